@@ -1,0 +1,3 @@
+from studydeck.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,317 @@
+"""Decks: the Card/Deck model and the one YAML loader and writer (errors carry ``file:line``).
+
+Loading takes the fast path (``safe_load`` with libyaml when present); only when a deck has
+faults is the file composed again into nodes to find the line of each fault.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from studydeck.errors import DeckError, Problem
+from studydeck.paths import atomic_write_text
+
+FORMAT = "studydeck/1"
+DECK_KEYS = ("format", "deck", "title", "source", "cards", "archived")
+CARD_KEYS = ("id", "question", "answer", "kind", "tags", "context", "source_line", "url")
+REQUIRED_CARD_KEYS = ("id", "question", "answer")
+CLOZE = "___"
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Block style throughout, except tag lists, which read best inline: ``tags: [a, b]``."""
+
+
+class _Tags(list):
+    pass
+
+
+_Dumper.add_representer(
+    _Tags, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, True)
+)
+
+KeyPath = tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    id: str
+    question: str
+    answer: str
+    kind: str = "manual"
+    tags: tuple[str, ...] = ()
+    context: str = ""
+    source_line: int | None = None
+    url: str | None = None
+
+    @property
+    def is_cloze(self) -> bool:
+        return CLOZE in self.question
+
+    def to_dict(self) -> dict[str, Any]:
+        """Keys in the documented order; empty optional fields are left out."""
+        out: dict[str, Any] = {"id": self.id, "question": self.question, "answer": self.answer}
+        out["kind"] = self.kind
+        if self.tags:
+            out["tags"] = _Tags(self.tags)
+        if self.context:
+            out["context"] = self.context
+        if self.source_line is not None:
+            out["source_line"] = self.source_line
+        if self.url:
+            out["url"] = self.url
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Card:
+        return cls(
+            id=str(data["id"]),
+            question=str(data["question"]),
+            answer=str(data["answer"]),
+            kind=str(data.get("kind") or "manual"),
+            tags=tuple(str(t) for t in data.get("tags") or ()),
+            context=str(data.get("context") or ""),
+            source_line=data.get("source_line"),
+            url=data.get("url") or None,
+        )
+
+
+@dataclass(slots=True)
+class Deck:
+    name: str
+    title: str = ""
+    source: str | None = None
+    cards: list[Card] = field(default_factory=list)
+    archived: list[Card] = field(default_factory=list)
+    path: Path | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"format": FORMAT, "deck": self.name}
+        if self.title:
+            out["title"] = self.title
+        if self.source:
+            out["source"] = self.source
+        out["cards"] = [card.to_dict() for card in self.cards]
+        if self.archived:
+            out["archived"] = [card.to_dict() for card in self.archived]
+        return out
+
+
+# ── writing ────────────────────────────────────────────────────────────────────
+
+
+def dump_deck(deck: Deck) -> str:
+    """Deterministic YAML: fixed key order, no timestamps, long lines left unwrapped."""
+    return yaml.dump(
+        deck.to_dict(),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1_000_000,
+        default_flow_style=False,
+    )
+
+
+def save_deck(deck: Deck, path: Path) -> None:
+    atomic_write_text(Path(path), dump_deck(deck))
+
+
+# ── reading ────────────────────────────────────────────────────────────────────
+
+
+def parse_deck(text: str, filename: str = "<deck>") -> Deck:
+    """Parse and validate deck YAML; raise :class:`DeckError` listing every fault with its line."""
+    try:
+        data = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DeckError([Problem(filename, line, f"YAML error: {reason}")]) from None
+    faults = list(validate(data))
+    if faults:
+        raise DeckError(_locate(text, filename, faults))
+    deck = Deck(
+        name=str(data["deck"]),
+        title=str(data.get("title") or ""),
+        source=data.get("source") or None,
+        cards=[Card.from_dict(c) for c in data.get("cards") or ()],
+        archived=[Card.from_dict(c) for c in data.get("archived") or ()],
+    )
+    return deck
+
+
+def load_deck(path: Path) -> Deck:
+    path = Path(path)
+    deck = parse_deck(read_deck_text(path), str(path))
+    deck.path = path
+    return deck
+
+
+def read_deck_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise DeckError([Problem(str(path), None, "is a directory, not a deck file")]) from None
+    except OSError as exc:
+        raise DeckError([Problem(str(path), None, exc.strerror or str(exc))]) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DeckError([Problem(str(path), line, "not UTF-8 text")]) from None
+
+
+def check_deck(path: Path) -> list[Problem]:
+    """Every fault in one deck file (empty when it is valid)."""
+    try:
+        load_deck(path)
+    except DeckError as exc:
+        return exc.problems
+    return []
+
+
+def deck_files(folder: Path) -> list[Path]:
+    """The deck files in a folder, sorted by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def duplicate_ids(decks: Sequence[Deck]) -> list[Problem]:
+    """Ids used by more than one deck (active or archived): each later use is a fault."""
+    seen: dict[str, str] = {}
+    problems = []
+    for deck in decks:
+        for card in (*deck.cards, *deck.archived):
+            first = seen.setdefault(card.id, deck.name)
+            if first != deck.name:
+                where = str(deck.path) if deck.path else deck.name
+                line = _card_line(deck, card.id)
+                problems.append(
+                    Problem(where, line, f"card id {card.id!r} is already used by deck {first!r}")
+                )
+    return problems
+
+
+# ── validation ─────────────────────────────────────────────────────────────────
+
+
+def validate(data: Any) -> Iterable[tuple[KeyPath, str]]:
+    """Yield ``(key path, message)`` for each schema fault; the path locates the line later."""
+    if not isinstance(data, dict):
+        yield (), "a deck is a mapping with 'format', 'deck' and 'cards'"
+        return
+    for key in data:
+        if key not in DECK_KEYS:
+            yield (key,), f"unknown key {key!r} (expected one of: {', '.join(DECK_KEYS)})"
+    if data.get("format") != FORMAT:
+        yield ("format",), f"'format' must be {FORMAT!r}"
+    name = data.get("deck")
+    if not isinstance(name, str) or not name.strip():
+        yield ("deck",), "'deck' must be a non-empty name"
+    for key in ("title", "source"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            yield (key,), f"'{key}' must be text"
+    seen: dict[str, KeyPath] = {}
+    for section in ("cards", "archived"):
+        cards = data.get(section)
+        if cards is None:
+            if section == "cards":
+                yield (), "missing 'cards' (a list, possibly empty: cards: [])"
+            continue
+        if not isinstance(cards, list):
+            yield (section,), f"'{section}' must be a list of cards"
+            continue
+        for index, card in enumerate(cards):
+            where = (section, index)
+            yield from _validate_card(card, where)
+            card_id = card.get("id") if isinstance(card, dict) else None
+            if isinstance(card_id, str):
+                if card_id in seen:
+                    yield (*where, "id"), f"duplicate card id {card_id!r}"
+                seen.setdefault(card_id, where)
+
+
+def _validate_card(card: Any, where: KeyPath) -> Iterable[tuple[KeyPath, str]]:
+    if not isinstance(card, dict):
+        yield where, "a card is a mapping with 'id', 'question' and 'answer'"
+        return
+    for key in card:
+        if key not in CARD_KEYS:
+            yield (*where, key), f"unknown card key {key!r}"
+    for key in REQUIRED_CARD_KEYS:
+        value = card.get(key)
+        if value is None:
+            yield where, f"card is missing '{key}'"
+        elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            yield (*where, key), f"'{key}' must be text"
+        elif not str(value).strip():
+            yield (*where, key), f"'{key}' is empty"
+    card_id = card.get("id")
+    if isinstance(card_id, str) and card_id.strip() and not _ID.match(card_id):
+        yield (*where, "id"), f"id {card_id!r} may hold only letters, digits and . _ : -"
+    question = card.get("question")
+    if isinstance(question, str) and question.count(CLOZE) > 1:
+        yield (*where, "question"), f"a cloze question holds exactly one {CLOZE!r} blank"
+    for key in ("kind", "context", "url"):
+        if card.get(key) is not None and not isinstance(card[key], str):
+            yield (*where, key), f"'{key}' must be text"
+    tags = card.get("tags")
+    if tags is not None and (
+        not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags)
+    ):
+        yield (*where, "tags"), "'tags' must be a list of words"
+    line = card.get("source_line")
+    if line is not None and (not isinstance(line, int) or isinstance(line, bool) or line < 1):
+        yield (*where, "source_line"), "'source_line' must be a line number (1 or more)"
+
+
+def _locate(text: str, filename: str, faults: list[tuple[KeyPath, str]]) -> list[Problem]:
+    root = yaml.compose(text, Loader=_Loader)
+    return [Problem(filename, _line_of(root, path), message) for path, message in faults]
+
+
+def _line_of(node: yaml.Node | None, path: KeyPath) -> int | None:
+    """1-based line of the node at ``path`` (the deepest one found)."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for step in path:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == step:
+                    # A key that names a fault (unknown key) points at the key itself.
+                    child = value_node if step != path[-1] else key_node
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value)
+        ):
+            child = node.value[step]
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _card_line(deck: Deck, card_id: str) -> int | None:
+    if deck.path is None:
+        return None
+    try:
+        text = deck.path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    needle = re.compile(rf"^\s*-?\s*id:\s*['\"]?{re.escape(card_id)}['\"]?\s*$", re.M)
+    match = needle.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None

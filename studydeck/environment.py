@@ -1,0 +1,56 @@
+"""The world a command runs in: streams, clock and folders, passed in so tests can fake them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from studydeck import paths
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Environment:
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    clock: Callable[[], datetime] = utc_now
+    data_dir: Path = field(default_factory=paths.data_dir)
+    decks_dir: Path = field(default_factory=paths.decks_dir)
+    config_path: Path = field(default_factory=paths.config_path)
+
+    def now(self) -> datetime:
+        """The current time, timezone-aware UTC (what ``fsrs`` requires)."""
+        return self.clock()
+
+    @property
+    def stdout_is_tty(self) -> bool:
+        isatty = getattr(self.stdout, "isatty", None)
+        return bool(isatty and isatty())
+
+    def print(self, *parts: object, sep: str = " ", end: str = "\n") -> None:
+        self.stdout.write(sep.join(str(p) for p in parts) + end)
+        self.stdout.flush()
+
+    def warn(self, message: str) -> None:
+        self.stderr.write(f"studydeck: {message}\n")
+        self.stderr.flush()
+
+    @classmethod
+    def from_options(
+        cls, data_dir: str | None, decks: str | None, config: str | None, **overrides: object
+    ) -> Environment:
+        data = paths.data_dir(data_dir)
+        return cls(
+            data_dir=data,
+            decks_dir=paths.decks_dir(decks, data),
+            config_path=paths.config_path(config),
+            **overrides,  # type: ignore[arg-type]
+        )

@@ -1,0 +1,62 @@
+"""Shared fixtures: a temp data dir and deck folder per test, and the sample notes."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from studydeck.environment import Environment
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_NOTES = REPO.parent / "shared" / "notes"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path, monkeypatch):
+    """No test reads or writes the real user data, config or deck folders."""
+    monkeypatch.setenv("STUDYDECK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("STUDYDECK_DECKS", str(tmp_path / "decks"))
+    monkeypatch.setenv("STUDYDECK_CONFIG", str(tmp_path / "config.toml"))
+
+
+@pytest.fixture
+def sample_notes() -> list[Path]:
+    notes = sorted(SAMPLE_NOTES.glob("*.md"))
+    assert notes, f"sample notes not found in {SAMPLE_NOTES}"
+    return notes
+
+
+class FakeClock:
+    def __init__(self, start: datetime) -> None:
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta) -> None:
+        from datetime import timedelta
+
+        self.current += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def env(tmp_path, clock) -> Environment:
+    """An Environment with in-memory streams, a fake clock and temp folders."""
+    return Environment(
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        clock=clock,
+        data_dir=tmp_path / "data",
+        decks_dir=tmp_path / "decks",
+        config_path=tmp_path / "config.toml",
+    )

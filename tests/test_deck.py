@@ -1,0 +1,102 @@
+from pathlib import Path
+
+import pytest
+
+from studydeck.cli import main
+from studydeck.deck import Card, Deck, dump_deck, load_deck, parse_deck, save_deck
+from studydeck.errors import DeckError
+
+GOOD = """\
+format: studydeck/1
+deck: demo
+cards:
+  - id: d-1
+    question: What is BERT?
+    answer: An encoder.
+  - id: d-2
+    question: BERT was trained with ___ language modelling.
+    answer: masked
+    tags: [nlp]
+    source_line: 4
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "demo.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_round_trip_is_byte_identical(tmp_path):
+    deck = Deck(
+        name="demo",
+        title="Démo — notes",
+        source="demo.md",
+        cards=[
+            Card("d-1", "What is $x^2$: a [bold] thing?", "It's 'quoted' & <b>", tags=("a", "b")),
+            Card("d-2", "Blank ___ here", "yes", kind="cloze", context="a › b", source_line=3),
+        ],
+        archived=[Card("d-0", "Old?", "gone")],
+    )
+    path = tmp_path / "demo.yaml"
+    save_deck(deck, path)
+    loaded = load_deck(path)
+    assert loaded == deck
+    assert dump_deck(loaded) == path.read_text(encoding="utf-8")
+
+
+def test_card_keys_come_in_documented_order():
+    text = dump_deck(Deck("d", cards=[Card("x", "Q?", "A", url="https://e.org", source_line=2)]))
+    keys = [line.split(":")[0].strip(" -") for line in text.splitlines()[3:]]
+    assert keys == ["id", "question", "answer", "kind", "source_line", "url"]
+
+
+def test_valid_deck_loads(tmp_path):
+    deck = load_deck(write(tmp_path, GOOD))
+    assert [c.id for c in deck.cards] == ["d-1", "d-2"]
+    assert deck.cards[1].is_cloze and deck.cards[1].tags == ("nlp",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (GOOD.replace("    answer: An encoder.\n", ""), "demo.yaml:4: card is missing 'answer'"),
+        (GOOD.replace("id: d-2", "id: d-1"), "demo.yaml:7: duplicate card id 'd-1'"),
+        (GOOD.replace("tags: [nlp]", "tagz: [nlp]"), "demo.yaml:10: unknown card key 'tagz'"),
+        (GOOD.replace("source_line: 4", "source_line: -1"), "demo.yaml:11: 'source_line' must"),
+        (GOOD.replace("format: studydeck/1", "format: anki"), "demo.yaml:1: 'format' must be"),
+        (GOOD.replace("___ language", "___ ___"), "demo.yaml:8: a cloze question holds exactly"),
+        (GOOD.replace("question: What is BERT?", "question: [unclosed"), "demo.yaml:6: YAML error"),
+        (GOOD.replace("id: d-1", "id: 'two words'"), "demo.yaml:4: id 'two words' may hold"),
+    ],
+)
+def test_faults_are_reported_with_file_and_line(tmp_path, text, expected):
+    with pytest.raises(DeckError) as info:
+        load_deck(write(tmp_path, text))
+    assert any(str(p).endswith(expected) or expected in str(p) for p in info.value.problems), (
+        info.value.problems
+    )
+    assert str(info.value).startswith(str(tmp_path / "demo.yaml") + ":")
+
+
+def test_yaml_is_never_executed():
+    with pytest.raises(DeckError, match="YAML error"):
+        parse_deck("!!python/object/apply:os.system ['echo hacked']", "evil.yaml")
+
+
+def test_check_command_reports_and_exits_1(tmp_path, capsys):
+    good = write(tmp_path, GOOD, "good.yaml")
+    bad = write(tmp_path, GOOD.replace("deck: demo", "deck: other"), "bad.yaml")
+    assert main(["check", str(good)]) == 0
+    assert main(["check", str(good), str(bad)]) == 1  # the same ids in two decks
+    out = capsys.readouterr().out
+    assert f"{bad}:4: card id 'd-1' is already used by deck 'demo'" in out
+
+
+def test_check_handles_missing_and_directory(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nope.yaml"), str(tmp_path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{tmp_path / 'nope.yaml'}: No such file or directory",
+        f"{tmp_path}: is a directory, not a deck file",
+    ]
