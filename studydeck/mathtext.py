@@ -34,6 +34,10 @@ _FUNCTION = re.compile(
     r"\\(arccos|arcsin|arctan|arg|argmax|argmin|cos|cosh|cot|deg|det|dim|exp|gcd|inf|ker|lg|"
     r"lim|liminf|limsup|ln|log|max|min|mod|Pr|sec|sin|sinh|sup|tan|tanh)(?![A-Za-z])\s*"
 )
+# What flatlatex raises on bad input: LatexSyntaxError for an unbalanced brace or a dangling ^/_;
+# a regex error when a macro argument holds a backslash sequence (found by fuzzing; it
+# substitutes arguments with its own ``regex`` module); the rest guard deep nesting.
+_FLATLATEX_ERRORS = (LatexSyntaxError, flatlatex.conv.regex.error, IndexError, RecursionError)
 _ESCAPED = re.compile(r"\\([{}%&#_$])")
 
 _EXTRA_COMMANDS = {
@@ -101,8 +105,7 @@ def latex_to_unicode(latex: str) -> str | None:
     source = _FUNCTION.sub(_function_word, source)
     try:
         out = _converter().convert(source)
-    except (LatexSyntaxError, IndexError, ValueError, RecursionError):
-        # flatlatex signals bad input with these (an unbalanced brace, a dangling ^ or _).
+    except _FLATLATEX_ERRORS:
         return None
     out = _ESCAPED.sub(r"\1", out).strip()
     return out or None
