@@ -284,11 +284,9 @@ def choose_distractors(
         c.answer for c in deck.cards if c.kind == card.kind and c.id != card.id
     )
     rng.shuffle(candidates)
-    ranked = _rank(card.answer, right, candidates)
     chosen: list[str] = []
     chosen_words: list[str] = []
-    for answer in ranked:
-        words = " ".join(answer_words(answer))
+    for answer, words in _rank(card.answer, right, candidates):
         if any(_near_duplicate(words, other) for other in chosen_words):
             continue
         chosen.append(answer)
@@ -298,18 +296,19 @@ def choose_distractors(
     return chosen
 
 
-def _rank(right_answer: str, right_words: str, candidates: list[str]) -> list[str]:
-    """Candidates in order of plausibility (stable, so the shuffled order breaks ties)."""
+def _rank(
+    right_answer: str, right_words: str, candidates: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """``(answer, words)`` candidates by plausibility (a stable sort: the shuffle breaks ties)."""
     tiers = []
-    for answer in candidates:
-        words = " ".join(answer_words(answer))
-        if not words or _near_duplicate(words, right_words):
+    for answer, words in candidates:
+        if _near_duplicate(words, right_words):
             continue
         tier = _plausibility(right_answer, answer, fuzz.ratio(words, right_words))
         if tier is not None:
-            tiers.append((tier, answer))
+            tiers.append((tier, (answer, words)))
     tiers.sort(key=lambda pair: pair[0])
-    return [answer for _, answer in tiers]
+    return [candidate for _, candidate in tiers]
 
 
 def _plausibility(right: str, candidate: str, similarity: float) -> int | None:
@@ -341,13 +340,11 @@ def _near_duplicate(a: str, b: str) -> bool:
     )
 
 
-def _unique_answers(answers: Iterable[str]) -> list[str]:
-    """Answers with exact repeats removed (after folding), in deck order."""
-    seen: set[str] = set()
-    unique = []
+def _unique_answers(answers: Iterable[str]) -> list[tuple[str, str]]:
+    """``(answer, its words)`` with repeats (after folding) and empty answers left out."""
+    unique: dict[str, str] = {}
     for answer in answers:
-        key = " ".join(answer_words(answer))
-        if key and key not in seen:
-            seen.add(key)
-            unique.append(answer)
-    return unique
+        words = " ".join(answer_words(answer))
+        if words:
+            unique.setdefault(words, answer)
+    return [(answer, words) for words, answer in unique.items()]
