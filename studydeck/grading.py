@@ -100,8 +100,11 @@ def grade(typed: str, expected: str, elapsed_s: float | None = None) -> Grade:
         verdict, score = "exact", 100
     else:
         verdict, score = _compare(typed_words, expected_words)
-    if verdict in ("exact", "close", "typo") and _exact_parts_conflict(typed, expected):
-        verdict, score = "wrong", min(score, 39)
+    if verdict in ("exact", "close", "typo"):
+        if _exact_parts_conflict(typed, expected):
+            verdict, score = "wrong", min(score, 39)
+        elif _numbers(expected) - _numbers(typed):  # a number left out, none wrong
+            verdict, score = "partial", min(score, 84)
     fast = elapsed_s is not None and elapsed_s <= _EASY_BASE_S + _EASY_PER_CHAR_S * len(
         " ".join(expected_words)
     )
@@ -159,8 +162,7 @@ def _coverage(typed_words: list[str], expected_words: list[str]) -> tuple[int, i
 
 def _exact_parts_conflict(typed: str, expected: str) -> bool:
     """True when numbers or math differ, which fuzzy similarity would wave through."""
-    typed_numbers, expected_numbers = _numbers(typed), _numbers(expected)
-    if typed_numbers != expected_numbers:
+    if _numbers(typed) - _numbers(expected):  # a number the expected answer does not hold
         return True
     expected_math = _math(expected)
     if not expected_math:

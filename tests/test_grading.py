@@ -43,6 +43,13 @@ GRADES = [
     ("1998", "1999", Rating.Again, "wrong"),
     ("GPT-2", "GPT-3", Rating.Again, "wrong"),
     ("BERT 2019", "BERT (2018)", Rating.Again, "wrong"),
+    ("BERT 2018 2019", "BERT (2018)", Rating.Again, "wrong"),
+    (
+        "the transformer architecture by Vaswani and colleagues",
+        "The Transformer architecture by Vaswani and colleagues, 2017",
+        Rating.Hard,
+        "partial",
+    ),
     ("0.50", "0.5", Rating.Good, "exact"),
     ("x^2", "$x^2$", Rating.Good, "exact"),
     ("O(n log n)", r"$O(n \log n)$", Rating.Good, "exact"),
