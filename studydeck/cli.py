@@ -152,6 +152,60 @@ def _add_forget(sub) -> None:
     p.add_argument("ids", nargs="+", metavar="ID", help="card ids")
 
 
+def _add_quiz(sub) -> None:
+    p = _command(
+        sub,
+        "quiz",
+        "studydeck.commands.quiz:run",
+        "quiz yourself: typed answers or multiple choice",
+        "Quiz on a deck: type the answer (graded with fuzzy matching; you may override\n"
+        "the grade) or pick one of four options. Answers update the schedule like\n"
+        "reviews, unless --cram. Due cards come first, then the rest of the deck.",
+    )
+    p.add_argument("--deck", metavar="NAME", help="quiz on one deck (default: all decks)")
+    p.add_argument(
+        "--mode",
+        choices=("typed", "choice", "mixed"),
+        default="typed",
+        help="typed answers, four-option choice, or a mix (default: typed)",
+    )
+    p.add_argument("-n", dest="number", type=int, default=20, metavar="N", help="questions (20)")
+    p.add_argument(
+        "--cram", action="store_true", help="practice only: never changes the schedule or the log"
+    )
+    p.add_argument("--plain", action="store_true", help="line by line, no full-screen view")
+
+
+def _add_stats(sub) -> None:
+    p = _command(
+        sub,
+        "stats",
+        "studydeck.commands.stats:run",
+        "review statistics: activity, retention, forecast",
+        "Reviews per day (last 90 days) with a calendar heatmap, true retention of mature\n"
+        "cards per week against your desired retention, due cards for the next 30 days,\n"
+        "cards by state and the average probability of recall now.",
+    )
+    p.add_argument("--deck", metavar="NAME", help="one deck (default: all decks)")
+    p.add_argument("--json", action="store_true", help="the same numbers as JSON")
+
+
+def _add_optimize(sub) -> None:
+    p = _command(
+        sub,
+        "optimize",
+        "studydeck.commands.optimize:run",
+        "fit FSRS parameters to your review history",
+        "Fit the FSRS parameters to your review log (fsrs-rs, Anki's optimizer) and compare\n"
+        "log-loss and RMSE of the current and the fitted parameters on the same history.\n"
+        "--apply saves them to the config and reschedules every card by replaying its log.",
+    )
+    p.add_argument("--deck", metavar="NAME", help="fit on one deck's reviews only")
+    p.add_argument(
+        "--apply", action="store_true", help="save the fitted parameters and reschedule cards"
+    )
+
+
 COMMANDS = (
     _add_build,
     _add_check,
@@ -160,6 +214,9 @@ COMMANDS = (
     _add_suspend,
     _add_unsuspend,
     _add_forget,
+    _add_quiz,
+    _add_stats,
+    _add_optimize,
 )
 
 

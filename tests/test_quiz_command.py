@@ -1,0 +1,126 @@
+"""``studydeck quiz --plain`` run in-process: the exact lines a learner sees."""
+
+import io
+import time
+
+import pytest
+
+from studydeck.cli import build_parser
+from studydeck.store import Store
+
+OPTIMIZERS = ["Adam", "Stochastic gradient descent", "RMSprop", "Adagrad", "Lion optimizer"]
+
+
+@pytest.fixture(autouse=True)
+def utc_local_time(monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def decks(write_deck):
+    write_deck(
+        "optim",
+        [
+            {"id": f"o-{i}", "question": f"Optimizer {i}?", "answer": a, "kind": "definition"}
+            for i, a in enumerate(OPTIMIZERS)
+        ],
+    )
+    write_deck("tiny", [{"id": "t-0", "question": "Model [bold]?", "answer": "Transformer"}])
+
+
+def run(env, *argv, stdin=""):
+    from importlib import import_module
+
+    args = build_parser().parse_args(argv)
+    env.stdin = io.StringIO(stdin)
+    module, _, func = args.handler.partition(":")
+    return getattr(import_module(module), func)(args, env)
+
+
+def lines(env):
+    return env.stdout.getvalue().splitlines()
+
+
+def test_typed_plain_session_snapshot(env, decks):
+    answers = "adam\n\nstochastic gradiant descent\n2\nrms\n\n"
+    assert run(env, "quiz", "--plain", "--deck", "optim", "-n", "3", stdin=answers) == 0
+    assert lines(env) == [
+        "[1/3] optim",
+        "Q: Optimizer 0?",
+        "your answer [:s skip · :u undo · :q quit]:",
+        "grade: Easy (score 100)",  # answered at once (the fake clock stands still)
+        "answer: Adam",
+        "rating [Enter accept Easy, 1-4 override, :s skip · :u undo · :q quit]:",
+        "recorded: o-0 Easy due 2026-03-10 12:00",
+        "[2/3] optim",
+        "Q: Optimizer 1?",
+        "your answer [:s skip · :u undo · :q quit]:",
+        "grade: Good (score 95)",
+        "answer: Stochastic gradient descent",
+        "diff: Stochastic gradi[-a-]{+e+}nt descent",
+        "rating [Enter accept Good, 1-4 override, :s skip · :u undo · :q quit]:",
+        "recorded: o-1 Hard (your override) due 2026-03-02 12:05",
+        "[3/3] optim",
+        "Q: Optimizer 2?",
+        "your answer [:s skip · :u undo · :q quit]:",
+        "grade: Again (score 39)",
+        "answer: RMSprop",
+        "diff: RMS{+prop+}",
+        "rating [Enter accept Again, 1-4 override, :s skip · :u undo · :q quit]:",
+        "recorded: o-2 Again due 2026-03-02 12:01",
+        "quiz: 3 answered · 2 right · again 1 · hard 1 · good 0 · easy 1",
+    ]
+    with Store.open(env.data_dir) as store:
+        assert [(r.card_id, r.rating) for r in store.reviews()] == [
+            ("o-0", 4),
+            ("o-1", 2),
+            ("o-2", 1),
+        ]
+
+
+def test_choice_plain_lines_and_cram(env, decks):
+    assert run(env, "quiz", "--plain", "--deck", "optim", "--mode", "choice", "-n", "1",
+               "--cram", stdin="9\n1\n\n") == 0  # fmt: skip
+    out = lines(env)
+    assert out[:2] == ["[1/1] optim", "Q: Optimizer 0?"]
+    options = out[2:6]
+    assert [o[:3] for o in options] == ["1) ", "2) ", "3) ", "4) "]
+    assert out[6] == "answer [1-4, :s skip · :u undo · :q quit]:"
+    assert out[7] == "choose an option from 1 to 4"
+    right = next(o for o in options if o.endswith(") Adam"))
+    graded = "grade: Good (score 100)" if right.startswith("1)") else "grade: Again (score 0)"
+    assert out[9:11] == [graded, f"answer: {right}"]
+    assert out[12].startswith("cram: o-0 ") and out[12].endswith(", not scheduled")
+    assert out[13].endswith("· cram: nothing scheduled")
+    with Store.open(env.data_dir) as store:
+        assert store.reviews() == [] and store.card("o-0").memory.reps == 0
+
+
+def test_fallback_skip_undo_and_quit(env, decks):
+    assert run(env, "quiz", "--plain", "--mode", "choice", "-n", "6",
+               stdin=":s\n1\n\n:u\n:q\n") == 0  # fmt: skip
+    out = lines(env)
+    assert out[0] == "[1/6] optim"
+    assert "undone: o-1 " in "\n".join(out)
+    with Store.open(env.data_dir) as store:
+        assert store.reviews() == []
+    env.stdout = io.StringIO()
+    assert run(env, "quiz", "--plain", "--deck", "tiny", "--mode", "choice", stdin="x\n\n") == 0
+    assert lines(env)[:3] == [
+        "[1/1] tiny",
+        "Q: Model [bold]?",
+        "(too few other answers in this deck for a choice: type the answer)",
+    ]
+
+
+def test_unknown_deck_and_bad_n(env, decks):
+    from studydeck.errors import StudydeckError
+
+    with pytest.raises(StudydeckError, match="no deck named 'nope'"):
+        run(env, "quiz", "--plain", "--deck", "nope")
+    with pytest.raises(StudydeckError, match="-n must be at least 1"):
+        run(env, "quiz", "--plain", "-n", "0")
