@@ -23,6 +23,7 @@ from studydeck.deck import CLOZE, Card, Deck
 from studydeck.errors import StudydeckError
 from studydeck.export.anki import NOTETYPE_ID, PARENT_DECK, anki_module
 from studydeck.export.model import CardState
+from studydeck.export.schedule import RESET_RATING, REVLOG_MANUAL
 
 MAX_UNPACKED_BYTES = 4 << 30  # a zip that claims more than this is refused (zip bomb)
 COLLECTION_NAMES = ("collection.anki21b", "collection.anki21", "collection.anki2")
@@ -41,7 +42,7 @@ class ImportedReview:
     """One Anki revlog row, as a studydeck review: the store replays these to rebuild state."""
 
     time: datetime  # UTC
-    rating: int
+    rating: int  # 1..4, or RESET_RATING for Anki's "Forget"
     duration_ms: int
     state_before: CardState
     interval: timedelta
@@ -133,8 +134,22 @@ def _read_collection(col: Any) -> ImportedPackage:
         "SELECT cid, id, ease, ivl, time, type FROM revlog ORDER BY id"
     ):
         card_id = anki_to_card.get(cid)
-        if card_id is None or ease == 0 or kind not in _REVLOG_STATE:
-            continue  # manual rescheduling and resets carry no answer
+        if card_id is None:
+            continue
+        if ease == 0:
+            if kind == REVLOG_MANUAL and ivl == 0:  # "Forget": back to new, history kept
+                package.reviews.setdefault(card_id, []).append(
+                    ImportedReview(
+                        time=datetime.fromtimestamp(rid / 1000, UTC),
+                        rating=RESET_RATING,
+                        duration_ms=0,
+                        state_before=CardState.REVIEW,
+                        interval=timedelta(0),
+                    )
+                )
+            continue  # other manual rescheduling carries no answer
+        if kind not in _REVLOG_STATE:
+            continue
         package.reviews.setdefault(card_id, []).append(
             ImportedReview(
                 time=datetime.fromtimestamp(rid / 1000, UTC),

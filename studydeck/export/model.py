@@ -25,7 +25,7 @@ class Review:
     """One review-log row."""
 
     time: datetime  # UTC
-    rating: int  # 1 again, 2 hard, 3 good, 4 easy
+    rating: int  # 1 again, 2 hard, 3 good, 4 easy; 0 = reset to new ("forget")
     duration_ms: int
     state_before: CardState
     state_after: CardState

@@ -16,7 +16,8 @@ from studydeck.export.model import CardState, Progress, Review, SchedulerSetting
 TYPE_NEW, TYPE_LEARN, TYPE_REVIEW, TYPE_RELEARN = 0, 1, 2, 3
 QUEUE_SUSPENDED, QUEUE_NEW, QUEUE_LEARN, QUEUE_REVIEW, QUEUE_DAY_LEARN = -1, 0, 1, 2, 3
 # Anki's revlog kinds.
-REVLOG_LEARN, REVLOG_REVIEW, REVLOG_RELEARN = 0, 1, 2
+REVLOG_LEARN, REVLOG_REVIEW, REVLOG_RELEARN, REVLOG_MANUAL = 0, 1, 2, 4
+RESET_RATING = 0  # a "forget": Anki logs it as a manual entry with ease 0 and ivl 0
 INITIAL_EASE = 2500  # Anki leaves a card's SM-2 factor at the initial ease under FSRS
 MAX_ANSWER_MS = 60_000  # Anki's "maximum answer seconds" default
 
@@ -127,6 +128,10 @@ def revlog_rows(card_id: int, reviews: tuple[Review, ...], taken: set[int]) -> l
         while rid in taken:
             rid += 1
         taken.add(rid)
+        if review.rating == RESET_RATING:
+            rows.append((rid, card_id, -1, 0, 0, last_ivl, 0, 0, REVLOG_MANUAL))
+            last_ivl = 0
+            continue
         ivl = revlog_interval(review.interval)
         rows.append(
             (
