@@ -107,3 +107,10 @@ def test_overdue_review_card_is_due_in_the_past():
     )
     schedule = anki_schedule(progress, SchedulerSettings(), now=NOW, today=100, tz=UTC)
     assert (schedule.queue, schedule.due, schedule.ivl, schedule.lapses) == (2, 98, 9, 1)
+
+
+def test_a_reset_is_logged_like_ankis_forget():
+    good = Review(NOW, 3, 1000, CardState.REVIEW, CardState.REVIEW, timedelta(days=4), 5.0)
+    reset = Review(NOW + timedelta(days=5), 0, 0, CardState.REVIEW, CardState.NEW, timedelta(0))
+    rows = revlog_rows(1, (good, reset), set())
+    assert [row[3:] for row in rows] == [(3, 4, 0, 544, 1000, 1), (0, 0, 4, 0, 0, 4)]
