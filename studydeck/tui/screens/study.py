@@ -1,0 +1,167 @@
+"""Study: one card at a time, driven by the shared ``studydeck.session`` state machine.
+
+Every answer goes through ``session.answer`` — which commits it — before the next card shows.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from studydeck.tui.commands import bindings_for
+from studydeck.tui.text import format_interval, plain
+from studydeck.tui.widgets.card_view import CardView
+from studydeck.tui.widgets.rating_bar import RatingBar
+
+GOOD = 3
+
+
+class StudyScreen(Screen[None]):
+    SCOPE = "study"
+    BINDINGS = bindings_for("study")
+    AUTO_FOCUS = "CardView"
+
+    def __init__(self, session, title: str) -> None:
+        super().__init__()
+        self.session = session
+        self.deck_title = title
+        self.revealed = False
+        self.typing = False
+        self.selected = GOOD
+        self.shown_at = 0.0  # monotonic time the current question appeared
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="study-top"):
+            yield Static(plain(self.deck_title), id="deck-title", markup=False)
+            yield ProgressBar(show_eta=False, id="progress")
+            yield Static(id="progress-label", markup=False)
+        yield CardView(id="card")
+        yield Input(placeholder="Type your answer, Enter to check, Esc to cancel", id="typed-input")
+        yield RatingBar(id="ratings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_current()
+
+    # ── state → screen ────────────────────────────────────────────────────────
+
+    def show_current(self) -> None:
+        current = self.session.current
+        if current is None:
+            self.app.show_summary(self.session.summary())
+            return
+        card = current.card
+        self.revealed = False
+        self.typing = False
+        self.selected = GOOD
+        self.query_one(CardView).show_card(
+            question=card.question,
+            answer=card.answer,
+            context=card.context,
+            source=current.source_label,
+        )
+        self.set_class(False, "-revealed")
+        self.set_class(False, "-typing")
+        self._show_progress()
+        self.query_one(CardView).focus()
+        self.refresh_bindings()
+        self.shown_at = self.app.monotonic()
+
+    def _show_progress(self) -> None:
+        done, remaining = self.session.progress()
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(done + remaining, 1), progress=done)
+        self.query_one("#progress-label", Static).update(Content(f"{done} done · {remaining} left"))
+
+    def _show_answer(self) -> None:
+        self.revealed = True
+        self.typing = False
+        self.query_one(CardView).reveal()
+        self.set_class(True, "-revealed")
+        self.set_class(False, "-typing")
+        intervals = {r: format_interval(d) for r, d in self.session.intervals().items()}
+        self.query_one(RatingBar).show(intervals, self.selected)
+        self.query_one(CardView).focus()
+        self.refresh_bindings()
+
+    # ── bindings ──────────────────────────────────────────────────────────────
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("reveal", "typed"):
+            return not self.revealed and not self.typing
+        if action in ("accept", "rate"):
+            return self.revealed
+        if action == "undo":
+            return self.session.can_undo
+        return True
+
+    def action_reveal(self) -> None:
+        self._show_answer()
+
+    def action_accept(self) -> None:
+        self.action_rate(self.selected)
+
+    def action_rate(self, rating: int) -> None:
+        duration_ms = round((self.app.monotonic() - self.shown_at) * 1000)
+        self.session.answer(rating, duration_ms)
+        self.show_current()
+
+    def action_undo(self) -> None:
+        self.session.undo()
+        self.notify("Undid the last answer")
+        self.show_current()
+
+    def action_bury(self) -> None:
+        self.session.bury()
+        self.notify("Buried until tomorrow")
+        self.show_current()
+
+    def action_suspend(self) -> None:
+        self.session.suspend()
+        self.notify("Suspended")
+        self.show_current()
+
+    def action_edit(self) -> None:
+        current = self.session.current
+        if current is not None:
+            self.app.edit_source(current)
+
+    def action_typed(self) -> None:
+        self.typing = True
+        self.set_class(True, "-typing")
+        field = self.query_one("#typed-input", Input)
+        field.value = ""
+        field.focus()
+        self.refresh_bindings()
+
+    def action_home(self) -> None:
+        if self.typing:
+            self._leave_typing()
+            return
+        self.app.action_home()
+
+    def _leave_typing(self) -> None:
+        self.typing = False
+        self.set_class(False, "-typing")
+        self.query_one(CardView).focus()
+        self.refresh_bindings()
+
+    @on(Input.Submitted, "#typed-input")
+    def _check_typed(self, event: Input.Submitted) -> None:
+        from studydeck import grading
+
+        current = self.session.current
+        if current is None:
+            return
+        expected = current.card.answer
+        elapsed = self.app.monotonic() - self.shown_at
+        grade = grading.grade(event.value, expected, elapsed)
+        self.selected = int(grade.rating)
+        self.query_one(CardView).show_typed(
+            event.value, grading.diff(event.value, expected), f"{grade.verdict} ({grade.score})"
+        )
+        self._show_answer()
