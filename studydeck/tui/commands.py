@@ -66,7 +66,7 @@ REGISTRY: tuple[Command, ...] = (
     Command("app", "ctrl+p", "command_palette", "Commands", "Search commands", builtin=True),
     Command("app", "ctrl+q", "quit", "Quit", "Quit studydeck", builtin=True),
     # decks
-    Command("home", "enter", "study_deck", "Study", "Study the highlighted deck"),
+    Command("home", "enter", "study_deck", "Study", "Study the highlighted deck", priority=True),
     Command("home", "a", "study_all", "Study all", "Study every deck"),
     Command("home", "s", "stats", "Stats", "Review statistics"),
     Command("home", "r", "refresh", "Refresh", "Reload decks and counts", show=False),
