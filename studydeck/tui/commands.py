@@ -80,7 +80,7 @@ REGISTRY: tuple[Command, ...] = (
         "space,enter",
         "accept",
         "Accept",
-        "Rate with the highlighted rating (the typed answer's grade, else Good)",
+        "Rate as highlighted (the typed answer's grade, else Good)",
         key_display="Space",
     ),
     Command("study", "1", "rate(1)", "Again", "Forgot: see it again soon"),
