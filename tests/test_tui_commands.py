@@ -58,7 +58,8 @@ async def test_footer_shows_the_registry_labels_for_the_current_state():
         await pilot.press("space")
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
-        assert "Good" in footer and "Show answer" not in footer
+        assert "Accept" in footer and "Show answer" not in footer
+        assert "3 Good" in screen_text(app)  # the rating bar
 
 
 async def test_palette_runs_a_registry_command_on_the_current_screen():
