@@ -60,3 +60,36 @@ def env(tmp_path, clock) -> Environment:
         decks_dir=tmp_path / "decks",
         config_path=tmp_path / "config.toml",
     )
+
+
+# ── review state (store, schedule, session) ────────────────────────────────────
+
+
+def deck_yaml(name: str, cards: list[dict]) -> str:
+    """Deck YAML for tests: each card dict needs at least id (question/answer get defaults)."""
+    from studydeck.deck import Card, Deck, dump_deck
+
+    full = [{"question": f"Q {c['id']}?", "answer": f"A {c['id']}", **c} for c in cards]
+    return dump_deck(Deck(name, cards=[Card.from_dict(c) for c in full]))
+
+
+@pytest.fixture
+def write_deck(tmp_path):
+    """write_deck(name, cards) -> path of decks/<name>.yaml (cards: dicts with an id)."""
+    folder = tmp_path / "decks"
+
+    def write(name: str, cards: list[dict], file: str | None = None) -> Path:
+        folder.mkdir(exist_ok=True)
+        path = folder / (file or f"{name}.yaml")
+        path.write_text(deck_yaml(name, cards), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def store(tmp_path):
+    from studydeck.store import Store
+
+    with Store.open(tmp_path / "data") as opened:
+        yield opened

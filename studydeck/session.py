@@ -1,0 +1,146 @@
+"""The study session state machine, shared by the TUI and ``study --plain``.
+
+No I/O and no printing: a front end asks for :attr:`Session.current`, calls :meth:`reveal`, shows
+:meth:`intervals`, then :meth:`answer` (which commits before returning), :meth:`undo`,
+:meth:`skip`, :meth:`bury` or :meth:`suspend`, and finally shows :meth:`summary`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+
+from studydeck import schedule
+from studydeck.config import Config
+from studydeck.schedule import Answered, Rating, Scheduler
+from studydeck.store import Store, StoredCard, to_epoch
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    done: int  # answers given in this session (undone ones don't count)
+    remaining: int  # cards today's queue still holds (limits applied)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    reviewed: int
+    again: int
+    time_spent: timedelta
+    due_tomorrow: int  # seen cards due by the end of the next study day
+
+    @property
+    def again_rate(self) -> float:
+        return self.again / self.reviewed if self.reviewed else 0.0
+
+
+@dataclass
+class Session:
+    store: Store
+    scheduler: Scheduler
+    clock: Callable[[], datetime]
+    deck: str | None = None
+    tz: tzinfo | None = None  # local time zone for the study day; None = the system's
+    current: StoredCard | None = field(default=None, init=False)
+    revealed: bool = field(default=False, init=False)
+    answers: list[Answered] = field(default_factory=list, init=False)
+    _set_aside: set[int] = field(default_factory=set, init=False)  # skipped this session
+
+    def __post_init__(self) -> None:
+        self._advance()
+
+    @property
+    def config(self) -> Config:
+        return self.scheduler.config
+
+    @property
+    def finished(self) -> bool:
+        return self.current is None
+
+    def _advance(self) -> None:
+        self.revealed = False
+        self.current = schedule.next_card(
+            self.store,
+            self.config,
+            self.clock(),
+            deck=self.deck,
+            exclude=self._set_aside,
+            tz=self.tz,
+        )
+
+    def _require_card(self) -> StoredCard:
+        if self.current is None:
+            raise RuntimeError("the session has no current card")
+        return self.current
+
+    def reveal(self) -> None:
+        self._require_card()
+        self.revealed = True
+
+    def intervals(self) -> dict[Rating, timedelta]:
+        """What each rating would schedule for the current card, now."""
+        card = self._require_card()
+        return self.scheduler.preview(card.num, card.memory, self.clock())
+
+    def answer(self, rating: Rating | int, duration_ms: int | None = None) -> Answered:
+        """Record the answer (committed when this returns) and move to the next card."""
+        card = self._require_card()
+        done = schedule.answer(
+            self.store, self.scheduler, card.num, Rating(rating), self.clock(), duration_ms, self.tz
+        )
+        self.answers.append(done)
+        self._advance()
+        return done
+
+    def undo(self) -> Answered | None:
+        """Take back this session's last answer; that card becomes current again."""
+        if not self.answers:
+            return None
+        schedule.undo(self.store, self.answers[-1].review_id)
+        undone = self.answers.pop()
+        self._set_aside.discard(undone.card.num)
+        self.current = self.store.card_by_num(undone.card.num)
+        self.revealed = False
+        return undone
+
+    def skip(self) -> None:
+        """Set the current card aside for the rest of this session (its state is unchanged)."""
+        self._set_aside.add(self._require_card().num)
+        self._advance()
+
+    def bury(self) -> None:
+        """Hide the current card until the next study day."""
+        card = self._require_card()
+        tomorrow = schedule.study_day(self.clock(), self.config.rollover_hour, self.tz).end
+        with self.store.write():
+            self.store.set_buried_until([card.num], to_epoch(tomorrow))
+        self._advance()
+
+    def suspend(self) -> None:
+        """Suspend the current card until ``studydeck unsuspend``."""
+        self.store.set_suspended([self._require_card().id], True)
+        self._advance()
+
+    def progress(self) -> Progress:
+        now = self.clock()
+        day = schedule.study_day(now, self.config.rollover_hour, self.tz)
+        today = self.store.today(to_epoch(day.start))
+        sizes = self.store.queue_sizes(
+            to_epoch(day.end),
+            to_epoch(now),
+            new_limit=self.config.new_per_day - today.new_done,
+            review_limit=self.config.reviews_per_day - today.reviews_done,
+            deck=self.deck,
+            exclude=self._set_aside,
+        )
+        remaining = sum(sum(counts.values()) for counts in sizes.values())
+        return Progress(done=len(self.answers), remaining=remaining)
+
+    def summary(self) -> Summary:
+        now = self.clock()
+        day = schedule.study_day(now, self.config.rollover_hour, self.tz)
+        again = sum(a.rating == Rating.Again for a in self.answers)
+        spent = sum(a_.duration_ms or 0 for a_ in self.answers)
+        due = self.store.count_due_by(to_epoch(day.end + timedelta(days=1)), deck=self.deck)
+        return Summary(len(self.answers), again, timedelta(milliseconds=spent), due)

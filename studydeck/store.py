@@ -1,0 +1,777 @@
+"""Review state: one SQLite file with cards, their FSRS state, the review log and a deck cache.
+
+A small Python API (sqlite-utils style); commands and the session are thin layers over it.
+Times are epoch seconds (UTC). Everything that writes runs inside :meth:`Store.write`, one
+``BEGIN IMMEDIATE`` transaction, so a review is on disk before anyone is told it was recorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import astuple, dataclass, field, fields, replace
+from datetime import UTC, datetime
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+from studydeck.errors import Problem, StudydeckError
+
+DB_NAME = "studydeck.db"
+BUSY_TIMEOUT_MS = 15_000
+
+NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3  # LEARNING..RELEARNING equal fsrs.State values
+RESET = 0  # review_log rating of a `forget` (Again..Easy are 1..4, as fsrs.Rating)
+
+
+def to_epoch(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def from_epoch(seconds: int | None) -> datetime | None:
+    return None if seconds is None else datetime.fromtimestamp(seconds, UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class CardState:
+    """What a review changes: FSRS memory state plus counters and the leech flags."""
+
+    state: int = NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: int | None = None  # epoch seconds; None while new (new cards go by deck order)
+    last_review: int | None = None
+    reps: int = 0
+    lapses: int = 0
+    suspended: bool = False
+    leech: bool = False
+
+    def fsrs_part(self) -> tuple:
+        """The part that replaying the log must reproduce."""
+        return astuple(self)[:8]
+
+
+STATE_FIELDS = tuple(f.name for f in fields(CardState))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCard:
+    num: int  # integer key, handed to fsrs as card_id
+    id: str
+    deck: str
+    position: int
+    question: str
+    answer: str
+    kind: str
+    tags: tuple[str, ...]
+    context: str
+    source_line: int | None
+    url: str | None
+    buried_until: int
+    archived: bool
+    memory: CardState = field(default_factory=CardState)
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One review_log row; ``after.due - reviewed_at`` is the scheduled interval."""
+
+    id: int
+    card_num: int
+    card_id: str
+    reviewed_at: int
+    rating: int  # 1..4 = Again..Easy, RESET = forget
+    duration_ms: int | None
+    before: CardState
+    after: CardState
+    buried: dict[int, int]  # siblings this answer buried: num -> their previous buried_until
+
+    @property
+    def interval_seconds(self) -> int | None:
+        return None if self.after.due is None else self.after.due - self.reviewed_at
+
+
+@dataclass(frozen=True, slots=True)
+class Today:
+    answered: int
+    new_done: int  # new cards introduced
+    reviews_done: int  # review-state cards answered
+
+
+@dataclass(slots=True)
+class SyncReport:
+    problems: list[Problem] = field(default_factory=list)
+    parsed: list[str] = field(default_factory=list)  # deck files read and parsed this time
+    added: int = 0
+    archived: int = 0
+    restored: int = 0
+
+
+_STATE_COLUMNS = ", ".join(STATE_FIELDS)
+_CARD_COLUMNS = (
+    "num, id, deck, position, question, answer, kind, tags, context, source_line, url, "
+    f"buried_until, archived, {_STATE_COLUMNS}"
+)
+_LOG_STATE_COLUMNS = ", ".join(
+    [f"before_{f}" for f in STATE_FIELDS] + [f"after_{f}" for f in STATE_FIELDS]
+)
+_LOG_COLUMNS = (
+    "r.id, r.card, c.id, r.reviewed_at, r.rating, r.duration_ms, "
+    + ", ".join(f"r.{c.strip()}" for c in _LOG_STATE_COLUMNS.split(","))
+    + ", r.buried"
+)
+# Cards a session may show: not archived, from a deck file that loaded cleanly.
+_AVAILABLE = "archived = 0 AND deck IN (SELECT deck FROM deck_files WHERE error IS NULL)"
+
+
+def _state_ddl(prefix: str) -> str:
+    return (
+        f"{prefix}state INTEGER NOT NULL, {prefix}step INTEGER, {prefix}stability REAL, "
+        f"{prefix}difficulty REAL, {prefix}due INTEGER, {prefix}last_review INTEGER, "
+        f"{prefix}reps INTEGER NOT NULL, {prefix}lapses INTEGER NOT NULL, "
+        f"{prefix}suspended INTEGER NOT NULL, {prefix}leech INTEGER NOT NULL"
+    )
+
+
+# MIGRATIONS[n] takes a database from schema version n to n + 1.
+MIGRATIONS: list[str] = [
+    f"""
+    CREATE TABLE deck_files (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        deck TEXT,              -- deck name of the last clean parse
+        error TEXT,             -- the problems, one per line, when the file cannot be used
+        retry INTEGER NOT NULL DEFAULT 0  -- re-check even if unchanged (clash with another deck)
+    );
+    CREATE TABLE cards (
+        num INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        deck TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        tags TEXT NOT NULL,     -- JSON list
+        context TEXT NOT NULL,
+        source_line INTEGER,
+        url TEXT,
+        buried_until INTEGER NOT NULL DEFAULT 0,
+        archived INTEGER NOT NULL DEFAULT 0,
+        state INTEGER NOT NULL DEFAULT 0, step INTEGER, stability REAL, difficulty REAL,
+        due INTEGER, last_review INTEGER,
+        reps INTEGER NOT NULL DEFAULT 0, lapses INTEGER NOT NULL DEFAULT 0,
+        suspended INTEGER NOT NULL DEFAULT 0, leech INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX cards_due ON cards(due);
+    CREATE INDEX cards_new_order ON cards(deck, position) WHERE state = 0;
+    CREATE INDEX cards_siblings ON cards(deck, source_line);
+    CREATE TABLE review_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        card INTEGER NOT NULL REFERENCES cards(num),
+        reviewed_at INTEGER NOT NULL,
+        rating INTEGER NOT NULL,
+        duration_ms INTEGER,
+        {_state_ddl("before_")},
+        {_state_ddl("after_")},
+        buried TEXT NOT NULL DEFAULT '{{}}'
+    );
+    CREATE INDEX review_log_card ON review_log(card, id);
+    CREATE INDEX review_log_time ON review_log(reviewed_at);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _describe(exc: sqlite3.Error, path: Path) -> StudydeckError:
+    message = str(exc)
+    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in message:
+        return StudydeckError(
+            f"{path}: not a studydeck database ({message}); left untouched — move it away "
+            "or restore a backup"
+        )
+    if "readonly" in message or "unable to open" in message:
+        return StudydeckError(f"{path}: cannot write the review state ({message})")
+    if "locked" in message or "busy" in message:
+        return StudydeckError(f"{path}: the review state is busy in another studydeck ({message})")
+    return StudydeckError(f"{path}: database error: {message}")
+
+
+def _translated(method: _F) -> _F:
+    """Turn sqlite errors into one-line StudydeckErrors naming the file."""
+
+    @wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise _describe(exc, self.path) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """The one connection factory: autocommit (explicit transactions), WAL, busy timeout."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA journal_mode = WAL")
+        # WAL + NORMAL: a commit survives a killed process (the write is in the OS before
+        # COMMIT returns); only a power cut can lose the last few.
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+    except OSError as exc:
+        raise StudydeckError(f"{path}: cannot open the review state ({exc.strerror})") from None
+    except sqlite3.Error as exc:
+        raise _describe(exc, path) from None
+    return db
+
+
+class Store:
+    """Review state in ``<data dir>/studydeck.db``. Open with :meth:`open`; close when done."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Store:
+        path = Path(data_dir) / DB_NAME
+        store = cls(connect(path), path)
+        try:
+            store._migrate()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ── schema ──────────────────────────────────────────────────────────────
+
+    @_translated
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        if version == SCHEMA_VERSION:
+            return
+        if version > SCHEMA_VERSION:
+            raise StudydeckError(
+                f"{self.path}: made by a newer studydeck (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade studydeck"
+            )
+        if version > 0:
+            self._backup(self.path.with_name(f"{self.path.name}.v{version}.bak"))
+        with self.write():
+            version = self.schema_version()  # another process may have migrated meanwhile
+            for step in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+            self.db.execute("DELETE FROM schema_version")
+            self.db.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
+
+    def schema_version(self) -> int:
+        self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
+        return row[0] or 0
+
+    def _backup(self, target: Path) -> None:
+        """A consistent copy of the whole database (SQLite's online backup), kept beside it."""
+        copy = sqlite3.connect(target)
+        try:
+            self.db.backup(copy)
+        finally:
+            copy.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: committed on success, rolled back on any error."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _describe(exc, self.path) from None
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.db.execute("ROLLBACK")
+            raise _describe(exc, self.path) from None
+
+    # ── reading cards and reviews ───────────────────────────────────────────
+
+    @staticmethod
+    def _card(row: Sequence[Any]) -> StoredCard:
+        memory = CardState(*row[13:21], bool(row[21]), bool(row[22]))
+        return StoredCard(
+            row[0], row[1], row[2], row[3], row[4], row[5], row[6], tuple(json.loads(row[7])),
+            row[8], row[9], row[10], row[11], bool(row[12]), memory,
+        )  # fmt: skip
+
+    def _cards(self, where: str, params: Sequence[Any] | dict = (), tail: str = "") -> list:
+        sql = f"SELECT {_CARD_COLUMNS} FROM cards WHERE {where} {tail}"
+        return [self._card(r) for r in self.db.execute(sql, params)]
+
+    @_translated
+    def card(self, card_id: str) -> StoredCard | None:
+        found = self._cards("id = ?", (card_id,))
+        return found[0] if found else None
+
+    @_translated
+    def card_by_num(self, num: int) -> StoredCard | None:
+        found = self._cards("num = ?", (num,))
+        return found[0] if found else None
+
+    @_translated
+    def cards(self, deck: str | None = None, *, include_archived: bool = False) -> list:
+        where = ["1" if include_archived else "archived = 0"]
+        params: list[Any] = []
+        if deck is not None:
+            where.append("deck = ?")
+            params.append(deck)
+        return self._cards(" AND ".join(where), params, "ORDER BY deck, position")
+
+    @_translated
+    def deck_names(self) -> list[str]:
+        """Decks that loaded cleanly, by name."""
+        rows = self.db.execute(
+            "SELECT deck FROM deck_files WHERE error IS NULL AND deck IS NOT NULL ORDER BY deck"
+        )
+        return [r[0] for r in rows]
+
+    @staticmethod
+    def _review(row: Sequence[Any]) -> Review:
+        n = len(STATE_FIELDS)
+
+        def state(values: Sequence[Any]) -> CardState:
+            return CardState(*values[:8], bool(values[8]), bool(values[9]))
+
+        buried = {int(k): v for k, v in json.loads(row[6 + 2 * n]).items()}
+        return Review(*row[:6], state(row[6 : 6 + n]), state(row[6 + n : 6 + 2 * n]), buried)
+
+    @_translated
+    def reviews(self, card_id: str | None = None, *, since: int | None = None) -> list[Review]:
+        """Review-log rows in the order they were written (optionally one card's, or since)."""
+        where, params = ["1"], []
+        if card_id is not None:
+            where.append("c.id = ?")
+            params.append(card_id)
+        if since is not None:
+            where.append("r.reviewed_at >= ?")
+            params.append(since)
+        sql = (
+            f"SELECT {_LOG_COLUMNS} FROM review_log r JOIN cards c ON c.num = r.card "
+            f"WHERE {' AND '.join(where)} ORDER BY r.id"
+        )
+        return [self._review(r) for r in self.db.execute(sql, params)]
+
+    def review_by_id(self, review_id: int) -> Review | None:
+        sql = f"SELECT {_LOG_COLUMNS} FROM review_log r JOIN cards c ON c.num = r.card WHERE r.id=?"
+        row = self.db.execute(sql, (review_id,)).fetchone()
+        return self._review(row) if row else None
+
+    def last_review_id(self, num: int) -> int | None:
+        row = self.db.execute("SELECT max(id) FROM review_log WHERE card = ?", (num,)).fetchone()
+        return row[0]
+
+    @_translated
+    def today(self, day_start: int) -> Today:
+        row = self.db.execute(
+            "SELECT count(*), total(before_state = 0), total(before_state = 2) FROM review_log "
+            "WHERE reviewed_at >= ? AND rating > 0",
+            (day_start,),
+        ).fetchone()
+        return Today(int(row[0]), int(row[1]), int(row[2]))
+
+    # ── the due queue (policy lives in studydeck.schedule) ──────────────────
+
+    def _queue_filter(self, deck: str | None, exclude: Iterable[int]) -> tuple[str, list[Any]]:
+        where = [_AVAILABLE, "suspended = 0"]
+        params: list[Any] = []
+        if deck is not None:
+            where.append("deck = ?")
+            params.append(deck)
+        excluded = list(exclude)
+        if excluded:
+            where.append(f"num NOT IN ({','.join('?' * len(excluded))})")
+            params.extend(excluded)
+        return " AND ".join(where), params
+
+    @_translated
+    def next_learning(
+        self, due_by: int, now: int, *, deck: str | None = None, exclude: Iterable[int] = ()
+    ) -> StoredCard | None:
+        where, params = self._queue_filter(deck, exclude)
+        found = self._cards(
+            f"due <= ? AND state IN (1, 3) AND buried_until <= ? AND {where}",
+            [due_by, now, *params],
+            "ORDER BY due LIMIT 1",
+        )
+        return found[0] if found else None
+
+    @_translated
+    def next_review(
+        self, due_before: int, now: int, *, deck: str | None = None, exclude: Iterable[int] = ()
+    ) -> StoredCard | None:
+        """The most overdue review-state card due before ``due_before``."""
+        where, params = self._queue_filter(deck, exclude)
+        found = self._cards(
+            f"due < ? AND state = 2 AND buried_until <= ? AND {where}",
+            [due_before, now, *params],
+            "ORDER BY due LIMIT 1",
+        )
+        return found[0] if found else None
+
+    @_translated
+    def next_new(
+        self, now: int, *, deck: str | None = None, exclude: Iterable[int] = ()
+    ) -> StoredCard | None:
+        """The first new card in deck order (deck name, then position in the file)."""
+        where, params = self._queue_filter(deck, exclude)
+        found = self._cards(
+            f"state = 0 AND buried_until <= ? AND {where}",
+            [now, *params],
+            "ORDER BY deck, position LIMIT 1",
+        )
+        return found[0] if found else None
+
+    @_translated
+    def queue_sizes(
+        self,
+        day_end: int,
+        now: int,
+        *,
+        new_limit: int,
+        review_limit: int,
+        deck: str | None = None,
+        exclude: Iterable[int] = (),
+    ) -> dict[str, dict[str, int]]:
+        """Per deck: learning due today, reviews and new cards due today with the limits applied
+        in queue order (most overdue first; new cards in deck order)."""
+        where, params = self._queue_filter(deck, exclude)
+        sizes: dict[str, dict[str, int]] = {}
+
+        def add(kind: str, sql: str, args: list[Any]) -> None:
+            for name, count in self.db.execute(sql, args):
+                sizes.setdefault(name, {"new": 0, "learning": 0, "due": 0})[kind] = count
+
+        add(
+            "learning",
+            f"SELECT deck, count(*) FROM cards WHERE due < ? AND state IN (1, 3) "
+            f"AND buried_until <= ? AND {where} GROUP BY deck",
+            [day_end, now, *params],
+        )
+        add(
+            "due",
+            f"SELECT deck, count(*) FROM (SELECT deck FROM cards WHERE due < ? AND state = 2 "
+            f"AND buried_until <= ? AND {where} ORDER BY due LIMIT ?) GROUP BY deck",
+            [day_end, now, *params, max(review_limit, 0)],
+        )
+        add(
+            "new",
+            f"SELECT deck, count(*) FROM (SELECT deck FROM cards WHERE state = 0 "
+            f"AND buried_until <= ? AND {where} ORDER BY deck, position LIMIT ?) GROUP BY deck",
+            [now, *params, max(new_limit, 0)],
+        )
+        return sizes
+
+    @_translated
+    def deck_totals(self) -> dict[str, dict[str, Any]]:
+        """Per available deck: total cards, suspended, and the next due time of seen cards."""
+        rows = self.db.execute(
+            "SELECT deck, count(*), total(suspended), min(CASE WHEN suspended = 0 THEN due END) "
+            f"FROM cards WHERE {_AVAILABLE} GROUP BY deck"
+        )
+        totals = {
+            name: {"total": total, "suspended": int(suspended), "next_due": next_due}
+            for name, total, suspended, next_due in rows
+        }
+        for name in self.deck_names():
+            totals.setdefault(name, {"total": 0, "suspended": 0, "next_due": None})
+        return totals
+
+    @_translated
+    def count_due_by(self, moment: int, *, deck: str | None = None) -> int:
+        where, params = self._queue_filter(deck, ())
+        row = self.db.execute(
+            f"SELECT count(*) FROM cards WHERE due < ? AND state != 0 AND {where}",
+            [moment, *params],
+        ).fetchone()
+        return row[0]
+
+    # ── writing (call inside `with store.write():`) ─────────────────────────
+
+    def set_memory(self, num: int, memory: CardState) -> None:
+        assignments = ", ".join(f"{f} = ?" for f in STATE_FIELDS)
+        self.db.execute(f"UPDATE cards SET {assignments} WHERE num = ?", (*astuple(memory), num))
+
+    def add_review(
+        self,
+        num: int,
+        reviewed_at: int,
+        rating: int,
+        duration_ms: int | None,
+        before: CardState,
+        after: CardState,
+        buried: dict[int, int] | None = None,
+    ) -> int:
+        placeholders = ",".join("?" * (5 + 2 * len(STATE_FIELDS)))
+        cursor = self.db.execute(
+            f"INSERT INTO review_log (card, reviewed_at, rating, duration_ms, {_LOG_STATE_COLUMNS},"
+            f" buried) VALUES ({placeholders})",
+            (
+                num, reviewed_at, rating, duration_ms, *astuple(before), *astuple(after),
+                json.dumps(buried or {}),
+            ),
+        )  # fmt: skip
+        return int(cursor.lastrowid or 0)
+
+    def delete_review(self, review_id: int) -> None:
+        self.db.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
+
+    def bury_siblings(self, card: StoredCard, until: int) -> dict[int, int]:
+        """Bury the new and review cards from the same note item; return what they were."""
+        if card.source_line is None:
+            return {}
+        rows = self.db.execute(
+            "SELECT num, buried_until FROM cards WHERE deck = ? AND source_line = ? AND num != ? "
+            "AND archived = 0 AND state IN (0, 2) AND buried_until < ?",
+            (card.deck, card.source_line, card.num, until),
+        ).fetchall()
+        self.db.executemany(
+            "UPDATE cards SET buried_until = ? WHERE num = ?", [(until, num) for num, _ in rows]
+        )
+        return dict(rows)
+
+    def set_buried_until(self, nums: Iterable[int], until: int) -> None:
+        self.db.executemany(
+            "UPDATE cards SET buried_until = ? WHERE num = ?", [(until, n) for n in nums]
+        )
+
+    @_translated
+    def set_suspended(self, card_ids: Sequence[str], suspended: bool) -> None:
+        with self.write():
+            nums = self.nums(card_ids)
+            self.db.executemany(
+                "UPDATE cards SET suspended = ? WHERE num = ?", [(int(suspended), n) for n in nums]
+            )
+
+    def nums(self, card_ids: Sequence[str]) -> list[int]:
+        """Integer keys for the ids, or an error naming every unknown id (nothing changed)."""
+        nums, unknown = [], []
+        for card_id in card_ids:
+            row = self.db.execute("SELECT num FROM cards WHERE id = ?", (card_id,)).fetchone()
+            (nums.append(row[0]) if row else unknown.append(card_id))
+        if unknown:
+            raise StudydeckError(f"no such card: {', '.join(unknown)} (nothing was changed)")
+        return nums
+
+    # ── deck sync (the cache that spares re-parsing unchanged YAML) ──────────
+
+    @_translated
+    def sync_decks(self, folder: Path) -> SyncReport:
+        """Bring the cards table up to date with the deck files in ``folder``.
+
+        Unchanged files (same size and mtime, or same hash) are not parsed. New cards come in
+        as new; cards gone from their deck are archived with their state; returning ids get it
+        back. Files with faults, or whose ids clash with another deck, are reported and skipped.
+        """
+        from studydeck.deck import deck_files
+
+        report = SyncReport()
+        cached = {
+            row[0]: row
+            for row in self.db.execute(
+                "SELECT path, size, mtime_ns, sha256, deck, error, retry FROM deck_files"
+            )
+        }
+        seen: set[str] = set()
+        changes: list[tuple[str, os_stat, str, Any]] = []
+        for path in deck_files(folder):
+            key = str(path.resolve())
+            seen.add(key)
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            row = cached.get(key)
+            if row and (row[1], row[2]) == (stat.st_size, stat.st_mtime_ns) and not row[6]:
+                if row[5]:
+                    report.problems.extend(_problems(row[5], key))
+                continue
+            changes.append(self._read_deck(path, key, stat, row, report))
+        gone = [key for key in cached if key not in seen]
+        if not changes and not gone:
+            return report
+        with self.write():
+            for key in gone:
+                self._forget_file(key, report)
+            for change in changes:
+                self._apply(change, report)
+        return report
+
+    def _read_deck(self, path: Path, key: str, stat, row, report: SyncReport):
+        from studydeck.deck import parse_deck, read_deck_text
+        from studydeck.errors import DeckError
+
+        try:
+            text = read_deck_text(path)
+        except DeckError as exc:
+            return (key, stat, "", exc.problems)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if row and row[3] == digest and not row[5]:
+            return (key, stat, digest, None)  # touched but identical: just remember the stat
+        report.parsed.append(key)
+        try:
+            deck = parse_deck(text, str(path))
+        except DeckError as exc:
+            return (key, stat, digest, exc.problems)
+        deck.path = path
+        return (key, stat, digest, deck)
+
+    def _forget_file(self, key: str, report: SyncReport) -> None:
+        row = self.db.execute("SELECT deck FROM deck_files WHERE path = ?", (key,)).fetchone()
+        self.db.execute("DELETE FROM deck_files WHERE path = ?", (key,))
+        if row and row[0]:
+            report.archived += self.db.execute(
+                "UPDATE cards SET archived = 1 WHERE deck = ? AND archived = 0", (row[0],)
+            ).rowcount
+
+    def _apply(self, change, report: SyncReport) -> None:
+        from studydeck.deck import Deck
+
+        key, stat, digest, outcome = change
+        base = (key, stat.st_size, stat.st_mtime_ns, digest)
+        upsert = (
+            "INSERT INTO deck_files (path, size, mtime_ns, sha256, deck, error, retry) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET size = excluded.size, "
+            "mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256, "
+            "deck = coalesce(excluded.deck, deck), error = excluded.error, retry = excluded.retry"
+        )
+        if outcome is None:
+            self.db.execute(
+                "UPDATE deck_files SET size = ?, mtime_ns = ? WHERE path = ?",
+                (stat.st_size, stat.st_mtime_ns, key),
+            )
+            return
+        if not isinstance(outcome, Deck):
+            report.problems.extend(outcome)
+            self.db.execute(upsert, (*base, None, "\n".join(map(str, outcome)), 0))
+            return
+        clashes = self._clashes(outcome, key)
+        if clashes:
+            report.problems.extend(clashes)
+            # Retried at every sync: the clash may go away when the *other* deck changes.
+            self.db.execute(upsert, (*base, None, "\n".join(map(str, clashes)), 1))
+            return
+        self.db.execute(upsert, (*base, outcome.name, None, 0))
+        self._store_cards(outcome, report)
+
+    def _clashes(self, deck, key: str) -> list[Problem]:
+        from studydeck.deck import Card, Deck, duplicate_ids
+
+        other = self.db.execute(
+            "SELECT path FROM deck_files WHERE deck = ? AND path != ? AND error IS NULL",
+            (deck.name, key),
+        ).fetchone()
+        if other:
+            return [Problem(key, None, f"deck name {deck.name!r} is already used by {other[0]}")]
+        ids = [c.id for c in (*deck.cards, *deck.archived)]
+        owners: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            owners.update(
+                self.db.execute(
+                    f"SELECT id, deck FROM cards WHERE id IN ({','.join('?' * len(chunk))}) "
+                    f"AND deck != ? AND {_AVAILABLE}",
+                    (*chunk, deck.name),
+                ).fetchall()
+            )
+        if not owners:
+            return []
+        stubs = [
+            Deck(name, cards=[Card(i, "", "") for i, d in owners.items() if d == name])
+            for name in sorted(set(owners.values()))
+        ]
+        return duplicate_ids([*stubs, deck])
+
+    def _store_cards(self, deck, report: SyncReport) -> None:
+        existing = {
+            card_id: (name, archived)
+            for card_id, name, archived in self.db.execute(
+                "SELECT id, deck, archived FROM cards WHERE deck = ? OR id IN "
+                "(SELECT value FROM json_each(?))",
+                (deck.name, json.dumps([c.id for c in (*deck.cards, *deck.archived)])),
+            )
+        }
+        rows = []
+        for archived, section in ((0, deck.cards), (1, deck.archived)):
+            for position, card in enumerate(section, start=len(rows)):
+                previous = existing.get(card.id)
+                if previous is None:
+                    report.added += 0 if archived else 1
+                elif previous[1] and not archived:
+                    report.restored += 1
+                rows.append(
+                    (
+                        card.id, deck.name, position, card.question, card.answer, card.kind,
+                        json.dumps(list(card.tags)), card.context, card.source_line, card.url,
+                        archived,
+                    )
+                )  # fmt: skip
+        self.db.executemany(
+            "INSERT INTO cards (id, deck, position, question, answer, kind, tags, context, "
+            "source_line, url, archived) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE "
+            "SET deck = excluded.deck, position = excluded.position, question = excluded.question,"
+            " answer = excluded.answer, kind = excluded.kind, tags = excluded.tags, "
+            "context = excluded.context, source_line = excluded.source_line, url = excluded.url, "
+            "archived = excluded.archived",
+            rows,
+        )
+        present = {row[0] for row in rows}
+        gone = [
+            (card_id,)
+            for card_id, (name, archived) in existing.items()
+            if name == deck.name and not archived and card_id not in present
+        ]
+        self.db.executemany("UPDATE cards SET archived = 1 WHERE id = ?", gone)
+        report.archived += len(gone)
+
+
+os_stat = Any  # os.stat_result; named for readability of the change tuples
+
+
+def _problems(text: str, key: str) -> list[Problem]:
+    """Problems kept in the cache as lines of ``file:line: message``, turned back into objects."""
+    out = []
+    for line in text.splitlines():
+        where, _, message = line.partition(": ")
+        file, _, number = where.rpartition(":")
+        if number.isdigit():
+            out.append(Problem(file, int(number), message))
+        else:
+            out.append(Problem(where or key, None, message))
+    return out
+
+
+def with_memory(card: StoredCard, memory: CardState) -> StoredCard:
+    return replace(card, memory=memory)

@@ -1,0 +1,169 @@
+"""The SQLite store: schema and migrations, deck cache and sync, bad data files."""
+
+import os
+import sqlite3
+
+import pytest
+
+from studydeck import store as store_module
+from studydeck.errors import StudydeckError
+from studydeck.store import DB_NAME, NEW, SCHEMA_VERSION, CardState, Store
+
+
+def test_new_store_has_schema_wal_and_busy_timeout(store):
+    assert store.schema_version() == SCHEMA_VERSION
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    indexes = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "cards_due" in indexes
+
+
+def test_migration_keeps_a_copy_of_the_old_database(tmp_path, monkeypatch, write_deck):
+    write_deck("d", [{"id": "d-1"}])
+    with Store.open(tmp_path / "data") as first:
+        first.sync_decks(tmp_path / "decks")
+    monkeypatch.setattr(
+        store_module, "MIGRATIONS", [*store_module.MIGRATIONS, "ALTER TABLE cards ADD extra TEXT"]
+    )
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with Store.open(tmp_path / "data") as migrated:
+        assert migrated.schema_version() == SCHEMA_VERSION + 1
+        assert migrated.card("d-1") is not None
+        assert migrated.db.execute("SELECT extra FROM cards").fetchone() == (None,)
+    backup = tmp_path / "data" / f"{DB_NAME}.v{SCHEMA_VERSION}.bak"
+    old = sqlite3.connect(backup)
+    assert old.execute("SELECT version FROM schema_version").fetchone() == (SCHEMA_VERSION,)
+    assert old.execute("SELECT id FROM cards").fetchall() == [("d-1",)]
+    old.close()
+
+
+def test_database_from_a_newer_version_is_refused(tmp_path):
+    with Store.open(tmp_path / "data") as s:
+        s.db.execute("UPDATE schema_version SET version = 99")
+    with pytest.raises(StudydeckError, match="newer studydeck"):
+        Store.open(tmp_path / "data")
+
+
+def test_corrupt_database_is_a_one_line_error_and_left_untouched(tmp_path):
+    path = tmp_path / "data" / DB_NAME
+    path.parent.mkdir()
+    garbage = b"this is not sqlite at all\n" * 200
+    path.write_bytes(garbage)
+    with pytest.raises(StudydeckError) as info:
+        Store.open(tmp_path / "data")
+    assert "not a studydeck database" in str(info.value)
+    assert "\n" not in str(info.value)
+    assert path.read_bytes() == garbage
+
+
+@pytest.mark.parametrize("blocker", ["data-dir-is-a-file", "db-is-a-directory"])
+def test_unusable_data_location_is_a_one_line_error(tmp_path, blocker):
+    data = tmp_path / "data"
+    if blocker == "data-dir-is-a-file":
+        data.write_text("not a folder")
+    else:
+        (data / DB_NAME).mkdir(parents=True)
+    with pytest.raises(StudydeckError) as info:
+        Store.open(data)
+    assert "\n" not in str(info.value) and str(data) in str(info.value)
+
+
+# ── deck sync and the cache ───────────────────────────────────────────────────
+
+
+def test_sync_inserts_new_cards_in_deck_order(store, write_deck, tmp_path):
+    write_deck("b", [{"id": "b-2"}, {"id": "b-1", "tags": ["x"], "source_line": 4}])
+    report = store.sync_decks(tmp_path / "decks")
+    assert report.added == 2 and not report.problems
+    cards = store.cards()
+    assert [(c.id, c.position, c.memory.state) for c in cards] == [("b-2", 0, NEW), ("b-1", 1, NEW)]
+    assert cards[1].tags == ("x",) and cards[1].source_line == 4
+    assert store.deck_names() == ["b"]
+
+
+def test_unchanged_deck_is_not_parsed_again(store, write_deck, tmp_path, monkeypatch):
+    path = write_deck("d", [{"id": "d-1"}])
+    assert store.sync_decks(tmp_path / "decks").parsed == [str(path.resolve())]
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("parse_deck was called for an unchanged deck")
+
+    monkeypatch.setattr("studydeck.deck.parse_deck", no_parsing)
+    assert store.sync_decks(tmp_path / "decks").parsed == []
+    # Touched but byte-identical: the hash matches, still no parse.
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    assert store.sync_decks(tmp_path / "decks").parsed == []
+    # A real change is parsed (and here the patched parser proves it is called).
+    write_deck("d", [{"id": "d-1"}, {"id": "d-2"}])
+    with pytest.raises(AssertionError, match="parse_deck was called"):
+        store.sync_decks(tmp_path / "decks")
+
+
+def test_removed_cards_are_archived_with_state_and_restored_when_back(store, write_deck, tmp_path):
+    write_deck("d", [{"id": "d-1"}, {"id": "d-2"}])
+    store.sync_decks(tmp_path / "decks")
+    reviewed = CardState(state=2, stability=5.0, difficulty=4.0, due=100, last_review=50, reps=3)
+    with store.write():
+        store.set_memory(store.card("d-2").num, reviewed)
+    write_deck("d", [{"id": "d-1"}])
+    report = store.sync_decks(tmp_path / "decks")
+    assert report.archived == 1
+    gone = store.card("d-2")
+    assert gone.archived and gone.memory == reviewed
+    assert [c.id for c in store.cards()] == ["d-1"]
+    write_deck("d", [{"id": "d-2", "question": "Edited?"}, {"id": "d-1"}])
+    report = store.sync_decks(tmp_path / "decks")
+    assert report.restored == 1
+    back = store.card("d-2")
+    assert not back.archived and back.memory == reviewed and back.question == "Edited?"
+    assert back.position == 0
+
+
+def test_deleted_deck_file_archives_its_cards(store, write_deck, tmp_path):
+    path = write_deck("d", [{"id": "d-1"}])
+    store.sync_decks(tmp_path / "decks")
+    path.unlink()
+    assert store.sync_decks(tmp_path / "decks").archived == 1
+    assert store.cards() == [] and store.card("d-1").archived
+
+
+def test_deck_with_yaml_error_is_reported_and_skipped(store, write_deck, tmp_path, monkeypatch):
+    write_deck("good", [{"id": "g-1"}])
+    bad = tmp_path / "decks" / "bad.yaml"
+    bad.write_text("format: studydeck/1\ndeck: bad\ncards:\n  - id: [unclosed\n", encoding="utf-8")
+    report = store.sync_decks(tmp_path / "decks")
+    assert all(str(p).startswith(f"{bad}:") for p in report.problems)
+    assert report.problems and str(report.problems[0]).startswith(f"{bad}:5: YAML error")
+    assert store.deck_names() == ["good"] and [c.id for c in store.cards()] == ["g-1"]
+    # The error is cached: reported again without parsing the unchanged file.
+    monkeypatch.setattr("studydeck.deck.parse_deck", lambda *a, **k: pytest.fail("parsed"))
+    again = store.sync_decks(tmp_path / "decks")
+    assert [str(p) for p in again.problems] == [str(p) for p in report.problems]
+
+
+def test_broken_deck_keeps_its_state_but_is_not_studied(store, write_deck, tmp_path):
+    path = write_deck("d", [{"id": "d-1"}])
+    store.sync_decks(tmp_path / "decks")
+    path.write_text("format: studydeck/1\ndeck: d\ncards: [\n", encoding="utf-8")
+    assert store.sync_decks(tmp_path / "decks").problems
+    assert store.next_new(0) is None
+    assert store.card("d-1") is not None and not store.card("d-1").archived
+    write_deck("d", [{"id": "d-1"}])
+    assert not store.sync_decks(tmp_path / "decks").problems
+    assert store.next_new(0).id == "d-1"
+
+
+def test_duplicate_ids_across_decks_skip_the_later_deck(store, write_deck, tmp_path):
+    write_deck("alpha", [{"id": "a-1"}, {"id": "shared"}])
+    later = write_deck("beta", [{"id": "b-1"}, {"id": "shared"}])
+    report = store.sync_decks(tmp_path / "decks")
+    assert [str(p) for p in report.problems] == [
+        f"{later}:8: card id 'shared' is already used by deck 'alpha'"
+    ]
+    assert store.deck_names() == ["alpha"]
+    assert store.card("b-1") is None and store.card("shared").deck == "alpha"
+    # Fixing the clash in the *other* deck lets beta in at the next sync.
+    write_deck("alpha", [{"id": "a-1"}])
+    report = store.sync_decks(tmp_path / "decks")
+    assert not report.problems and store.deck_names() == ["alpha", "beta"]
+    assert store.card("shared").deck == "beta"
