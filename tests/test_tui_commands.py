@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from fake_study import FakeBackend
-from tui_helpers import screen_text
+from tui_helpers import cards, make_app, screen_text, write_deck
 
-from studydeck.deck import Card
 from studydeck.tui.app import StudydeckApp
 from studydeck.tui.commands import REGISTRY
 from studydeck.tui.screens.help import HelpScreen
@@ -22,10 +20,6 @@ SCREENS = {
 }
 
 
-def _cards(n: int = 3) -> list[Card]:
-    return [Card(f"c{i}", f"Question {i}?", f"Answer {i}") for i in range(n)]
-
-
 def test_every_registry_command_is_bound_on_its_screen():
     for command in REGISTRY:
         if command.builtin:
@@ -34,8 +28,9 @@ def test_every_registry_command_is_bound_on_its_screen():
         assert (command.key, command.action, command.name) in bound, command
 
 
-async def test_help_lists_every_command():
-    app = StudydeckApp(FakeBackend(_cards()))
+async def test_help_lists_every_command(env):
+    write_deck(env, "papers", cards(3))
+    app = make_app(env)
     async with app.run_test(size=(120, 60)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -48,8 +43,9 @@ async def test_help_lists_every_command():
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_footer_shows_the_registry_labels_for_the_current_state():
-    app = StudydeckApp(FakeBackend(_cards()))
+async def test_footer_shows_the_registry_labels_for_the_current_state(env):
+    write_deck(env, "papers", cards(3))
+    app = make_app(env)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
@@ -62,37 +58,21 @@ async def test_footer_shows_the_registry_labels_for_the_current_state():
         assert "3 Good" in screen_text(app)  # the rating bar
 
 
-async def test_palette_runs_a_registry_command_on_the_current_screen():
-    backend = FakeBackend(_cards())
-    app = StudydeckApp(backend)
+async def test_palette_runs_a_registry_command_on_the_current_screen(env):
+    write_deck(env, "papers", cards(3))
+    app = make_app(env)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        session = backend.sessions[-1]
         await pilot.press("ctrl+p", *"bury", "enter")
         await pilot.pause()
         await pilot.pause()
-        assert session.index == 1  # the first card was buried
+        assert app.backend.store.card("c0").buried_until > 0
         assert "Question 1?" in screen_text(app)
 
 
-async def test_space_accepts_good_after_reveal_and_the_summary_ends_the_session():
-    backend = FakeBackend(_cards(2))
-    app = StudydeckApp(backend)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter", "space", "space", "enter", "1")
-        await pilot.pause()
-        session = backend.sessions[-1]
-        assert [(card, rating) for card, rating, _ in session.answers] == [("c0", 3), ("c1", 1)]
-        assert isinstance(app.screen, SummaryScreen)
-        assert "Cards reviewed" in screen_text(app)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-
-
-async def test_f2_switches_between_dark_and_light():
-    app = StudydeckApp(FakeBackend(_cards()), theme="light")
+async def test_f2_switches_between_dark_and_light(env):
+    app = make_app(env, theme="light")
     async with app.run_test(size=(100, 30)) as pilot:
         assert app.theme == "textual-light"
         await pilot.press("f2")

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from fake_study import FakeBackend
-from tui_helpers import screen_text
+from tui_helpers import make_app, screen_text, write_deck
 
 from studydeck.deck import Card
-from studydeck.tui.app import StudydeckApp
 
 LONG_ANSWER = " ".join(f"word{i}" for i in range(400)) + " THE-END"
 
 
-async def test_long_answer_scrolls_at_80x24():
+async def test_long_answer_scrolls_at_80x24(env):
     card = Card("long", "What is the long one?", LONG_ANSWER, context="papers › long")
-    app = StudydeckApp(FakeBackend([card]))
+    write_deck(env, "papers", [card])
+    app = make_app(env)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "space")
         await pilot.pause()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from fake_study import FakeBackend
-from tui_helpers import clickable_actions, locate, screen_text
+from tui_helpers import clickable_actions, locate, make_app, screen_text, write_deck
 
 from studydeck.deck import Card
-from studydeck.tui.app import StudydeckApp
 from studydeck.tui.screens.study import StudyScreen
 
 NASTY_Q = "(**ICLR'21**)[Empirical] x[/bold] [@click=app.quit]boom[/] — what?"
@@ -18,9 +16,9 @@ def _nasty_card(**extra) -> Card:
     return Card("n-1", NASTY_Q, NASTY_A, context=NASTY_CONTEXT, **extra)
 
 
-async def test_nasty_card_text_is_shown_verbatim_and_inert():
-    backend = FakeBackend([_nasty_card()], deck="[b]deck[/b] [@click=app.quit]x[/]")
-    app = StudydeckApp(backend)
+async def test_nasty_card_text_is_shown_verbatim_and_inert(env):
+    write_deck(env, "[b]deck[/b] [@click=app.quit]x[/]", [_nasty_card()], file="nasty.yaml")
+    app = make_app(env)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "[b]deck[/b] [@click=app.quit]x[/]" in screen_text(app)  # home table
@@ -41,3 +39,21 @@ async def test_nasty_card_text_is_shown_verbatim_and_inert():
         assert app.is_running
         assert isinstance(app.screen, StudyScreen)
         assert NASTY_A in screen_text(app)
+
+
+async def test_nasty_typed_answer_and_diff_are_verbatim(env):
+    write_deck(env, "nasty", [_nasty_card()])
+    app = make_app(env)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "t")
+        await pilot.pause()
+        typed = "[bold]verbatim[/i] [@click=app.quit]"
+        for ch in typed:
+            await pilot.press(ch if ch != " " else "space")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert typed in text  # "You typed: …"
+        assert NASTY_A in text
+        assert clickable_actions(app) == []
+        assert app.is_running

@@ -29,3 +29,39 @@ def locate(app, text: str) -> tuple[int, int]:
         if x >= 0:
             return x, y
     raise AssertionError(f"{text!r} is not on screen:\n{screen_text(app)}")
+
+
+def write_deck(env, name: str, cards, title: str = "", file: str | None = None) -> None:
+    from studydeck.deck import Deck, save_deck
+
+    env.decks_dir.mkdir(parents=True, exist_ok=True)
+    path = env.decks_dir / (file or f"{name}.yaml")
+    save_deck(Deck(name, title=title, cards=list(cards)), path)
+
+
+def cards(n: int, prefix: str = "c", **fields):
+    from studydeck.deck import Card
+
+    return [Card(f"{prefix}{i}", f"Question {i}?", f"Answer {i}", **fields) for i in range(n)]
+
+
+class Ticker:
+    """A monotonic clock for the answer timer that moves only when told to."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def make_app(env, **options):
+    """The real app over a real store in the test's temp folders, UTC and a fixed clock."""
+    from datetime import UTC
+
+    from studydeck.tui.app import StudydeckApp
+    from studydeck.tui.backend import Backend
+
+    backend = Backend(env, tz=UTC)
+    options.setdefault("monotonic", Ticker())
+    return StudydeckApp(backend, **options)

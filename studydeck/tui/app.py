@@ -10,7 +10,9 @@ from collections.abc import Callable
 
 from textual.app import App
 
-from studydeck.tui.backend import Backend, Current, Overview
+from studydeck.session import Summary
+from studydeck.store import StoredCard
+from studydeck.tui.backend import Backend, Overview
 from studydeck.tui.commands import bindings_for
 from studydeck.tui.palette import StudydeckCommands
 from studydeck.tui.screens.help import HelpScreen
@@ -66,15 +68,16 @@ class StudydeckApp(App[None]):
         session = self.backend.open_session(deck)
         self.push_screen(StudyScreen(session, deck or "All decks"))
 
-    def show_summary(self, summary) -> None:
+    def show_summary(self, summary: Summary) -> None:
         self.switch_screen(SummaryScreen(summary))
 
-    def edit_source(self, current: Current) -> None:
+    def edit_source(self, card: StoredCard) -> None:
         """Open the card's note (or, failing that, its deck file) in $EDITOR at the line."""
-        path, line = current.source_path, current.source_line
-        if path is None:
-            self.notify("This card has no source file to open.", severity="warning")
+        source = self.backend.source_of(card)
+        if source is None:
+            self.notify("This card's deck file is not known.", severity="warning")
             return
+        path, line = source
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         command = [*shlex.split(editor), f"+{line or 1}", str(path)]
         try:

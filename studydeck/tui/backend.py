@@ -1,17 +1,23 @@
-"""What the screens need from the domain, and its implementation over store + session.
+"""The app's link to the domain: the store, the scheduler and the shared study session.
 
-The screens see only these small shapes, so the UI stays thin and the same session object
-drives ``study --plain`` and the TUI.
+Screens drive :class:`studydeck.session.Session` directly (the same object ``study --plain``
+uses); this module only opens things and shapes the deck overview for the home table.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Protocol
 
-from studydeck.deck import Card
+import yaml
+
+from studydeck.config import load_config
+from studydeck.environment import Environment
+from studydeck.errors import Problem
+from studydeck.schedule import Scheduler, status
+from studydeck.session import Session
+from studydeck.store import Store, StoredCard
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +27,7 @@ class DeckRow:
     learning: int
     due: int
     total: int
-    next_due: str  # already formatted for display
+    next_due: str  # formatted for display
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,44 +36,78 @@ class Overview:
     totals_line: str
 
 
-@dataclass(frozen=True, slots=True)
-class Current:
-    """The card on screen and where it came from."""
+class Backend:
+    def __init__(self, env: Environment, *, tz: tzinfo | None = None) -> None:
+        self.env = env
+        self.tz = tz  # local zone for "today" and displayed times; None = the system's
+        self.scheduler = Scheduler(load_config(env.config_path))
+        self.store = Store.open(env.data_dir)
+        self.problems: list[Problem] = self.store.sync_decks(env.decks_dir).problems
 
-    card: Card
-    deck: str
-    source_path: Path | None  # the note (or the deck file when the note is not found)
-    source_line: int | None
+    def close(self) -> None:
+        self.store.close()
 
-    @property
-    def source_label(self) -> str:
-        if self.source_path is None:
-            return self.deck
-        line = f":{self.source_line}" if self.source_line else ""
-        return f"{self.source_path.name}{line}"
+    def overview(self) -> Overview:
+        now = self.env.now()
+        decks, reviewed_today = status(self.store, self.scheduler.config, now, self.tz)
+        rows = [
+            DeckRow(d.deck, d.new, d.learning, d.due, d.total, self._when(d.next_due, now))
+            for d in decks
+        ]
+        waiting = sum(r.new + r.learning + r.due for r in rows)
+        line = f"{reviewed_today} reviewed today · {waiting} to study now"
+        return Overview(rows, line)
+
+    def _when(self, due: datetime | None, now: datetime) -> str:
+        if due is None:
+            return "–"
+        if due <= now:
+            return "now"
+        local = due.astimezone(self.tz)
+        if local.date() == now.astimezone(self.tz).date():
+            return local.strftime("%H:%M")
+        return local.strftime("%Y-%m-%d")
+
+    def open_session(self, deck: str | None) -> Session:
+        return Session(self.store, self.scheduler, self.env.clock, deck=deck, tz=self.tz)
+
+    def source_of(self, card: StoredCard) -> tuple[Path, int | None] | None:
+        """The note the card came from, at its line; else its deck file at the card."""
+        row = self.store.db.execute(
+            "SELECT path FROM deck_files WHERE deck = ? AND error IS NULL", (card.deck,)
+        ).fetchone()
+        if row is None:
+            return None
+        deck_path = Path(row[0])
+        note = _note_path(deck_path)
+        if note is not None:
+            return note, card.source_line
+        return deck_path, _line_of_id(deck_path, card.id)
 
 
-class SessionSummary(Protocol):
-    reviewed: int
-    again_rate: float
-    time_spent_s: float
-    due_tomorrow: int
+def _note_path(deck_path: Path) -> Path | None:
+    """``source:`` sits in the deck's header (fixed key order), so only the head is read."""
+    try:
+        with deck_path.open(encoding="utf-8") as handle:
+            head = "".join(line for _, line in zip(range(6), handle, strict=False))
+        header = yaml.safe_load(head.split("\ncards:")[0])
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    source = header.get("source") if isinstance(header, dict) else None
+    if not isinstance(source, str) or not source:
+        return None
+    for folder in (deck_path.parent, deck_path.parent.parent, Path.cwd()):
+        if (folder / source).is_file():
+            return folder / source
+    return None
 
 
-class StudySession(Protocol):
-    @property
-    def current(self) -> Current | None: ...
-    @property
-    def can_undo(self) -> bool: ...
-    def progress(self) -> tuple[int, int]: ...
-    def intervals(self) -> dict[int, timedelta]: ...
-    def answer(self, rating: int, duration_ms: int) -> object: ...
-    def undo(self) -> None: ...
-    def bury(self) -> None: ...
-    def suspend(self) -> None: ...
-    def summary(self) -> SessionSummary: ...
-
-
-class Backend(Protocol):
-    def overview(self) -> Overview: ...
-    def open_session(self, deck: str | None) -> StudySession: ...
+def _line_of_id(path: Path, card_id: str) -> int | None:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip().lstrip("- ").strip() in (f"id: {card_id}", f"id: '{card_id}'"):
+                    return number
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None

@@ -11,6 +11,8 @@ from datetime import timedelta
 
 from textual.content import Content, Span
 
+from studydeck.mathtext import render_math
+
 
 def plain(text: str) -> Content:
     """User text exactly as written (control codes stripped by Content)."""
@@ -19,7 +21,7 @@ def plain(text: str) -> Content:
 
 def card_text(text: str) -> Content:
     """A question or answer: verbatim, with ``$…$`` math shown readably (display only)."""
-    return Content(text)
+    return Content(render_math(text))
 
 
 def styled(text: str, style: str) -> Content:

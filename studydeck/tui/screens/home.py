@@ -29,6 +29,9 @@ class HomeScreen(Screen[None]):
         for name in COLUMNS:
             table.add_column(name, key=name)
         self.load()
+        for problem in self.app.backend.problems:
+            # file:line: message — the message may quote deck text, so never as markup
+            self.notify(str(problem), title="Deck skipped", severity="warning", markup=False)
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
+from studydeck.session import Session
+from studydeck.store import StoredCard
 from studydeck.tui.commands import bindings_for
 from studydeck.tui.text import format_interval, plain
 from studydeck.tui.widgets.card_view import CardView
@@ -25,7 +27,7 @@ class StudyScreen(Screen[None]):
     BINDINGS = bindings_for("study")
     AUTO_FOCUS = "CardView"
 
-    def __init__(self, session, title: str) -> None:
+    def __init__(self, session: Session, title: str) -> None:
         super().__init__()
         self.session = session
         self.deck_title = title
@@ -54,7 +56,7 @@ class StudyScreen(Screen[None]):
         if current is None:
             self.app.show_summary(self.session.summary())
             return
-        card = current.card
+        card = current
         self.revealed = False
         self.typing = False
         self.selected = GOOD
@@ -62,7 +64,7 @@ class StudyScreen(Screen[None]):
             question=card.question,
             answer=card.answer,
             context=card.context,
-            source=current.source_label,
+            source=_source_label(card),
         )
         self.set_class(False, "-revealed")
         self.set_class(False, "-typing")
@@ -72,18 +74,20 @@ class StudyScreen(Screen[None]):
         self.shown_at = self.app.monotonic()
 
     def _show_progress(self) -> None:
-        done, remaining = self.session.progress()
+        progress = self.session.progress()
+        done, remaining = progress.done, progress.remaining
         bar = self.query_one(ProgressBar)
         bar.update(total=max(done + remaining, 1), progress=done)
         self.query_one("#progress-label", Static).update(Content(f"{done} done · {remaining} left"))
 
     def _show_answer(self) -> None:
+        self.session.reveal()
         self.revealed = True
         self.typing = False
         self.query_one(CardView).reveal()
         self.set_class(True, "-revealed")
         self.set_class(False, "-typing")
-        intervals = {r: format_interval(d) for r, d in self.session.intervals().items()}
+        intervals = {int(r): format_interval(d) for r, d in self.session.intervals().items()}
         self.query_one(RatingBar).show(intervals, self.selected)
         self.query_one(CardView).focus()
         self.refresh_bindings()
@@ -96,7 +100,7 @@ class StudyScreen(Screen[None]):
         if action in ("accept", "rate"):
             return self.revealed
         if action == "undo":
-            return self.session.can_undo
+            return bool(self.session.answers)
         return True
 
     def action_reveal(self) -> None:
@@ -107,7 +111,13 @@ class StudyScreen(Screen[None]):
 
     def action_rate(self, rating: int) -> None:
         duration_ms = round((self.app.monotonic() - self.shown_at) * 1000)
-        self.session.answer(rating, duration_ms)
+        answered = self.session.answer(rating, duration_ms)
+        if answered.became_leech:
+            self.notify(
+                f"{answered.card_id} lapsed too often: tagged leech and suspended",
+                severity="warning",
+                markup=False,
+            )
         self.show_current()
 
     def action_undo(self) -> None:
@@ -129,6 +139,7 @@ class StudyScreen(Screen[None]):
         current = self.session.current
         if current is not None:
             self.app.edit_source(current)
+            self.show_current()
 
     def action_typed(self) -> None:
         self.typing = True
@@ -157,7 +168,7 @@ class StudyScreen(Screen[None]):
         current = self.session.current
         if current is None:
             return
-        expected = current.card.answer
+        expected = current.answer
         elapsed = self.app.monotonic() - self.shown_at
         grade = grading.grade(event.value, expected, elapsed)
         self.selected = int(grade.rating)
@@ -165,3 +176,12 @@ class StudyScreen(Screen[None]):
             event.value, grading.diff(event.value, expected), f"{grade.verdict} ({grade.score})"
         )
         self._show_answer()
+
+
+def _source_label(card: StoredCard) -> str:
+    parts = [card.deck]
+    if card.source_line:
+        parts.append(f"line {card.source_line}")
+    if card.url:
+        parts.append(card.url)
+    return " · ".join(parts)

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from studydeck.session import Summary
 from studydeck.tui.commands import bindings_for
 
 
@@ -20,7 +21,7 @@ class SummaryScreen(Screen[None]):
     SCOPE = "summary"
     BINDINGS = bindings_for("summary")
 
-    def __init__(self, summary) -> None:
+    def __init__(self, summary: Summary) -> None:
         super().__init__()
         self.summary = summary
 
@@ -29,7 +30,7 @@ class SummaryScreen(Screen[None]):
         rows = [
             ("Cards reviewed", str(s.reviewed)),
             ("Again rate", f"{s.again_rate:.0%}" if s.reviewed else "–"),
-            ("Time spent", _duration(s.time_spent_s)),
+            ("Time spent", _duration(s.time_spent.total_seconds())),
             ("Due tomorrow", str(s.due_tomorrow)),
         ]
         parts: list[str | tuple[str, str]] = [("Session complete\n\n", "bold $accent")]
