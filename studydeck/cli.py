@@ -116,8 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            parser.print_help()
+            return 0
+        handler = "studydeck.commands.tui:run"  # no command in a terminal: the study UI
     from studydeck.environment import Environment
 
     env = Environment.from_options(args.data_dir, args.decks, args.config)

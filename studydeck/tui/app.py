@@ -66,6 +66,10 @@ class StudydeckApp(App[None]):
 
     def study(self, deck: str | None) -> None:
         session = self.backend.open_session(deck)
+        if session.current is None:
+            where = f"in {deck}" if deck else "in any deck"
+            self.notify(f"Nothing to study {where} right now.", markup=False)
+            return
         self.push_screen(StudyScreen(session, deck or "All decks"))
 
     def show_summary(self, summary: Summary) -> None:
