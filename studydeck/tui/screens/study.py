@@ -68,7 +68,8 @@ class StudyScreen(Screen[None]):
         )
         self.set_class(False, "-revealed")
         self.set_class(False, "-typing")
-        self._show_progress()
+        # Counting the queue costs tens of ms on a big store: paint the card first.
+        self.call_after_refresh(self._show_progress)
         self.query_one(CardView).focus()
         self.refresh_bindings()
         self.shown_at = self.app.monotonic()
