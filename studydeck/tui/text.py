@@ -7,8 +7,6 @@ in :class:`Content` directly, never parsed, and styling is added as spans over t
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from textual.content import Content, Span
 
 from studydeck.mathtext import render_math
@@ -27,22 +25,3 @@ def card_text(text: str) -> Content:
 def styled(text: str, style: str) -> Content:
     """User text with one style over all of it (the style is ours, the text is theirs)."""
     return Content(text, [Span(0, len(text), style)] if text else None)
-
-
-def format_interval(delta: timedelta) -> str:
-    """An interval the way Anki's buttons show it: ``<1m``, ``10m``, ``3h``, ``4d``, ``2.1mo``."""
-    seconds = delta.total_seconds()
-    if seconds < 60:
-        return "<1m"
-    minutes = seconds / 60
-    if minutes < 60:
-        return f"{round(minutes)}m"
-    hours = minutes / 60
-    if hours < 24:
-        return f"{round(hours)}h"
-    days = hours / 24
-    if days < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        return f"{days / 30:.1f}mo"
-    return f"{days / 365:.1f}y"

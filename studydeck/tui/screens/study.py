@@ -12,10 +12,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from studydeck.session import Session
+from studydeck.commands.study import MAX_ANSWER_MS
+from studydeck.session import Session, format_interval
 from studydeck.store import StoredCard
 from studydeck.tui.commands import bindings_for
-from studydeck.tui.text import format_interval, plain
+from studydeck.tui.text import plain
 from studydeck.tui.widgets.card_view import CardView
 from studydeck.tui.widgets.rating_bar import RatingBar
 
@@ -111,7 +112,8 @@ class StudyScreen(Screen[None]):
         self.action_rate(self.selected)
 
     def action_rate(self, rating: int) -> None:
-        duration_ms = round((self.app.monotonic() - self.shown_at) * 1000)
+        elapsed_ms = round((self.app.monotonic() - self.shown_at) * 1000)
+        duration_ms = min(elapsed_ms, MAX_ANSWER_MS)  # same cap as study --plain
         answered = self.session.answer(rating, duration_ms)
         if answered.became_leech:
             self.notify(
