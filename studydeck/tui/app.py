@@ -8,7 +8,7 @@ import subprocess
 import time
 from collections.abc import Callable
 
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 
 from studydeck.session import Summary
 from studydeck.store import StoredCard
@@ -87,6 +87,8 @@ class StudydeckApp(App[None]):
         try:
             with self.suspend():
                 subprocess.run(command, check=False)
+        except SuspendNotSupported:
+            self.notify(f"Cannot leave the screen here; the note is {path}:{line}", markup=False)
         except OSError as exc:
             self.notify(f"Could not run the editor: {exc}", severity="error", markup=False)
         self.refresh()
