@@ -165,7 +165,75 @@ def _add_import(sub) -> None:
     )
 
 
-COMMANDS = (_add_build, _add_check, _add_export, _add_import)
+def _add_status(sub) -> None:
+    p = _command(
+        sub,
+        "status",
+        "studydeck.commands.status:run",
+        "show what is due, per deck",
+        "Per deck: new cards today's session would introduce (daily limit applied), learning\n"
+        "cards due today, reviews due today (limit applied), total cards, next due time; then\n"
+        "the number of reviews done today.",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"decks": [{"deck", "new", "learning", "due", "total", ...}], '
+        '"reviewed_today": N}',
+    )
+
+
+def _add_study(sub) -> None:
+    p = _command(
+        sub,
+        "study",
+        "studydeck.commands.study:run",
+        "review the cards due today",
+        "Review today's cards: learning steps due, then due reviews (most overdue first),\n"
+        "then new cards in deck order. --plain runs line by line (pipes, scripts, screen\n"
+        "readers): Enter shows the answer (or type yours first), then 1-4 or\n"
+        "again/hard/good/easy; u undoes the last answer, s skips, q quits.\n"
+        "Each answer is saved before 'recorded: ID RATING due TIME' is printed.",
+    )
+    p.add_argument("--plain", action="store_true", help="line-by-line session (no full screen)")
+    p.add_argument("--deck", metavar="NAME", help="study only this deck")
+
+
+def _add_suspend(sub) -> None:
+    p = _command(
+        sub, "suspend", "studydeck.commands.suspend:run", "keep cards out of study sessions"
+    )
+    p.add_argument("ids", nargs="+", metavar="ID", help="card ids")
+
+
+def _add_unsuspend(sub) -> None:
+    p = _command(
+        sub, "unsuspend", "studydeck.commands.unsuspend:run", "let suspended cards back in"
+    )
+    p.add_argument("ids", nargs="+", metavar="ID", help="card ids")
+
+
+def _add_forget(sub) -> None:
+    p = _command(
+        sub,
+        "forget",
+        "studydeck.commands.forget:run",
+        "reset cards to new, keeping their review history",
+    )
+    p.add_argument("ids", nargs="+", metavar="ID", help="card ids")
+
+
+COMMANDS = (
+    _add_build,
+    _add_check,
+    _add_status,
+    _add_study,
+    _add_suspend,
+    _add_unsuspend,
+    _add_forget,
+    _add_export,
+    _add_import,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -187,8 +255,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            parser.print_help()
+            return 0
+        handler = "studydeck.commands.tui:run"  # no command in a terminal: the study UI
     from studydeck.environment import Environment
 
     env = Environment.from_options(args.data_dir, args.decks, args.config)

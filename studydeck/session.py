@@ -144,3 +144,20 @@ class Session:
         spent = sum(a_.duration_ms or 0 for a_ in self.answers)
         due = self.store.count_due_by(to_epoch(day.end + timedelta(days=1)), deck=self.deck)
         return Summary(len(self.answers), again, timedelta(milliseconds=spent), due)
+
+
+def format_interval(interval: timedelta) -> str:
+    """Compact, Anki-like: ``45s``, ``10m``, ``3h``, ``8d``, ``2.5mo``, ``1.2y``."""
+    seconds = interval.total_seconds()
+    if seconds < 60:
+        return f"{round(seconds)}s"
+    if seconds < 3600:
+        return f"{round(seconds / 60)}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo"
+    return f"{days / 365:.1f}y"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, field, fields, replace
@@ -224,7 +225,7 @@ def connect(path: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(db)
         # WAL + NORMAL: a commit survives a killed process (the write is in the OS before
         # COMMIT returns); only a power cut can lose the last few.
         db.execute("PRAGMA synchronous = NORMAL")
@@ -234,6 +235,19 @@ def connect(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise _describe(exc, path) from None
     return db
+
+
+def _enable_wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL (persistent, so a no-op after the first time). Two processes creating the
+    database at once can see SQLITE_BUSY here without the busy handler, hence the retries."""
+    for attempt in range(50):
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 49:
+                raise
+            time.sleep(0.05)
 
 
 class Store:
@@ -278,6 +292,7 @@ class Store:
         if version > 0:
             self._backup(self.path.with_name(f"{self.path.name}.v{version}.bak"))
         with self.write():
+            self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             version = self.schema_version()  # another process may have migrated meanwhile
             for step in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[step].split(";"):
@@ -287,7 +302,13 @@ class Store:
             self.db.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
 
     def schema_version(self) -> int:
-        self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        """0 for a new, empty database. Read-only: writes happen in IMMEDIATE transactions,
+        which wait for other processes instead of failing with SQLITE_BUSY."""
+        exists = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+        ).fetchone()
+        if not exists:
+            return 0
         row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
         return row[0] or 0
 

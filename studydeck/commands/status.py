@@ -1,0 +1,42 @@
+"""``studydeck status``: per deck what today's session holds, and reviews done today."""
+
+from __future__ import annotations
+
+import json
+from argparse import Namespace
+
+from studydeck.commands._state import open_state
+from studydeck.environment import Environment
+from studydeck.schedule import status
+
+
+def run(args: Namespace, env: Environment) -> int:
+    with open_state(env) as state:
+        decks, reviewed_today = status(state.store, state.config, env.now())
+    if args.json:
+        payload = {
+            "decks": [
+                {
+                    "deck": d.deck,
+                    "new": d.new,
+                    "learning": d.learning,
+                    "due": d.due,
+                    "total": d.total,
+                    "suspended": d.suspended,
+                    "next_due": d.next_due.isoformat() if d.next_due else None,
+                }
+                for d in decks
+            ],
+            "reviewed_today": reviewed_today,
+        }
+        env.print(json.dumps(payload, ensure_ascii=False))
+        return 0
+    width = max([len("deck"), *(len(d.deck) for d in decks)])
+    env.print(f"{'deck':<{width}}  {'new':>5} {'learning':>8} {'due':>5} {'total':>6}  next due")
+    for d in decks:
+        next_due = d.next_due.astimezone().strftime("%Y-%m-%d %H:%M") if d.next_due else "-"
+        env.print(
+            f"{d.deck:<{width}}  {d.new:>5} {d.learning:>8} {d.due:>5} {d.total:>6}  {next_due}"
+        )
+    env.print(f"reviewed today: {reviewed_today}")
+    return 0

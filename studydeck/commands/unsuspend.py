@@ -1,0 +1,15 @@
+"""``studydeck unsuspend ID…``: let suspended cards come back into study (all or nothing)."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+
+from studydeck.commands._state import open_state
+from studydeck.environment import Environment
+
+
+def run(args: Namespace, env: Environment) -> int:
+    with open_state(env) as state:
+        state.store.set_suspended(args.ids, False)
+    env.print(f"unsuspended {len(args.ids)} card(s)")
+    return 0

@@ -1,0 +1,198 @@
+"""status, study --plain, suspend/unsuspend/forget, run in-process with an injected clock."""
+
+import io
+import json
+import time
+
+import pytest
+
+from studydeck.cli import build_parser
+from studydeck.errors import StudydeckError
+from studydeck.store import Store
+
+CARDS = [
+    {"id": "a-1", "question": "What is [bold] BERT?", "answer": "An encoder.", "context": "nlp"},
+    {"id": "a-2", "question": "Q2?", "answer": "A2"},
+    {"id": "a-3", "question": "Q3?", "answer": "A3"},
+]
+
+
+@pytest.fixture(autouse=True)
+def utc_local_time(monkeypatch):
+    """Local times printed by the commands are deterministic."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def run(env, *argv, stdin=""):
+    from importlib import import_module
+
+    args = build_parser().parse_args(argv)
+    env.stdin = io.StringIO(stdin)
+    module, _, func = args.handler.partition(":")
+    return getattr(import_module(module), func)(args, env)
+
+
+def out(env):
+    return env.stdout.getvalue().splitlines()
+
+
+def test_status_json_has_the_exact_shape(env, write_deck):
+    write_deck("a", CARDS)
+    write_deck("b", [{"id": "b-1"}])
+    assert run(env, "study", "--plain", stdin="\n3\nq\n") == 0
+    env.stdout = io.StringIO()
+    assert run(env, "status", "--json") == 0
+    payload = json.loads(env.stdout.getvalue())
+    assert set(payload) == {"decks", "reviewed_today"}
+    assert payload["reviewed_today"] == 1
+    rows = [
+        {k: d[k] for k in ("deck", "new", "learning", "due", "total")} for d in payload["decks"]
+    ]
+    assert rows == [
+        {"deck": "a", "new": 2, "learning": 1, "due": 0, "total": 3},
+        {"deck": "b", "new": 1, "learning": 0, "due": 0, "total": 1},
+    ]
+    assert payload["decks"][0]["next_due"] == "2026-03-02T12:10:00+00:00"
+
+
+def test_status_new_count_applies_the_daily_limit(env, write_deck):
+    env.config_path.write_text("new_per_day = 2\n")
+    write_deck("a", CARDS)
+    write_deck("b", [{"id": "b-1"}])
+    run(env, "status", "--json")
+    decks = json.loads(env.stdout.getvalue())["decks"]
+    assert [(d["deck"], d["new"], d["total"]) for d in decks] == [("a", 2, 3), ("b", 0, 1)]
+
+
+def test_status_table(env, write_deck):
+    write_deck("a", CARDS)
+    assert run(env, "status") == 0
+    assert out(env) == [
+        "deck    new learning   due  total  next due",
+        "a         3        0     0      3  -",
+        "reviewed today: 0",
+    ]
+
+
+def test_plain_session_transcript(env, write_deck, clock):
+    write_deck("a", CARDS)
+    assert run(env, "study", "--plain", stdin="\n3\nmy guess\nfoo\nagain\ns\n") == 0
+    assert out(env) == [
+        "[1/3] a · nlp",
+        "Q: What is [bold] BERT?",
+        "(Enter shows the answer (or type yours first) · s skip · u undo · q quit)",
+        "A: An encoder.",
+        "1 again 1m · 2 hard 6m · 3 good 10m · 4 easy 8d",
+        "rating [1-4, u undo, s skip, q quit]:",
+        "recorded: a-1 Good due 2026-03-02 12:10",
+        "[2/4] a",  # a-1 is back later today (learning), so it counts as remaining
+        "Q: Q2?",
+        "(Enter shows the answer (or type yours first) · s skip · u undo · q quit)",
+        "A: A2",
+        "your answer: my guess",
+        "1 again 1m · 2 hard 6m · 3 good 10m · 4 easy 8d",
+        "rating [1-4, u undo, s skip, q quit]:",
+        "please answer 1 (again), 2 (hard), 3 (good) or 4 (easy)",
+        "rating [1-4, u undo, s skip, q quit]:",
+        "recorded: a-2 Again due 2026-03-02 12:01",
+        "[3/5] a",
+        "Q: Q3?",
+        "(Enter shows the answer (or type yours first) · s skip · u undo · q quit)",
+        "[3/4] a",  # Q3 skipped: the learning step due soonest comes (learn-ahead)
+        "Q: Q2?",
+        "(Enter shows the answer (or type yours first) · s skip · u undo · q quit)",
+        "session: 2 reviewed · again 50% · time 0m 00s · due tomorrow 2",
+    ]
+    with Store.open(env.data_dir) as store:
+        assert [(r.card_id, r.rating) for r in store.reviews()] == [("a-1", 3), ("a-2", 1)]
+
+
+def test_plain_undo_and_quit(env, write_deck):
+    write_deck("a", CARDS)
+    assert run(env, "study", "--plain", stdin="\n4\nu\nq\n") == 0
+    lines = out(env)
+    assert "undone: a-1 Easy" in lines and lines[-1].startswith("session: 0 reviewed")
+    with Store.open(env.data_dir) as store:
+        assert store.reviews() == []
+
+
+def test_plain_reports_a_new_leech(env, write_deck, clock):
+    env.config_path.write_text("leech_threshold = 1\n")
+    write_deck("a", CARDS[:1])
+    run(env, "study", "--plain", stdin="\n4\n")
+    clock.advance(days=30)
+    run(env, "study", "--plain", stdin="\n1\n")
+    assert (
+        "leech: a-1 has lapsed 1 times; it is now tagged leech and suspended "
+        "(rewrite it, then `studydeck unsuspend a-1`)"
+    ) in out(env)
+    with Store.open(env.data_dir) as store:
+        assert store.card("a-1").memory.suspended and store.card("a-1").memory.leech
+
+
+def test_nothing_to_study(env):
+    assert run(env, "study", "--plain") == 0
+    assert out(env)[0] == "Nothing to study now."
+    assert "no deck folder" in env.stderr.getvalue()
+
+
+def test_study_one_deck_and_unknown_deck(env, write_deck):
+    write_deck("a", CARDS)
+    write_deck("b", [{"id": "b-1"}])
+    run(env, "study", "--plain", "--deck", "b", stdin="\n3\n")
+    assert next(line for line in out(env) if line.startswith("recorded:")).startswith(
+        "recorded: b-1"
+    )
+    with pytest.raises(StudydeckError, match="no deck named 'zzz'"):
+        run(env, "study", "--plain", "--deck", "zzz")
+
+
+def test_study_without_plain(env, write_deck, monkeypatch):
+    write_deck("a", CARDS)
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    args = build_parser().parse_args(["study"])
+    from studydeck.commands import study
+
+    env.stdin = Terminal("")
+    opened = []
+    monkeypatch.setattr("studydeck.commands.tui.run", lambda a, e: opened.append(a.deck) or 0)
+    assert study.run(args, env) == 0
+    assert opened == [None]  # a terminal: the Textual UI
+    # Not a terminal (a pipe): the plain session runs.
+    assert run(env, "study", stdin="\n3\n") == 0
+    assert any(line.startswith("recorded: a-1 Good") for line in out(env))
+
+
+def test_bad_deck_is_reported_and_others_still_work(env, write_deck):
+    write_deck("a", CARDS)
+    bad = env.decks_dir / "broken.yaml"
+    bad.write_text("format: studydeck/1\ndeck: broken\ncards:\n  - id: x\n    question: [\n")
+    assert run(env, "status", "--json") == 0
+    assert [d["deck"] for d in json.loads(env.stdout.getvalue())["decks"]] == ["a"]
+    assert env.stderr.getvalue().splitlines()[0].startswith(f"{bad}:6: YAML error")
+
+
+def test_suspend_unsuspend_forget(env, write_deck):
+    write_deck("a", CARDS)
+    run(env, "study", "--plain", stdin="\n4\n")
+    assert run(env, "suspend", "a-1", "a-2") == 0
+    with Store.open(env.data_dir) as store:
+        assert [c.memory.suspended for c in store.cards()] == [True, True, False]
+    with pytest.raises(StudydeckError, match="no such card: nope"):
+        run(env, "unsuspend", "a-1", "nope")
+    with Store.open(env.data_dir) as store:
+        assert store.card("a-1").memory.suspended  # all or nothing
+    assert run(env, "unsuspend", "a-1") == 0
+    assert run(env, "forget", "a-1") == 0
+    with Store.open(env.data_dir) as store:
+        card = store.card("a-1")
+        assert card.memory.state == 0 and card.memory.reps == 0 and not card.memory.suspended
+        assert [r.rating for r in store.reviews("a-1")] == [4, 0]
