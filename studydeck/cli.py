@@ -94,6 +94,77 @@ def _add_check(sub) -> None:
     )
 
 
+def _add_export(sub) -> None:
+    p = _command(
+        sub,
+        "export",
+        "studydeck.commands.export:run",
+        "export cards to Anki (.apkg with progress, or TSV)",
+        "Export cards to Anki. 'export anki' writes a package with your progress (due dates,\n"
+        "FSRS memory state, review history; needs pip install 'studydeck[anki]');\n"
+        "'export tsv' writes Anki's text-import format (no scheduling).",
+    )
+    kinds = p.add_subparsers(title="formats", dest="format", metavar="FORMAT", required=True)
+    handler = "studydeck.commands.export:run"
+    anki = _command(
+        kinds,
+        "anki",
+        handler,
+        "write an Anki package (.apkg) with scheduling and review history",
+        "Write an Anki package: one note per card (GUID = card id) in decks\n"
+        "studydeck::<deck>, keeping due dates, FSRS memory state, suspended cards and\n"
+        "every review. Re-importing a newer export updates the notes in place.",
+    )
+    anki.add_argument("out", metavar="OUT.apkg", help="package to write")
+    anki.add_argument(
+        "--no-scheduling", action="store_true", help="export every card as new, without history"
+    )
+    tsv = _command(
+        kinds,
+        "tsv",
+        handler,
+        "write Anki's text-import format (no scheduling)",
+        "Write a tab-separated file with Anki's header lines (notetype Basic, deck,\n"
+        "tags and GUID columns), importable by any Anki through File › Import.",
+    )
+    tsv.add_argument("out", metavar="OUT.txt", help="file to write")
+    for parser in (anki, tsv):
+        parser.add_argument(
+            "--deck",
+            nargs="+",
+            action="extend",
+            metavar="NAME",
+            help="export only these decks (default: all)",
+        )
+
+
+def _add_import(sub) -> None:
+    p = _command(
+        sub,
+        "import",
+        "studydeck.commands.import_anki:run",
+        "import cards and review history from Anki",
+        "Import cards from another tool. 'import anki' reads an Anki package.",
+    )
+    kinds = p.add_subparsers(title="formats", dest="format", metavar="FORMAT", required=True)
+    anki = _command(
+        kinds,
+        "anki",
+        "studydeck.commands.import_anki:run",
+        "read an Anki package (.apkg) into deck files and the review log",
+        "Read an Anki package into one deck file per Anki deck (first field → question,\n"
+        "second → answer, one card per cloze) and its review history into the review\n"
+        "log, so FSRS state is rebuilt from it. Needs pip install 'studydeck[anki]'.",
+    )
+    anki.add_argument("package", metavar="IN.apkg", help="Anki package to read")
+    anki.add_argument(
+        "-o",
+        "--output",
+        metavar="DECKS_DIR",
+        help="where to write the decks (default: the deck folder; history is imported only there)",
+    )
+
+
 def _add_status(sub) -> None:
     p = _command(
         sub,
@@ -214,6 +285,8 @@ COMMANDS = (
     _add_suspend,
     _add_unsuspend,
     _add_forget,
+    _add_export,
+    _add_import,
     _add_quiz,
     _add_stats,
     _add_optimize,
@@ -239,8 +312,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            parser.print_help()
+            return 0
+        handler = "studydeck.commands.tui:run"  # no command in a terminal: the study UI
     from studydeck.environment import Environment
 
     env = Environment.from_options(args.data_dir, args.decks, args.config)

@@ -162,8 +162,10 @@ def test_study_without_plain(env, write_deck, monkeypatch):
     from studydeck.commands import study
 
     env.stdin = Terminal("")
-    assert study.run(args, env) == 2
-    assert "--plain" in env.stderr.getvalue()
+    opened = []
+    monkeypatch.setattr("studydeck.commands.tui.run", lambda a, e: opened.append(a.deck) or 0)
+    assert study.run(args, env) == 0
+    assert opened == [None]  # a terminal: the Textual UI
     # Not a terminal (a pipe): the plain session runs.
     assert run(env, "study", stdin="\n3\n") == 0
     assert any(line.startswith("recorded: a-1 Good") for line in out(env))

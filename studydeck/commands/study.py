@@ -21,8 +21,9 @@ KEYS_HELP = "Enter shows the answer (or type yours first) · s skip · u undo ·
 
 def run(args: Namespace, env: Environment) -> int:
     if not args.plain and _stdin_is_tty(env):
-        env.warn("the full-screen study view is not there yet; use `studydeck study --plain`")
-        return 2
+        from studydeck.commands import tui  # imports Textual only now
+
+        return tui.run(args, env)
     with open_state(env) as state:
         if args.deck and args.deck not in state.store.deck_names():
             known = ", ".join(state.store.deck_names()) or "none"

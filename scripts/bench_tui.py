@@ -1,0 +1,151 @@
+"""TUI start-up and answer latency, in a real terminal (tmux), on 100,000 cards in 10 decks.
+
+  start-up: from launching ``studydeck`` to the home screen painted with the deck counts
+            (deck cache warm, as on any day after the first), target ≤ 1.0 s;
+  answer:   from the rating key to the next question on screen, target < 50 ms.
+
+Times are read by polling ``tmux capture-pane`` every ~2 ms, so they include that much slack.
+Usage: .venv/bin/python scripts/bench_tui.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from studydeck.deck import Card, Deck, save_deck  # noqa: E402
+from studydeck.store import Store  # noqa: E402
+
+DECKS, PER_DECK = 10, 10_000
+WORK = Path(tempfile.gettempdir()) / "studydeck-bench-tui"
+SOCKET = f"studydeck-bench-{os.getpid()}"
+session = "bench0"  # a fresh tmux session name per launch
+
+
+def make_decks(folder: Path) -> None:
+    if len(list(folder.glob("*.yaml"))) == DECKS:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for d in range(DECKS):
+        cards = [
+            Card(
+                f"b{d}-{i}",
+                f"Deck {d} question {i}: what does paper {i} show?",
+                f"Paper {i} of deck {d} shows result {i * 7 % 1000}.",
+                context=f"papers › topic {i % 50}",
+                source_line=i + 1,
+            )
+            for i in range(PER_DECK)
+        ]
+        save_deck(Deck(f"deck{d:02d}", cards=cards), folder / f"deck{d:02d}.yaml")
+
+
+def tmux(*args: str, check: bool = True) -> str:
+    out = subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check)
+    return out.stdout
+
+
+def screen() -> str:
+    return tmux("capture-pane", "-p", "-t", session, check=False)
+
+
+def wait_until(predicate, timeout: float = 30.0) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if predicate(screen()):
+            return time.perf_counter()
+        time.sleep(0.002)
+    raise SystemExit(f"timed out; screen:\n{screen()}")
+
+
+def launch(env: str, name: str) -> float:
+    global session
+    session = name
+    started = time.perf_counter()
+    tmux(
+        "new-session",
+        "-d",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "-s",
+        name,
+        f"{env} {sys.executable} -m studydeck",
+    )
+    painted = wait_until(lambda s: "Next due" in s and "to study now" in s)
+    return painted - started
+
+
+def question_line(text: str) -> str | None:
+    return next((line for line in text.splitlines() if "question" in line and ":" in line), None)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--answers", type=int, default=15)  # < 20 new cards per day
+    opts = parser.parse_args()
+    if shutil.which("tmux") is None:
+        raise SystemExit("bench_tui needs tmux")
+    decks, data = WORK / "decks", WORK / "data"
+    make_decks(decks)
+    shutil.rmtree(data, ignore_errors=True)
+    t0 = time.perf_counter()
+    with Store.open(data) as store:
+        store.sync_decks(decks)  # first sync parses the YAML once; later starts use the cache
+    first_sync = time.perf_counter() - t0
+    env = (
+        f"env STUDYDECK_DATA_DIR={data} STUDYDECK_DECKS={decks} "
+        f"STUDYDECK_CONFIG={WORK / 'none.toml'} TERM=xterm-256color"
+    )
+    starts = []
+    try:
+        for _ in range(opts.runs):
+            starts.append(launch(env, f"start{len(starts)}"))
+            tmux("kill-session", "-t", session, check=False)
+        launch(env, "answers")
+        tmux("send-keys", "-t", session, "a")
+        wait_until(lambda s: question_line(s) is not None)
+        latencies = []
+        for _ in range(opts.answers):
+            tmux("send-keys", "-t", session, "Space")
+            wait_until(lambda s: "1 Again" in s)
+            before = question_line(screen())
+            sent = time.perf_counter()
+            tmux("send-keys", "-t", session, "4")
+            shown = wait_until(lambda s, b=before: question_line(s) not in (None, b))
+            latencies.append(shown - sent)
+    finally:
+        tmux("kill-server", check=False)
+    ms = sorted(x * 1000 for x in latencies)
+    rows = [
+        ("cards / decks", f"{DECKS * PER_DECK:,} / {DECKS}", ""),
+        ("first deck sync (not in start-up)", f"{first_sync:.2f} s", ""),
+        (
+            f"launch → home painted, median of {opts.runs}",
+            f"{statistics.median(starts):.3f} s",
+            "≤ 1.0 s",
+        ),
+        ("launch → home painted, worst", f"{max(starts):.3f} s", ""),
+        (f"key → next card, p50 of {len(ms)}", f"{statistics.median(ms):.1f} ms", "< 50 ms"),
+        ("key → next card, worst", f"{ms[-1]:.1f} ms", ""),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'value':>14}  target")
+    for name, value, target in rows:
+        print(f"{name:<{width}}  {value:>14}  {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""``studydeck export anki|tsv``: cards (and, for Anki, their progress) out to Anki."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from studydeck.config import load_config
+from studydeck.environment import Environment
+from studydeck.errors import StudydeckError
+from studydeck.export.from_store import collect_cards, deck_sources, settings_from_config
+from studydeck.store import Store
+
+PROGRESS_FROM = 2000  # cards; smaller exports finish before a bar would be worth drawing
+
+
+def run(args: Namespace, env: Environment) -> int:
+    return {"anki": _run_anki, "tsv": _run_tsv}[args.format](args, env)
+
+
+def _cards(args: Namespace, env: Environment):
+    config = load_config(env.config_path)
+    with Store.open(env.data_dir) as store:
+        report = store.sync_decks(env.decks_dir)
+        for problem in report.problems:
+            env.stderr.write(f"{problem}\n")
+        cards = collect_cards(store, args.deck, deck_sources(env.decks_dir))
+    if not cards:
+        raise StudydeckError(f"no cards to export (deck folder: {env.decks_dir})")
+    return config, cards
+
+
+def _run_anki(args: Namespace, env: Environment) -> int:
+    from studydeck.export.anki import anki_module, write_apkg
+
+    anki_module()  # fail fast, before reading anything, when the extra is missing
+    config, cards = _cards(args, env)
+    out = Path(args.out)
+    with _progress_bar(env, len(cards)) as progress:
+        summary = write_apkg(
+            cards,
+            out,
+            settings=settings_from_config(config),
+            now=env.now(),
+            with_scheduling=not args.no_scheduling,
+            progress=progress,
+        )
+    what = "with scheduling" if summary.with_scheduling else "as new cards"
+    env.print(
+        f"wrote {out}: {summary.notes} card(s) in {summary.decks} deck(s), {what}, "
+        f"{summary.reviews} review(s)"
+    )
+    return 0
+
+
+def _run_tsv(args: Namespace, env: Environment) -> int:
+    from studydeck.export.tsv import write_tsv
+
+    _, cards = _cards(args, env)
+    count = write_tsv(cards, Path(args.out))
+    env.print(f"wrote {args.out}: {count} card(s) (Anki: File › Import; no scheduling)")
+    return 0
+
+
+@contextmanager
+def _progress_bar(env: Environment, total: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr for long exports on a terminal; nothing otherwise."""
+    isatty = getattr(env.stderr, "isatty", None)
+    if total < PROGRESS_FROM or not (isatty and isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(file=env.stderr), transient=True) as bar:
+        task = bar.add_task("exporting to Anki", total=total)
+        yield lambda done, _total: bar.update(task, completed=done)

@@ -1,0 +1,27 @@
+"""``studydeck`` (no command) and ``studydeck study [--deck NAME]``: the Textual study UI.
+
+Textual is imported here, inside ``run``, so other commands never pay for it.
+"""
+
+from __future__ import annotations
+
+from argparse import Namespace
+
+from studydeck.environment import Environment
+from studydeck.errors import StudydeckError
+
+
+def run(args: Namespace, env: Environment) -> int:
+    from studydeck.tui.app import StudydeckApp
+    from studydeck.tui.backend import Backend
+
+    deck = getattr(args, "deck", None)
+    backend = Backend(env)
+    try:
+        if deck is not None and deck not in backend.store.deck_names():
+            raise StudydeckError(f"no deck named {deck!r} in {env.decks_dir}")
+        study_now = getattr(args, "handler", "").startswith("studydeck.commands.study")
+        StudydeckApp(backend, deck=deck, study_now=study_now or deck is not None).run()
+    finally:
+        backend.close()
+    return 0

@@ -1,0 +1,275 @@
+"""Read an Anki package into studydeck decks and review rows.
+
+The package is untrusted. It is checked as a zip first (no absolute or ``..`` member paths,
+no absurd sizes), then imported by Anki's own engine into a throwaway collection inside a
+temporary directory, so nothing from the archive is written anywhere else. Notes of any
+notetype become cards: first field → question, second → answer; a cloze note gives one card
+per cloze number, with that cloze blanked as ``___``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from studydeck.deck import CLOZE, Card, Deck
+from studydeck.errors import StudydeckError
+from studydeck.export.anki import NOTETYPE_ID, PARENT_DECK, anki_module
+from studydeck.export.model import CardState
+from studydeck.export.schedule import RESET_RATING, REVLOG_MANUAL
+
+MAX_UNPACKED_BYTES = 4 << 30  # a zip that claims more than this is refused (zip bomb)
+COLLECTION_NAMES = ("collection.anki21b", "collection.anki21", "collection.anki2")
+_VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
+_REVLOG_STATE = {
+    0: CardState.LEARNING,
+    1: CardState.REVIEW,
+    2: CardState.RELEARNING,
+    3: CardState.REVIEW,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedReview:
+    """One Anki revlog row, as a studydeck review: the store replays these to rebuild state."""
+
+    time: datetime  # UTC
+    rating: int  # 1..4, or RESET_RATING for Anki's "Forget"
+    duration_ms: int
+    state_before: CardState
+    interval: timedelta
+
+
+@dataclass(slots=True)
+class ImportedPackage:
+    decks: list[Deck] = field(default_factory=list)
+    reviews: dict[str, list[ImportedReview]] = field(default_factory=dict)  # card id → oldest first
+    suspended: set[str] = field(default_factory=set)
+    skipped: int = 0  # cards with no usable text (e.g. image-only)
+
+
+def read_apkg(path: Path) -> ImportedPackage:
+    path = Path(path)
+    anki_module()
+    from anki.collection import (
+        Collection,
+        ImportAnkiPackageOptions,
+        ImportAnkiPackageRequest,
+    )
+    from anki.errors import AnkiException
+
+    check_archive(path)
+    with tempfile.TemporaryDirectory(prefix="studydeck-import-") as tmp:
+        col = Collection(str(Path(tmp) / "import.anki2"))
+        try:
+            try:
+                col.import_anki_package(
+                    ImportAnkiPackageRequest(
+                        package_path=str(path.resolve()),
+                        options=ImportAnkiPackageOptions(with_scheduling=True),
+                    )
+                )
+            except AnkiException as exc:
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
+                raise StudydeckError(f"{path}: not a readable Anki package ({reason})") from None
+            return _read_collection(col)
+        finally:
+            col.close()
+
+
+def check_archive(path: Path) -> None:
+    """Refuse anything that is not a plausible, safe Anki package, with a one-line reason."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except FileNotFoundError:
+        raise StudydeckError(f"{path}: no such file") from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise StudydeckError(f"{path}: not an Anki package (not a zip file: {exc})") from None
+    for info in infos:
+        name = PurePosixPath(info.filename.replace("\\", "/"))
+        if name.is_absolute() or ".." in name.parts or ":" in info.filename:
+            raise StudydeckError(
+                f"{path}: refusing an unsafe path in the package: {info.filename!r}"
+            )
+    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+        raise StudydeckError(f"{path}: refusing a package that unpacks to more than 4 GiB")
+    if not any(info.filename in COLLECTION_NAMES for info in infos):
+        raise StudydeckError(f"{path}: not an Anki package (no collection inside)")
+
+
+def _read_collection(col: Any) -> ImportedPackage:
+    package = ImportedPackage()
+    notetypes = {m["id"]: m for m in col.models.all()}
+    decks_by_id = {d.id: d.name for d in col.decks.all_names_and_ids()}
+    cards_by_deck: dict[str, list[Card]] = {}
+    anki_to_card: dict[int, str] = {}
+    rows = col.db.all(
+        "SELECT c.id, c.ord, c.did, c.odid, c.queue, n.guid, n.mid, n.flds, n.tags "
+        "FROM cards c JOIN notes n ON n.id = c.nid ORDER BY c.did, n.id, c.ord"
+    )
+    for cid, ord_, did, odid, queue, guid, mid, flds, tags in rows:
+        notetype = notetypes.get(mid)
+        fields = flds.split("\x1f")
+        card = _card(guid, ord_, fields, tags.split(), notetype)
+        if card is None:
+            package.skipped += 1
+            continue
+        deck = _deck_name(decks_by_id.get(odid or did, "Default"))
+        cards_by_deck.setdefault(deck, []).append(card)
+        anki_to_card[cid] = card.id
+        if queue == -1:
+            package.suspended.add(card.id)
+    for name, cards in sorted(cards_by_deck.items()):
+        package.decks.append(Deck(name=name, title=f"{name} (imported from Anki)", cards=cards))
+    for cid, rid, ease, ivl, time_ms, kind in col.db.all(
+        "SELECT cid, id, ease, ivl, time, type FROM revlog ORDER BY id"
+    ):
+        card_id = anki_to_card.get(cid)
+        if card_id is None:
+            continue
+        if ease == 0:
+            if kind == REVLOG_MANUAL and ivl == 0:  # "Forget": back to new, history kept
+                package.reviews.setdefault(card_id, []).append(
+                    ImportedReview(
+                        time=datetime.fromtimestamp(rid / 1000, UTC),
+                        rating=RESET_RATING,
+                        duration_ms=0,
+                        state_before=CardState.REVIEW,
+                        interval=timedelta(0),
+                    )
+                )
+            continue  # other manual rescheduling carries no answer
+        if kind not in _REVLOG_STATE:
+            continue
+        package.reviews.setdefault(card_id, []).append(
+            ImportedReview(
+                time=datetime.fromtimestamp(rid / 1000, UTC),
+                rating=ease,
+                duration_ms=time_ms,
+                state_before=_REVLOG_STATE[kind],
+                interval=timedelta(days=ivl) if ivl > 0 else timedelta(seconds=-ivl),
+            )
+        )
+    return package
+
+
+def _deck_name(anki_name: str) -> str:
+    prefix = f"{PARENT_DECK}::"
+    return anki_name[len(prefix) :] if anki_name.startswith(prefix) else anki_name
+
+
+def _card(guid: str, ord_: int, fields: list[str], tags: list[str], notetype: Any) -> Card | None:
+    tags_ = tuple(tags)
+    if notetype is not None and notetype["id"] == NOTETYPE_ID and len(fields) >= 4:
+        return _studydeck_card(guid, fields, tags_)
+    card_id = _foreign_id(guid, ord_)
+    if notetype is not None and notetype.get("type") == 1:  # cloze notetype
+        question, answer = _cloze(fields[0], ord_ + 1)
+        extra = html_to_text(fields[1]) if len(fields) > 1 else ""
+        context = extra
+    else:
+        question = html_to_text(fields[0])
+        answer = html_to_text(fields[1]) if len(fields) > 1 else ""
+        context = ""
+    if not question or not answer or question.count(CLOZE) > 1:
+        return None
+    return Card(
+        id=card_id, question=question, answer=answer, kind="anki", tags=tags_, context=context
+    )
+
+
+def _studydeck_card(guid: str, fields: list[str], tags: tuple[str, ...]) -> Card | None:
+    question, answer, context = (html_to_text(f) for f in fields[:3])
+    if not question or not answer:
+        return None
+    source_line, url = _parse_source(fields[3])
+    card_id = guid if _VALID_ID.match(guid) else _foreign_id(guid, 0)
+    return Card(
+        id=card_id,
+        question=question,
+        answer=answer,
+        tags=tags,
+        context=context,
+        source_line=source_line,
+        url=url,
+    )
+
+
+def _parse_source(source_html: str) -> tuple[int | None, str | None]:
+    href = re.search(r'href="([^"]*)"', source_html)
+    url = html_to_text(href.group(1)) if href else None
+    text = html_to_text(source_html)
+    if url is None and " · " in text:
+        url = text.split(" · ", 1)[1] or None
+    line = re.match(r"^[^·]*?:(\d+)(?:\s|$)", text)
+    return (int(line.group(1)) if line else None), url
+
+
+def _foreign_id(guid: str, ord_: int) -> str:
+    return "anki-" + hashlib.sha1(f"{guid}:{ord_}".encode()).hexdigest()[:12]
+
+
+def _cloze(text: str, number: int) -> tuple[str, str]:
+    """Cloze ``number`` blanked as ``___``; the other clozes show their text."""
+    answers: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        if int(match.group(1)) == number:
+            answers.append(match.group(2))
+            return "\x00"
+        return match.group(2)
+
+    blanked = _CLOZE.sub(replace, text)
+    if not answers:
+        return "", ""
+    # Several spans of one cloze number are answered together: one blank for the first.
+    question = html_to_text(blanked.replace("\x00", CLOZE, 1).replace("\x00", "…"))
+    answer = "; ".join(html_to_text(a) for a in answers)
+    return question, answer
+
+
+class _TextExtractor(HTMLParser):
+    BLOCKS = frozenset({"br", "div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+    SKIP = frozenset({"script", "style"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCKS and tag != "br":
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data.replace("\n", " "))
+
+
+def html_to_text(html_text: str) -> str:
+    """Anki field HTML → plain card text: tags dropped, entities decoded, math back in ``$``."""
+    parser = _TextExtractor()
+    parser.feed(html_text)
+    parser.close()
+    text = "".join(parser.parts).replace("\xa0", " ")
+    text = re.sub(r"\\\((.+?)\\\)", r"$\1$", text, flags=re.S)
+    text = re.sub(r"\\\[(.+?)\\\]", r"$$\1$$", text, flags=re.S)
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

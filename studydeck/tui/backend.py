@@ -1,0 +1,113 @@
+"""The app's link to the domain: the store, the scheduler and the shared study session.
+
+Screens drive :class:`studydeck.session.Session` directly (the same object ``study --plain``
+uses); this module only opens things and shapes the deck overview for the home table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+import yaml
+
+from studydeck.config import load_config
+from studydeck.environment import Environment
+from studydeck.errors import Problem
+from studydeck.schedule import Scheduler, status
+from studydeck.session import Session
+from studydeck.store import Store, StoredCard
+
+
+@dataclass(frozen=True, slots=True)
+class DeckRow:
+    name: str
+    new: int
+    learning: int
+    due: int
+    total: int
+    next_due: str  # formatted for display
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    decks: list[DeckRow]
+    totals_line: str
+
+
+class Backend:
+    def __init__(self, env: Environment, *, tz: tzinfo | None = None) -> None:
+        self.env = env
+        self.tz = tz  # local zone for "today" and displayed times; None = the system's
+        self.scheduler = Scheduler(load_config(env.config_path))
+        self.store = Store.open(env.data_dir)
+        self.problems: list[Problem] = self.store.sync_decks(env.decks_dir).problems
+
+    def close(self) -> None:
+        self.store.close()
+
+    def overview(self) -> Overview:
+        now = self.env.now()
+        decks, reviewed_today = status(self.store, self.scheduler.config, now, self.tz)
+        rows = [
+            DeckRow(d.deck, d.new, d.learning, d.due, d.total, self._when(d.next_due, now))
+            for d in decks
+        ]
+        waiting = sum(r.new + r.learning + r.due for r in rows)
+        line = f"{reviewed_today} reviewed today · {waiting} to study now"
+        return Overview(rows, line)
+
+    def _when(self, due: datetime | None, now: datetime) -> str:
+        if due is None:
+            return "–"
+        if due <= now:
+            return "now"
+        local = due.astimezone(self.tz)
+        if local.date() == now.astimezone(self.tz).date():
+            return local.strftime("%H:%M")
+        return local.strftime("%Y-%m-%d")
+
+    def open_session(self, deck: str | None) -> Session:
+        return Session(self.store, self.scheduler, self.env.clock, deck=deck, tz=self.tz)
+
+    def source_of(self, card: StoredCard) -> tuple[Path, int | None] | None:
+        """The note the card came from, at its line; else its deck file at the card."""
+        row = self.store.db.execute(
+            "SELECT path FROM deck_files WHERE deck = ? AND error IS NULL", (card.deck,)
+        ).fetchone()
+        if row is None:
+            return None
+        deck_path = Path(row[0])
+        note = _note_path(deck_path)
+        if note is not None:
+            return note, card.source_line
+        return deck_path, _line_of_id(deck_path, card.id)
+
+
+def _note_path(deck_path: Path) -> Path | None:
+    """``source:`` sits in the deck's header (fixed key order), so only the head is read."""
+    try:
+        with deck_path.open(encoding="utf-8") as handle:
+            head = "".join(line for _, line in zip(range(6), handle, strict=False))
+        header = yaml.safe_load(head.split("\ncards:")[0])
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    source = header.get("source") if isinstance(header, dict) else None
+    if not isinstance(source, str) or not source:
+        return None
+    for folder in (deck_path.parent, deck_path.parent.parent, Path.cwd()):
+        if (folder / source).is_file():
+            return folder / source
+    return None
+
+
+def _line_of_id(path: Path, card_id: str) -> int | None:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip().lstrip("- ").strip() in (f"id: {card_id}", f"id: '{card_id}'"):
+                    return number
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None

@@ -1,0 +1,1 @@
+"""Screens: home (decks), study, summary, help."""

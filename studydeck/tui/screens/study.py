@@ -1,0 +1,190 @@
+"""Study: one card at a time, driven by the shared ``studydeck.session`` state machine.
+
+Every answer goes through ``session.answer`` — which commits it — before the next card shows.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from studydeck.commands.study import MAX_ANSWER_MS
+from studydeck.session import Session, format_interval
+from studydeck.store import StoredCard
+from studydeck.tui.commands import bindings_for
+from studydeck.tui.text import plain
+from studydeck.tui.widgets.card_view import CardView
+from studydeck.tui.widgets.rating_bar import RatingBar
+
+GOOD = 3
+
+
+class StudyScreen(Screen[None]):
+    SCOPE = "study"
+    BINDINGS = bindings_for("study")
+    AUTO_FOCUS = "CardView"
+
+    def __init__(self, session: Session, title: str) -> None:
+        super().__init__()
+        self.session = session
+        self.deck_title = title
+        self.revealed = False
+        self.typing = False
+        self.selected = GOOD
+        self.shown_at = 0.0  # monotonic time the current question appeared
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="study-top"):
+            yield Static(plain(self.deck_title), id="deck-title", markup=False)
+            yield ProgressBar(show_eta=False, id="progress")
+            yield Static(id="progress-label", markup=False)
+        yield CardView(id="card")
+        yield Input(placeholder="Type your answer, Enter to check, Esc to cancel", id="typed-input")
+        yield RatingBar(id="ratings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_current()
+
+    # ── state → screen ────────────────────────────────────────────────────────
+
+    def show_current(self) -> None:
+        current = self.session.current
+        if current is None:
+            self.app.show_summary(self.session.summary())
+            return
+        card = current
+        self.revealed = False
+        self.typing = False
+        self.selected = GOOD
+        self.query_one(CardView).show_card(
+            question=card.question,
+            answer=card.answer,
+            context=card.context,
+            source=_source_label(card),
+        )
+        self.set_class(False, "-revealed")
+        self.set_class(False, "-typing")
+        # Counting the queue costs tens of ms on a big store: paint the card first.
+        self.call_after_refresh(self._show_progress)
+        self.query_one(CardView).focus()
+        self.refresh_bindings()
+        self.shown_at = self.app.monotonic()
+
+    def _show_progress(self) -> None:
+        progress = self.session.progress()
+        done, remaining = progress.done, progress.remaining
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(done + remaining, 1), progress=done)
+        self.query_one("#progress-label", Static).update(Content(f"{done} done · {remaining} left"))
+
+    def _show_answer(self) -> None:
+        self.session.reveal()
+        self.revealed = True
+        self.typing = False
+        self.query_one(CardView).reveal()
+        self.set_class(True, "-revealed")
+        self.set_class(False, "-typing")
+        intervals = {int(r): format_interval(d) for r, d in self.session.intervals().items()}
+        self.query_one(RatingBar).show(intervals, self.selected)
+        self.query_one(CardView).focus()
+        self.refresh_bindings()
+
+    # ── bindings ──────────────────────────────────────────────────────────────
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("reveal", "typed"):
+            return not self.revealed and not self.typing
+        if action in ("accept", "rate"):
+            return self.revealed
+        if action == "undo":
+            return bool(self.session.answers)
+        return True
+
+    def action_reveal(self) -> None:
+        self._show_answer()
+
+    def action_accept(self) -> None:
+        self.action_rate(self.selected)
+
+    def action_rate(self, rating: int) -> None:
+        elapsed_ms = round((self.app.monotonic() - self.shown_at) * 1000)
+        duration_ms = min(elapsed_ms, MAX_ANSWER_MS)  # same cap as study --plain
+        answered = self.session.answer(rating, duration_ms)
+        if answered.became_leech:
+            self.notify(
+                f"{answered.card_id} lapsed too often: tagged leech and suspended",
+                severity="warning",
+                markup=False,
+            )
+        self.show_current()
+
+    def action_undo(self) -> None:
+        self.session.undo()
+        self.notify("Undid the last answer")
+        self.show_current()
+
+    def action_bury(self) -> None:
+        self.session.bury()
+        self.notify("Buried until tomorrow")
+        self.show_current()
+
+    def action_suspend(self) -> None:
+        self.session.suspend()
+        self.notify("Suspended")
+        self.show_current()
+
+    def action_edit(self) -> None:
+        current = self.session.current
+        if current is not None:
+            self.app.edit_source(current)
+            self.show_current()
+
+    def action_typed(self) -> None:
+        self.typing = True
+        self.set_class(True, "-typing")
+        field = self.query_one("#typed-input", Input)
+        field.value = ""
+        field.focus()
+        self.refresh_bindings()
+
+    def action_home(self) -> None:
+        if self.typing:
+            self._leave_typing()
+            return
+        self.app.action_home()
+
+    def _leave_typing(self) -> None:
+        self.typing = False
+        self.set_class(False, "-typing")
+        self.query_one(CardView).focus()
+        self.refresh_bindings()
+
+    @on(Input.Submitted, "#typed-input")
+    def _check_typed(self, event: Input.Submitted) -> None:
+        from studydeck import grading
+
+        current = self.session.current
+        if current is None:
+            return
+        expected = current.answer
+        elapsed = self.app.monotonic() - self.shown_at
+        grade = grading.grade(event.value, expected, elapsed)
+        self.selected = int(grade.rating)
+        self.query_one(CardView).show_typed(
+            event.value, grading.diff(event.value, expected), f"{grade.verdict} ({grade.score})"
+        )
+        self._show_answer()
+
+
+def _source_label(card: StoredCard) -> str:
+    parts = [card.deck]
+    if card.source_line:
+        parts.append(f"line {card.source_line}")
+    if card.url:
+        parts.append(card.url)
+    return " · ".join(parts)
