@@ -8,6 +8,8 @@ from studydeck.tui.app import StudydeckApp
 from studydeck.tui.commands import REGISTRY
 from studydeck.tui.screens.help import HelpScreen
 from studydeck.tui.screens.home import HomeScreen
+from studydeck.tui.screens.quiz import QuizScreen
+from studydeck.tui.screens.stats import StatsScreen
 from studydeck.tui.screens.study import StudyScreen
 from studydeck.tui.screens.summary import SummaryScreen
 
@@ -17,6 +19,8 @@ SCREENS = {
     "study": StudyScreen,
     "summary": SummaryScreen,
     "help": HelpScreen,
+    "quiz": QuizScreen,
+    "stats": StatsScreen,
 }
 
 

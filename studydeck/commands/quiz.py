@@ -27,21 +27,21 @@ def run(args: Namespace, env: Environment) -> int:
         if args.deck and args.deck not in state.store.deck_names():
             known = ", ".join(state.store.deck_names()) or "none"
             raise StudydeckError(f"no deck named {args.deck!r} (decks: {known})")
-        quiz = Quiz(
-            state.store,
-            Scheduler(state.config),
-            env.now,
-            deck=args.deck,
-            mode=args.mode,
-            limit=args.number,
-            cram=args.cram,
-        )
         if args.plain or not _stdin_is_tty(env):
+            quiz = Quiz(
+                state.store,
+                Scheduler(state.config),
+                env.now,
+                deck=args.deck,
+                mode=args.mode,
+                limit=args.number,
+                cram=args.cram,
+            )
             PlainQuiz(quiz, env).run()
-        else:
-            from studydeck.tui.quiz_app import run_quiz
+            return 0
+    from studydeck.tui.launch import run_quiz  # Textual only for the full-screen view
 
-            run_quiz(quiz, env)
+    run_quiz(env, args.deck, mode=args.mode, limit=args.number, cram=args.cram)
     return 0
 
 

@@ -17,6 +17,8 @@ SCOPE_TITLES = {
     "study": "Study",
     "summary": "Session summary",
     "help": "This help",
+    "quiz": "Quiz",
+    "stats": "Statistics",
 }
 
 
@@ -69,6 +71,7 @@ REGISTRY: tuple[Command, ...] = (
     Command("home", "enter", "study_deck", "Study", "Study the highlighted deck", priority=True),
     Command("home", "a", "study_all", "Study all", "Study every deck"),
     Command("home", "s", "stats", "Stats", "Review statistics"),
+    Command("home", "z", "quiz", "Quiz", "Quiz on the highlighted deck: typed and multiple choice"),
     Command("home", "r", "refresh", "Refresh", "Reload decks and counts", show=False),
     Command("home", "q", "quit", "Quit", "Quit studydeck"),
     # study
@@ -103,6 +106,18 @@ REGISTRY: tuple[Command, ...] = (
     # summary
     Command("summary", "enter,escape", "home", "Home", "Back to the decks", key_display="Enter"),
     Command("summary", "q", "quit", "Quit", "Quit studydeck"),
+    # quiz
+    Command("quiz", "1", "number(1)", "1", "Choose option 1; once graded, rate Again", show=False),
+    Command("quiz", "2", "number(2)", "2", "Choose option 2; once graded, rate Hard", show=False),
+    Command("quiz", "3", "number(3)", "3", "Choose option 3; once graded, rate Good", show=False),
+    Command("quiz", "4", "number(4)", "4", "Choose option 4; once graded, rate Easy", show=False),
+    Command("quiz", "enter", "accept", "Accept", "Record the grade shown and go on"),
+    Command("quiz", "s,ctrl+s", "skip", "Skip", "Skip this question", key_display="s"),
+    Command("quiz", "u,ctrl+z", "undo", "Undo", "Take back the last quiz answer", key_display="u"),
+    Command("quiz", "escape", "home", "Home", "Back to the decks (quiz answers are saved)"),
+    # stats
+    Command("stats", "r", "refresh", "Refresh", "Recompute the statistics"),
+    Command("stats", "escape,q", "home", "Back", "Back to the decks", key_display="Esc"),
     # help
     Command("help", "escape,q,question_mark,f1", "dismiss", "Close", "Close this help"),
 )

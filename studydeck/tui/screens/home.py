@@ -86,7 +86,14 @@ class HomeScreen(Screen[None]):
         self.load()
 
     def action_stats(self) -> None:
-        self.notify("Statistics are coming with the stats command (issue 6); not built yet.")
+        from studydeck.tui.launch import open_stats
+
+        open_stats(self.app)
+
+    def action_quiz(self) -> None:
+        from studydeck.tui.launch import open_quiz
+
+        open_quiz(self.app, self.selected_deck())
 
     async def action_quit(self) -> None:
         await self.app.action_quit()
