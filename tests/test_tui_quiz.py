@@ -130,3 +130,28 @@ async def test_s_opens_stats_with_charts(env):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_quiz_command_app_opens_on_the_quiz_over_home(env):
+    from tui_helpers import Ticker
+
+    from studydeck.tui.backend import Backend
+    from studydeck.tui.launch import QuizApp
+
+    write_deck(env, "optim", optim_cards())
+    backend = Backend(env)
+    app = QuizApp(backend, "optim", mode="typed", limit=1, cram=False)
+    app.monotonic = Ticker()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, QuizScreen) and app.screen.quiz.limit == 1
+            await pilot.press(*"adam", "enter", "enter")
+            await pilot.pause()
+            assert [r.card_id for r in backend.store.reviews()] == ["o-0"]
+            assert "Quiz over: 1 answered, 1 right" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+    finally:
+        backend.close()
