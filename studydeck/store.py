@@ -170,6 +170,8 @@ MIGRATIONS: list[str] = [
         suspended INTEGER NOT NULL DEFAULT 0, leech INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX cards_due ON cards(due);
+    CREATE INDEX cards_queue ON cards(state, due);
+    CREATE INDEX cards_deck ON cards(deck, archived, suspended, due);  -- covers status counts
     CREATE INDEX cards_new_order ON cards(deck, position) WHERE state = 0;
     CREATE INDEX cards_siblings ON cards(deck, source_line);
     CREATE TABLE review_log (
