@@ -155,13 +155,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "decks").mkdir()
-        cards = [Card(f"s-{i}", f"Q{i}?", f"A{i}") for i in range(2500)]
+        cards = [Card(f"s-{i}", f"Q{i}?", f"A{i}") for i in range(4000)]
         save_deck(Deck("sim", cards=cards), root / "decks" / "sim.yaml")
         store = Store.open(root / "data")
         store.sync_decks(root / "decks")
         started = time.perf_counter()
         made = simulate(
-            store, tuple(config_params()), NOW - timedelta(days=400), 365, new_per_day=7
+            store, tuple(config_params()), NOW - timedelta(days=400), 365, new_per_day=12
         )
         print(f"simulated log: {made:,} reviews ({time.perf_counter() - started:.1f} s)")
         t, history = timed(lambda: optimize.training_items(optimize.card_histories(store)))
