@@ -128,6 +128,8 @@ def fixture(rebuild: bool) -> Path:
         build_studydeck(CACHE)
         build_anki(CACHE, CACHE / "data")
         (CACHE / "ready").write_text("ok")
+        # Start afresh: children forked from this now-large process would report its RSS.
+        os.execv(sys.executable, [sys.executable, __file__])
     return CACHE
 
 

@@ -7,7 +7,6 @@ falls back to a default.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, fields
 from datetime import timedelta
 from pathlib import Path
@@ -44,6 +43,8 @@ def load_config(path: Path) -> Config:
         return Config()
     except OSError as exc:
         raise StudydeckError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    import tomllib  # only when there is a config file: keeps start-up lean
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
