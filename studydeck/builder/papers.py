@@ -1,0 +1,356 @@
+"""Read one paper item: title, nickname, authors/year, summary, venue, study type, footnote.
+
+Works on masked inline markdown (math swapped out), so separators inside ``$…$`` never split.
+Handles the layouts seen in real notes:
+
+    Title ([authors year](url)) - summary          [Title](url) (authors, year) - summary
+    NICK [Title](url) (authors, year) - summary    **[Title](url):** takeaway (\\*footnote)
+    (**ICLR'21**)[Empirical] Title [[Paper](url)]  [Authors. Title. Venue Year.](url)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from studydeck.notes import Block, hygiene
+from studydeck.notes.hygiene import LINK, Masked
+
+_VENUE = re.compile(r"^\s*\(\s*\*\*(?P<venue>[^*]+?)\*\*\s*\)\s*(?:\[(?P<study>[^\]]*)\])?\s*")
+_NUMBERED = re.compile(
+    r"^\s*\*\*\s*(?P<link>\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\))\s*:?\s*\*\*\s*:?\s*(?P<rest>.*)$",
+    re.S,
+)
+_BOLD_TITLE = re.compile(r"^\s*\*\*(?P<title>[^*]{3,}?)\*\*\s*[:.]\s*(?P<rest>.+)$", re.S)
+_PAPER_TAG = re.compile(r"\[\s*\[[^\[\]]*\]\s*\([^)]*\)\s*\]|\[\[[^\[\]]*\]\]\([^)]*\)")
+_FOOTNOTE = re.compile(r"\(\s*\\?\*(?P<note>[^()]*(?:\([^()]*\)[^()]*)*)\)")
+_STAR = re.compile(r"\\\*|(?<=\w)\*(?!\*)|(?<![\w*])\*(?=\w)")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_GENERIC_LINK = re.compile(
+    r"^(?:github(?: repo)?|code|slides?|thread|blog(?: post)?|video|website|project(?: page)?|demo|"
+    r"twitter|tweet|presentation|ls discord chat|discord|link|this link|here|paper|pdf|arxiv|"
+    r"html|implementation|mathematics|talk|poster|data(?:set)?)$",
+    re.I,
+)
+_TITLE_SUFFIX = re.compile(
+    r"\s+[-|–]\s+(?:Microsoft Research|ScienceDirect|Hugging Face.*|arXiv.*|OpenReview|"
+    r"ACL Anthology|Semantic Scholar|Google Research|Wikipedia|Computational Linguistics)\s*$"
+)
+_VAGUE = re.compile(
+    r"^(?:e\.g\.?|ex\.?|i\.e\.?|standard|note|see|also|misc|other|more|here|this|that|it|and|or|"
+    r"solution|applications?|overview|overviews|speculative|\W*)$",
+    re.I,
+)
+_SEPARATORS = (" -- ", " — ", " – ", " - ")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+
+
+MAX_ITEM = 3000  # characters; longer "items" are prose dumps, not paper entries
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    title: str
+    url: str | None = None
+    nickname: str | None = None  # "BERT" in "BERT: Pre-training of …", "LAMA" in "LAMA [Title]"
+    full_title: str | None = None  # the title without its nickname
+    attribution: str | None = None  # "Devlin et al. 2018"
+    summary: str | None = None
+    venue: str | None = None  # "ICLR 2021"
+    study: str | None = None  # "Empirical", "Theoretical", "Theoretical & Empirical"
+    footnote: tuple[str, str] | None = None  # (starred phrase, footnote text)
+    numbered: bool = False  # "N. **[Title](url):** takeaway" style
+
+    @property
+    def label(self) -> str:
+        """How questions name the paper: the title, with the attribution when there is one."""
+        return f"{self.title} ({self.attribution})" if self.attribution else self.title
+
+
+def parse_paper(block: Block) -> Paper | None:
+    """The paper an item or paragraph describes, or None when it does not link a paper."""
+    if block.kind not in ("item", "paragraph") or not 0 < len(block.masked.text) <= MAX_ITEM:
+        return None
+    masked = block.masked
+    text = masked.text
+    venue = study = None
+    found = _VENUE.match(text)
+    if found and re.search(r"[A-Za-z]", found.group("venue")):
+        venue = normalise_venue(found.group("venue"))
+        study = (found.group("study") or "").strip() or None
+        text = text[found.end() :]
+    url = block.paper_url
+    if url is None:
+        return None
+    text = _PAPER_TAG.sub(" ", text).strip()
+    numbered = _NUMBERED.match(text)
+    if numbered:
+        link = LINK.match(numbered.group("link"))
+        title = _tidy_title(_clean(masked, link.group(1))) if link else ""
+        summary, footnote = _summary(masked, numbered.group("rest"))
+        return _finish(title, url, None, None, summary, venue, study, footnote, numbered=True)
+    bold = _BOLD_TITLE.match(text)
+    if bold and "](" not in bold.group("title"):
+        summary, footnote = _summary(masked, bold.group("rest"))
+        title = _tidy_title(_clean(masked, bold.group("title")))
+        return _finish(title, url, None, None, summary, venue, study, footnote)
+    head, rest = _split_summary(masked, text)
+    head, attribution, after = _take_attribution(masked, head)
+    title, nickname, cited, trail = _title_of(masked, head)
+    attribution = attribution or cited
+    if after and not rest:
+        rest = after
+    elif not rest and len(trail.split()) >= 3:
+        rest = re.sub(r"^[,;:]?\s*(?:which|that)?\s*", "", trail)
+    summary, footnote = _summary(masked, rest) if rest else (None, None)
+    return _finish(title, url, nickname, attribution, summary, venue, study, footnote)
+
+
+def _finish(title, url, nickname, attribution, summary, venue, study, footnote, numbered=False):
+    if not title or len(title.split()) > 30 or _GENERIC_LINK.match(title) or _VAGUE.match(title):
+        return None
+    full_title = None
+    named = re.match(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$", title)
+    if named:
+        nickname = nickname or named.group("nick")
+        full_title = named.group("full")
+    elif nickname:
+        full_title = title
+        if len(nickname.split()) > 4 or nickname.lower() == title.lower():
+            nickname = None
+    return Paper(
+        title=title,
+        url=url,
+        nickname=nickname,
+        full_title=full_title,
+        attribution=attribution,
+        summary=summary or None,
+        venue=venue,
+        study=study,
+        footnote=footnote,
+        numbered=numbered,
+    )
+
+
+def _clean(masked: Masked, fragment: str) -> str:
+    return hygiene.clean(masked, fragment)
+
+
+def _depth0_positions(text: str):
+    """Yield (index, char) for characters outside any () or [] nesting."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            yield i, ch
+
+
+def _top_links(masked: Masked, text: str) -> list[re.Match[str]]:
+    """Links outside any parentheses, with generic ones (github, slides…) left out."""
+    inside = [False] * (len(text) + 1)
+    for start, end in _paren_groups(text):
+        inside[start:end] = [True] * (end - start)
+    return [
+        m
+        for m in LINK.finditer(text)
+        if not inside[m.start()] and not _GENERIC_LINK.match(_clean(masked, m.group(1)))
+    ]
+
+
+def _split_summary(masked: Masked, text: str) -> tuple[str, str]:
+    """Split ``head - summary`` at the first top-level dash separator after the title link
+    (or a colon after a link)."""
+    outside = {i for i, _ in _depth0_positions(text)}
+    after = 0
+    for link in _top_links(masked, text):
+        if not normalise_attribution(_clean(masked, link.group(1)), strict=True):
+            after = link.end()
+            break
+    best = None
+    for sep in _SEPARATORS:
+        start = after
+        while (at := text.find(sep, start)) != -1:
+            if at in outside and at > 0:
+                if best is None or at < best[0]:
+                    best = (at, sep)
+                break
+            start = at + 1
+    if best is not None:
+        return text[: best[0]], text[best[0] + len(best[1]) :]
+    # "[Title](url) (authors): summary" — a colon that comes after the first link or paren.
+    first_close = max(text.find("]("), text.find(")"))
+    for i, ch in _depth0_positions(text):
+        if ch == ":" and first_close != -1 and i > first_close and text[i + 1 : i + 2] == " ":
+            return text[:i], text[i + 1 :]
+    return text, ""
+
+
+def _paren_groups(text: str):
+    """Top-level ``( … )`` groups as (start, end) spans."""
+    depth, start = 0, None
+    for i, ch in enumerate(text):
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            # a link's "(url)" directly follows "]": not a group of its own
+            if depth == 0 and start is not None and (start == 0 or text[start - 1] != "]"):
+                yield start, i + 1
+
+
+def _take_attribution(masked: Masked, head: str) -> tuple[str, str | None, str]:
+    """(head without the attribution, attribution, text after a mid-sentence attribution)."""
+    for start, end in reversed(list(_paren_groups(head))):
+        inner = _clean(masked, head[start + 1 : end - 1])
+        attribution = normalise_attribution(inner)
+        if attribution:
+            after = head[end:]
+            if len(_clean(masked, after).split()) >= 3 and "](" not in after:
+                return head[:start].strip(), attribution, after
+            return (head[:start] + " " + head[end:]).strip(), attribution, ""
+    return head, None, ""
+
+
+def normalise_attribution(inner: str, *, strict: bool = False) -> str | None:
+    """``devlin et al. 2018`` → ``Devlin et al. 2018``; None when it is not an attribution.
+    ``strict`` (for link text, which is usually a title) asks for a year or "et al"."""
+    text = inner.strip().strip(",;").strip()
+    text = re.sub(r"^by\s+", "", text, flags=re.I)
+    words = text.split()
+    if not words or len(words) > 12 or "$" in text or "[" in text or "](" in text:
+        return None
+    if text.count("(") != text.count(")"):
+        return None
+    has_year = bool(_YEAR.search(text))
+    names = r"et al|\.\.\.|…" if strict else r"et al|\.\.\.|…|&| and |,"
+    has_names = bool(re.search(names, text))
+    if not (has_year or has_names) or re.search(r"\b(?:see|e\.g|i\.e|also|like|via)\b", text, re.I):
+        return None
+    if not has_year and len(words) > 8:
+        return None
+    text = re.sub(r"\s*(\.\.\.|…)\s*", "...", text)
+    return " ".join(_capitalise(w) for w in text.split())
+
+
+def _capitalise(word: str) -> str:
+    if word in ("et", "al.", "al", "and", "&", "de", "van", "von", "der") or not word[:1].islower():
+        return word
+    if "..." in word:
+        return "...".join(_capitalise(part) for part in word.split("..."))
+    return word[:1].upper() + word[1:]
+
+
+def _title_of(masked: Masked, head: str) -> tuple[str, str | None, str | None, str]:
+    """(title, nickname, attribution, trailing text) of an item's head."""
+    links = _top_links(masked, head)
+    attribution = None
+    title_link = None
+    for link in links:
+        text = _clean(masked, link.group(1))
+        if hygiene.looks_like_url(text) or not text:
+            continue
+        cited = normalise_attribution(text, strict=True)
+        if cited and not _citation(text):
+            attribution = attribution or cited
+            continue
+        title_link = link
+        break
+    if title_link is None:
+        end = links[0].start() if links else len(head)
+        trail = _clean(masked, _drop_parens(head[links[0].end() :])) if links else ""
+        return _tidy_title(_clean(masked, _drop_parens(head[:end]))), None, attribution, trail
+    link_text = _clean(masked, title_link.group(1))
+    lead_raw = head[: title_link.start()]
+    lead = _clean(masked, _drop_parens(lead_raw)).strip(" :-–—/,")
+    trail = _clean(masked, _drop_parens(head[title_link.end() :])).strip()
+    cited = _citation(link_text)
+    if cited:
+        return cited[0], None, cited[1], trail
+    title = link_text
+    if trail and not lead and len(trail.split()) <= 3 and trail[:1].isalnum() and trail.islower():
+        title, trail = f"{title} {trail}", ""
+    named_lead = bool(re.search(r"[:\-–—]\s*$", lead_raw.strip()) or re.search(r"[A-Z0-9]", lead))
+    nickname = lead if lead and named_lead and len(lead.split()) <= 4 else None
+    return _tidy_title(title), nickname, attribution, trail
+
+
+def _drop_parens(text: str) -> str:
+    for start, end in reversed(list(_paren_groups(text))):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+def _citation(text: str) -> tuple[str, str] | None:
+    """``Authors. Title. Venue Year.`` → (title, "Firstauthor et al. Year")."""
+    parts = [p.strip() for p in re.split(r"\.\s+", text.strip().rstrip(".")) if p.strip()]
+    if len(parts) < 3 or parts[0].count(",") < 1 or len(parts[0].split()) < 3:
+        return None
+    year = _YEAR.search(parts[-1])
+    first = parts[0].split(",")[0].split()[-1]
+    return parts[1], f"{first} et al. {year.group(0)}" if year else f"{first} et al."
+
+
+def _tidy_title(title: str) -> str:
+    title = _TITLE_SUFFIX.sub("", title)
+    title = title.split(" | ")[0]
+    title = re.sub(r"\s+--\s+", ": ", title)
+    title = re.sub(r"\s+", " ", title).strip(" :;,-–—\"'")
+    title = re.sub(r"\s+(?:and|or|for|with|by)$", "", title)
+    return title
+
+
+def _summary(masked: Masked, rest: str) -> tuple[str | None, tuple[str, str] | None]:
+    """Clean summary text with any ``(*footnote)`` taken out and returned apart."""
+    footnote = None
+    note = _FOOTNOTE.search(rest)
+    if note:
+        body = rest[: note.start()] + " " + rest[note.end() :]
+        star = _STAR.search(body)
+        phrase = body[: star.start()] if star and star.start() > 0 else body
+        phrase = _clean(masked, _STAR.sub("", phrase)).strip(" :,.;")
+        footnote_text = _clean(masked, note.group("note")).strip()
+        if phrase and footnote_text:
+            footnote = (phrase, footnote_text)
+        rest = body
+    for link in list(LINK.finditer(rest)):
+        if _GENERIC_LINK.match(_clean(masked, link.group(1))):
+            rest = rest.replace(link.group(0), " ")
+    rest = _STAR.sub("", rest)
+    summary = _clean(masked, rest).strip(" :;,-–—")
+    return shorten(summary) if summary else None, footnote
+
+
+def shorten(text: str, limit: int = 45) -> str:
+    """Whole sentences up to ``limit`` words (at least the first); math is masked, so never cut."""
+    sentences = _SENTENCE_END.split(text)
+    out, words = [], 0
+    for sentence in sentences:
+        n = len(sentence.split())
+        if out and words + n > limit:
+            break
+        out.append(sentence)
+        words += n
+    return " ".join(out)
+
+
+def normalise_venue(raw: str) -> str:
+    """``ICLR'21`` → ``ICLR 2021``; ``Arxiv'24`` → ``arXiv 2024``; ``ACL'23 findings`` →
+    ``ACL 2023 (Findings)``."""
+    found = re.match(
+        r"^\s*(?P<name>[A-Za-z][A-Za-z&.-]*)\s*'?\s*(?P<yy>\d{2}|\d{4})?\s*(?P<extra>.*)$", raw
+    )
+    if not found:
+        return raw.strip()
+    name = found.group("name")
+    name = "arXiv" if name.lower() == "arxiv" else name.upper() if len(name) <= 8 else name
+    year = found.group("yy")
+    if year and len(year) == 2:
+        year = f"20{year}"
+    extra = found.group("extra").strip()
+    out = f"{name} {year}" if year else name
+    return f"{out} ({extra.capitalize()})" if extra else out
