@@ -41,6 +41,11 @@ _VAGUE = re.compile(
     r"solution|applications?|overview|overviews|speculative|\W*)$",
     re.I,
 )
+_LEAD_CITATION = re.compile(
+    r"^\s*(?P<names>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?,? et al\.?|[A-Z][\w'-]+ (?:&|and) [A-Z][\w'-]+)"
+    r",?"
+    r"\s*(?P<venue>[A-Za-z][\w&]*)?\s*(?P<year>(?:19|20)\d{2})\.\s+"
+)
 _SEPARATORS = (" -- ", " — ", " – ", " - ")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 
@@ -69,7 +74,7 @@ class Paper:
 
 def parse_paper(block: Block) -> Paper | None:
     """The paper an item or paragraph describes, or None when it does not link a paper."""
-    if block.kind not in ("item", "paragraph") or not 0 < len(block.masked.text) <= MAX_ITEM:
+    if block.kind != "item" or not 0 < len(block.masked.text) <= MAX_ITEM:
         return None
     masked = block.masked
     text = masked.text
@@ -84,6 +89,9 @@ def parse_paper(block: Block) -> Paper | None:
         return None
     text = _PAPER_TAG.sub(" ", text).strip()
     numbered = _NUMBERED.match(text)
+    if numbered and block.number is None:  # "**[Title](url)** - summary" in a bullet list
+        text = numbered.group("link") + " - " + numbered.group("rest").lstrip(" -–—:")
+        numbered = None
     if numbered:
         link = LINK.match(numbered.group("link"))
         title = _tidy_title(_clean(masked, link.group(1))) if link else ""
@@ -95,9 +103,15 @@ def parse_paper(block: Block) -> Paper | None:
         title = _tidy_title(_clean(masked, bold.group("title")))
         return _finish(title, url, None, None, summary, venue, study, footnote)
     head, rest = _split_summary(masked, text)
+    lead = _LEAD_CITATION.match(rest)
+    if lead:  # "Ho et al., NeurIPS 2020. Trains …"
+        rest = rest[lead.end() :]
+        if lead.group("venue") and not venue:
+            venue = normalise_venue(f"{lead.group('venue')} {lead.group('year')}")
+        cited = normalise_attribution(f"{lead.group('names')} {lead.group('year')}")
     head, attribution, after = _take_attribution(masked, head)
-    title, nickname, cited, trail = _title_of(masked, head)
-    attribution = attribution or cited
+    title, nickname, cited_in_title, trail = _title_of(masked, head)
+    attribution = attribution or cited_in_title or (cited if lead else None)
     if after and not rest:
         rest = after
     elif not rest and len(trail.split()) >= 3:
@@ -109,6 +123,12 @@ def parse_paper(block: Block) -> Paper | None:
 def _finish(title, url, nickname, attribution, summary, venue, study, footnote, numbered=False):
     if not title or len(title.split()) > 30 or _GENERIC_LINK.match(title) or _VAGUE.match(title):
         return None
+    if title.count("(") != title.count(")") or (
+        nickname and nickname.count("(") != nickname.count(")")
+    ):
+        return None
+    if title[:1].islower() and len(title.split()) >= 3:
+        title = title[0].upper() + title[1:]
     full_title = None
     named = re.match(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$", title)
     if named:
@@ -238,10 +258,13 @@ def normalise_attribution(inner: str, *, strict: bool = False) -> str | None:
 
 
 def _capitalise(word: str) -> str:
-    if word in ("et", "al.", "al", "and", "&", "de", "van", "von", "der") or not word[:1].islower():
-        return word
     if "..." in word:
         return "...".join(_capitalise(part) for part in word.split("..."))
+    if (
+        word.strip(".,;") in ("et", "al", "and", "&", "de", "van", "von", "der")
+        or not word[:1].islower()
+    ):
+        return word
     return word[:1].upper() + word[1:]
 
 
@@ -300,7 +323,7 @@ def _tidy_title(title: str) -> str:
     title = title.split(" | ")[0]
     title = re.sub(r"\s+--\s+", ": ", title)
     title = re.sub(r"\s+", " ", title).strip(" :;,-–—\"'")
-    title = re.sub(r"\s+(?:and|or|for|with|by)$", "", title)
+    title = re.sub(r"\s+(?:and|or|for|with|by|paper)$", "", title)
     return title
 
 
@@ -322,6 +345,7 @@ def _summary(masked: Masked, rest: str) -> tuple[str | None, tuple[str, str] | N
             rest = rest.replace(link.group(0), " ")
     rest = _STAR.sub("", rest)
     summary = _clean(masked, rest).strip(" :;,-–—")
+    summary = re.sub(r"^(?:which|that|and)\s+", "", summary)
     return shorten(summary) if summary else None, footnote
 
 
@@ -338,6 +362,14 @@ def shorten(text: str, limit: int = 45) -> str:
     return " ".join(out)
 
 
+_VENUE_NAMES = {
+    "arxiv": "arXiv",
+    "neurips": "NeurIPS",
+    "openreview": "OpenReview",
+    "biorxiv": "bioRxiv",
+}
+
+
 def normalise_venue(raw: str) -> str:
     """``ICLR'21`` → ``ICLR 2021``; ``Arxiv'24`` → ``arXiv 2024``; ``ACL'23 findings`` →
     ``ACL 2023 (Findings)``."""
@@ -347,7 +379,7 @@ def normalise_venue(raw: str) -> str:
     if not found:
         return raw.strip()
     name = found.group("name")
-    name = "arXiv" if name.lower() == "arxiv" else name.upper() if len(name) <= 8 else name
+    name = _VENUE_NAMES.get(name.lower()) or (name.upper() if len(name) <= 8 else name)
     year = found.group("yy")
     if year and len(year) == 2:
         year = f"20{year}"

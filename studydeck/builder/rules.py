@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from studydeck.builder.papers import Paper, parse_paper, shorten
+from studydeck.builder.papers import Paper, normalise_attribution, parse_paper, shorten
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
@@ -56,9 +56,145 @@ def _cached_paper(block: Block) -> Paper | None:
     return parse_paper(block)
 
 
+def _name(paper: Paper) -> str:
+    """How a question names a paper: its short name when it has one ("the BERT paper")."""
+    if paper.nickname and paper.full_title:
+        return f"the {paper.nickname} paper"
+    return _title_q(paper.title)
+
+
 def _title_q(title: str) -> str:
     """A title as it reads inside a question: quoted when it ends in its own punctuation."""
     return f"“{title}”" if title[-1:] in "?!." else title
+
+
+# ── per-paper pages ────────────────────────────────────────────────────────────
+
+_PAGE_PAPERS: dict[int, Paper] = {}  # id(block) → the paper its page is about (set per outline)
+_PAGE_SECTION_BLOCKS: dict[tuple[str, ...], list[Block]] = {}  # heading path → its blocks
+_AUTHORS = re.compile(r"\bAuthors?\s*:\s*([^·|\n]+)", re.I)
+_HEADING_PAPERS: dict[int, Paper] = {}  # id(heading block) → the paper its page is about
+_META_LINK = re.compile(r"^(?:\*\*)?(?:paper|pdf|arxiv|link|url|source)s?\b", re.I)
+
+
+def _page_papers(outline: Outline) -> dict[int, Paper]:
+    """Blocks of a per-paper page → that paper. A heading is a paper's page when it links the
+    paper itself, or when a metadata line right under it does (``**Paper:** [arXiv](url)``)."""
+    found: dict[int, Paper] = {}
+    stack: list[tuple[int, Paper | None]] = []
+    blocks = outline.blocks
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            while stack and stack[-1][0] >= block.depth:
+                stack.pop()
+            paper = _heading_paper(block, blocks[index + 1 : index + 7])
+            stack.append((block.depth, paper))
+            if paper is not None:
+                _HEADING_PAPERS[id(block)] = paper
+            continue
+        paper = next((p for _, p in reversed(stack) if p is not None), None)
+        if paper is not None:
+            found[id(block)] = paper
+    return found
+
+
+def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
+    title = heading.text
+    if not title or len(title.split()) > 25 or fold(title) in GENERIC_HEADINGS:
+        return None
+    url = heading.paper_url
+    if url is None:
+        for block in after:
+            if block.kind == "heading":
+                break
+            if (
+                block.kind in ("paragraph", "item")
+                and block.paper_url
+                and (_META_LINK.match(block.masked.text) or len(block.text.split()) <= 4)
+            ):
+                url = block.paper_url
+                break
+    if url is None:
+        return None
+    links = [t for t, u in heading.links if u == url and not hygiene.looks_like_url(t)]
+    title = links[0] if links and len(links[0].split()) >= 2 else title
+    authors = None
+    for block in after:
+        if block.kind == "heading":
+            break
+        found = _AUTHORS.search(block.text)
+        if found:
+            authors = normalise_attribution(found.group(1).strip(" .,;·|"))
+            break
+    return Paper(title=title.strip(" :"), url=url, attribution=authors)
+
+
+def page_paper(block: Block) -> Paper | None:
+    return _PAGE_PAPERS.get(id(block))
+
+
+_PAGE_SECTIONS = {
+    "summary": "What is the key idea of {}?",
+    "tl dr": "What is the key idea of {}?",
+    "tldr": "What is the key idea of {}?",
+    "abstract": "What is the key idea of {}?",
+    "key idea": "What is the key idea of {}?",
+    "main idea": "What is the key idea of {}?",
+    "overview": "What is the key idea of {}?",
+    "problem": "What problem does {} address?",
+    "motivation": "What problem does {} address?",
+    "method": "How does {} work?",
+    "approach": "How does {} work?",
+    "methods": "How does {} work?",
+    "results": "What are the main results of {}?",
+    "findings": "What are the main results of {}?",
+    "key results": "What are the main results of {}?",
+    "experiments": "What are the main results of {}?",
+    "limitations": "What are the limitations of {}?",
+    "weaknesses": "What are the limitations of {}?",
+    "contributions": "What are the contributions of {}?",
+    "key contributions": "What are the contributions of {}?",
+    "datasets": "Which datasets does {} use?",
+    "data": "Which datasets does {} use?",
+    "authors": "Who wrote {}?",
+}
+
+
+def paper_page_section(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """A per-paper page's ``## Summary`` / ``## Results`` … section → one card about the paper."""
+    paper = page_paper(block)
+    if paper is None or not block.path or block.kind not in ("paragraph", "item"):
+        return
+    section_name = fold(re.sub(r"^\d+[.)]?\s*", "", block.path[-1]))
+    template = _PAGE_SECTIONS.get(section_name)
+    if template is None or fold(block.path[-1]) == fold(paper.title):
+        return
+    first = _first_in_section(block, outline)
+    if first is not block:
+        return
+    if block.kind == "paragraph":
+        answer = _sentence(shorten(block.text))
+    else:
+        siblings = [b for b in _section_blocks(block, outline) if b.kind == "item" and b.depth == 1]
+        texts = [b.text.rstrip(".;") for b in siblings]
+        if not 1 <= len(texts) <= 5 or sum(len(t.split()) for t in texts) > 55:
+            return
+        answer = "; ".join(texts)
+    question = template.format(_title_q(paper.title))
+    yield Candidate(
+        "paper-page", question, answer, f"{paper.title} {section_name}", block, paper.url
+    )
+
+
+def _section_blocks(block: Block, outline: Outline) -> list[Block]:
+    return _PAGE_SECTION_BLOCKS.get(block.path, [])
+
+
+def _first_in_section(block: Block, outline: Outline) -> Block | None:
+    for b in _section_blocks(block, outline):
+        if b.kind in ("paragraph", "item"):
+            return b
+    return None
 
 
 # ── 1. paper summary ───────────────────────────────────────────────────────────
@@ -67,7 +203,7 @@ def _title_q(title: str) -> str:
 def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     paper = _paper(block)
     if paper and paper.summary and not paper.numbered:
-        label = _title_q(paper.title) + (f" ({paper.attribution})" if paper.attribution else "")
+        label = _name(paper) + (f" ({paper.attribution})" if paper.attribution else "")
         question = TEMPLATES["paper-summary"].format(label)
         yield Candidate(
             "paper-summary", question, _sentence(paper.summary), paper.title, block, paper.url
@@ -78,7 +214,7 @@ def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
 
 
 def attribution(block: Block, outline: Outline) -> Iterator[Candidate]:
-    paper = _paper(block)
+    paper = _paper(block) or _HEADING_PAPERS.get(id(block))
     if not paper or not paper.attribution:
         return
     text = paper.attribution
@@ -119,6 +255,9 @@ _VAGUE_TERMS = {
 }  # fmt: skip
 
 
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|can|will|should|do|does|did|may|might)\b", re.I)
+
+
 def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     found = _definition(block)
     if not found:
@@ -154,11 +293,13 @@ def _definition(block: Block) -> tuple[str, str] | None:
         if not plain or "](" in plain.group("term"):
             return None
         term, definition = plain.group("term"), plain.group("def")
-        if len(term.split()) > 4 or term.strip()[:1].isdigit():
+        if len(term.split()) > 4 or term.strip()[:1].isdigit() or _VERB.search(term):
             return None
     term = hygiene.clean(masked, term).strip(" :-")
     definition = _sentence(shorten(hygiene.clean(masked, definition).strip(" :-–—=")))
     if not term or fold(term) in _VAGUE_TERMS or len(definition.split()) < 2:
+        return None
+    if fold(term).split()[0] in _VAGUE_TERMS and len(term.split()) <= 2:
         return None
     if "$" in term and len(term) > 40:
         return None
@@ -172,7 +313,7 @@ def numbered_takeaway(block: Block, outline: Outline) -> Iterator[Candidate]:
     paper = _paper(block)
     if not paper or not paper.numbered or not paper.summary:
         return
-    title = _title_q(paper.title)
+    title = _name(paper)
     yield Candidate(
         "numbered-takeaway",
         TEMPLATES["numbered-takeaway"].format(title),
@@ -185,7 +326,7 @@ def numbered_takeaway(block: Block, outline: Outline) -> Iterator[Candidate]:
         yield Candidate(
             "takeaway-reverse",
             f"Which paper's one-line takeaway is “{paper.summary.rstrip('.')}”?",
-            paper.title,
+            paper.nickname or paper.title,
             paper.title,
             block,
             paper.url,
@@ -327,9 +468,9 @@ _STOP = frozenset(
 
 
 def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
-    if block.kind != "item" or block.parent is None or block.is_paper_item or block.children:
+    if block.kind != "item" or block.is_paper_item or block.children:
         return
-    paper = _paper(block.parent)
+    paper = _paper(block.parent) if block.parent is not None else page_paper(block)
     if not paper or _definition(block):
         return
     masked = block.masked
@@ -377,7 +518,13 @@ def choose_blank(text: str, avoid: str = "") -> tuple[int, int] | None:
         for t in usable:
             if test(t.group(0)) and t.start() > 0:
                 return t.span()
-    words = [t for t in usable if t.group(0).isalpha() and len(t.group(0)) >= 7]
+    words = [
+        t
+        for t in usable
+        if t.group(0).isalpha()
+        and len(t.group(0)) >= 7
+        and not t.group(0).lower().endswith(("ly", "ing", "ed"))
+    ]
     if not words:
         return None
     best = max(words, key=lambda t: (len(t.group(0)), -t.start()))
@@ -441,12 +588,13 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
             question = f"Who wrote {name}?"
             value = f"{value} ({year})" if year else value
         elif role == "year":
-            if authors:
-                continue  # asked together with the authors
+            if authors or values.get("venue"):
+                continue  # asked together with the authors or the venue
             question = f"When was {name} published?"
         elif role == "venue":
             question = TEMPLATES["venue"].format(name)
-            value = f"{value} {year}" if year and year not in value else value
+            has_year = re.search(r"\b(?:19|20)\d{2}\b|'\d{2}\b", value)
+            value = f"{value} {year}" if year and not has_year else value
         else:
             if len(header.split()) > 3 or len(value.split()) > 25:
                 continue
@@ -521,6 +669,7 @@ RULES: tuple[Rule, ...] = (
     detail_cloze,
     table_row,
     display_math,
+    paper_page_section,
 )
 
 
@@ -528,6 +677,13 @@ def candidates(outline: Outline) -> Iterator[Candidate]:
     """Every candidate card of a note, in note order (then rule order)."""
     _cached_paper.cache_clear()
     _definition.cache_clear()
+    _PAGE_PAPERS.clear()
+    _HEADING_PAPERS.clear()
+    _PAGE_PAPERS.update(_page_papers(outline))
+    _PAGE_SECTION_BLOCKS.clear()
+    for block in outline.blocks:
+        if id(block) in _PAGE_PAPERS and block.kind in ("paragraph", "item"):
+            _PAGE_SECTION_BLOCKS.setdefault(block.path, []).append(block)
     for block in outline.blocks:
         for rule in RULES:
             yield from rule(block, outline)

@@ -51,8 +51,8 @@ class Block:
 
     @cached_property
     def paper_url(self) -> str | None:
-        """The first link to a paper in this item or row, if any."""
-        if self.kind not in ("item", "row"):
+        """The first link to a paper in this item, row or heading, if any."""
+        if self.kind not in ("item", "row", "heading", "paragraph"):
             return None
         for text, url in self.links:
             if hygiene.is_paper_link(text, url):
@@ -72,7 +72,8 @@ class Outline:
 
     @property
     def paper_items(self) -> list[Block]:
-        return [b for b in self.blocks if b.is_paper_item]
+        """List items and table rows that link a paper (what coverage is measured on)."""
+        return [b for b in self.blocks if b.kind in ("item", "row") and b.is_paper_item]
 
 
 def _parser() -> MarkdownIt:
@@ -110,6 +111,8 @@ def parse_outline(text: str, name: str = "note") -> Outline:
     def path() -> tuple[str, ...]:
         return tuple(h for _, h in headings)
 
+    real_level = 0  # level of the last markdown heading (bold labels and <summary> sit below it)
+
     def set_heading(level: int, label: str) -> None:
         nonlocal previous
         while headings and headings[-1][0] >= level:
@@ -127,8 +130,10 @@ def parse_outline(text: str, name: str = "note") -> Outline:
             label = hygiene.clean(hygiene.mask_math(tokens[i + 1].content))
             if level == 1 and not title:
                 title = label
+            real_level = level
             set_heading(level, label)
-            blocks.append(Block("heading", tok.map[0] + 1, path(), hygiene.mask_math(label)))
+            raw = hygiene.mask_math(tokens[i + 1].content)
+            blocks.append(Block("heading", tok.map[0] + 1, path(), raw, depth=level))
             i += 3
             continue
         if kind in ("bullet_list_open", "ordered_list_open"):
@@ -167,14 +172,11 @@ def parse_outline(text: str, name: str = "note") -> Outline:
         elif kind == "paragraph_open" and not items:
             content = tokens[i + 1].content
             bold = _BOLD_ONLY.match(content)
-            if bold and len(hygiene.clean(hygiene.mask_math(content))) < 100:
-                # A paragraph that is only bold text works as a sub-heading ("**nlp**").
-                label = hygiene.clean(hygiene.mask_math(bold.group("label")))
-                level = (headings[-1][0] if headings else 0) + 1
-                while headings and headings[-1][0] >= level:
-                    headings.pop()
-                headings.append((level, label))
-                previous = None
+            label = hygiene.clean(hygiene.mask_math(bold.group("label"))) if bold else ""
+            if bold and 0 < len(label.split()) <= 6:
+                # A paragraph that is only bold text works as a sub-heading ("**nlp**"): one
+                # level below the last real heading, replacing the previous such label.
+                set_heading(real_level + 1, label)
             else:
                 para = Block("paragraph", tok.map[0] + 1, path(), hygiene.mask_math(content))
                 para.previous = previous
@@ -195,8 +197,7 @@ def parse_outline(text: str, name: str = "note") -> Outline:
             summary = _SUMMARY.search(tok.content)
             if summary:
                 label = hygiene.clean(hygiene.mask_math(summary.group(1)))
-                level = (headings[-1][0] if headings else 0) + 1
-                set_heading(level, label)
+                set_heading(real_level + 1, label)
             elif _DETAILS_CLOSE.search(tok.content) and headings:
                 headings.pop()
         elif kind == "thead_open":
