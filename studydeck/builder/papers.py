@@ -374,7 +374,7 @@ def normalise_venue(raw: str) -> str:
     """``ICLR'21`` → ``ICLR 2021``; ``Arxiv'24`` → ``arXiv 2024``; ``ACL'23 findings`` →
     ``ACL 2023 (Findings)``."""
     found = re.match(
-        r"^\s*(?P<name>[A-Za-z][A-Za-z&.-]*)\s*'?\s*(?P<yy>\d{2}|\d{4})?\s*(?P<extra>.*)$", raw
+        r"^\s*(?P<name>[A-Za-z][A-Za-z&.-]*)\s*'?\s*(?P<yy>\d{4}|\d{2})?\s*(?P<extra>.*)$", raw
     )
     if not found:
         return raw.strip()

@@ -673,8 +673,8 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def candidates(outline: Outline) -> Iterator[Candidate]:
-    """Every candidate card of a note, in note order (then rule order)."""
+def prepare(outline: Outline) -> None:
+    """Per-note state the rules share: parse caches and which blocks sit on a paper's page."""
     _cached_paper.cache_clear()
     _definition.cache_clear()
     _PAGE_PAPERS.clear()
@@ -684,6 +684,11 @@ def candidates(outline: Outline) -> Iterator[Candidate]:
     for block in outline.blocks:
         if id(block) in _PAGE_PAPERS and block.kind in ("paragraph", "item"):
             _PAGE_SECTION_BLOCKS.setdefault(block.path, []).append(block)
+
+
+def candidates(outline: Outline) -> Iterator[Candidate]:
+    """Every candidate card of a note, in note order (then rule order)."""
+    prepare(outline)
     for block in outline.blocks:
         for rule in RULES:
             yield from rule(block, outline)
