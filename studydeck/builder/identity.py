@@ -52,7 +52,11 @@ def match_key(card: Card) -> str:
     """What a card is about, read back from its question (the template's slot), folded."""
     pattern = _TEMPLATE_PATTERNS.get(card.kind)
     found = pattern.match(card.question) if pattern else None
-    return fold(found.group("key") if found else card.question)
+    if not found:
+        return fold(card.question)
+    key = re.sub(r"\s*\([^()]*\)$", "", found.group("key"))  # the attribution is not the anchor
+    key = re.sub(r"^the (.+) paper$", r"\1", key)
+    return fold(key)
 
 
 def reconcile(

@@ -297,7 +297,7 @@ def _definition(block: Block) -> tuple[str, str] | None:
             return None
     term = hygiene.clean(masked, term).strip(" :-")
     definition = _sentence(shorten(hygiene.clean(masked, definition).strip(" :-–—=")))
-    if not term or fold(term) in _VAGUE_TERMS or len(definition.split()) < 2:
+    if not fold(term) or fold(term) in _VAGUE_TERMS or len(definition.split()) < 2:
         return None
     if fold(term).split()[0] in _VAGUE_TERMS and len(term.split()) <= 2:
         return None
