@@ -84,7 +84,7 @@ def test_rebuild_keeps_ids_and_archives(tmp_path, capsys):
 )
 def test_bad_input_is_one_line_error(tmp_path, capsys, make, message):
     path = make(tmp_path)
-    code, out, err = run(capsys, "build", str(path), "-o", str(tmp_path / "o"))
+    code, _, err = run(capsys, "build", str(path), "-o", str(tmp_path / "o"))
     assert code == 1
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
     assert not (tmp_path / "o" / f"{path.stem}.yaml").exists()

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (word lists read best on one line)
 """Property tests: arbitrary markdown-ish notes never crash the builder, and every card it
 emits passes the gate, has an id, and points at a real line."""
 
