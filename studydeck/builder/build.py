@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -141,7 +142,8 @@ def _card(card_id: str, candidate: Candidate) -> Card:
     )
 
 
-def _tags(path: Sequence[str]) -> tuple[str, ...]:
+@lru_cache(maxsize=1024)
+def _tags(path: tuple[str, ...]) -> tuple[str, ...]:
     tags: list[str] = []
     for heading in path:
         tag = "-".join(fold(heading.translate(_TAG_CHARS)).split())[:40].strip("-")

@@ -13,6 +13,14 @@ _MOJIBAKE = re.compile("[\ufffd]|‚Ä|√©|√∂|√º|üì|ü§|üë|Ã[\u00
 _UNRESOLVED = re.compile(
     r"\bthis (?:paper|work|study|article)\b|\bthe (?:paper|work) above\b", re.I
 )
+_CHECKS = (
+    (_RESIDUE, "markdown or HTML residue"),
+    (_URL, "URL"),
+    (_MOJIBAKE, "mojibake"),
+    (_UNRESOLVED, "unresolved 'this paper'"),
+)
+_ANY_BAD = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _CHECKS), re.I)
+_SUSPECT = re.compile(r"[\[\]*<>{\x00\x01:/\ufffd]|www|this|the paper|[^\x00-\x7f]", re.I)
 _TRIVIAL = {
     "yes", "no", "none", "n a", "na", "todo", "tbd", "etc", "see above", "see below", "above",
     "below", "this", "that", "it", "they", "same", "other", "others", "misc", "various", "here",
@@ -43,16 +51,14 @@ def reject_reason(question: str, answer: str) -> str | None:
     if not q.endswith("?") and blanks != 1:
         return "question neither ends with '?' nor holds one blank"
     for label, text in (("question", q), ("answer", a)):
-        if _RESIDUE.search(text):
-            return f"markdown or HTML residue in the {label}"
-        if _URL.search(text):
-            return f"URL in the {label}"
-        if _MOJIBAKE.search(text):
-            return f"mojibake in the {label}"
-        if not math_is_whole(text):
+        # cheap pre-check, then one combined pass; the specific reason only on a hit
+        bad = _SUSPECT.search(text) and _ANY_BAD.search(text)
+        if bad:
+            for pattern, reason in _CHECKS:
+                if pattern.search(text):
+                    return f"{reason} in the {label}"
+        if "$" in text and not math_is_whole(text):
             return f"math cut in the {label}"
-        if _UNRESOLVED.search(text):
-            return f"unresolved 'this paper' in the {label}"
     if not 1 <= words(a) <= MAX_WORDS:
         return f"answer has {words(a)} words (1-{MAX_WORDS})"
     if not 3 <= words(q) <= MAX_WORDS:

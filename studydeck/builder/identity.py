@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -33,6 +34,7 @@ _TEMPLATE_PATTERNS = {
 }
 
 
+@lru_cache(maxsize=64)
 def deck_prefix(deck_name: str) -> str:
     """2–3 lowercase letters: initials of a multi-word name, else its first two letters."""
     parts = [p for p in re.split(r"[^A-Za-z0-9]+", deck_name) if p]

@@ -156,16 +156,13 @@ def _clean(masked: Masked, fragment: str) -> str:
     return hygiene.clean(masked, fragment)
 
 
-def _depth0_positions(text: str):
-    """Yield (index, char) for characters outside any () or [] nesting."""
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            yield i, ch
+_BRACKET = re.compile(r"[()\[\]]")
+
+
+def _nesting_depth(text: str, at: int) -> int:
+    """How many () or [] are open at position ``at`` (C-speed counting, no Python char loop)."""
+    opened = text.count("(", 0, at) + text.count("[", 0, at)
+    return max(0, opened - text.count(")", 0, at) - text.count("]", 0, at))
 
 
 def _top_links(masked: Masked, text: str) -> list[re.Match[str]]:
@@ -183,7 +180,6 @@ def _top_links(masked: Masked, text: str) -> list[re.Match[str]]:
 def _split_summary(masked: Masked, text: str) -> tuple[str, str]:
     """Split ``head - summary`` at the first top-level dash separator after the title link
     (or a colon after a link)."""
-    outside = {i for i, _ in _depth0_positions(text)}
     after = 0
     for link in _top_links(masked, text):
         if not normalise_attribution(_clean(masked, link.group(1)), strict=True):
@@ -193,7 +189,7 @@ def _split_summary(masked: Masked, text: str) -> tuple[str, str]:
     for sep in _SEPARATORS:
         start = after
         while (at := text.find(sep, start)) != -1:
-            if at in outside and at > 0:
+            if at > 0 and _nesting_depth(text, at) == 0:
                 if best is None or at < best[0]:
                     best = (at, sep)
                 break
@@ -202,16 +198,22 @@ def _split_summary(masked: Masked, text: str) -> tuple[str, str]:
         return text[: best[0]], text[best[0] + len(best[1]) :]
     # "[Title](url) (authors): summary" — a colon that comes after the first link or paren.
     first_close = max(text.find("]("), text.find(")"))
-    for i, ch in _depth0_positions(text):
-        if ch == ":" and first_close != -1 and i > first_close and text[i + 1 : i + 2] == " ":
-            return text[:i], text[i + 1 :]
+    if first_close == -1:
+        return text, ""
+    at = first_close
+    while (at := text.find(": ", at + 1)) != -1:
+        if _nesting_depth(text, at) == 0:
+            return text[:at], text[at + 1 :]
     return text, ""
 
 
 def _paren_groups(text: str):
     """Top-level ``( … )`` groups as (start, end) spans."""
+    if "(" not in text:
+        return
     depth, start = 0, None
-    for i, ch in enumerate(text):
+    for bracket in _BRACKET.finditer(text):
+        i, ch = bracket.start(), bracket.group(0)
         if ch == "(":
             if depth == 0:
                 start = i
