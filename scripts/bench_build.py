@@ -89,13 +89,10 @@ def main() -> None:
             seconds, cards = in_process(paths)
             whole = whole_process(paths, tmpdir / "decks")
             rows.append((label, size, cards, seconds, size / seconds, whole, size / whole))
-    print(
-        f"{'input':<20} {'MB':>6} {'cards':>7} {'in-proc s':>10} {'MB/s':>6} {'process s':>10} {'MB/s':>6}"
-    )
-    for label, size, cards, seconds, rate, whole, whole_rate in rows:
-        print(
-            f"{label:<20} {size:>6.2f} {cards:>7} {seconds:>10.2f} {rate:>6.2f} {whole:>10.2f} {whole_rate:>6.2f}"
-        )
+    head = ("input", "MB", "cards", "in-proc s", "MB/s", "process s", "MB/s")
+    print("{:<20} {:>6} {:>7} {:>10} {:>6} {:>10} {:>6}".format(*head))
+    for row in rows:
+        print("{:<20} {:>6.2f} {:>7} {:>10.2f} {:>6.2f} {:>10.2f} {:>6.2f}".format(*row))
     print(
         "\nin-process: parse + rules + gate + ids + YAML dump; process: `python -m studydeck build`"
     )
