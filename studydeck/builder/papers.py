@@ -41,6 +41,11 @@ _VAGUE = re.compile(
     r"solution|applications?|overview|overviews|speculative|\W*)$",
     re.I,
 )
+_VAGUE_LEAD = re.compile(
+    r"^(?:early|earlier|later|recent|some|many|most|other|these|those|prior|previous|original|"
+    r"newer|older|first|second|both|several)\b",
+    re.I,
+)
 _LEAD_CITATION = re.compile(
     r"^\s*(?P<names>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?,? et al\.?|[A-Z][\w'-]+ (?:&|and) [A-Z][\w'-]+)"
     r",?"
@@ -122,6 +127,10 @@ def parse_paper(block: Block) -> Paper | None:
 
 def _finish(title, url, nickname, attribution, summary, venue, study, footnote, numbered=False):
     if not title or len(title.split()) > 30 or _GENERIC_LINK.match(title) or _VAGUE.match(title):
+        return None
+    if (
+        _VAGUE_LEAD.match(title) and len(title.split()) <= 3
+    ):  # "Early versions (Jacobs … 1991) had …": not a paper's name
         return None
     if title.count("(") != title.count(")") or (
         nickname and nickname.count("(") != nickname.count(")")

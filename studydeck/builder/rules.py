@@ -33,7 +33,8 @@ GENERIC_HEADINGS = {
     "papers", "paper", "misc", "miscellaneous", "other", "others", "notes", "references", "links",
     "resources", "contents", "table of contents", "toc", "overview", "introduction", "intro",
     "todo", "more", "related", "related work", "readings", "reading list", "list", "basics",
-    "summary", "details", "background", "further reading", "see also", "appendix",
+    "summary", "details", "background", "further reading", "see also", "appendix", "etc",
+    "more papers",
 }  # fmt: skip
 
 # Question templates; identity.py reads the anchor text back out of old questions with them.
@@ -107,11 +108,9 @@ def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
         for block in after:
             if block.kind == "heading":
                 break
-            if (
-                block.kind in ("paragraph", "item")
-                and block.paper_url
-                and (_META_LINK.match(block.masked.text) or len(block.text.split()) <= 4)
-            ):
+            meta = bool(_META_LINK.match(block.masked.text))
+            short = block.kind == "paragraph" and len(block.text.split()) <= 4
+            if block.kind in ("paragraph", "item") and block.paper_url and (meta or short):
                 url = block.paper_url
                 break
     if url is None:
@@ -331,7 +330,7 @@ def numbered_takeaway(block: Block, outline: Outline) -> Iterator[Candidate]:
             block,
             paper.url,
         )
-    if paper.footnote:
+    if paper.footnote and not paper.footnote[1].rstrip("!").endswith("?"):
         phrase, note = paper.footnote
         yield Candidate(
             "takeaway-footnote",
@@ -388,13 +387,29 @@ def section(block: Block, outline: Outline) -> Iterator[Candidate]:
 
 
 def section_label(block: Block, outline: Outline) -> str | None:
-    """The block's innermost non-generic headings (at most two), e.g. ``Skill Learning ›
-    Function Approximation``; None when only the note title or generic headings remain."""
-    skip = GENERIC_HEADINGS | {fold(outline.title), fold(outline.name)}
-    names = [h for h in block.path if fold(h) not in skip and h]
-    if not names:
-        return None
-    return " › ".join(names[-2:])
+    """Where a block sits: its innermost non-generic heading, plus a short category bullet it is
+    nested under (``nlp › dialog``); at most two levels, None when only generic headings remain."""
+    names = list(_headings_label(block.path, outline.title, outline.name))
+    node = block.parent
+    while node is not None:
+        label = node.text.rstrip(":.").strip()
+        if (
+            not node.is_paper_item
+            and label
+            and len(label.split()) <= 4
+            and fold(label) not in GENERIC_HEADINGS
+            and not _definition(node)
+        ):
+            names.append(re.sub(r"\s*\(.*\)$", "", label))
+            break
+        node = node.parent
+    return " › ".join(names[-2:]) if names else None
+
+
+@lru_cache(maxsize=1024)
+def _headings_label(path: tuple[str, ...], title: str, name: str) -> tuple[str, ...]:
+    skip = GENERIC_HEADINGS | {fold(title), fold(name)}
+    return tuple(h for h in path if h and fold(h) not in skip)
 
 
 # ── 7. parent → short list ─────────────────────────────────────────────────────
@@ -478,6 +493,8 @@ def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
     if not 5 <= len(text.split()) <= 40 or "](" in text or text.rstrip().endswith("?"):
         return
     name = paper.nickname or paper.title
+    if len(name.split()) > 12:
+        return
     text = _THIS_PAPER.sub(name, text)
     text = _LEAD_PRONOUN.sub(name, text)
     blank = choose_blank(text, avoid=f"{paper.title} {name}")
@@ -501,10 +518,12 @@ def choose_blank(text: str, avoid: str = "") -> tuple[int, int] | None:
     for t in tokens:
         counts[t.group(0).lower()] = counts.get(t.group(0).lower(), 0) + 1
     avoided = set(fold(avoid).split())
+    quoted = [m.span() for m in re.finditer(r'"[^"]*"|“[^”]*”', text)]
     usable = [
         t
         for t in tokens
         if counts[t.group(0).lower()] == 1
+        and not any(a < t.start() < b for a, b in quoted)
         and fold(t.group(0)) not in avoided
         and t.group(0).lower() not in _STOP
     ]
