@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ftfy
 
@@ -149,8 +150,10 @@ def strip_emoji(text: str) -> str:
     return "".join(ch for ch in text if not _is_emoji(ch))
 
 
+@lru_cache(maxsize=16384)
 def clean_fragment(masked: str) -> str:
-    """Masked inline markdown → plain text (math placeholders untouched)."""
+    """Masked inline markdown → plain text (math placeholders untouched). Cached: rules clean the
+    same link texts and titles several times."""
     text = masked
     if "<" in text:
         text = _AUTOLINK.sub(" ", text)
@@ -166,7 +169,8 @@ def clean_fragment(masked: str) -> str:
         text = LINK.sub(lambda m: m.group(1), text)  # a link inside link text
         text = _FOOTNOTE_REF.sub("", text)
         text = _REF_LINK.sub(r"\1", text)
-    text = _BARE_URL.sub(" ", text)
+    if "://" in text or "www." in text or ".org/" in text or ".com/" in text:
+        text = _BARE_URL.sub(" ", text)
     if "`" in text:
         text = _CODE.sub(r"\1", text)
     if "*" in text or "_" in text:
@@ -176,7 +180,8 @@ def clean_fragment(masked: str) -> str:
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     text = strip_emoji(text)
-    text = _EMPTY_BRACKETS.sub(" ", text)
+    if "(" in text or "[" in text:
+        text = _EMPTY_BRACKETS.sub(" ", text)
     text = _SPACES.sub(" ", text.replace("\n", " "))
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     return text.strip()
