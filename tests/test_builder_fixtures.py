@@ -102,3 +102,65 @@ def test_fixture_cards_have_context_and_lines(name):
     for card in build_deck(NOTES / name).deck.cards:
         assert 1 <= card.source_line <= len(lines)
         assert lines[card.source_line - 1].strip()
+
+
+def test_per_paper_page_with_bare_link_and_short_name():
+    deck = build_deck(NOTES / "per-paper-2.md").deck
+    cards = {(c.question, c.answer) for c in deck.cards}
+    assert (
+        "What is the full title of the LoRA paper?",
+        "Low-Rank Adaptation of Large Language Models",
+    ) in cards
+    assert (
+        "In LoRA, what is intrinsic rank?",
+        "The hypothesis that weight updates during adaptation have low rank",
+    ) in cards
+    assert (
+        "LoRA — With ___ on GPT-3 175B, it cuts trainable parameters by 10,000x",
+        "$r = 8$",
+    ) in cards
+    assert (
+        "What are the main results of the LoRA paper?",
+        "Matches full finetuning on GLUE with RoBERTa and DeBERTa while training under 1% of the parameters.",
+    ) in cards
+    assert all(
+        c.url == "https://arxiv.org/abs/2106.09685" for c in deck.cards if c.kind == "paper-page"
+    )
+
+
+def test_course_notes_formal_blocks_and_inline_definitions():
+    cards = qa("course-notes.md")
+    assert (
+        "What is Channel capacity?",
+        "The largest rate at which information can be sent over a channel with vanishing error.",
+    ) in cards
+    assert (
+        "What does the Gibbs' inequality theorem state?",
+        r"For distributions $P, Q$: $D_{KL}(P \| Q) \ge 0$, with equality iff $P = Q$.",
+    ) in cards
+    assert (
+        "What is the cross-entropy of two distributions?",
+        "The expected code length when coding samples of $p$ with a code built for $q$.",
+    ) in cards
+
+
+def test_awesome_list_bylines_give_authors_and_venue():
+    cards = qa("awesome-list.md")
+    assert (
+        "Who wrote Deep Residual Learning for Image Recognition, and when?",
+        "He et al. 2016",
+    ) in cards
+    assert (
+        "Where and when was Deep Residual Learning for Image Recognition published?",
+        "CVPR 2016",
+    ) in cards
+    assert (
+        "Where and when was Neural Machine Translation by Jointly Learning to Align and Translate published?",
+        "ICLR 2015",
+    ) in cards
+
+
+def test_empty_table_cells_make_no_cards():
+    cards = qa("paper-table.md")
+    assert not any(q.startswith("Where and when was Linformer") for q, _ in cards)
+    assert ("When was Linformer published?", "2020") in cards

@@ -106,7 +106,16 @@ def parse_paper(block: Block) -> Paper | None:
     if bold and "](" not in bold.group("title"):
         summary, footnote = _summary(masked, bold.group("rest"))
         title = _tidy_title(_clean(masked, bold.group("title")))
-        return _finish(title, url, None, None, summary, venue, study, footnote)
+        cited = None
+        byline = _BYLINE.match(summary or "")
+        if byline:  # "**Title**. A, B, C. *CVPR 2016*. [[pdf](url)]": authors and venue, no summary
+            first = re.split(r",|\band\b|&", byline.group("authors"))[0].split()
+            year = _YEAR.search(byline.group("venue"))
+            cited = f"{first[-1]} et al. {year.group(0)}" if first and year else None
+            if len(byline.group("venue").split()) <= 6:
+                venue = venue or normalise_venue(byline.group("venue"))
+            summary = byline.group("rest").strip() or None
+        return _finish(title, url, None, cited, summary, venue, study, footnote)
     head, rest = _split_summary(masked, text)
     lead = _LEAD_CITATION.match(rest)
     if lead:  # "Ho et al., NeurIPS 2020. Trains …"
@@ -116,6 +125,9 @@ def parse_paper(block: Block) -> Paper | None:
         cited = normalise_attribution(f"{lead.group('names')} {lead.group('year')}")
     head, attribution, after = _take_attribution(masked, head)
     title, nickname, cited_in_title, trail = _title_of(masked, head)
+    listed = _LISTING.match(_clean(masked, _drop_parens(head))) if not venue else None
+    if listed and len(listed.group("venue").split()) <= 6:
+        venue = normalise_venue(listed.group("venue"))
     attribution = attribution or cited_in_title or (cited if lead else None)
     if after and not rest:
         rest = after
@@ -297,7 +309,11 @@ def _title_of(masked: Masked, head: str) -> tuple[str, str | None, str | None, s
     if title_link is None:
         end = links[0].start() if links else len(head)
         trail = _clean(masked, _drop_parens(head[links[0].end() :])) if links else ""
-        return _tidy_title(_clean(masked, _drop_parens(head[:end]))), None, attribution, trail
+        plain = _clean(masked, _drop_parens(head[:end]))
+        listed = _listing(plain)
+        if listed:
+            return listed[0], None, attribution or listed[1], trail
+        return _tidy_title(plain), None, attribution, trail
     link_text = _clean(masked, title_link.group(1))
     lead_raw = head[: title_link.start()]
     lead = _clean(masked, _drop_parens(lead_raw)).strip(" :-–—/,")
@@ -327,6 +343,31 @@ def _citation(text: str) -> tuple[str, str] | None:
     year = _YEAR.search(parts[-1])
     first = parts[0].split(",")[0].split()[-1]
     return parts[1], f"{first} et al. {year.group(0)}" if year else f"{first} et al."
+
+
+_LISTING = re.compile(
+    r"^(?P<title>[^.]{8,}?[.?!])\s+(?P<authors>[A-Z][^.]*?(?:,|\band\b|&|et al)[^.]*?)\.?\s+"
+    r"(?P<venue>[^.]*?\b(?:19|20)\d{2}\b[^.]*)\.?$"
+)
+
+
+_BYLINE = re.compile(
+    r"^(?P<authors>[A-Z][^.]*?(?:,|\band\b|&|et al)[^.]*?)\.\s+"
+    r"(?P<venue>[^.]*?\b(?:19|20)\d{2}\b[^.]*)\.?\s*(?P<rest>.*)$"
+)
+
+
+def _listing(text: str) -> tuple[str, str] | None:
+    """``Title. Author A, Author B. Venue 2021.`` → (title, "A et al. 2021")."""
+    found = _LISTING.match(text.strip())
+    if not found:
+        return None
+    first = re.split(r",|\band\b|&", found.group("authors"))[0].split()
+    year = _YEAR.search(found.group("venue"))
+    if not first or year is None:
+        return None
+    title = found.group("title").rstrip(".")
+    return title, f"{first[-1]} et al. {year.group(0)}"
 
 
 def _tidy_title(title: str) -> str:

@@ -125,7 +125,10 @@ def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
         if found:
             authors = normalise_attribution(found.group(1).strip(" .,;·|"))
             break
-    return Paper(title=title.strip(" :"), url=url, attribution=authors)
+    title = title.strip(" :")
+    named = re.match(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$", title)
+    nickname, full = (named.group("nick"), named.group("full")) if named else (None, None)
+    return Paper(title=title, url=url, attribution=authors, nickname=nickname, full_title=full)
 
 
 def page_paper(block: Block) -> Paper | None:
@@ -155,7 +158,29 @@ _PAGE_SECTIONS = {
     "key contributions": "What are the contributions of {}?",
     "datasets": "Which datasets does {} use?",
     "data": "Which datasets does {} use?",
-    "authors": "Who wrote {}?",
+    "dataset": "Which datasets does {} use?",
+    "key ideas": "What is the key idea of {}?",
+    "idea": "What is the key idea of {}?",
+    "core idea": "What is the key idea of {}?",
+    "takeaways": "What are the takeaways of {}?",
+    "key takeaways": "What are the takeaways of {}?",
+    "takeaway": "What are the takeaways of {}?",
+    "main contributions": "What are the contributions of {}?",
+    "contribution": "What are the contributions of {}?",
+    "main results": "What are the main results of {}?",
+    "experimental results": "What are the main results of {}?",
+    "evaluation": "How is {} evaluated?",
+    "architecture": "What is the architecture of {}?",
+    "model": "What is the architecture of {}?",
+    "training": "How is {} trained?",
+    "training details": "How is {} trained?",
+    "strengths": "What are the strengths of {}?",
+    "limitations and future work": "What are the limitations of {}?",
+    "future work": "What future work does {} suggest?",
+    "conclusion": "What does {} conclude?",
+    "conclusions": "What does {} conclude?",
+    "problem statement": "What problem does {} address?",
+    "research question": "What problem does {} address?",
 }
 
 
@@ -179,7 +204,7 @@ def paper_page_section(block: Block, outline: Outline) -> Iterator[Candidate]:
         if not 1 <= len(texts) <= 5 or sum(len(t.split()) for t in texts) > 55:
             return
         answer = "; ".join(texts)
-    question = template.format(_title_q(paper.title))
+    question = template.format(_name(paper))
     yield Candidate(
         "paper-page", question, answer, f"{paper.title} {section_name}", block, paper.url
     )
@@ -238,6 +263,16 @@ _DEF_MARKED = re.compile(
     r"|^\s*_(?P<term3>[^_]{1,60}?)_\s*(?P<sep3>=|:|-|–|—)\s+(?P<def3>.+)$",
     re.S,
 )
+_FORMAL = re.compile(
+    r"^\s*\*\*(?P<kind>Definition|Theorem|Lemma|Proposition|Corollary|Axiom|Law)"
+    r"(?:\s+[\d.]+)?\s*\((?P<name>[^)]{2,60})\)\s*[.:]?\s*\*\*\s*[.:]?\s*(?P<body>.+)$",
+    re.S | re.I,
+)
+_DEF_SENTENCE = re.compile(
+    r"^\s*(?:The|A|An)?\s*(?:\*\*|\*|__|_)(?P<term>[^*_]{2,50}?)(?:\*\*|\*|__|_)"
+    r"(?P<of>\s+of\s+[^.,;:*]{1,40}?)?\s+(?:is|are|refers to|denotes)\s+(?P<def>.+)$",
+    re.S,
+)
 _DEF_PLAIN = re.compile(
     r"^\s*(?P<term>[^\s:=()\[\]*][^:=()\[\]*]{0,50}?)\s*(?: = |: | - | – | — )\s*(?P<def>.+)$", re.S
 )
@@ -262,9 +297,11 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     if not found:
         return
     term, definition = found
-    parent = _paper(block.parent) if block.parent is not None else None
+    parent = _paper(block.parent) if block.parent is not None else page_paper(block)
     where = parent.nickname or parent.title if parent else None
-    if where and len(where.split()) <= 5:
+    if re.match(r"the .+ (?:theorem|lemma|proposition|corollary|axiom|law)$", term, re.I):
+        question = f"What does {term} state?"
+    elif where and len(where.split()) <= 5:
         question = f"In {_title_q(where)}, what is {term}?"
     else:
         question = f"What is {term}?"
@@ -277,7 +314,23 @@ def _definition(block: Block) -> tuple[str, str] | None:
     if block.kind not in ("item", "paragraph") or len(block.masked.text) > 1500:
         return None
     masked = block.masked
+    formal = _FORMAL.match(masked.text)
+    if formal:
+        name = hygiene.clean(masked, formal.group("name"))
+        statement = _sentence(shorten(hygiene.clean(masked, formal.group("body"))))
+        kind = formal.group("kind").lower()
+        if kind == "definition":
+            return name, statement
+        return f"the {name} {kind}", statement
+    inline_def = _DEF_SENTENCE.match(masked.text)
     marked = _DEF_MARKED.match(masked.text)
+    if inline_def and not marked:
+        term = hygiene.clean(masked, inline_def.group("term") + (inline_def.group("of") or ""))
+        term = f"the {term}" if inline_def.group("of") else term
+        definition = _sentence(shorten(hygiene.clean(masked, inline_def.group("def"))))
+        if fold(term) and len(definition.split()) >= 2:
+            return term, definition
+        return None
     if marked:
         term = marked.group("term") or marked.group("term2") or marked.group("term3")
         definition = marked.group("def") or marked.group("def2") or marked.group("def3")
@@ -597,8 +650,8 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
     year = values.get("year")
     authors = values.get("authors")
     for i, (role, value) in enumerate(zip(roles, cells, strict=False)):
-        if i == title_at or not value or role == "skip" or i >= len(block.header):
-            continue
+        if i == title_at or role == "skip" or i >= len(block.header) or not fold(value):
+            continue  # empty cells, "-", "✓" carry nothing to learn
         header = block.header[i]
         if role == "summary":
             question = TEMPLATES["paper-summary"].format(name)
@@ -607,7 +660,7 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
             question = f"Who wrote {name}?"
             value = f"{value} ({year})" if year else value
         elif role == "year":
-            if authors or values.get("venue"):
+            if authors or fold(values.get("venue") or ""):
                 continue  # asked together with the authors or the venue
             question = f"When was {name} published?"
         elif role == "venue":
@@ -635,7 +688,7 @@ def _role(header: str) -> str | None:
 
 
 def paper_name(block: Block, outline: Outline) -> Iterator[Candidate]:
-    paper = _paper(block)
+    paper = _paper(block) or _HEADING_PAPERS.get(id(block))
     if not paper or not paper.nickname or not paper.full_title:
         return
     if fold(paper.nickname) in fold(paper.full_title):

@@ -133,8 +133,16 @@ def links(masked: str) -> list[tuple[str, str]]:
         else:
             url = m.group(2)
         found.append((m.start(), text, url.strip()))
+    if "://" in masked:  # bare URLs (autolinks, pasted links) count as links too
+        spans = [(m.start(), m.end()) for m in LINK.finditer(masked)]
+        for m in _PLAIN_URL.finditer(masked):
+            if not any(a <= m.start() < b for a, b in spans):
+                found.append((m.start(), "", m.group(0).rstrip(".,;:")))
     found.sort(key=lambda f: f[0])
     return [(clean_fragment(text), url) for _, text, url in found]
+
+
+_PLAIN_URL = re.compile(r"(?<![(\[<])https?://[^\s<>()\[\]]+|(?<=<)https?://[^\s<>]+(?=>)")
 
 
 # ── cleaning ───────────────────────────────────────────────────────────────────
