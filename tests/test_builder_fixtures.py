@@ -164,3 +164,24 @@ def test_empty_table_cells_make_no_cards():
     cards = qa("paper-table.md")
     assert not any(q.startswith("Where and when was Linformer") for q, _ in cards)
     assert ("When was Linformer published?", "2020") in cards
+
+
+def test_paper_headings_with_labelled_bullets():
+    cards = qa("paper-sections.md")
+    assert (
+        "Who wrote ReAct: Synergizing Reasoning and Acting in Language Models, and when?",
+        "Yao et al., 2022",
+    ) in cards
+    assert (
+        "What problem does the ReAct paper address?",
+        "Reasoning (chain-of-thought) and acting (tool use) were studied separately",
+    ) in cards
+    assert (
+        "How does ReAct work?",
+        "Interleave free-form reasoning traces with actions such as Wikipedia search",
+    ) in cards
+    assert ("ReAct reduces ___ because the model can look facts up", "hallucination") in cards
+    assert (
+        "What are the limitations of the Toolformer paper?",
+        "Cannot chain tools, since calls for each tool are sampled independently",
+    ) in cards

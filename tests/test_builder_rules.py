@@ -80,7 +80,10 @@ def test_numbered_takeaway_keeps_footnote_apart():
         "Which paper's one-line takeaway is “Query, Key, and Value are all you need”?",
         "Attention Is All You Need",
     )
-    assert found[2][1] == "Also position embeddings and multiple heads"
+    assert found[2] == (
+        "In Attention Is All You Need, what caveat comes with the takeaway “Query, Key, and Value are all you need”?",
+        "Also position embeddings and multiple heads",
+    )
     assert all("*" not in q + a for q, a in found)
 
 

@@ -118,7 +118,15 @@ def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
     links = [t for t, u in heading.links if u == url and not hygiene.looks_like_url(t)]
     title = links[0] if links and len(links[0].split()) >= 2 else title
     authors = None
-    for block in after:
+    for start, end in _heading_parens(heading.masked.text):
+        authors = normalise_attribution(
+            hygiene.clean(heading.masked, heading.masked.text[start + 1 : end - 1])
+        )
+        if authors:
+            if not links:
+                title = hygiene.clean(heading.masked, heading.masked.text[:start])
+            break
+    for block in after if authors is None else ():
         if block.kind == "heading":
             break
         found = _AUTHORS.search(block.text)
@@ -129,6 +137,10 @@ def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
     named = re.match(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$", title)
     nickname, full = (named.group("nick"), named.group("full")) if named else (None, None)
     return Paper(title=title, url=url, attribution=authors, nickname=nickname, full_title=full)
+
+
+def _heading_parens(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"(?<!\])\([^()]*\)", text)]
 
 
 def page_paper(block: Block) -> Paper | None:
@@ -184,11 +196,36 @@ _PAGE_SECTIONS = {
 }
 
 
+_LABELLED = re.compile(
+    r"^\s*(?:\*\*|__)(?P<label>[^*_]{2,30}?)\s*:?\s*(?:\*\*|__)\s*:?\s+(?P<body>.+)$", re.S
+)
+
+
+def labelled_detail(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """``**Method:** …`` under a paper (a child bullet, or on the paper's page) → a card about
+    that paper, asked the way its label says (method, results, limitations …)."""
+    if block.kind not in ("item", "paragraph") or len(block.masked.text) > 1500:
+        return
+    found = _LABELLED.match(block.masked.text)
+    if not found:
+        return
+    template = _PAGE_SECTIONS.get(fold(found.group("label")))
+    paper = _paper(block.parent) if block.parent is not None else page_paper(block)
+    if template is None or paper is None:
+        return
+    answer = _sentence(shorten(hygiene.clean(block.masked, found.group("body"))))
+    question = _page_question(template, paper)
+    anchor = f"{paper.title} {fold(found.group('label'))}"
+    yield Candidate("paper-page", question, answer, anchor, block, paper.url)
+
+
 def paper_page_section(block: Block, outline: Outline) -> Iterator[Candidate]:
     """A per-paper page's ``## Summary`` / ``## Results`` … section → one card about the paper."""
     paper = page_paper(block)
     if paper is None or not block.path or block.kind not in ("paragraph", "item"):
         return
+    if _LABELLED.match(block.masked.text):
+        return  # labelled_detail asks about it
     section_name = fold(re.sub(r"^\d+[.)]?\s*", "", block.path[-1]))
     template = _PAGE_SECTIONS.get(section_name)
     if template is None or fold(block.path[-1]) == fold(paper.title):
@@ -204,10 +241,16 @@ def paper_page_section(block: Block, outline: Outline) -> Iterator[Candidate]:
         if not 1 <= len(texts) <= 5 or sum(len(t.split()) for t in texts) > 55:
             return
         answer = "; ".join(texts)
-    question = template.format(_name(paper))
+    question = _page_question(template, paper)
     yield Candidate(
         "paper-page", question, answer, f"{paper.title} {section_name}", block, paper.url
     )
+
+
+def _page_question(template: str, paper: Paper) -> str:
+    if template.startswith("How ") and paper.nickname:
+        return template.format(paper.nickname)  # "How does ReAct work?"
+    return template.format(_name(paper))
 
 
 def _section_blocks(block: Block, outline: Outline) -> list[Block]:
@@ -384,10 +427,10 @@ def numbered_takeaway(block: Block, outline: Outline) -> Iterator[Candidate]:
             paper.url,
         )
     if paper.footnote and not paper.footnote[1].rstrip("!").endswith("?"):
-        phrase, note = paper.footnote
+        _, note = paper.footnote
         yield Candidate(
             "takeaway-footnote",
-            f"In {title}, what qualifies the takeaway “{phrase}”?",
+            f"In {title}, what caveat comes with the takeaway “{paper.summary.rstrip('.')}”?",
             note,
             paper.title,
             block,
@@ -512,12 +555,8 @@ _THIS_PAPER = re.compile(
     r"\bthis (?:paper|work|study|article|method|approach|model)\b|\bthe paper\b", re.I
 )
 _BLANK = "\x02"  # stands for the blank while the text is cleaned (cleaning would eat "___")
-_LEAD_PRONOUN = re.compile(
-    r"^(?:it|this|they)\b(?= (?:is|was|has|uses|shows|finds|proposes|introduces|trains|learns|"
-    r"can|does|"
-    r"achieves|outperforms|improves|requires|works))",
-    re.I,
-)
+# "it reduces …", "this is …": a leading pronoun followed by a verb stands for the paper
+_LEAD_PRONOUN = re.compile(r"^(?:it|this)\b(?= (?:is|was|has|can|does|will|\w+[^s\W]s)\b)", re.I)
 _TOKEN = re.compile(r"\x00\d+\x01|[A-Za-z0-9][\w\-./%^+~]*[\w%]|[A-Za-z0-9]")
 _NUMBER = re.compile(r"^~?\d[\d.,]*(?:%|x|[BMKk]|b)?$")
 _TECH = re.compile(r"^(?:[A-Z]{2,}\w*|\w*[a-z][A-Z]\w*|\w+-\w[\w-]*|\w+/\w+|\w*\d\w*)$")
@@ -540,6 +579,9 @@ def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     paper = _paper(block.parent) if block.parent is not None else page_paper(block)
     if not paper or _definition(block):
+        return
+    labelled = _LABELLED.match(block.masked.text)
+    if labelled and fold(labelled.group("label")) in _PAGE_SECTIONS:
         return
     masked = block.masked
     text = masked.text
@@ -742,6 +784,7 @@ RULES: tuple[Rule, ...] = (
     table_row,
     display_math,
     paper_page_section,
+    labelled_detail,
 )
 
 
