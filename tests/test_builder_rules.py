@@ -186,3 +186,18 @@ def test_choose_blank_prefers_math_then_numbers():
     text = "largest has 175B params and many layers"
     start, end = rules.choose_blank(text)
     assert text[start:end] == "175B"
+
+
+def test_kind_dispatch_skips_only_rules_that_cannot_fire():
+    """Running every rule on every block gives the same cards as the per-kind dispatch."""
+    from pathlib import Path
+
+    notes = sorted((Path(__file__).parent / "fixtures" / "notes").glob("*.md"))
+    for note in notes:
+        outline = parse_outline(note.read_text(encoding="utf-8"), note.stem)
+        fast = [(c.kind, c.question) for c in rules.candidates(outline)]
+        rules.prepare(outline)
+        full = [
+            (c.kind, c.question) for b in outline.blocks for r in rules.RULES for c in r(b, outline)
+        ]
+        assert fast == full, note.name

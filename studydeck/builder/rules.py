@@ -787,6 +787,18 @@ RULES: tuple[Rule, ...] = (
     labelled_detail,
 )
 
+# Which rules can fire on which kind of block (the rest return at once; skipping them is faster).
+_KINDS = {
+    "item": {"paper_summary", "numbered_takeaway", "attribution", "paper_name", "venue_and_study",
+             "section", "term_definition", "short_list", "detail_cloze", "paper_page_section",
+             "labelled_detail"},
+    "paragraph": {"term_definition", "paper_page_section", "labelled_detail"},
+    "heading": {"attribution", "paper_name"},
+    "row": {"table_row"},
+    "math": {"display_math"},
+}  # fmt: skip
+RULES_FOR = {kind: tuple(r for r in RULES if r.__name__ in names) for kind, names in _KINDS.items()}
+
 
 def prepare(outline: Outline) -> None:
     """Per-note state the rules share: parse caches and which blocks sit on a paper's page."""
@@ -805,5 +817,5 @@ def candidates(outline: Outline) -> Iterator[Candidate]:
     """Every candidate card of a note, in note order (then rule order)."""
     prepare(outline)
     for block in outline.blocks:
-        for rule in RULES:
+        for rule in RULES_FOR.get(block.kind, ()):
             yield from rule(block, outline)
