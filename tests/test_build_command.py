@@ -1,6 +1,7 @@
 # ruff: noqa: E501  (realistic note lines are long)
 """``studydeck build`` through ``cli.main``: output, report, rebuilds, and bad input."""
 
+import io
 import shutil
 import sys
 import time
@@ -145,3 +146,44 @@ def test_python_dash_m_runs(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert (out / "paper-table.yaml").is_file()
+
+
+def test_two_notes_with_one_stem_are_refused(tmp_path, capsys):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(FIXTURES / "course-notes.md", tmp_path / folder / "notes.md")
+    code, _, err = run(
+        capsys,
+        "build",
+        str(tmp_path / "a" / "notes.md"),
+        str(tmp_path / "b" / "notes.md"),
+        "-o",
+        str(tmp_path / "o"),
+    )
+    assert code == 1 and "would both write the deck 'notes'" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_output_that_is_a_file_is_an_error(tmp_path, capsys):
+    (tmp_path / "o").write_text("x")
+    code, _, err = run(
+        capsys, "build", str(FIXTURES / "course-notes.md"), "-o", str(tmp_path / "o")
+    )
+    assert code == 1 and "not a folder" in err and err.count("\n") == 1
+
+
+class _Tty(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_only_on_a_terminal(env, tmp_path, tty):
+    from argparse import Namespace
+
+    from studydeck.commands.build import run as build_run
+
+    env.stderr = _Tty() if tty else io.StringIO()
+    notes = [str(FIXTURES / "course-notes.md"), str(FIXTURES / "paper-table.md")]
+    assert build_run(Namespace(notes=notes, output=str(tmp_path / "o"), report=False), env) == 0
+    assert ("[2/2]" in env.stderr.getvalue()) is tty

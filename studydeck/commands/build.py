@@ -16,6 +16,11 @@ def run(args: Namespace, env: Environment) -> int:
     if out_dir.exists() and not out_dir.is_dir():
         raise StudydeckError(f"{out_dir}: not a folder")
     notes = [Path(n) for n in args.notes]
+    stems: dict[str, Path] = {}
+    for note in notes:
+        first = stems.setdefault(note.stem, note)
+        if first != note:
+            raise StudydeckError(f"{first} and {note} would both write the deck {note.stem!r}")
     progress = len(notes) > 1 and _is_tty(env.stderr)
     results: list[BuildResult] = []
     for index, note in enumerate(notes, 1):
@@ -24,7 +29,12 @@ def run(args: Namespace, env: Environment) -> int:
             env.stderr.flush()
         target = out_dir / f"{note.stem}.yaml"
         result = build_deck(note, _previous(target))
-        save_deck(result.deck, target)
+        try:
+            save_deck(result.deck, target)
+        except OSError as exc:
+            raise StudydeckError(
+                f"{target}: cannot write the deck: {exc.strerror or exc}"
+            ) from None
         results.append(result)
         if progress:
             env.stderr.write("\r" + " " * 72 + "\r")
