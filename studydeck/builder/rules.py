@@ -551,9 +551,7 @@ def _topic(block: Block, outline: Outline) -> str | None:
 
 # ── 8. detail cloze under a paper ──────────────────────────────────────────────
 
-_THIS_PAPER = re.compile(
-    r"\bthis (?:paper|work|study|article|method|approach|model)\b|\bthe paper\b", re.I
-)
+_THIS_PAPER = re.compile(r"\bthis (?:paper|work|study|article)\b|\bthe paper\b", re.I)
 _BLANK = "\x02"  # stands for the blank while the text is cleaned (cleaning would eat "___")
 # "it reduces …", "this is …": a leading pronoun followed by a verb stands for the paper
 _LEAD_PRONOUN = re.compile(r"^(?:it|this)\b(?= (?:is|was|has|can|does|will|\w+[^s\W]s)\b)", re.I)
@@ -585,7 +583,7 @@ def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     masked = block.masked
     text = masked.text
-    if not 5 <= len(text.split()) <= 40 or "](" in text or text.rstrip().endswith("?"):
+    if not 5 <= len(text.split()) <= 30 or "](" in text or text.rstrip().endswith("?"):
         return
     name = paper.nickname or paper.title
     if len(name.split()) > 12:
