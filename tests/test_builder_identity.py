@@ -106,3 +106,29 @@ def test_repeated_items_get_distinct_ids():
     deck = build(twice)
     ids = [c.id for c in deck.cards]
     assert len(ids) == len(set(ids))
+
+
+SECTIONS = """\
+# papers
+
+## scaling
+
+- Scaling Laws for Neural Language Models ([kaplan et al. 2020](https://arxiv.org/abs/2001.08361)) - power laws in N, D, C
+
+## retrieval
+
+- Dense Passage Retrieval for Open-Domain QA ([karpukhin et al. 2020](https://arxiv.org/abs/2004.04906)) - dual encoders
+"""
+
+
+def test_middling_match_needs_the_same_heading_path():
+    """ratio 75–90 ("…Neural Language Models" → "…Neural LMs", 81.8) keeps the id only when the
+    card stays under the same headings."""
+    first = build(SECTIONS)
+    old = summary_id(first, "Scaling Laws")
+    same_place = build(SECTIONS.replace("Neural Language Models", "Neural LMs"), first)
+    assert summary_id(same_place, "Scaling Laws") == old
+    moved = SECTIONS.replace("Neural Language Models", "Neural LMs").replace(
+        "## scaling", "## laws"
+    )
+    assert summary_id(build(moved, first), "Scaling Laws") != old
