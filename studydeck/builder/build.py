@@ -110,8 +110,8 @@ def _gated_cards(outline: Outline, report: BuildReport) -> list[Card]:
     used_ids: set[str] = set()
     for candidate in candidates(outline):
         line = candidate.block.line
-        reason = gate.reject_reason(candidate.question, candidate.answer)
         key = fold(candidate.question)
+        reason = gate.reject_reason(candidate.question, candidate.answer, key)
         if reason is None and key in seen_questions:
             reason = f"duplicate question (first at line {seen_questions[key]})"
         if reason is not None:
