@@ -14,10 +14,11 @@ from studydeck.text import fold
 FIXTURE_NOTES = Path(__file__).parent / "fixtures" / "notes"
 
 
+SAMPLE_NOTES = Path(__file__).resolve().parent.parent.parent / "shared" / "notes"
+
+
 @pytest.fixture(scope="module")
 def sample_builds():
-    from tests.conftest import SAMPLE_NOTES
-
     notes = sorted(SAMPLE_NOTES.glob("*.md"))
     assert notes
     return {note: build_deck(note) for note in notes}
