@@ -185,3 +185,17 @@ def test_paper_headings_with_labelled_bullets():
         "What are the limitations of the Toolformer paper?",
         "Cannot chain tools, since calls for each tool are sampled independently",
     ) in cards
+
+
+def test_table_with_separate_link_columns():
+    deck = build_deck(NOTES / "paper-table.md").deck
+    cards = {c.question: c for c in deck.cards}
+    card = cards["Where and when was Attention Is All You Need published?"]
+    assert card.answer == "NeurIPS 2017" and card.url == "https://arxiv.org/abs/1706.03762"
+    assert (
+        cards[
+            "What are the params of BERT: Pre-training of Deep Bidirectional Transformers?"
+        ].answer
+        == "340M"
+    )
+    assert not any("paper of" in q or "code of" in q for q in cards)

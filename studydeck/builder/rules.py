@@ -690,8 +690,10 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
     year = values.get("year")
     authors = values.get("authors")
     for i, (role, value) in enumerate(zip(roles, cells, strict=False)):
-        if i == title_at or role == "skip" or i >= len(block.header) or not fold(value):
-            continue  # empty cells, "-", "✓" carry nothing to learn
+        if i == title_at or role in ("skip", "title") or i >= len(block.header) or not fold(value):
+            continue  # empty cells, "-", "✓" carry nothing to learn; nor a second title column
+        if _GENERIC_CELL.match(fold(value)):
+            continue  # a bare [pdf] / [code] link
         header = block.header[i]
         if role == "summary":
             question = TEMPLATES["paper-summary"].format(name)
@@ -710,8 +712,19 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
         else:
             if len(header.split()) > 3 or len(value.split()) > 25:
                 continue
-            question = f"What is the {header.lower()} of {name}?"
+            verb = (
+                "are"
+                if header.lower().endswith("s") and not header.lower().endswith("ss")
+                else "is"
+            )
+            question = f"What {verb} the {header.lower()} of {name}?"
         yield Candidate("table-row", question, value, f"{title} {fold(header)}", block, url)
+
+
+_GENERIC_CELL = re.compile(
+    r"^(?:pdf|code|link|paper|github|arxiv|project|website|slides|video|blog|demo|url|html|"
+    r"official|unofficial|pytorch|tensorflow|jax|\W*)(?: (?:pdf|code|link|paper|github|arxiv))*$"
+)
 
 
 def _role(header: str) -> str | None:
