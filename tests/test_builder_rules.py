@@ -201,3 +201,20 @@ def test_kind_dispatch_skips_only_rules_that_cannot_fire():
             (c.kind, c.question) for b in outline.blocks for r in rules.RULES for c in r(b, outline)
         ]
         assert fast == full, note.name
+
+
+def test_venue_in_parentheses_and_citation_only_summary():
+    text = (
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) - Vaswani et al., NeurIPS 2017.\n"
+        "- [Deep Residual Learning](https://arxiv.org/abs/1512.03385) (CVPR 2016) - skip connections\n"
+    )
+    assert cards(text, rules.venue_and_study) == [
+        ("Where and when was Attention Is All You Need published?", "NeurIPS 2017"),
+        ("Where and when was Deep Residual Learning published?", "CVPR 2016"),
+    ]
+    assert cards(text, rules.attribution) == [
+        ("Who wrote Attention Is All You Need, and when?", "Vaswani et al. 2017")
+    ]
+    assert cards(text, rules.paper_summary) == [
+        ("What is the key idea of Deep Residual Learning?", "Skip connections")
+    ]

@@ -49,7 +49,17 @@ _VAGUE_LEAD = re.compile(
 _LEAD_CITATION = re.compile(
     r"^\s*(?P<names>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?,? et al\.?|[A-Z][\w'-]+ (?:&|and) [A-Z][\w'-]+)"
     r",?"
-    r"\s*(?P<venue>[A-Za-z][\w&]*)?\s*(?P<year>(?:19|20)\d{2})\.\s+"
+    r"\s*(?P<venue>[A-Za-z][\w&]*)?\s*(?P<year>(?:19|20)\d{2})(?:\.\s+|\.?\s*$)"
+)
+_VENUES = (
+    "neurips|nips|icml|iclr|acl|emnlp|naacl|eacl|coling|conll|tacl|cvpr|iccv|eccv|aaai|ijcai|kdd|"
+    "www|sigir|wsdm|jmlr|tmlr|colm|aistats|uai|colt|corl|rss|icra|iros|interspeech|icassp|chi|"
+    "uist|siggraph|tpami|ijcv|mlsys|osdi|sosp|nsdi|isca|arxiv|nature|science|pnas|cell"
+)
+_VENUE_PAREN = re.compile(
+    rf"^\s*(?P<venue>(?:{_VENUES})(?:\s+(?:findings|workshop|oral|spotlight))?)\s*'?\s*"
+    r"(?P<year>(?:19|20)?\d{2})?\s*(?P<extra>findings|workshop|oral|spotlight)?\s*$",
+    re.I,
 )
 _SEPARATORS = (" -- ", " — ", " – ", " - ")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
@@ -123,6 +133,8 @@ def parse_paper(block: Block) -> Paper | None:
         if lead.group("venue") and not venue:
             venue = normalise_venue(f"{lead.group('venue')} {lead.group('year')}")
         cited = normalise_attribution(f"{lead.group('names')} {lead.group('year')}")
+    head, in_parens = _take_venue(masked, head)
+    venue = venue or in_parens
     head, attribution, after = _take_attribution(masked, head)
     title, nickname, cited_in_title, trail = _title_of(masked, head)
     listed = _LISTING.match(_clean(masked, _drop_parens(head))) if not venue else None
@@ -244,6 +256,16 @@ def _paren_groups(text: str):
             # a link's "(url)" directly follows "]": not a group of its own
             if depth == 0 and start is not None and (start == 0 or text[start - 1] != "]"):
                 yield start, i + 1
+
+
+def _take_venue(masked: Masked, head: str) -> tuple[str, str | None]:
+    """``Title (NeurIPS 2017)`` → the venue, taken out of the head."""
+    for start, end in _paren_groups(head):
+        inner = _clean(masked, head[start + 1 : end - 1])
+        found = _VENUE_PAREN.match(inner)
+        if found and found.group("year"):
+            return (head[:start] + " " + head[end:]).strip(), normalise_venue(inner)
+    return head, None
 
 
 def _take_attribution(masked: Masked, head: str) -> tuple[str, str | None, str]:
