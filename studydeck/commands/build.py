@@ -5,7 +5,7 @@ from __future__ import annotations
 from argparse import Namespace
 from pathlib import Path
 
-from studydeck.builder.build import BuildResult, build_deck, near_duplicates
+from studydeck.builder.build import BuildResult, build_deck, cyclic_gc_paused, near_duplicates
 from studydeck.deck import Deck, load_deck, save_deck
 from studydeck.environment import Environment
 from studydeck.errors import DeckError, StudydeckError
@@ -30,7 +30,8 @@ def run(args: Namespace, env: Environment) -> int:
         target = out_dir / f"{note.stem}.yaml"
         result = build_deck(note, _previous(target))
         try:
-            save_deck(result.deck, target)
+            with cyclic_gc_paused():  # the YAML dump of a big deck suffers from GC rescans too
+                save_deck(result.deck, target)
         except OSError as exc:
             raise StudydeckError(
                 f"{target}: cannot write the deck: {exc.strerror or exc}"
