@@ -342,6 +342,9 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     term, definition = found
     parent = _paper(block.parent) if block.parent is not None else page_paper(block)
     where = parent.nickname or parent.title if parent else None
+    if where is None and block.parent is not None:
+        outer = _definition(block.parent)  # "decoder - …" nested under "**self-attention** - …"
+        where = outer[0] if outer and not outer[0].lower().startswith("the ") else None
     if re.match(r"the .+ (?:theorem|lemma|proposition|corollary|axiom|law)$", term, re.I):
         question = f"What does {term} state?"
     elif where and len(where.split()) <= 5:
