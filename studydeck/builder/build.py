@@ -1,0 +1,197 @@
+"""The builder's Python API: one markdown note → one deck, with a report of what was rejected."""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+from collections.abc import Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from studydeck.builder import gate, identity
+from studydeck.builder.rules import RULES, Candidate, candidates
+from studydeck.deck import Card, Deck
+from studydeck.errors import StudydeckError
+from studydeck.notes import Outline, parse_outline
+from studydeck.text import fold
+
+MAX_BLOCK = 20_000  # characters; a longer block is a dump (one-line file), not a note item
+NEAR_DUPLICATE = 92  # rapidfuzz ratio between questions of different decks worth reporting
+_TAG_CHARS = str.maketrans({c: "-" for c in " /_.:,;&+"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    line: int
+    kind: str
+    question: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: [{self.kind}] {self.reason}: {self.question}"
+
+
+@dataclass
+class BuildReport:
+    note: str
+    per_rule: Counter[str] = field(default_factory=Counter)
+    rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    archived: int = 0
+    restored_or_renamed: int = 0
+
+
+@dataclass
+class BuildResult:
+    deck: Deck
+    report: BuildReport
+
+
+def read_note(path: Path) -> str:
+    """The note's text, or a one-line :class:`StudydeckError` (missing, folder, binary)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise StudydeckError(f"{path}: is a directory, not a markdown note") from None
+    except FileNotFoundError:
+        raise StudydeckError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise StudydeckError(f"{path}: {exc.strerror or exc}") from None
+    if b"\x00" in raw[:8192]:
+        raise StudydeckError(f"{path}: binary file, not a markdown note")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise StudydeckError(f"{path}:{line}: not UTF-8 text") from None
+
+
+def build_deck(note_path: Path, previous: Deck | None = None) -> BuildResult:
+    """Build the deck of one note file; ``previous`` (the last build) keeps ids stable."""
+    note_path = Path(note_path)
+    return build_from_text(read_note(note_path), note_path.stem, note_path.name, previous)
+
+
+@contextmanager
+def cyclic_gc_paused():
+    """A build allocates hundreds of thousands of long-lived objects (tokens, blocks); the cyclic
+    GC rescans them again and again, which made cost grow faster than note size (10 MB: ~2x
+    slower per MB than 1 MB). Reference counting still frees everything; cycles wait until the
+    build ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def build_from_text(
+    text: str, name: str, source: str | None = None, previous: Deck | None = None
+) -> BuildResult:
+    with cyclic_gc_paused():
+        return _build(text, name, source, previous)
+
+
+def _build(text: str, name: str, source: str | None, previous: Deck | None) -> BuildResult:
+    report = BuildReport(note=source or name)
+    outline = parse_outline(text, name)
+    if not text.strip():
+        report.warnings.append("empty note: no cards")
+    oversized = [b for b in outline.blocks if len(b.masked.text) > MAX_BLOCK]
+    for block in oversized:
+        report.warnings.append(
+            f"line {block.line}: block of {len(block.masked.text):,} characters skipped"
+        )
+    if oversized:
+        skip = set(map(id, oversized))
+        outline = Outline(
+            outline.name, [b for b in outline.blocks if id(b) not in skip], outline.title
+        )
+    cards = _gated_cards(outline, report)
+    cards, archived, renamed = identity.reconcile(cards, previous)
+    report.archived = len(archived) - (len(previous.archived) if previous else 0)
+    report.restored_or_renamed = len(renamed)
+    deck = Deck(
+        name=name, title=outline.title or name, source=source, cards=cards, archived=archived
+    )
+    if not cards and not report.warnings:
+        report.warnings.append("no cards: no rule matched this note")
+    return BuildResult(deck, report)
+
+
+def _gated_cards(outline: Outline, report: BuildReport) -> list[Card]:
+    cards: list[Card] = []
+    seen_questions: dict[str, int] = {}
+    used_ids: set[str] = set()
+    for candidate in candidates(outline):
+        line = candidate.block.line
+        key = fold(candidate.question)
+        reason = gate.reject_reason(candidate.question, candidate.answer, key)
+        if reason is None and key in seen_questions:
+            reason = f"duplicate question (first at line {seen_questions[key]})"
+        if reason is not None:
+            report.rejected.append(Rejection(line, candidate.kind, candidate.question, reason))
+            continue
+        seen_questions[key] = line
+        card_id, salt = identity.card_id(outline.name, candidate.kind, candidate.anchor), 0
+        while card_id in used_ids:  # same anchor twice (a repeated item): deterministic salt
+            salt += 1
+            card_id = identity.card_id(outline.name, candidate.kind, candidate.anchor, salt)
+        used_ids.add(card_id)
+        report.per_rule[candidate.kind] += 1
+        cards.append(_card(card_id, candidate))
+    return cards
+
+
+def _card(card_id: str, candidate: Candidate) -> Card:
+    path = candidate.block.path
+    return Card(
+        id=card_id,
+        question=candidate.question,
+        answer=candidate.answer,
+        kind=candidate.kind,
+        tags=_tags(path),
+        context=" › ".join(path),
+        source_line=candidate.block.line,
+        url=candidate.url or None,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _tags(path: tuple[str, ...]) -> tuple[str, ...]:
+    tags: list[str] = []
+    for heading in path:
+        tag = "-".join(fold(heading.translate(_TAG_CHARS)).split())[:40].strip("-")
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tuple(tags[-4:])
+
+
+def near_duplicates(decks: Sequence[Deck], threshold: int = NEAR_DUPLICATE) -> list[str]:
+    """Cards of different decks that ask the same thing (reported, never fatal): same rule and
+    what they ask about (the template's slot) equal, or fuzzy-equal when long enough."""
+    found = []
+    for i, deck in enumerate(decks):
+        for other in decks[i + 1 :]:
+            theirs: dict[str, list[tuple[str, Card]]] = {}
+            for card in other.cards:
+                theirs.setdefault(card.kind, []).append((identity.match_key(card), card))
+            for card in deck.cards:
+                key = identity.match_key(card)
+                for other_key, match in theirs.get(card.kind, ()):
+                    short = min(len(key), len(other_key)) < identity.SHORT_KEY
+                    if key == other_key or (not short and fuzz.ratio(key, other_key) >= threshold):
+                        found.append(
+                            f"{deck.name}:{card.id} ~ {other.name}:{match.id}: {card.question!r}"
+                        )
+    return found
+
+
+RULE_NAMES = tuple(rule.__name__ for rule in RULES)

@@ -1,0 +1,102 @@
+"""The quality gate: every card the builder emits passes it; rejects are reported with a reason."""
+
+from __future__ import annotations
+
+import re
+
+from studydeck.deck import CLOZE
+from studydeck.text import fold
+
+_RESIDUE = re.compile(r"\]\(|\[\[|\*\*|\{:|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|\x00|\x01")
+_URL = re.compile(r"(?i:https?://|www\.|\b[\w-]+\.(?:com|org|net|io|ai|pub|edu)/\S)")
+_MOJIBAKE = re.compile("[\ufffd]|‚Ä|√©|√∂|√º|üì|ü§|üë|Ã[\u0080-\u00bf]|â€")
+_UNRESOLVED = re.compile(r"(?i:\bthis (?:paper|work|study|article)\b|\bthe (?:paper|work) above\b)")
+_CHECKS = (
+    (_RESIDUE, "markdown or HTML residue"),
+    (_URL, "URL"),
+    (_MOJIBAKE, "mojibake"),
+    (_UNRESOLVED, "unresolved 'this paper'"),
+)
+
+
+def _checks_worth_running(text: str):
+    """Substring tests (C speed) rule most checks out before any regex runs."""
+    if (
+        "](" in text
+        or "[[" in text
+        or "**" in text
+        or "{:" in text
+        or "<" in text
+        or "\x00" in text
+    ):
+        yield _CHECKS[0]
+    lowered = text.lower()
+    if "://" in text or "www." in lowered or "/" in text:
+        yield _CHECKS[1]
+    if not text.isascii():
+        yield _CHECKS[2]
+    if "this " in lowered or "the paper" in lowered or "the work" in lowered:
+        yield _CHECKS[3]
+
+
+_TRIVIAL = {
+    "yes", "no", "none", "n a", "na", "todo", "tbd", "etc", "see above", "see below", "above",
+    "below", "this", "that", "it", "they", "same", "other", "others", "misc", "various", "here",
+    "true", "false", "ok", "x", "link", "paper", "code", "slides",
+}  # fmt: skip
+_STOPWORDS = {"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "is", "are", "by"}
+MAX_WORDS = 60
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def math_is_whole(text: str) -> bool:
+    """Every ``$`` and ``$$`` opened is closed (escaped ``\\$`` does not count)."""
+    unescaped = re.sub(r"\\\$", "", text)
+    doubles = unescaped.count("$$")
+    singles = unescaped.replace("$$", "").count("$")
+    return doubles % 2 == 0 and singles % 2 == 0
+
+
+def reject_reason(question: str, answer: str, folded_question: str | None = None) -> str | None:
+    """Why a question/answer pair is not a good card, or None when it passes.
+    ``folded_question`` saves a second ``fold`` when the caller already has it."""
+    q, a = question.strip(), answer.strip()
+    blanks = q.count(CLOZE)
+    if blanks > 1:
+        return "cloze with more than one blank"
+    if not q.endswith("?") and blanks != 1:
+        return "question neither ends with '?' nor holds one blank"
+    for label, text in (("question", q), ("answer", a)):
+        for pattern, reason in _checks_worth_running(text):
+            if pattern.search(text):
+                return f"{reason} in the {label}"
+        if "$" in text and not math_is_whole(text):
+            return f"math cut in the {label}"
+    if not 1 <= words(a) <= MAX_WORDS:
+        return f"answer has {words(a)} words (1-{MAX_WORDS})"
+    if not 3 <= words(q) <= MAX_WORDS:
+        return f"question has {words(q)} words (3-{MAX_WORDS})"
+    folded_answer = fold(a)
+    if not folded_answer or folded_answer in _TRIVIAL or len(folded_answer) < 2:
+        return "trivial answer"
+    if folded_question is None or CLOZE in q:
+        folded_question = fold(q.replace(CLOZE, " "))
+    if _given_away(folded_question, folded_answer, choice=" or " in q):
+        return "answer given away by the question"
+    return None
+
+
+def _given_away(question: str, answer: str, *, choice: bool) -> bool:
+    """The answer appears in the question (an either/or question may name its options)."""
+    if choice and len(answer.split()) <= 4:
+        return False
+    if f" {answer} " in f" {question} ":
+        return True
+    content = [w for w in answer.split() if w not in _STOPWORDS]
+    if not content or len(content) > 3:
+        return False
+    asked = set(question.split())
+    return all(w in asked for w in content)

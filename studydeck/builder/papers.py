@@ -1,0 +1,462 @@
+"""Read one paper item: title, nickname, authors/year, summary, venue, study type, footnote.
+
+Works on masked inline markdown (math swapped out), so separators inside ``$…$`` never split.
+Handles the layouts seen in real notes:
+
+    Title ([authors year](url)) - summary          [Title](url) (authors, year) - summary
+    NICK [Title](url) (authors, year) - summary    **[Title](url):** takeaway (\\*footnote)
+    (**ICLR'21**)[Empirical] Title [[Paper](url)]  [Authors. Title. Venue Year.](url)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from studydeck.notes import Block, hygiene
+from studydeck.notes.hygiene import LINK, Masked
+
+_VENUE = re.compile(r"^\s*\(\s*\*\*(?P<venue>[^*]+?)\*\*\s*\)\s*(?:\[(?P<study>[^\]]*)\])?\s*")
+_NUMBERED = re.compile(
+    r"^\s*\*\*\s*(?P<link>\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\))\s*:?\s*\*\*\s*:?\s*(?P<rest>.*)$",
+    re.S,
+)
+_BOLD_TITLE = re.compile(r"^\s*\*\*(?P<title>[^*]{3,}?)\*\*\s*[:.]\s*(?P<rest>.+)$", re.S)
+_PAPER_TAG = re.compile(r"\[\s*\[[^\[\]]*\]\s*\([^)]*\)\s*\]|\[\[[^\[\]]*\]\]\([^)]*\)")
+_FOOTNOTE = re.compile(r"\(\s*\\?\*(?P<note>[^()]*(?:\([^()]*\)[^()]*)*)\)")
+_STAR = re.compile(r"\\\*|(?<=\w)\*(?!\*)|(?<![\w*])\*(?=\w)")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_GENERIC_LINK = re.compile(
+    r"^(?:github(?: repo)?|code|slides?|thread|blog(?: post)?|video|website|project(?: page)?|demo|"
+    r"twitter|tweet|presentation|ls discord chat|discord|link|this link|here|paper|pdf|arxiv|"
+    r"html|implementation|mathematics|talk|poster|data(?:set)?)$",
+    re.I,
+)
+_TITLE_SUFFIX = re.compile(
+    r"\s+[-|–]\s+(?:Microsoft Research|ScienceDirect|Hugging Face.*|arXiv.*|OpenReview|"
+    r"ACL Anthology|Semantic Scholar|Google Research|Wikipedia|Computational Linguistics)\s*$"
+)
+_VAGUE = re.compile(
+    r"^(?:e\.g\.?|ex\.?|i\.e\.?|standard|note|see|also|misc|other|more|here|this|that|it|and|or|"
+    r"solution|applications?|overview|overviews|speculative|\W*)$",
+    re.I,
+)
+_VAGUE_LEAD = re.compile(
+    r"^(?:early|earlier|later|recent|some|many|most|other|these|those|prior|previous|original|"
+    r"newer|older|first|second|both|several)\b",
+    re.I,
+)
+_LEAD_CITATION = re.compile(
+    r"^\s*(?P<names>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?,? et al\.?|[A-Z][\w'-]+ (?:&|and) [A-Z][\w'-]+)"
+    r",?"
+    r"\s*(?P<venue>[A-Za-z][\w&]*)?\s*(?P<year>(?:19|20)\d{2})(?:\.\s+|\.?\s*$)"
+)
+_VENUES = (
+    "neurips|nips|icml|iclr|acl|emnlp|naacl|eacl|coling|conll|tacl|cvpr|iccv|eccv|aaai|ijcai|kdd|"
+    "www|sigir|wsdm|jmlr|tmlr|colm|aistats|uai|colt|corl|rss|icra|iros|interspeech|icassp|chi|"
+    "uist|siggraph|tpami|ijcv|mlsys|osdi|sosp|nsdi|isca|arxiv|nature|science|pnas|cell"
+)
+_VENUE_PAREN = re.compile(
+    rf"^\s*(?P<venue>(?:{_VENUES})(?:\s+(?:findings|workshop|oral|spotlight))?)\s*'?\s*"
+    r"(?P<year>(?:19|20)?\d{2})?\s*(?P<extra>findings|workshop|oral|spotlight)?\s*$",
+    re.I,
+)
+_SEPARATORS = (" -- ", " — ", " – ", " - ")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+
+
+MAX_ITEM = 3000  # characters; longer "items" are prose dumps, not paper entries
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    title: str
+    url: str | None = None
+    nickname: str | None = None  # "BERT" in "BERT: Pre-training of …", "LAMA" in "LAMA [Title]"
+    full_title: str | None = None  # the title without its nickname
+    attribution: str | None = None  # "Devlin et al. 2018"
+    summary: str | None = None
+    venue: str | None = None  # "ICLR 2021"
+    study: str | None = None  # "Empirical", "Theoretical", "Theoretical & Empirical"
+    footnote: tuple[str, str] | None = None  # (starred phrase, footnote text)
+    numbered: bool = False  # "N. **[Title](url):** takeaway" style
+
+    @property
+    def label(self) -> str:
+        """How questions name the paper: the title, with the attribution when there is one."""
+        return f"{self.title} ({self.attribution})" if self.attribution else self.title
+
+
+def parse_paper(block: Block) -> Paper | None:
+    """The paper an item or paragraph describes, or None when it does not link a paper."""
+    if block.kind != "item" or not 0 < len(block.masked.text) <= MAX_ITEM:
+        return None
+    masked = block.masked
+    text = masked.text
+    venue = study = None
+    found = _VENUE.match(text)
+    if found and re.search(r"[A-Za-z]", found.group("venue")):
+        venue = normalise_venue(found.group("venue"))
+        study = (found.group("study") or "").strip() or None
+        text = text[found.end() :]
+    url = block.paper_url
+    if url is None:
+        return None
+    text = _PAPER_TAG.sub(" ", text).strip()
+    numbered = _NUMBERED.match(text)
+    if numbered and block.number is None:  # "**[Title](url)** - summary" in a bullet list
+        text = numbered.group("link") + " - " + numbered.group("rest").lstrip(" -–—:")
+        numbered = None
+    if numbered:
+        link = LINK.match(numbered.group("link"))
+        title = _tidy_title(_clean(masked, link.group(1))) if link else ""
+        summary, footnote = _summary(masked, numbered.group("rest"))
+        return _finish(title, url, None, None, summary, venue, study, footnote, numbered=True)
+    bold = _BOLD_TITLE.match(text)
+    if bold and "](" not in bold.group("title"):
+        summary, footnote = _summary(masked, bold.group("rest"))
+        title = _tidy_title(_clean(masked, bold.group("title")))
+        cited = None
+        byline = _BYLINE.match(summary or "")
+        if byline:  # "**Title**. A, B, C. *CVPR 2016*. [[pdf](url)]": authors and venue, no summary
+            first = re.split(r",|\band\b|&", byline.group("authors"))[0].split()
+            year = _YEAR.search(byline.group("venue"))
+            cited = f"{first[-1]} et al. {year.group(0)}" if first and year else None
+            if len(byline.group("venue").split()) <= 6:
+                venue = venue or normalise_venue(byline.group("venue"))
+            summary = byline.group("rest").strip() or None
+        return _finish(title, url, None, cited, summary, venue, study, footnote)
+    head, rest = _split_summary(masked, text)
+    lead = _LEAD_CITATION.match(rest)
+    if lead:  # "Ho et al., NeurIPS 2020. Trains …"
+        rest = rest[lead.end() :]
+        if lead.group("venue") and not venue:
+            venue = normalise_venue(f"{lead.group('venue')} {lead.group('year')}")
+        cited = normalise_attribution(f"{lead.group('names')} {lead.group('year')}")
+    head, in_parens = _take_venue(masked, head)
+    venue = venue or in_parens
+    head, attribution, after = _take_attribution(masked, head)
+    title, nickname, cited_in_title, trail = _title_of(masked, head)
+    listed = _LISTING.match(_clean(masked, _drop_parens(head))) if not venue else None
+    if listed and len(listed.group("venue").split()) <= 6:
+        venue = normalise_venue(listed.group("venue"))
+    attribution = attribution or cited_in_title or (cited if lead else None)
+    if after and not rest:
+        rest = after
+    elif not rest and len(trail.split()) >= 3:
+        rest = re.sub(r"^[,;:]?\s*(?:which|that)?\s*", "", trail)
+    summary, footnote = _summary(masked, rest) if rest else (None, None)
+    return _finish(title, url, nickname, attribution, summary, venue, study, footnote)
+
+
+def _finish(title, url, nickname, attribution, summary, venue, study, footnote, numbered=False):
+    if not title or len(title.split()) > 30 or _GENERIC_LINK.match(title) or _VAGUE.match(title):
+        return None
+    if (
+        _VAGUE_LEAD.match(title) and len(title.split()) <= 3
+    ):  # "Early versions (Jacobs … 1991) had …": not a paper's name
+        return None
+    if title.count("(") != title.count(")") or (
+        nickname and nickname.count("(") != nickname.count(")")
+    ):
+        return None
+    if title[:1].islower() and len(title.split()) >= 3:
+        title = title[0].upper() + title[1:]
+    full_title = None
+    named = re.match(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$", title)
+    if named:
+        nickname = nickname or named.group("nick")
+        full_title = named.group("full")
+    elif nickname:
+        full_title = title
+        if len(nickname.split()) > 4 or nickname.lower() == title.lower():
+            nickname = None
+    return Paper(
+        title=title,
+        url=url,
+        nickname=nickname,
+        full_title=full_title,
+        attribution=attribution,
+        summary=summary or None,
+        venue=venue,
+        study=study,
+        footnote=footnote,
+        numbered=numbered,
+    )
+
+
+def _clean(masked: Masked, fragment: str) -> str:
+    return hygiene.clean(masked, fragment)
+
+
+_BRACKET = re.compile(r"[()\[\]]")
+
+
+def _nesting_depth(text: str, at: int) -> int:
+    """How many () or [] are open at position ``at`` (C-speed counting, no Python char loop)."""
+    opened = text.count("(", 0, at) + text.count("[", 0, at)
+    return max(0, opened - text.count(")", 0, at) - text.count("]", 0, at))
+
+
+def _top_links(masked: Masked, text: str) -> list[re.Match[str]]:
+    """Links outside any parentheses, with generic ones (github, slides…) left out."""
+    inside = [False] * (len(text) + 1)
+    for start, end in _paren_groups(text):
+        inside[start:end] = [True] * (end - start)
+    return [
+        m
+        for m in LINK.finditer(text)
+        if not inside[m.start()] and not _GENERIC_LINK.match(_clean(masked, m.group(1)))
+    ]
+
+
+def _split_summary(masked: Masked, text: str) -> tuple[str, str]:
+    """Split ``head - summary`` at the first top-level dash separator after the title link
+    (or a colon after a link)."""
+    after = 0
+    for link in _top_links(masked, text):
+        if not normalise_attribution(_clean(masked, link.group(1)), strict=True):
+            after = link.end()
+            break
+    best = None
+    for sep in _SEPARATORS:
+        start = after
+        while (at := text.find(sep, start)) != -1:
+            if at > 0 and _nesting_depth(text, at) == 0:
+                if best is None or at < best[0]:
+                    best = (at, sep)
+                break
+            start = at + 1
+    if best is not None:
+        return text[: best[0]], text[best[0] + len(best[1]) :]
+    # "[Title](url) (authors): summary" — a colon that comes after the first link or paren.
+    first_close = max(text.find("]("), text.find(")"))
+    if first_close == -1:
+        return text, ""
+    at = first_close
+    while (at := text.find(": ", at + 1)) != -1:
+        if _nesting_depth(text, at) == 0:
+            return text[:at], text[at + 1 :]
+    return text, ""
+
+
+def _paren_groups(text: str):
+    """Top-level ``( … )`` groups as (start, end) spans."""
+    if "(" not in text:
+        return
+    depth, start = 0, None
+    for bracket in _BRACKET.finditer(text):
+        i, ch = bracket.start(), bracket.group(0)
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            # a link's "(url)" directly follows "]": not a group of its own
+            if depth == 0 and start is not None and (start == 0 or text[start - 1] != "]"):
+                yield start, i + 1
+
+
+def _take_venue(masked: Masked, head: str) -> tuple[str, str | None]:
+    """``Title (NeurIPS 2017)`` → the venue, taken out of the head."""
+    for start, end in _paren_groups(head):
+        inner = _clean(masked, head[start + 1 : end - 1])
+        found = _VENUE_PAREN.match(inner)
+        if found and found.group("year"):
+            return (head[:start] + " " + head[end:]).strip(), normalise_venue(inner)
+    return head, None
+
+
+def _take_attribution(masked: Masked, head: str) -> tuple[str, str | None, str]:
+    """(head without the attribution, attribution, text after a mid-sentence attribution)."""
+    for start, end in reversed(list(_paren_groups(head))):
+        inner = _clean(masked, head[start + 1 : end - 1])
+        attribution = normalise_attribution(inner)
+        if attribution:
+            after = head[end:]
+            if len(_clean(masked, after).split()) >= 3 and "](" not in after:
+                return head[:start].strip(), attribution, after
+            return (head[:start] + " " + head[end:]).strip(), attribution, ""
+    return head, None, ""
+
+
+def normalise_attribution(inner: str, *, strict: bool = False) -> str | None:
+    """``devlin et al. 2018`` → ``Devlin et al. 2018``; None when it is not an attribution.
+    ``strict`` (for link text, which is usually a title) asks for a year or "et al"."""
+    text = inner.strip().strip(",;").strip()
+    text = re.sub(r"^by\s+", "", text, flags=re.I)
+    words = text.split()
+    if not words or len(words) > 12 or "$" in text or "[" in text or "](" in text:
+        return None
+    if text.count("(") != text.count(")"):
+        return None
+    has_year = bool(_YEAR.search(text))
+    names = r"et al|\.\.\.|…" if strict else r"et al|\.\.\.|…|&| and |,"
+    has_names = bool(re.search(names, text))
+    if not (has_year or has_names) or re.search(r"\b(?:see|e\.g|i\.e|also|like|via)\b", text, re.I):
+        return None
+    if not has_year and len(words) > 8:
+        return None
+    text = re.sub(r"\s*(\.\.\.|…)\s*", "...", text)
+    return " ".join(_capitalise(w) for w in text.split())
+
+
+def _capitalise(word: str) -> str:
+    if "..." in word:
+        return "...".join(_capitalise(part) for part in word.split("..."))
+    if (
+        word.strip(".,;") in ("et", "al", "and", "&", "de", "van", "von", "der")
+        or not word[:1].islower()
+    ):
+        return word
+    return word[:1].upper() + word[1:]
+
+
+def _title_of(masked: Masked, head: str) -> tuple[str, str | None, str | None, str]:
+    """(title, nickname, attribution, trailing text) of an item's head."""
+    links = _top_links(masked, head)
+    attribution = None
+    title_link = None
+    for link in links:
+        text = _clean(masked, link.group(1))
+        if hygiene.looks_like_url(text) or not text:
+            continue
+        cited = normalise_attribution(text, strict=True)
+        if cited and not _citation(text):
+            attribution = attribution or cited
+            continue
+        title_link = link
+        break
+    if title_link is None:
+        end = links[0].start() if links else len(head)
+        trail = _clean(masked, _drop_parens(head[links[0].end() :])) if links else ""
+        plain = _clean(masked, _drop_parens(head[:end]))
+        listed = _listing(plain)
+        if listed:
+            return listed[0], None, attribution or listed[1], trail
+        return _tidy_title(plain), None, attribution, trail
+    link_text = _clean(masked, title_link.group(1))
+    lead_raw = head[: title_link.start()]
+    lead = _clean(masked, _drop_parens(lead_raw)).strip(" :-–—/,")
+    trail = _clean(masked, _drop_parens(head[title_link.end() :])).strip()
+    cited = _citation(link_text)
+    if cited:
+        return cited[0], None, cited[1], trail
+    title = link_text
+    if trail and not lead and len(trail.split()) <= 3 and trail[:1].isalnum() and trail.islower():
+        title, trail = f"{title} {trail}", ""
+    named_lead = bool(re.search(r"[:\-–—]\s*$", lead_raw.strip()) or re.search(r"[A-Z0-9]", lead))
+    nickname = lead if lead and named_lead and len(lead.split()) <= 4 else None
+    return _tidy_title(title), nickname, attribution, trail
+
+
+def _drop_parens(text: str) -> str:
+    for start, end in reversed(list(_paren_groups(text))):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+def _citation(text: str) -> tuple[str, str] | None:
+    """``Authors. Title. Venue Year.`` → (title, "Firstauthor et al. Year")."""
+    parts = [p.strip() for p in re.split(r"\.\s+", text.strip().rstrip(".")) if p.strip()]
+    if len(parts) < 3 or parts[0].count(",") < 1 or len(parts[0].split()) < 3:
+        return None
+    year = _YEAR.search(parts[-1])
+    first = parts[0].split(",")[0].split()[-1]
+    return parts[1], f"{first} et al. {year.group(0)}" if year else f"{first} et al."
+
+
+_LISTING = re.compile(
+    r"^(?P<title>[^.]{8,}?[.?!])\s+(?P<authors>[A-Z][^.]*?(?:,|\band\b|&|et al)[^.]*?)\.?\s+"
+    r"(?P<venue>[^.]*?\b(?:19|20)\d{2}\b[^.]*)\.?$"
+)
+
+
+_BYLINE = re.compile(
+    r"^(?P<authors>[A-Z][^.]*?(?:,|\band\b|&|et al)[^.]*?)\.\s+"
+    r"(?P<venue>[^.]*?\b(?:19|20)\d{2}\b[^.]*)\.?\s*(?P<rest>.*)$"
+)
+
+
+def _listing(text: str) -> tuple[str, str] | None:
+    """``Title. Author A, Author B. Venue 2021.`` → (title, "A et al. 2021")."""
+    found = _LISTING.match(text.strip())
+    if not found:
+        return None
+    first = re.split(r",|\band\b|&", found.group("authors"))[0].split()
+    year = _YEAR.search(found.group("venue"))
+    if not first or year is None:
+        return None
+    title = found.group("title").rstrip(".")
+    return title, f"{first[-1]} et al. {year.group(0)}"
+
+
+def _tidy_title(title: str) -> str:
+    title = _TITLE_SUFFIX.sub("", title)
+    title = title.split(" | ")[0]
+    title = re.sub(r"\s+--\s+", ": ", title)
+    title = re.sub(r"\s+", " ", title).strip(" :;,-–—\"'")
+    title = re.sub(r"\s+(?:and|or|for|with|by|paper)$", "", title)
+    return title
+
+
+def _summary(masked: Masked, rest: str) -> tuple[str | None, tuple[str, str] | None]:
+    """Clean summary text with any ``(*footnote)`` taken out and returned apart."""
+    footnote = None
+    note = _FOOTNOTE.search(rest)
+    if note:
+        body = rest[: note.start()] + " " + rest[note.end() :]
+        star = _STAR.search(body)
+        phrase = body[: star.start()] if star and star.start() > 0 else body
+        phrase = _clean(masked, _STAR.sub("", phrase)).strip(" :,.;")
+        footnote_text = _clean(masked, note.group("note")).strip()
+        if phrase and footnote_text:
+            footnote = (phrase, footnote_text)
+        rest = body
+    for link in list(LINK.finditer(rest)):
+        if _GENERIC_LINK.match(_clean(masked, link.group(1))):
+            rest = rest.replace(link.group(0), " ")
+    rest = _STAR.sub("", rest)
+    summary = _clean(masked, rest).strip(" :;,-–—")
+    summary = re.sub(r"^(?:which|that|and)\s+", "", summary)
+    return shorten(summary) if summary else None, footnote
+
+
+def shorten(text: str, limit: int = 45) -> str:
+    """Whole sentences up to ``limit`` words (at least the first); math is masked, so never cut."""
+    sentences = _SENTENCE_END.split(text)
+    out, words = [], 0
+    for sentence in sentences:
+        n = len(sentence.split())
+        if out and words + n > limit:
+            break
+        out.append(sentence)
+        words += n
+    return " ".join(out)
+
+
+_VENUE_NAMES = {
+    "arxiv": "arXiv",
+    "neurips": "NeurIPS",
+    "openreview": "OpenReview",
+    "biorxiv": "bioRxiv",
+}
+
+
+def normalise_venue(raw: str) -> str:
+    """``ICLR'21`` → ``ICLR 2021``; ``Arxiv'24`` → ``arXiv 2024``; ``ACL'23 findings`` →
+    ``ACL 2023 (Findings)``."""
+    found = re.match(
+        r"^\s*(?P<name>[A-Za-z][A-Za-z&.-]*)\s*'?\s*(?P<yy>\d{4}|\d{2})?\s*(?P<extra>.*)$", raw
+    )
+    if not found:
+        return raw.strip()
+    name = found.group("name")
+    name = _VENUE_NAMES.get(name.lower()) or (name.upper() if len(name) <= 8 else name)
+    year = found.group("yy")
+    if year and len(year) == 2:
+        year = f"20{year}"
+    extra = found.group("extra").strip()
+    out = f"{name} {year}" if year else name
+    return f"{out} ({extra.capitalize()})" if extra else out

@@ -1,0 +1,835 @@
+"""Card rules: each one small function, block → candidate cards, named by the ``kind`` it emits.
+
+A rule only proposes; the gate (``gate.py``) decides. Every question names what it asks about
+(paper title, term, section), so a card still makes sense when reviewed alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from studydeck.builder.papers import Paper, normalise_attribution, parse_paper, shorten
+from studydeck.deck import CLOZE
+from studydeck.notes import Block, Outline, hygiene
+from studydeck.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    kind: str
+    question: str
+    answer: str
+    anchor: str  # what the card is about (title, url, term): the root of its id
+    block: Block
+    url: str | None = None
+
+
+Rule = Callable[[Block, Outline], Iterator[Candidate]]
+
+GENERIC_HEADINGS = {
+    "papers", "paper", "misc", "miscellaneous", "other", "others", "notes", "references", "links",
+    "resources", "contents", "table of contents", "toc", "overview", "introduction", "intro",
+    "todo", "more", "related", "related work", "readings", "reading list", "list", "basics",
+    "summary", "details", "background", "further reading", "see also", "appendix", "etc",
+    "more papers",
+}  # fmt: skip
+
+# Question templates; identity.py reads the anchor text back out of old questions with them.
+TEMPLATES = {
+    "paper-summary": "What is the key idea of {}?",
+    "numbered-takeaway": "What is the one-line takeaway of {}?",
+    "venue": "Where and when was {} published?",
+    "study-type": "What kind of study is {}: empirical, theoretical, or both?",
+    "section": "Under which section of the notes is {} listed?",
+    "paper-name": "What is the full title of the {} paper?",
+}
+
+
+def _paper(block: Block) -> Paper | None:
+    return _cached_paper(block)
+
+
+@lru_cache(maxsize=4096)
+def _cached_paper(block: Block) -> Paper | None:
+    return parse_paper(block)
+
+
+def _name(paper: Paper) -> str:
+    """How a question names a paper: its short name when it has one ("the BERT paper")."""
+    if paper.nickname and paper.full_title:
+        return f"the {paper.nickname} paper"
+    return _title_q(paper.title)
+
+
+def _title_q(title: str) -> str:
+    """A title as it reads inside a question: quoted when it ends in its own punctuation."""
+    return f"“{title}”" if title[-1:] in "?!." else title
+
+
+# ── per-paper pages ────────────────────────────────────────────────────────────
+
+_PAGE_PAPERS: dict[int, Paper] = {}  # id(block) → the paper its page is about (set per outline)
+_PAGE_SECTION_BLOCKS: dict[tuple[str, ...], list[Block]] = {}  # heading path → its blocks
+_AUTHORS = re.compile(r"\bAuthors?\s*:\s*([^·|\n]+)", re.I)
+_HEADING_PAPERS: dict[int, Paper] = {}  # id(heading block) → the paper its page is about
+_META_LINK = re.compile(r"^(?:\*\*)?(?:paper|pdf|arxiv|link|url|source)s?\b", re.I)
+
+
+def _page_papers(outline: Outline) -> dict[int, Paper]:
+    """Blocks of a per-paper page → that paper. A heading is a paper's page when it links the
+    paper itself, or when a metadata line right under it does (``**Paper:** [arXiv](url)``)."""
+    found: dict[int, Paper] = {}
+    stack: list[tuple[int, Paper | None]] = []
+    blocks = outline.blocks
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            while stack and stack[-1][0] >= block.depth:
+                stack.pop()
+            paper = _heading_paper(block, blocks[index + 1 : index + 7])
+            stack.append((block.depth, paper))
+            if paper is not None:
+                _HEADING_PAPERS[id(block)] = paper
+            continue
+        paper = next((p for _, p in reversed(stack) if p is not None), None)
+        if paper is not None:
+            found[id(block)] = paper
+    return found
+
+
+def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
+    title = heading.text
+    if not title or len(title.split()) > 25 or fold(title) in GENERIC_HEADINGS:
+        return None
+    url = heading.paper_url
+    if url is None:
+        for block in after:
+            if block.kind == "heading":
+                break
+            meta = bool(_META_LINK.match(block.masked.text))
+            short = block.kind == "paragraph" and len(block.text.split()) <= 4
+            if block.kind in ("paragraph", "item") and block.paper_url and (meta or short):
+                url = block.paper_url
+                break
+    if url is None:
+        return None
+    links = [t for t, u in heading.links if u == url and not hygiene.looks_like_url(t)]
+    title = links[0] if links and len(links[0].split()) >= 2 else title
+    authors = None
+    for start, end in _heading_parens(heading.masked.text):
+        authors = normalise_attribution(
+            hygiene.clean(heading.masked, heading.masked.text[start + 1 : end - 1])
+        )
+        if authors:
+            if not links:
+                title = hygiene.clean(heading.masked, heading.masked.text[:start])
+            break
+    for block in after if authors is None else ():
+        if block.kind == "heading":
+            break
+        found = _AUTHORS.search(block.text)
+        if found:
+            authors = normalise_attribution(found.group(1).strip(" .,;·|"))
+            break
+    title = title.strip(" :")
+    named = re.match(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$", title)
+    nickname, full = (named.group("nick"), named.group("full")) if named else (None, None)
+    return Paper(title=title, url=url, attribution=authors, nickname=nickname, full_title=full)
+
+
+def _heading_parens(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"(?<!\])\([^()]*\)", text)]
+
+
+def page_paper(block: Block) -> Paper | None:
+    return _PAGE_PAPERS.get(id(block))
+
+
+_PAGE_SECTIONS = {
+    "summary": "What is the key idea of {}?",
+    "tl dr": "What is the key idea of {}?",
+    "tldr": "What is the key idea of {}?",
+    "abstract": "What is the key idea of {}?",
+    "key idea": "What is the key idea of {}?",
+    "main idea": "What is the key idea of {}?",
+    "overview": "What is the key idea of {}?",
+    "problem": "What problem does {} address?",
+    "motivation": "What problem does {} address?",
+    "method": "How does {} work?",
+    "approach": "How does {} work?",
+    "methods": "How does {} work?",
+    "results": "What are the main results of {}?",
+    "findings": "What are the main results of {}?",
+    "key results": "What are the main results of {}?",
+    "experiments": "What are the main results of {}?",
+    "limitations": "What are the limitations of {}?",
+    "weaknesses": "What are the limitations of {}?",
+    "contributions": "What are the contributions of {}?",
+    "key contributions": "What are the contributions of {}?",
+    "datasets": "Which datasets does {} use?",
+    "data": "Which datasets does {} use?",
+    "dataset": "Which datasets does {} use?",
+    "key ideas": "What is the key idea of {}?",
+    "idea": "What is the key idea of {}?",
+    "core idea": "What is the key idea of {}?",
+    "takeaways": "What are the takeaways of {}?",
+    "key takeaways": "What are the takeaways of {}?",
+    "takeaway": "What are the takeaways of {}?",
+    "main contributions": "What are the contributions of {}?",
+    "contribution": "What are the contributions of {}?",
+    "main results": "What are the main results of {}?",
+    "experimental results": "What are the main results of {}?",
+    "evaluation": "How is {} evaluated?",
+    "architecture": "What is the architecture of {}?",
+    "model": "What is the architecture of {}?",
+    "training": "How is {} trained?",
+    "training details": "How is {} trained?",
+    "strengths": "What are the strengths of {}?",
+    "limitations and future work": "What are the limitations of {}?",
+    "future work": "What future work does {} suggest?",
+    "conclusion": "What does {} conclude?",
+    "conclusions": "What does {} conclude?",
+    "problem statement": "What problem does {} address?",
+    "research question": "What problem does {} address?",
+}
+
+
+_LABELLED = re.compile(
+    r"^\s*(?:\*\*|__)(?P<label>[^*_]{2,30}?)\s*:?\s*(?:\*\*|__)\s*:?\s+(?P<body>.+)$", re.S
+)
+
+
+def labelled_detail(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """``**Method:** …`` under a paper (a child bullet, or on the paper's page) → a card about
+    that paper, asked the way its label says (method, results, limitations …)."""
+    if block.kind not in ("item", "paragraph") or len(block.masked.text) > 1500:
+        return
+    found = _LABELLED.match(block.masked.text)
+    if not found:
+        return
+    template = _PAGE_SECTIONS.get(fold(found.group("label")))
+    paper = _paper(block.parent) if block.parent is not None else page_paper(block)
+    if template is None or paper is None:
+        return
+    answer = _sentence(shorten(hygiene.clean(block.masked, found.group("body"))))
+    question = _page_question(template, paper)
+    anchor = f"{paper.title} {fold(found.group('label'))}"
+    yield Candidate("paper-page", question, answer, anchor, block, paper.url)
+
+
+def paper_page_section(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """A per-paper page's ``## Summary`` / ``## Results`` … section → one card about the paper."""
+    paper = page_paper(block)
+    if paper is None or not block.path or block.kind not in ("paragraph", "item"):
+        return
+    if _LABELLED.match(block.masked.text):
+        return  # labelled_detail asks about it
+    section_name = fold(re.sub(r"^\d+[.)]?\s*", "", block.path[-1]))
+    template = _PAGE_SECTIONS.get(section_name)
+    if template is None or fold(block.path[-1]) == fold(paper.title):
+        return
+    first = _first_in_section(block, outline)
+    if first is not block:
+        return
+    if block.kind == "paragraph":
+        answer = _sentence(shorten(block.text))
+    else:
+        siblings = [b for b in _section_blocks(block, outline) if b.kind == "item" and b.depth == 1]
+        texts = [b.text.rstrip(".;") for b in siblings]
+        if not 1 <= len(texts) <= 5 or sum(len(t.split()) for t in texts) > 55:
+            return
+        answer = "; ".join(texts)
+    question = _page_question(template, paper)
+    yield Candidate(
+        "paper-page", question, answer, f"{paper.title} {section_name}", block, paper.url
+    )
+
+
+def _page_question(template: str, paper: Paper) -> str:
+    if template.startswith("How ") and paper.nickname:
+        return template.format(paper.nickname)  # "How does ReAct work?"
+    return template.format(_name(paper))
+
+
+def _section_blocks(block: Block, outline: Outline) -> list[Block]:
+    return _PAGE_SECTION_BLOCKS.get(block.path, [])
+
+
+def _first_in_section(block: Block, outline: Outline) -> Block | None:
+    for b in _section_blocks(block, outline):
+        if b.kind in ("paragraph", "item"):
+            return b
+    return None
+
+
+# ── 1. paper summary ───────────────────────────────────────────────────────────
+
+
+def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
+    paper = _paper(block)
+    if paper and paper.summary and not paper.numbered:
+        label = _name(paper) + (f" ({paper.attribution})" if paper.attribution else "")
+        question = TEMPLATES["paper-summary"].format(label)
+        yield Candidate(
+            "paper-summary", question, _sentence(paper.summary), paper.title, block, paper.url
+        )
+
+
+# ── 2. attribution ─────────────────────────────────────────────────────────────
+
+
+def attribution(block: Block, outline: Outline) -> Iterator[Candidate]:
+    paper = _paper(block) or _HEADING_PAPERS.get(id(block))
+    if not paper or not paper.attribution:
+        return
+    text = paper.attribution
+    year = re.search(r"\b(?:19|20)\d{2}\b", text)
+    names = re.sub(r"[\s,]*\b(?:19|20)\d{2}\b", "", text).strip(" ,;")
+    title = _title_q(paper.title)
+    if names and year:
+        question = f"Who wrote {title}, and when?"
+    elif names:
+        question = f"Who wrote {title}?"
+    else:
+        question = f"In what year did {title} appear?"
+    yield Candidate("attribution", question, text, paper.title, block, paper.url)
+
+
+# ── 3. term definition ─────────────────────────────────────────────────────────
+
+_DEF_MARKED = re.compile(
+    r"^\s*(?:\*\*|__)(?P<term>[^*_]{1,60}?)\s*:?\s*(?:\*\*|__)\s*"
+    r"(?P<sep>=|:|-|–|—|is|are|refers to|means)\s+(?P<def>.+)$"
+    r"|^\s*\*(?P<term2>[^*]{1,60}?)\*\s*(?P<sep2>=|:|-|–|—)\s+(?P<def2>.+)$"
+    r"|^\s*_(?P<term3>[^_]{1,60}?)_\s*(?P<sep3>=|:|-|–|—)\s+(?P<def3>.+)$",
+    re.S,
+)
+_FORMAL = re.compile(
+    r"^\s*\*\*(?P<kind>Definition|Theorem|Lemma|Proposition|Corollary|Axiom|Law)"
+    r"(?:\s+[\d.]+)?\s*\((?P<name>[^)]{2,60})\)\s*[.:]?\s*\*\*\s*[.:]?\s*(?P<body>.+)$",
+    re.S | re.I,
+)
+_DEF_SENTENCE = re.compile(
+    r"^\s*(?:The|A|An)?\s*(?:\*\*|\*|__|_)(?P<term>[^*_]{2,50}?)(?:\*\*|\*|__|_)"
+    r"(?P<of>\s+of\s+[^.,;:*]{1,40}?)?\s+(?:is|are|refers to|denotes)\s+(?P<def>.+)$",
+    re.S,
+)
+_DEF_PLAIN = re.compile(
+    r"^\s*(?P<term>[^\s:=()\[\]*][^:=()\[\]*]{0,50}?)\s*(?: = |: | - | – | — )\s*(?P<def>.+)$", re.S
+)
+_VAGUE_TERMS = {
+    "note", "notes", "e.g", "eg", "ex", "example", "examples", "see", "also", "details", "detail",
+    "limitation", "limitations", "application", "applications", "misc", "solution", "result",
+    "results", "sizes", "size", "tasks", "idea", "intuition", "problem", "goal", "motivation",
+    "question", "answer", "pros", "cons", "overview", "summary", "todo", "update", "code", "data",
+    "why", "how", "what", "setup", "method", "approach", "takeaway", "main idea", "key idea",
+    "standard", "basically", "then", "first", "second", "third", "finally", "i.e", "ie", "more",
+    "less", "other", "others", "this", "that", "they", "it", "we", "findings", "claim",
+    "caveat", "warning", "tip", "paper", "papers", "link", "links", "github", "slides", "thread",
+    "prompt", "output", "input", "here",
+}  # fmt: skip
+
+
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|can|will|should|do|does|did|may|might)\b", re.I)
+
+
+def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
+    found = _definition(block)
+    if not found:
+        return
+    term, definition = found
+    parent = _paper(block.parent) if block.parent is not None else page_paper(block)
+    where = parent.nickname or parent.title if parent else None
+    if where is None and block.parent is not None:
+        outer = _definition(block.parent)  # "decoder - …" nested under "**self-attention** - …"
+        where = outer[0] if outer and not outer[0].lower().startswith("the ") else None
+    if re.match(r"the .+ (?:theorem|lemma|proposition|corollary|axiom|law)$", term, re.I):
+        question = f"What does {term} state?"
+    elif where and len(where.split()) <= 5:
+        question = f"In {_title_q(where)}, what is {term}?"
+    else:
+        question = f"What is {term}?"
+    yield Candidate("term-definition", question, definition, term, block, block.paper_url)
+
+
+@lru_cache(maxsize=4096)
+def _definition(block: Block) -> tuple[str, str] | None:
+    """(term, definition) of a ``**term** = def`` / ``term: def`` block, else None."""
+    if block.kind not in ("item", "paragraph") or len(block.masked.text) > 1500:
+        return None
+    masked = block.masked
+    formal = _FORMAL.match(masked.text)
+    if formal:
+        name = hygiene.clean(masked, formal.group("name"))
+        statement = _sentence(shorten(hygiene.clean(masked, formal.group("body"))))
+        kind = formal.group("kind").lower()
+        if kind == "definition":
+            return name, statement
+        return f"the {name} {kind}", statement
+    inline_def = _DEF_SENTENCE.match(masked.text)
+    marked = _DEF_MARKED.match(masked.text)
+    if inline_def and not marked:
+        term = hygiene.clean(masked, inline_def.group("term") + (inline_def.group("of") or ""))
+        term = f"the {term}" if inline_def.group("of") else term
+        definition = _sentence(shorten(hygiene.clean(masked, inline_def.group("def"))))
+        if fold(term) and len(definition.split()) >= 2:
+            return term, definition
+        return None
+    if marked:
+        term = marked.group("term") or marked.group("term2") or marked.group("term3")
+        definition = marked.group("def") or marked.group("def2") or marked.group("def3")
+        sep = marked.group("sep") or ""
+        if sep in ("is", "are", "refers to", "means"):
+            definition = f"{sep} {definition}" if sep in ("refers to", "means") else definition
+    else:
+        under_paper = block.parent is not None and _paper(block.parent) is not None
+        if block.is_paper_item or under_paper:
+            return None  # under a paper, a plain "x: y" is a detail, not a definition
+        plain = _DEF_PLAIN.match(masked.text)
+        if not plain or "](" in plain.group("term"):
+            return None
+        term, definition = plain.group("term"), plain.group("def")
+        if len(term.split()) > 4 or term.strip()[:1].isdigit() or _VERB.search(term):
+            return None
+    term = hygiene.clean(masked, term).strip(" :-")
+    definition = _sentence(shorten(hygiene.clean(masked, definition).strip(" :-–—=")))
+    if not fold(term) or fold(term) in _VAGUE_TERMS or len(definition.split()) < 2:
+        return None
+    if fold(term).split()[0] in _VAGUE_TERMS and len(term.split()) <= 2:
+        return None
+    if "$" in term and len(term) > 40:
+        return None
+    return term, definition
+
+
+# ── 4. numbered takeaway ───────────────────────────────────────────────────────
+
+
+def numbered_takeaway(block: Block, outline: Outline) -> Iterator[Candidate]:
+    paper = _paper(block)
+    if not paper or not paper.numbered or not paper.summary:
+        return
+    title = _name(paper)
+    yield Candidate(
+        "numbered-takeaway",
+        TEMPLATES["numbered-takeaway"].format(title),
+        paper.summary,
+        paper.title,
+        block,
+        paper.url,
+    )
+    if len(paper.summary.split()) <= 20:
+        yield Candidate(
+            "takeaway-reverse",
+            f"Which paper's one-line takeaway is “{paper.summary.rstrip('.')}”?",
+            paper.nickname or paper.title,
+            paper.title,
+            block,
+            paper.url,
+        )
+    if paper.footnote and not paper.footnote[1].rstrip("!").endswith("?"):
+        _, note = paper.footnote
+        yield Candidate(
+            "takeaway-footnote",
+            f"In {title}, what caveat comes with the takeaway “{paper.summary.rstrip('.')}”?",
+            note,
+            paper.title,
+            block,
+            paper.url,
+        )
+
+
+# ── 5. venue and study type ────────────────────────────────────────────────────
+
+_STUDY = {
+    "empirical": "Empirical.",
+    "theoretical": "Theoretical.",
+    "empirical & theoretical": "Both: theoretical and empirical.",
+    "theoretical & empirical": "Both: theoretical and empirical.",
+}
+
+
+def venue_and_study(block: Block, outline: Outline) -> Iterator[Candidate]:
+    paper = _paper(block)
+    if not paper:
+        return
+    title = _title_q(paper.title)
+    if paper.venue:
+        yield Candidate(
+            "venue", TEMPLATES["venue"].format(title), paper.venue, paper.title, block, paper.url
+        )
+    study = _STUDY.get(re.sub(r"\s+", " ", (paper.study or "").lower().replace("and", "&")))
+    if study:
+        yield Candidate(
+            "study-type",
+            TEMPLATES["study-type"].format(title),
+            study,
+            paper.title,
+            block,
+            paper.url,
+        )
+
+
+# ── 6. section membership ──────────────────────────────────────────────────────
+
+
+def section(block: Block, outline: Outline) -> Iterator[Candidate]:
+    paper = _paper(block)
+    if not paper:
+        return
+    label = section_label(block, outline)
+    if label:
+        question = TEMPLATES["section"].format(_title_q(paper.title))
+        yield Candidate("section", question, label, paper.title, block, paper.url)
+
+
+def section_label(block: Block, outline: Outline) -> str | None:
+    """Where a block sits: its innermost non-generic heading, plus a short category bullet it is
+    nested under (``nlp › dialog``); at most two levels, None when only generic headings remain."""
+    names = list(_headings_label(block.path, outline.title, outline.name))
+    node = block.parent
+    while node is not None:
+        label = node.text.rstrip(":.").strip()
+        if (
+            not node.is_paper_item
+            and label
+            and len(label.split()) <= 4
+            and fold(label) not in GENERIC_HEADINGS
+            and not _definition(node)
+        ):
+            names.append(re.sub(r"\s*\(.*\)$", "", label))
+            break
+        node = node.parent
+    return " › ".join(names[-2:]) if names else None
+
+
+@lru_cache(maxsize=1024)
+def _headings_label(path: tuple[str, ...], title: str, name: str) -> tuple[str, ...]:
+    skip = GENERIC_HEADINGS | {fold(title), fold(name)}
+    return tuple(h for h in path if h and fold(h) not in skip)
+
+
+# ── 7. parent → short list ─────────────────────────────────────────────────────
+
+_COUNTED = re.compile(r"^(?:\d+|two|three|four|five)\s+\w", re.I)
+
+
+def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
+    kids = block.children
+    if block.kind != "item" or not 2 <= len(kids) <= 5 or block.is_paper_item:
+        return
+    if any(k.children or k.is_paper_item or not k.text or len(k.text.split()) > 8 for k in kids):
+        return
+    parent_text = block.text.rstrip(":").strip()
+    if not parent_text or len(parent_text.split()) > 8 or "?" in parent_text:
+        return
+    topic = _topic(block, outline)
+    where = f" in {topic}" if topic and fold(topic) != fold(parent_text) else ""
+    if _COUNTED.match(parent_text):
+        question = f"What are the {parent_text}{where}?"
+    else:
+        question = f"Which {len(kids)} entries are listed under “{parent_text}”{where}?"
+    answer = "; ".join(k.text.rstrip(".;,") for k in kids)
+    yield Candidate("short-list", question, answer, f"{parent_text} {topic or ''}", block)
+
+
+def _topic(block: Block, outline: Outline) -> str | None:
+    """What a block is about: the nearest ancestor's term or paper name, else its section."""
+    node = block.parent
+    while node is not None:
+        paper = _paper(node)
+        if paper:
+            return paper.nickname or paper.title
+        found = _definition(node)
+        if found:
+            return found[0]
+        if node.text and len(node.text.split()) <= 4:
+            return node.text.rstrip(":")
+        node = node.parent
+    label = section_label(block, outline)
+    return label.split(" › ")[-1] if label else None
+
+
+# ── 8. detail cloze under a paper ──────────────────────────────────────────────
+
+_THIS_PAPER = re.compile(r"\bthis (?:paper|work|study|article)\b|\bthe paper\b", re.I)
+_BLANK = "\x02"  # stands for the blank while the text is cleaned (cleaning would eat "___")
+# "it reduces …", "this is …": a leading pronoun followed by a verb stands for the paper
+_LEAD_PRONOUN = re.compile(r"^(?:it|this)\b(?= (?:is|was|has|can|does|will|\w+[^s\W]s)\b)", re.I)
+_TOKEN = re.compile(r"\x00\d+\x01|[A-Za-z0-9][\w\-./%^+~]*[\w%]|[A-Za-z0-9]")
+_NUMBER = re.compile(r"^~?\d[\d.,]*(?:%|x|[BMKk]|b)?$")
+_TECH = re.compile(r"^(?:[A-Z]{2,}\w*|\w*[a-z][A-Z]\w*|\w+-\w[\w-]*|\w+/\w+|\w*\d\w*)$")
+_STOP = frozenset(
+    (  # noqa: SIM905 (a word list reads best as text)
+        "about above after again against also although among because been before being below "
+        "between both could does doing down during each every from further have having here "
+        "however into itself just more most much must need only other over same should since some "
+        "such than that their them then there these they this those through under until very were "
+        "what when where which while will with within without would your usually often really "
+        "basically things thing using used makes make made like instead another different many "
+        "first second better large larger small smaller model models paper method methods "
+        "approach work works train training trained "
+    ).split()
+)
+
+
+def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
+    if block.kind != "item" or block.is_paper_item or block.children:
+        return
+    paper = _paper(block.parent) if block.parent is not None else page_paper(block)
+    if not paper or _definition(block):
+        return
+    labelled = _LABELLED.match(block.masked.text)
+    if labelled and fold(labelled.group("label")) in _PAGE_SECTIONS:
+        return
+    masked = block.masked
+    text = masked.text
+    if not 5 <= len(text.split()) <= 30 or "](" in text or text.rstrip().endswith("?"):
+        return
+    name = paper.nickname or paper.title
+    if len(name.split()) > 12:
+        return
+    text = _THIS_PAPER.sub(name, text)
+    text = _LEAD_PRONOUN.sub(name, text)
+    blank = choose_blank(text, avoid=f"{paper.title} {name}")
+    if blank is None:
+        return
+    start, end = blank
+    answer = hygiene.clean(masked, text[start:end])
+    question = hygiene.clean(masked, text[:start] + _BLANK + text[end:]).replace(_BLANK, CLOZE)
+    if not question.startswith(name):
+        question = f"{_title_q(name)} — {question}"
+    yield Candidate(
+        "detail-cloze", question, answer, f"{paper.title} {fold(block.text)}", block, paper.url
+    )
+
+
+def choose_blank(text: str, avoid: str = "") -> tuple[int, int] | None:
+    """Span of the most informative token to blank: math, a number, a technical term, else the
+    longest uncommon word; it must occur once and not in ``avoid``."""
+    tokens = list(_TOKEN.finditer(text))
+    counts: dict[str, int] = {}
+    for t in tokens:
+        counts[t.group(0).lower()] = counts.get(t.group(0).lower(), 0) + 1
+    avoided = set(fold(avoid).split())
+    quoted = [m.span() for m in re.finditer(r'"[^"]*"|“[^”]*”', text)]
+    usable = [
+        t
+        for t in tokens
+        if counts[t.group(0).lower()] == 1
+        and not any(a < t.start() < b for a, b in quoted)
+        and fold(t.group(0)) not in avoided
+        and t.group(0).lower() not in _STOP
+    ]
+    if len(tokens) < 4 or not usable:
+        return None
+    for test in (
+        lambda w: w.startswith("\x00"),
+        lambda w: bool(_NUMBER.match(w)) and not re.fullmatch(r"\d", w),
+        lambda w: bool(_TECH.match(w)) and len(w) >= 3,
+    ):
+        for t in usable:
+            if test(t.group(0)) and t.start() > 0:
+                return t.span()
+    words = [
+        t
+        for t in usable
+        if t.group(0).isalpha()
+        and len(t.group(0)) >= 7
+        and not t.group(0).lower().endswith(("ly", "ing", "ed"))
+    ]
+    if not words:
+        return None
+    best = max(words, key=lambda t: (len(t.group(0)), -t.start()))
+    return best.span()
+
+
+# ── 9. table rows ──────────────────────────────────────────────────────────────
+
+_ROLES = {
+    "title": {
+        "paper", "title", "name", "model", "method", "work", "publication", "article", "papers",
+    },
+    "year": {"year", "date", "published", "when", "release", "released"},
+    "venue": {"venue", "conference", "journal", "published in", "where", "conf"},
+    "authors": {"authors", "author", "by", "who"},
+    "summary": {
+        "description", "summary", "tl dr", "tldr", "notes", "note", "key idea", "idea",
+        "contribution", "contributions", "abstract", "comment", "comments", "takeaway",
+        "main idea", "highlights", "what", "about", "key contribution", "details",
+    },
+    "skip": {
+        "link", "links", "url", "code", "pdf", "arxiv", "github", "#", "no", "", "stars", "slides",
+    },
+}  # fmt: skip
+
+
+def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
+    if block.kind != "row" or not block.header:
+        return
+    roles = [_role(h) for h in block.header]
+    cells = [hygiene.clean(c) for c in block.cells]
+    if "title" in roles:
+        title_at = roles.index("title")
+    else:
+        title_at = next((i for i, r in enumerate(roles) if r is None), None)
+        if title_at is None:
+            return
+    if title_at >= len(cells):
+        return
+    raw_title = block.cells[title_at]
+    title = cells[title_at]
+    link_texts = [t for t, u in hygiene.links(raw_title.text) if not hygiene.looks_like_url(t)]
+    if link_texts:
+        title = raw_title.restore(link_texts[0])
+    title = title.strip(" *")
+    if not title or len(title.split()) > 30:
+        return
+    name = _title_q(title)
+    url = block.paper_url or next((u for _, u in block.links if u.startswith("http")), None)
+    values = dict(zip(roles, cells, strict=False))
+    year = values.get("year")
+    authors = values.get("authors")
+    for i, (role, value) in enumerate(zip(roles, cells, strict=False)):
+        if i == title_at or role in ("skip", "title") or i >= len(block.header) or not fold(value):
+            continue  # empty cells, "-", "✓" carry nothing to learn; nor a second title column
+        if _GENERIC_CELL.match(fold(value)):
+            continue  # a bare [pdf] / [code] link
+        header = block.header[i]
+        if role == "summary":
+            question = TEMPLATES["paper-summary"].format(name)
+            value = _sentence(shorten(value))
+        elif role == "authors":
+            question = f"Who wrote {name}?"
+            value = f"{value} ({year})" if year else value
+        elif role == "year":
+            if authors or fold(values.get("venue") or ""):
+                continue  # asked together with the authors or the venue
+            question = f"When was {name} published?"
+        elif role == "venue":
+            question = TEMPLATES["venue"].format(name)
+            has_year = re.search(r"\b(?:19|20)\d{2}\b|'\d{2}\b", value)
+            value = f"{value} {year}" if year and not has_year else value
+        else:
+            if len(header.split()) > 3 or len(value.split()) > 25:
+                continue
+            verb = (
+                "are"
+                if header.lower().endswith("s") and not header.lower().endswith("ss")
+                else "is"
+            )
+            question = f"What {verb} the {header.lower()} of {name}?"
+        yield Candidate("table-row", question, value, f"{title} {fold(header)}", block, url)
+
+
+_GENERIC_CELL = re.compile(
+    r"^(?:pdf|code|link|paper|github|arxiv|project|website|slides|video|blog|demo|url|html|"
+    r"official|unofficial|pytorch|tensorflow|jax|\W*)(?: (?:pdf|code|link|paper|github|arxiv))*$"
+)
+
+
+def _role(header: str) -> str | None:
+    key = fold(header)
+    for role, names in _ROLES.items():
+        if key in names:
+            return role
+    if "paper" in key or "title" in key:
+        return "title"
+    return None
+
+
+# ── 10. paper name ─────────────────────────────────────────────────────────────
+
+
+def paper_name(block: Block, outline: Outline) -> Iterator[Candidate]:
+    paper = _paper(block) or _HEADING_PAPERS.get(id(block))
+    if not paper or not paper.nickname or not paper.full_title:
+        return
+    if fold(paper.nickname) in fold(paper.full_title):
+        return
+    question = TEMPLATES["paper-name"].format(paper.nickname)
+    yield Candidate("paper-name", question, paper.full_title, paper.title, block, paper.url)
+
+
+# ── 11. display math ───────────────────────────────────────────────────────────
+
+_LEAD_IN = re.compile(
+    r"(?:[:=]|\b(?:is|as|by|are|be|gives|yields|equals|follows|where|then|computes?))\s*:?\s*$",
+    re.I,
+)
+
+
+def display_math(block: Block, outline: Outline) -> Iterator[Candidate]:
+    if block.kind != "math" or block.previous is None:
+        return
+    lead = block.previous.text
+    if not lead or not _LEAD_IN.search(lead) or block.previous.kind == "math":
+        return
+    sentence = re.split(r"(?<=[.!?])\s+", lead)[-1].rstrip(" :")
+    if not 3 <= len(sentence.split()) <= 40:
+        return
+    formula = block.masked.maths[0]
+    question = (
+        f"{sentence}: {CLOZE}"
+        if not re.search(r"\b\w+$", sentence) or sentence.endswith(("=",))
+        else f"{sentence} {CLOZE}"
+    )
+    yield Candidate("display-math", question, formula, sentence, block)
+
+
+def _sentence(text: str) -> str:
+    """Answers read as text: first letter up, no dangling separator."""
+    text = text.strip(" ;,-–—")
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+RULES: tuple[Rule, ...] = (
+    paper_summary,
+    numbered_takeaway,
+    attribution,
+    paper_name,
+    venue_and_study,
+    section,
+    term_definition,
+    short_list,
+    detail_cloze,
+    table_row,
+    display_math,
+    paper_page_section,
+    labelled_detail,
+)
+
+# Which rules can fire on which kind of block (the rest return at once; skipping them is faster).
+_KINDS = {
+    "item": {"paper_summary", "numbered_takeaway", "attribution", "paper_name", "venue_and_study",
+             "section", "term_definition", "short_list", "detail_cloze", "paper_page_section",
+             "labelled_detail"},
+    "paragraph": {"term_definition", "paper_page_section", "labelled_detail"},
+    "heading": {"attribution", "paper_name"},
+    "row": {"table_row"},
+    "math": {"display_math"},
+}  # fmt: skip
+RULES_FOR = {kind: tuple(r for r in RULES if r.__name__ in names) for kind, names in _KINDS.items()}
+
+
+def prepare(outline: Outline) -> None:
+    """Per-note state the rules share: parse caches and which blocks sit on a paper's page."""
+    _cached_paper.cache_clear()
+    _definition.cache_clear()
+    _PAGE_PAPERS.clear()
+    _HEADING_PAPERS.clear()
+    _PAGE_PAPERS.update(_page_papers(outline))
+    _PAGE_SECTION_BLOCKS.clear()
+    for block in outline.blocks:
+        if id(block) in _PAGE_PAPERS and block.kind in ("paragraph", "item"):
+            _PAGE_SECTION_BLOCKS.setdefault(block.path, []).append(block)
+
+
+def candidates(outline: Outline) -> Iterator[Candidate]:
+    """Every candidate card of a note, in note order (then rule order)."""
+    prepare(outline)
+    for block in outline.blocks:
+        for rule in RULES_FOR.get(block.kind, ()):
+            yield from rule(block, outline)

@@ -1,0 +1,77 @@
+"""``studydeck build``: markdown notes → one deck per note, ids kept across rebuilds."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from pathlib import Path
+
+from studydeck.builder.build import BuildResult, build_deck, cyclic_gc_paused, near_duplicates
+from studydeck.deck import Deck, load_deck, save_deck
+from studydeck.environment import Environment
+from studydeck.errors import DeckError, StudydeckError
+
+
+def run(args: Namespace, env: Environment) -> int:
+    out_dir = Path(args.output) if args.output else env.decks_dir
+    if out_dir.exists() and not out_dir.is_dir():
+        raise StudydeckError(f"{out_dir}: not a folder")
+    notes = [Path(n) for n in args.notes]
+    stems: dict[str, Path] = {}
+    for note in notes:
+        first = stems.setdefault(note.stem, note)
+        if first != note:
+            raise StudydeckError(f"{first} and {note} would both write the deck {note.stem!r}")
+    progress = len(notes) > 1 and _is_tty(env.stderr)
+    results: list[BuildResult] = []
+    for index, note in enumerate(notes, 1):
+        if progress:
+            env.stderr.write(f"\r[{index}/{len(notes)}] {note.name[:60]:<60}")
+            env.stderr.flush()
+        target = out_dir / f"{note.stem}.yaml"
+        result = build_deck(note, _previous(target))
+        try:
+            with cyclic_gc_paused():  # the YAML dump of a big deck suffers from GC rescans too
+                save_deck(result.deck, target)
+        except OSError as exc:
+            raise StudydeckError(
+                f"{target}: cannot write the deck: {exc.strerror or exc}"
+            ) from None
+        results.append(result)
+        if progress:
+            env.stderr.write("\r" + " " * 72 + "\r")
+        report = result.report
+        extra = f", {report.archived} archived" if report.archived > 0 else ""
+        env.stderr.write(f"{note}: {len(result.deck.cards)} cards{extra} -> {target}\n")
+        for warning in report.warnings:
+            env.warn(f"{note}: {warning}")
+        if args.report:
+            _print_report(env, result)
+    if args.report:
+        for line in near_duplicates([r.deck for r in results]):
+            env.print(f"near-duplicate: {line}")
+    return 0
+
+
+def _previous(target: Path) -> Deck | None:
+    if not target.exists():
+        return None
+    try:
+        return load_deck(target)
+    except DeckError as exc:
+        raise StudydeckError(
+            f"{exc.problems[0]} (the previous deck keeps card ids; fix or remove it)"
+        ) from None
+
+
+def _print_report(env: Environment, result: BuildResult) -> None:
+    report = result.report
+    env.print(f"== {report.note}: {len(result.deck.cards)} cards, {len(report.rejected)} rejected")
+    for kind, count in sorted(report.per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        env.print(f"  {kind:<20} {count:>5}")
+    for rejection in report.rejected:
+        env.print(f"  rejected {rejection}")
+
+
+def _is_tty(stream) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

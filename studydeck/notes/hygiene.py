@@ -1,0 +1,236 @@
+"""Text hygiene: turn note markdown into clean card text.
+
+Notes in the wild carry mojibake, kramdown attributes, badges, HTML and emoji. Everything here
+works on *masked* inline markdown: ``$…$`` / ``$$…$$`` math is swapped for placeholders first, so
+no cleaning step or separator split can ever cut a formula, and it is put back whole at the end.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ftfy
+
+# ── whole-document repair ──────────────────────────────────────────────────────
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+# Runs of characters that Mac Roman uses for bytes ≥ 0x80 (what UTF-8 read as Mac Roman yields).
+_MAC_HIGH = "".join(bytes([b]).decode("mac_roman") for b in range(0x80, 0x100))
+_MAC_RUN = re.compile(f"[{re.escape(_MAC_HIGH)}]{{2,}}")
+
+
+def strip_front_matter(text: str) -> str:
+    """Blank out YAML front matter, keeping its lines so line numbers stay true."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text
+    return "\n" * match.group(0).count("\n") + text[match.end() :]
+
+
+def repair_mojibake(text: str) -> str:
+    """Fix UTF-8-read-as-Mac-Roman text line by line (ASCII lines are skipped: fast)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not line.isascii():
+            lines[i] = _repair_emoji_runs(ftfy.fix_text(line, normalization="NFC"))
+    return "\n".join(lines)
+
+
+def _repair_emoji_runs(line: str) -> str:
+    """ftfy cannot fix a 4-byte emoji whose lead byte (0xF0, the Apple logo in Mac Roman) was
+    dropped, e.g. ``üìå`` for 📌; put the lead byte back when that yields valid UTF-8."""
+
+    def fix(match: re.Match[str]) -> str:
+        run = match.group(0)
+        try:
+            raw = run.encode("mac_roman")
+        except UnicodeEncodeError:
+            return run
+        for candidate in (raw, b"\xf0" + raw):
+            try:
+                return candidate.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+        return run
+
+    return _MAC_RUN.sub(fix, line)
+
+
+# ── math masking ───────────────────────────────────────────────────────────────
+
+_MATH = re.compile(
+    r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<![\\$])\$(?=\S)[^$\n]*?[^\s\\]\$(?!\d)|(?<![\\$])\$[^\s$\\]\$"
+)
+_PLACEHOLDER = re.compile(r"\x00(\d+)\x01")
+
+
+@dataclass(frozen=True, slots=True)
+class Masked:
+    """Inline markdown with its math swapped out for placeholders (``\\x00N\\x01``)."""
+
+    text: str
+    maths: tuple[str, ...] = ()
+
+    def restore(self, fragment: str) -> str:
+        if not self.maths:
+            return fragment
+        return _PLACEHOLDER.sub(lambda m: self.maths[int(m.group(1))], fragment)
+
+
+def mask_math(raw: str) -> Masked:
+    if "$" not in raw:
+        return Masked(raw)
+    maths: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        maths.append(match.group(0))
+        return f"\x00{len(maths) - 1}\x01"
+
+    return Masked(_MATH.sub(keep, raw), tuple(maths))
+
+
+# ── links ──────────────────────────────────────────────────────────────────────
+
+# [text](url) where text may hold one level of brackets ("[[Paper](u)]", "[a [b] c](u)").
+LINK = re.compile(
+    r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_BADGE = re.compile(r"\[\s*!\[[^\]]*\]\([^)]*\)\s*\]\([^)]*\)")
+_BRACKETED_LINK = re.compile(r"\[\s*(\[[^\[\]]*\]\([^)]*\))\s*\]")  # [[Paper](url)]
+_PAPER_LINK_AFTER = re.compile(r"\[\[([^\[\]]*)\]\]\(([^)]*)\)")  # [[Paper]](url)
+_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
+_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^<>\s]*>")
+_KRAMDOWN = re.compile(r"\{:[^}]*\}")
+_BARE_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:arxiv\.org|doi\.org|github\.com)/\S+")
+_EMPHASIS = re.compile(
+    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s\\*])\*(?!\w)|(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)"
+)
+_CODE = re.compile(r"`+([^`]*)`+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|$<>~^])")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)\]])")
+_EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
+
+
+def links(masked: str) -> list[tuple[str, str]]:
+    """``(text, url)`` for every link in masked inline markdown, in order (images skipped)."""
+    found = []
+    for m in _PAPER_LINK_AFTER.finditer(masked):
+        found.append((m.start(), m.group(1), m.group(2).strip()))
+    for m in LINK.finditer(_PAPER_LINK_AFTER.sub(lambda x: " " * len(x.group(0)), masked)):
+        if m.start() > 0 and masked[m.start() - 1] == "!":
+            continue
+        text = m.group(1)
+        inner = LINK.fullmatch(text.strip())
+        if inner:  # [[Paper](url)] written with the brackets around the whole link
+            text, url = inner.group(1), inner.group(2)
+        else:
+            url = m.group(2)
+        found.append((m.start(), text, url.strip()))
+    if "://" in masked:  # bare URLs (autolinks, pasted links) count as links too
+        spans = [(m.start(), m.end()) for m in LINK.finditer(masked)]
+        for m in _PLAIN_URL.finditer(masked):
+            if not any(a <= m.start() < b for a, b in spans):
+                found.append((m.start(), "", m.group(0).rstrip(".,;:")))
+    found.sort(key=lambda f: f[0])
+    return [(clean_fragment(text), url) for _, text, url in found]
+
+
+_PLAIN_URL = re.compile(r"(?<![(\[<])https?://[^\s<>()\[\]]+|(?<=<)https?://[^\s<>]+(?=>)")
+
+
+# ── cleaning ───────────────────────────────────────────────────────────────────
+
+
+def _is_emoji(ch: str) -> bool:
+    return unicodedata.category(ch) == "So" or ch in "\ufe0f\u200d\u20e3"
+
+
+def strip_emoji(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if not _is_emoji(ch))
+
+
+@lru_cache(maxsize=16384)
+def clean_fragment(masked: str) -> str:
+    """Masked inline markdown → plain text (math placeholders untouched). Cached: rules clean the
+    same link texts and titles several times."""
+    text = masked
+    if "<" in text:
+        text = _AUTOLINK.sub(" ", text)
+        text = _HTML_TAG.sub(" ", text)
+    if "{:" in text:
+        text = _KRAMDOWN.sub(" ", text)
+    if "[" in text:
+        text = _BADGE.sub(" ", text)
+        text = _IMAGE.sub(" ", text)
+        text = _BRACKETED_LINK.sub(" ", text)
+        text = _PAPER_LINK_AFTER.sub(" ", text)
+        text = LINK.sub(lambda m: m.group(1) if not _looks_like_url(m.group(1)) else " ", text)
+        text = LINK.sub(lambda m: m.group(1), text)  # a link inside link text
+        text = _FOOTNOTE_REF.sub("", text)
+        text = _REF_LINK.sub(r"\1", text)
+    if "://" in text or "www." in text or ".org/" in text or ".com/" in text:
+        text = _BARE_URL.sub(" ", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        for _ in range(2):  # nested emphasis: ***x***, **a *b* c**
+            text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4), text)
+        text = text.replace("**", "")
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    text = strip_emoji(text)
+    if "(" in text or "[" in text:
+        text = _EMPTY_BRACKETS.sub(" ", text)
+    text = _SPACES.sub(" ", text.replace("\n", " "))
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return text.strip()
+
+
+def clean(masked: Masked, fragment: str | None = None) -> str:
+    """Clean text of a fragment of ``masked`` (default: all of it), math put back whole."""
+    return masked.restore(clean_fragment(masked.text if fragment is None else fragment))
+
+
+def _looks_like_url(text: str) -> bool:
+    t = text.strip()
+    return bool(re.match(r"^(?:https?://|www\.)|^[\w.-]+\.(?:org|com|net|io|edu|pub)(?:/|$)", t))
+
+
+def looks_like_url(text: str) -> bool:
+    return _looks_like_url(text)
+
+
+# ── what counts as a paper link ────────────────────────────────────────────────
+
+_PAPER_HOSTS = (
+    "arxiv.org", "openreview.net", "aclanthology.org", "aclweb.org", "proceedings.mlr.press",
+    "papers.nips.cc", "proceedings.neurips.cc", "neurips.cc", "jmlr.org", "doi.org", "dl.acm.org",
+    "ieeexplore.ieee.org", "link.springer.com", "sciencedirect.com", "nature.com", "science.org",
+    "semanticscholar.org", "openaccess.thecvf.com", "biorxiv.org", "medrxiv.org", "psycnet.apa.org",
+    "citeseerx", "ncbi.nlm.nih.gov", "frontiersin.org", "direct.mit.edu", "research/publication",
+    "transformer-circuits.pub", "huggingface.co/papers", "paperswithcode.com/paper", "ojs.aaai.org",
+    "ijcai.org", "iclr.cc", "icml.cc", "ssrn.com", "pubmed", "aaai.org", "acm.org/doi",
+    "research.google/pubs", "cdn.openai.com", "pnas.org", "cell.com", "plos",
+)  # fmt: skip
+_PAPER_WORDS = {"paper", "pdf", "arxiv", "openreview", "preprint", "article"}
+
+
+def is_paper_link(text: str, url: str) -> bool:
+    """A link to a paper: a known paper host, a PDF, or link text such as ``Paper``."""
+    if not url or url.startswith("#"):
+        return False
+    lowered = url.lower()
+    if any(host in lowered for host in _PAPER_HOSTS):
+        return True
+    if lowered.split("?")[0].split("#")[0].endswith(".pdf"):
+        return True
+    return text.strip().strip("[]").lower() in _PAPER_WORDS

@@ -1,0 +1,189 @@
+# ruff: noqa: E501  (realistic note lines are long)
+"""``studydeck build`` through ``cli.main``: output, report, rebuilds, and bad input."""
+
+import io
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from studydeck.cli import main
+from studydeck.deck import load_deck
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notes"
+
+
+def _write(path, data):
+    path.write_bytes(data)
+    return path
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_build_writes_one_deck_per_note(tmp_path, capsys):
+    notes = [FIXTURES / "course-notes.md", FIXTURES / "paper-table.md"]
+    code, out, err = run(capsys, "build", *map(str, notes), "-o", str(tmp_path / "out"))
+    assert code == 0
+    deck = load_deck(tmp_path / "out" / "course-notes.yaml")
+    assert deck.name == "course-notes" and deck.source == "course-notes.md"
+    assert len(deck.cards) >= 5
+    assert (tmp_path / "out" / "paper-table.yaml").is_file()
+    assert err.count("cards") == 2 and "course-notes.yaml" in err
+    assert out == ""  # no report asked for
+
+
+def test_output_defaults_to_the_deck_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("STUDYDECK_DECKS", str(tmp_path / "mydecks"))
+    code, _, _ = run(capsys, "build", str(FIXTURES / "per-paper.md"))
+    assert code == 0
+    assert (tmp_path / "mydecks" / "per-paper.yaml").is_file()
+
+
+def test_report_lists_rules_and_rejections(tmp_path, capsys):
+    note = tmp_path / "n.md"
+    note.write_text(
+        "# n\n\n- [Some Good Paper Title](https://arxiv.org/abs/1) - does a useful thing\n"
+        "- [Some Good Paper Title](https://arxiv.org/abs/1) - does a useful thing\n"
+    )
+    code, out, _ = run(capsys, "build", str(note), "-o", str(tmp_path / "o"), "--report")
+    assert code == 0
+    assert "paper-summary" in out
+    assert "rejected line 4: [paper-summary] duplicate question (first at line 3)" in out
+
+
+def test_rebuild_keeps_ids_and_archives(tmp_path, capsys):
+    note = tmp_path / "n.md"
+    note.write_text(
+        "- [A Paper About Things](https://arxiv.org/abs/1) - first idea\n- [Another Paper Here](https://arxiv.org/abs/2) - second idea\n"
+    )
+    out = tmp_path / "o"
+    run(capsys, "build", str(note), "-o", str(out))
+    first = load_deck(out / "n.yaml")
+    note.write_text("- [A Paper About Things](https://arxiv.org/abs/1) - first idea, edited\n")
+    code, _, err = run(capsys, "build", str(note), "-o", str(out))
+    second = load_deck(out / "n.yaml")
+    assert code == 0 and "archived" in err
+    assert second.cards[0].id == first.cards[0].id
+    assert {c.id for c in second.archived} == {c.id for c in first.cards[1:]}
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "missing.md", "no such file"),
+        (lambda p: (p / "dir.md").mkdir() or p / "dir.md", "is a directory"),
+        (lambda p: _write(p / "bin.md", b"\x89PNG\x00\x00\x01"), "binary file"),
+        (lambda p: _write(p / "latin.md", b"caf\xe9 au lait\n"), "latin.md:1: not UTF-8"),
+    ],
+    ids=["missing", "directory", "binary", "not-utf8"],
+)
+def test_bad_input_is_one_line_error(tmp_path, capsys, make, message):
+    path = make(tmp_path)
+    code, _, err = run(capsys, "build", str(path), "-o", str(tmp_path / "o"))
+    assert code == 1
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+    assert not (tmp_path / "o" / f"{path.stem}.yaml").exists()
+
+
+def test_empty_note_gives_empty_deck_and_warning(tmp_path, capsys):
+    note = tmp_path / "empty.md"
+    note.write_text("")
+    code, _, err = run(capsys, "build", str(note), "-o", str(tmp_path / "o"))
+    assert code == 0 and "empty note" in err
+    assert load_deck(tmp_path / "o" / "empty.yaml").cards == []
+
+
+def test_one_megabyte_single_line_is_fast_and_safe(tmp_path, capsys):
+    note = tmp_path / "line.md"
+    piece = "- [[x](y) **bold *em $a_1$ [link](https://arxiv.org/abs/1) ((( "
+    note.write_text((piece * (1_000_000 // len(piece)))[:1_000_000])
+    started = time.perf_counter()
+    code, _, err = run(capsys, "build", str(note), "-o", str(tmp_path / "o"))
+    assert time.perf_counter() - started < 20  # a hang would blow far past this
+    assert code == 0 and "skipped" in err
+    assert (tmp_path / "o" / "line.yaml").is_file()
+
+
+def test_a_broken_previous_deck_is_reported_not_overwritten(tmp_path, capsys):
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "course-notes.yaml").write_text("format: studydeck/1\ncards: [\n")
+    shutil.copy(FIXTURES / "course-notes.md", tmp_path / "course-notes.md")
+    code, _, err = run(capsys, "build", str(tmp_path / "course-notes.md"), "-o", str(out))
+    assert code == 1 and "YAML error" in err
+    assert (out / "course-notes.yaml").read_text() == "format: studydeck/1\ncards: [\n"
+
+
+def test_build_help_is_clear(capsys):
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    out = capsys.readouterr().out
+    assert "--report" in out and "NOTES.md" in out
+
+
+def test_python_dash_m_runs(tmp_path):
+    import subprocess
+
+    out = tmp_path / "o"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "studydeck",
+            "build",
+            str(FIXTURES / "paper-table.md"),
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (out / "paper-table.yaml").is_file()
+
+
+def test_two_notes_with_one_stem_are_refused(tmp_path, capsys):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(FIXTURES / "course-notes.md", tmp_path / folder / "notes.md")
+    code, _, err = run(
+        capsys,
+        "build",
+        str(tmp_path / "a" / "notes.md"),
+        str(tmp_path / "b" / "notes.md"),
+        "-o",
+        str(tmp_path / "o"),
+    )
+    assert code == 1 and "would both write the deck 'notes'" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_output_that_is_a_file_is_an_error(tmp_path, capsys):
+    (tmp_path / "o").write_text("x")
+    code, _, err = run(
+        capsys, "build", str(FIXTURES / "course-notes.md"), "-o", str(tmp_path / "o")
+    )
+    assert code == 1 and "not a folder" in err and err.count("\n") == 1
+
+
+class _Tty(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_only_on_a_terminal(env, tmp_path, tty):
+    from argparse import Namespace
+
+    from studydeck.commands.build import run as build_run
+
+    env.stderr = _Tty() if tty else io.StringIO()
+    notes = [str(FIXTURES / "course-notes.md"), str(FIXTURES / "paper-table.md")]
+    assert build_run(Namespace(notes=notes, output=str(tmp_path / "o"), report=False), env) == 0
+    assert ("[2/2]" in env.stderr.getvalue()) is tty

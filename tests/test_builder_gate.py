@@ -1,0 +1,49 @@
+"""The quality gate: each reason it rejects a card for, and cards it lets through."""
+
+import pytest
+
+from studydeck.builder.gate import math_is_whole, reject_reason
+
+GOOD_Q = "What is the key idea of BERT (Devlin et al. 2018)?"
+
+
+def test_a_good_card_passes():
+    assert reject_reason(GOOD_Q, "Masked-word pre-training, then supervised finetuning.") is None
+    assert (
+        reject_reason("The entropy of $X$ is defined as ___", "$$H(X) = -\\sum p \\log p$$") is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "reason"),
+    [
+        ("What is the key idea of BERT", "Masked words", "neither ends with '?'"),
+        ("BERT uses ___ and ___", "masks", "more than one blank"),
+        ("What is [BERT](https://x.org)?", "Masked words", "residue"),
+        (GOOD_Q, "see **this**", "residue"),
+        (GOOD_Q, "a <b>bold</b> claim", "residue"),
+        (GOOD_Q, "details at https://arxiv.org/abs/1", "URL"),
+        (GOOD_Q, "a ‚Äúquoted‚Äù claim", "mojibake"),
+        (GOOD_Q, "broken \ufffd text", "mojibake"),
+        (GOOD_Q, "it learns $p(x", "math cut"),
+        (GOOD_Q, "this paper proposes masks", "this paper"),
+        (GOOD_Q, " ".join(["word"] * 61), "answer has 61 words"),
+        ("What BERT?", "Masked words", "question has 2 words"),
+        (GOOD_Q, "yes", "trivial"),
+        ("What is the key idea of masked pretraining?", "masked pretraining", "given away"),
+    ],
+)
+def test_rejections(question, answer, reason):
+    found = reject_reason(question, answer)
+    assert found is not None and reason in found
+
+
+def test_either_or_questions_may_name_their_options():
+    question = "What kind of study is X: empirical, theoretical, or both?"
+    assert reject_reason(question, "Empirical.") is None
+
+
+def test_math_balance():
+    assert math_is_whole("a $x$ and $$y$$")
+    assert not math_is_whole("a $x and")
+    assert math_is_whole(r"costs \$5")

@@ -1,0 +1,220 @@
+# ruff: noqa: E501  (realistic note lines are long)
+"""Each card rule on small, realistic inputs: the exact cards it proposes."""
+
+from studydeck.builder import rules
+from studydeck.builder.papers import normalise_venue
+from studydeck.notes import parse_outline
+
+
+def cards(text, rule):
+    outline = parse_outline(text, "note")
+    rules.prepare(outline)
+    return [(c.question, c.answer) for b in outline.blocks for c in rule(b, outline)]
+
+
+def test_paper_summary_title_first():
+    text = "- BERT ([devlin et al. 2018](https://arxiv.org/abs/1810.04805)) - masked words + finetuning\n"
+    assert cards(text, rules.paper_summary) == [
+        ("What is the key idea of BERT (Devlin et al. 2018)?", "Masked words + finetuning")
+    ]
+
+
+def test_paper_summary_link_first_with_nickname():
+    text = "- LAMA [Language Models as Knowledge Bases?](https://arxiv.org/abs/1909.01066) (petroni...riedel, 2019) - cloze prompts probe facts\n"
+    assert cards(text, rules.paper_summary) == [
+        (
+            "What is the key idea of the LAMA paper (Petroni...Riedel, 2019)?",
+            "Cloze prompts probe facts",
+        )
+    ]
+
+
+def test_attribution_forms():
+    text = (
+        "- XLNet ([yang...quoc le, 2020](https://arxiv.org/abs/1906.08237))\n"
+        "- [A Generalist Agent](https://arxiv.org/abs/2205.06175) (2022)\n"
+    )
+    assert cards(text, rules.attribution) == [
+        ("Who wrote XLNet, and when?", "Yang...Quoc Le, 2020"),
+        ("In what year did A Generalist Agent appear?", "2022"),
+    ]
+
+
+def test_term_definition_forms():
+    text = (
+        "- **attention** = vector of importance weights\n"
+        "- **stacked rnns** - outputs of rnns feed into another rnn\n"
+        "- *sequence modeling*: learn $p(x_i|x_{<i})$\n"
+        "- adapter - finetune lightweight layers on top\n"
+        "- note: not a definition at all\n"
+    )
+    assert cards(text, rules.term_definition) == [
+        ("What is attention?", "Vector of importance weights"),
+        ("What is stacked rnns?", "Outputs of rnns feed into another rnn"),
+        ("What is sequence modeling?", "Learn $p(x_i|x_{<i})$"),
+        ("What is adapter?", "Finetune lightweight layers on top"),
+    ]
+
+
+def test_term_under_a_paper_names_the_paper():
+    text = (
+        "- TPR: Tensor product variable binding ([smolensky, 1990](https://doi.org/1)) - symbols\n"
+        "  - **filler** - one vector that embeds the content\n"
+    )
+    assert cards(text, rules.term_definition) == [
+        ("In TPR, what is filler?", "One vector that embeds the content")
+    ]
+
+
+def test_numbered_takeaway_keeps_footnote_apart():
+    text = (
+        "1. **[Attention Is All You Need](https://arxiv.org/abs/1706.03762):** Query, Key, and Value "
+        "are all you need\\* (\\*Also position embeddings and multiple heads)\n"
+    )
+    found = cards(text, rules.numbered_takeaway)
+    assert found[0] == (
+        "What is the one-line takeaway of Attention Is All You Need?",
+        "Query, Key, and Value are all you need",
+    )
+    assert found[1] == (
+        "Which paper's one-line takeaway is “Query, Key, and Value are all you need”?",
+        "Attention Is All You Need",
+    )
+    assert found[2] == (
+        "In Attention Is All You Need, what caveat comes with the takeaway “Query, Key, and Value are all you need”?",
+        "Also position embeddings and multiple heads",
+    )
+    assert all("*" not in q + a for q, a in found)
+
+
+def test_venue_and_study_type():
+    text = "- (**ICLR'21**)[Empirical] An Explanation of In-context Learning as Implicit Bayesian Inference  [[Paper](https://arxiv.org/abs/2111.02080)]\n"
+    title = "An Explanation of In-context Learning as Implicit Bayesian Inference"
+    assert cards(text, rules.venue_and_study) == [
+        (f"Where and when was {title} published?", "ICLR 2021"),
+        (f"What kind of study is {title}: empirical, theoretical, or both?", "Empirical."),
+    ]
+
+
+def test_venue_names():
+    assert normalise_venue("ACL'23 findings") == "ACL 2023 (Findings)"
+    assert normalise_venue("Arxiv'24") == "arXiv 2024"
+    assert normalise_venue("NeurIPS'22") == "NeurIPS 2022"
+
+
+def test_section_membership_skips_generic_and_title_headings():
+    text = (
+        "# Awesome list\n\n## Skill Learning\n\n### Function Approximation\n\n"
+        "- (**ICLR'24**) Trained Transformers Learn Linear Models[[Paper]](https://arxiv.org/abs/1)\n"
+        "\n## Papers\n\n- [Other Paper Title](https://arxiv.org/abs/2)\n"
+    )
+    assert cards(text, rules.section) == [
+        (
+            "Under which section of the notes is Trained Transformers Learn Linear Models listed?",
+            "Skill Learning › Function Approximation",
+        )
+    ]
+
+
+def test_parent_with_short_children():
+    text = "- self-attention\n  - 3 components\n    - queries\n    - keys\n    - values\n"
+    assert cards(text, rules.short_list) == [
+        ("What are the 3 components in self-attention?", "queries; keys; values")
+    ]
+
+
+def test_detail_cloze_resolves_this_paper():
+    text = (
+        "- [Masked Autoencoders Are Scalable Vision Learners](https://arxiv.org/abs/2111.06377) - BERT-style\n"
+        "  - this paper masks a lot of the patches (like 75%)\n"
+    )
+    assert cards(text, rules.detail_cloze) == [
+        (
+            "Masked Autoencoders Are Scalable Vision Learners masks a lot of the patches (like ___)",
+            "75%",
+        )
+    ]
+
+
+def test_table_rows_use_header_roles():
+    text = (
+        "| Paper | Date | Description |\n|---|---|---|\n"
+        "| [Reformer](https://arxiv.org/abs/2001.04451) | 2020 | LSH attention and reversible layers |\n"
+    )
+    assert cards(text, rules.table_row) == [
+        ("When was Reformer published?", "2020"),
+        ("What is the key idea of Reformer?", "LSH attention and reversible layers"),
+    ]
+
+
+def test_paper_name_from_nickname_title():
+    text = (
+        "- [LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2106.09685)\n"
+    )
+    assert cards(text, rules.paper_name) == [
+        (
+            "What is the full title of the LoRA paper?",
+            "Low-Rank Adaptation of Large Language Models",
+        )
+    ]
+
+
+def test_display_math_cloze():
+    text = "The softmax of $z$ is defined as:\n\n$$\n\\sigma(z)_i = e^{z_i} / \\sum_j e^{z_j}\n$$\n"
+    assert cards(text, rules.display_math) == [
+        ("The softmax of $z$ is defined as ___", "$$\\sigma(z)_i = e^{z_i} / \\sum_j e^{z_j}$$")
+    ]
+
+
+def test_per_paper_page_sections():
+    text = (
+        "# Attention Is All You Need\n\n**Paper:** [arXiv](https://arxiv.org/abs/1706.03762)\n\n"
+        "## Limitations\n\nCost grows quadratically with sequence length.\n"
+    )
+    assert cards(text, rules.paper_page_section) == [
+        (
+            "What are the limitations of Attention Is All You Need?",
+            "Cost grows quadratically with sequence length.",
+        )
+    ]
+
+
+def test_choose_blank_prefers_math_then_numbers():
+    text = "uses \x000\x01 with 175B params and attention"
+    start, end = rules.choose_blank(text)
+    assert text[start:end] == "\x000\x01"
+    text = "largest has 175B params and many layers"
+    start, end = rules.choose_blank(text)
+    assert text[start:end] == "175B"
+
+
+def test_kind_dispatch_skips_only_rules_that_cannot_fire():
+    """Running every rule on every block gives the same cards as the per-kind dispatch."""
+    from pathlib import Path
+
+    notes = sorted((Path(__file__).parent / "fixtures" / "notes").glob("*.md"))
+    for note in notes:
+        outline = parse_outline(note.read_text(encoding="utf-8"), note.stem)
+        fast = [(c.kind, c.question) for c in rules.candidates(outline)]
+        rules.prepare(outline)
+        full = [
+            (c.kind, c.question) for b in outline.blocks for r in rules.RULES for c in r(b, outline)
+        ]
+        assert fast == full, note.name
+
+
+def test_venue_in_parentheses_and_citation_only_summary():
+    text = (
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) - Vaswani et al., NeurIPS 2017.\n"
+        "- [Deep Residual Learning](https://arxiv.org/abs/1512.03385) (CVPR 2016) - skip connections\n"
+    )
+    assert cards(text, rules.venue_and_study) == [
+        ("Where and when was Attention Is All You Need published?", "NeurIPS 2017"),
+        ("Where and when was Deep Residual Learning published?", "CVPR 2016"),
+    ]
+    assert cards(text, rules.attribution) == [
+        ("Who wrote Attention Is All You Need, and when?", "Vaswani et al. 2017")
+    ]
+    assert cards(text, rules.paper_summary) == [
+        ("What is the key idea of Deep Residual Learning?", "Skip connections")
+    ]

@@ -1,0 +1,97 @@
+"""The sample notes: enough cards, all through the gate, papers covered, builds reproducible."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from studydeck.builder.build import build_deck, near_duplicates
+from studydeck.builder.gate import reject_reason
+from studydeck.deck import dump_deck, duplicate_ids
+from studydeck.notes import parse_outline
+from studydeck.text import fold
+
+FIXTURE_NOTES = Path(__file__).parent / "fixtures" / "notes"
+
+
+SAMPLE_NOTES = Path(__file__).resolve().parent.parent.parent / "shared" / "notes"
+
+
+@pytest.fixture(scope="module")
+def sample_builds():
+    notes = sorted(SAMPLE_NOTES.glob("*.md"))
+    assert notes
+    return {note: build_deck(note) for note in notes}
+
+
+def test_at_least_400_cards(sample_builds):
+    assert sum(len(r.deck.cards) for r in sample_builds.values()) >= 400
+
+
+def test_every_card_passes_the_gate(sample_builds):
+    for result in sample_builds.values():
+        for card in result.deck.cards:
+            assert reject_reason(card.question, card.answer) is None, card
+
+
+def test_rejections_carry_a_reason_and_line(sample_builds):
+    for result in sample_builds.values():
+        for rejection in result.report.rejected:
+            assert rejection.reason and rejection.line >= 1
+
+
+def test_ids_unique_across_decks_and_questions_unique_within(sample_builds):
+    decks = [r.deck for r in sample_builds.values()]
+    assert duplicate_ids(decks) == []
+    for deck in decks:
+        ids = [c.id for c in deck.cards]
+        assert len(ids) == len(set(ids))
+        questions = Counter(fold(c.question) for c in deck.cards)
+        assert questions.most_common(1)[0][1] == 1
+
+
+def test_paper_item_coverage_per_note(sample_builds):
+    """≥ 85% of list items / table rows that link a paper are the source of a card. The paper
+    items come from the outline, independently of the rules."""
+    for note, result in sample_builds.items():
+        items = parse_outline(note.read_text(encoding="utf-8"), note.stem).paper_items
+        covered = {c.source_line for c in result.deck.cards}
+        lines = {b.line for b in items}
+        coverage = len(lines & covered) / len(lines)
+        assert coverage >= 0.85, f"{note.name}: {coverage:.0%} of {len(lines)} paper items"
+
+
+def test_cards_carry_kind_context_line_and_url(sample_builds):
+    for note, result in sample_builds.items():
+        text = note.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        for card in result.deck.cards:
+            assert card.kind and card.source_line and card.context
+            assert 1 <= card.source_line <= len(lines)
+            if card.url:  # the item's own link, or (details) its paper's link above it
+                above = "\n".join(lines[: card.source_line])
+                assert card.url in lines[card.source_line - 1] or card.url in above
+
+
+def test_urls_go_to_url_not_text(sample_builds):
+    result = next(r for n, r in sample_builds.items() if n.stem == "llm-paper-notes")
+    card = next(c for c in result.deck.cards if "Attention Is All You Need" in c.question)
+    assert card.url == "https://arxiv.org/abs/1706.03762"
+
+
+def test_two_builds_are_byte_identical(sample_notes, tmp_path):
+    for note in sample_notes:
+        assert dump_deck(build_deck(note).deck) == dump_deck(build_deck(note).deck)
+
+
+def test_near_duplicates_across_decks_are_reported(sample_builds):
+    found = near_duplicates([r.deck for r in sample_builds.values()])
+    assert any("Chinchilla" in line for line in found)  # in two sample notes
+
+
+@pytest.mark.parametrize("note", sorted(FIXTURE_NOTES.glob("*.md")), ids=lambda p: p.stem)
+def test_fixture_cards_pass_the_gate(note):
+    deck = build_deck(note).deck
+    assert len(deck.cards) >= 6
+    for card in deck.cards:
+        assert reject_reason(card.question, card.answer) is None, card
