@@ -10,12 +10,17 @@ from studydeck.text import fold
 _RESIDUE = re.compile(r"\]\(|\[\[|\*\*|\{:|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|\x00|\x01")
 _URL = re.compile(r"(?i:https?://|www\.|\b[\w-]+\.(?:com|org|net|io|ai|pub|edu)/\S)")
 _MOJIBAKE = re.compile("[\ufffd]|‚Ä|√©|√∂|√º|üì|ü§|üë|Ã[\u0080-\u00bf]|â€")
-_UNRESOLVED = re.compile(r"(?i:\bthis (?:paper|work|study|article)\b|\bthe (?:paper|work) above\b)")
+# "this concept" in a lone card points at nothing (GShard "applies this concept to …")
+_UNRESOLVED = re.compile(
+    r"(?i:\b(?:this|that|these|the same) (?:paper|work|study|article|concept|approach|method|"
+    r"model|technique|idea|framework|line of work|papers|methods|approaches|ideas)\b"
+    r"|\bthe (?:paper|work) above\b|\b(?:the )?above (?:paper|method|approach)\b)"
+)
 _CHECKS = (
     (_RESIDUE, "markdown or HTML residue"),
     (_URL, "URL"),
     (_MOJIBAKE, "mojibake"),
-    (_UNRESOLVED, "unresolved 'this paper'"),
+    (_UNRESOLVED, "unresolved 'this paper/concept/method'"),
 )
 
 
@@ -35,7 +40,15 @@ def _checks_worth_running(text: str):
         yield _CHECKS[1]
     if not text.isascii():
         yield _CHECKS[2]
-    if "this " in lowered or "the paper" in lowered or "the work" in lowered:
+    if (
+        "this " in lowered
+        or "that " in lowered
+        or "these " in lowered
+        or "same " in lowered
+        or "above" in lowered
+        or "the paper" in lowered
+        or "the work" in lowered
+    ):
         yield _CHECKS[3]
 
 
@@ -98,5 +111,12 @@ def _given_away(question: str, answer: str, *, choice: bool) -> bool:
     content = [w for w in answer.split() if w not in _STOPWORDS]
     if not content or len(content) > 3:
         return False
-    asked = set(question.split())
-    return all(w in asked for w in content)
+    asked = {_stem(w) for w in question.split()}
+    return all(_stem(w) in asked for w in content)
+
+
+def _stem(word: str) -> str:
+    """Plural and singular count as the same word ("Surveys" is given away by "A Survey")."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word

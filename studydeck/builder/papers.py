@@ -46,6 +46,12 @@ _VAGUE_LEAD = re.compile(
     r"newer|older|first|second|both|several)\b",
     re.I,
 )
+_LOWER_NOT_A_NAME = re.compile(
+    r"^(?:longer|shorter|short|long|good|great|nice|another|related|similar|follow-?up|extended|"
+    r"full|older|newer|a|an|the|my|our|their)\b|\b(?:tutorial|survey|review|overview|blog|talk|"
+    r"thread|slides|video|post|summary|explanation|notes|intro|introduction|lecture|course|"
+    r"book|chapter|version|repo|website)s?$"
+)
 _LEAD_CITATION = re.compile(
     r"^\s*(?P<names>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?,? et al\.?|[A-Z][\w'-]+ (?:&|and) [A-Z][\w'-]+)"
     r",?"
@@ -156,6 +162,8 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
         _VAGUE_LEAD.match(title) and len(title.split()) <= 3
     ):  # "Early versions (Jacobs … 1991) had …": not a paper's name
         return None
+    if _LOWER_NOT_A_NAME.search(title) and title == title.lower():
+        return None  # "longer tutorial", "a short survey": lead text, not a paper's name
     if title.count("(") != title.count(")") or (
         nickname and nickname.count("(") != nickname.count(")")
     ):

@@ -34,8 +34,17 @@ GENERIC_HEADINGS = {
     "resources", "contents", "table of contents", "toc", "overview", "introduction", "intro",
     "todo", "more", "related", "related work", "readings", "reading list", "list", "basics",
     "summary", "details", "background", "further reading", "see also", "appendix", "etc",
-    "more papers",
+    "more papers", "uncategorized", "uncategorised", "general", "new", "recent", "latest",
+    "classics", "classic papers", "must read", "to read", "reading", "various", "table",
+    "tables", "list of papers", "paper list", "papers list", "contributing", "license",
+    "acknowledgements", "citation", "star history", "surveys", "survey", "tutorials",
+    "tools", "datasets", "benchmarks", "codebases", "code", "blogs", "talks", "videos", "news",
+    "updates", "changelog", "archive", "backlog", "inbox", "unsorted", "unread", "read",
 }  # fmt: skip
+_GENERIC_LABEL = re.compile(  # "2023", "Week 3", "Part II", "Section 2.1", "Day 4"
+    r"^(?:(?:part|week|day|section|chapter|lecture|session|round|batch|page)\s+)?"
+    r"(?:[\divxlc]+[\d.]*|(?:19|20)\d\d(?:[-/]\d+)*)$"
+)
 
 # Question templates; identity.py reads the anchor text back out of old questions with them.
 TEMPLATES = {
@@ -75,20 +84,25 @@ _PAGE_PAPERS: dict[int, Paper] = {}  # id(block) → the paper its page is about
 _PAGE_SECTION_BLOCKS: dict[tuple[str, ...], list[Block]] = {}  # heading path → its blocks
 _AUTHORS = re.compile(r"\bAuthors?\s*:\s*([^·|\n]+)", re.I)
 _HEADING_PAPERS: dict[int, Paper] = {}  # id(heading block) → the paper its page is about
-_META_LINK = re.compile(r"^(?:\*\*)?(?:paper|pdf|arxiv|link|url|source)s?\b", re.I)
+_META_LINK = re.compile(
+    r"(?:^|\n|[·|]\s*)(?:\*\*|__|\[)?(?:paper|pdf|arxiv|link|url|source)s?\b", re.I
+)
 
 
 def _page_papers(outline: Outline) -> dict[int, Paper]:
     """Blocks of a per-paper page → that paper. A heading is a paper's page when it links the
     paper itself, or when a metadata line right under it does (``**Paper:** [arXiv](url)``)."""
     found: dict[int, Paper] = {}
-    stack: list[tuple[int, Paper | None]] = []
+    front = _front_matter_paper(outline)
+    stack: list[tuple[int, Paper | None]] = [(0, front)] if front else []
     blocks = outline.blocks
     for index, block in enumerate(blocks):
         if block.kind == "heading":
             while stack and stack[-1][0] >= block.depth:
                 stack.pop()
             paper = _heading_paper(block, blocks[index + 1 : index + 7])
+            if paper is None and front and fold(block.text) == fold(front.title):
+                paper = front  # the page's own title heading
             stack.append((block.depth, paper))
             if paper is not None:
                 _HEADING_PAPERS[id(block)] = paper
@@ -97,6 +111,40 @@ def _page_papers(outline: Outline) -> dict[int, Paper]:
         if paper is not None:
             found[id(block)] = paper
     return found
+
+
+_FRONT_URL_KEYS = ("url", "paper", "arxiv", "link", "source", "pdf", "doi")
+
+
+def _front_matter_paper(outline: Outline) -> Paper | None:
+    """An Obsidian-style paper page: front matter with the paper's title and link."""
+    meta = outline.meta
+    title = meta.get("title", "").strip()
+    url = next((meta[k] for k in _FRONT_URL_KEYS if meta.get(k, "").startswith("http")), None)
+    if not title or url is None or len(title.split()) > 25:
+        return None
+    authors = meta.get("authors") or meta.get("author") or ""
+    authors = authors.strip("[]").replace('"', "").replace("'", "")
+    names = [n.strip() for n in re.split(r",|;|\band\b", authors) if n.strip()]
+    year = meta.get("year", "")
+    attribution = None
+    if names:
+        first = names[0].split()[-1]
+        last_names = [n.split()[-1] for n in names]
+        attribution = f"{first} et al." if len(names) > 2 else " and ".join(last_names)
+        if re.fullmatch(r"(?:19|20)\d\d", year):
+            attribution = f"{attribution} {year}"
+    named = re.match(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$", title)
+    nickname, full = (named.group("nick"), named.group("full")) if named else (None, None)
+    venue = meta.get("venue") or None
+    return Paper(
+        title=title,
+        url=url,
+        attribution=attribution,
+        nickname=nickname,
+        full_title=full,
+        venue=venue,
+    )
 
 
 def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
@@ -108,7 +156,7 @@ def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
         for block in after:
             if block.kind == "heading":
                 break
-            meta = bool(_META_LINK.match(block.masked.text))
+            meta = bool(_META_LINK.search(block.masked.text))
             short = block.kind == "paragraph" and len(block.text.split()) <= 4
             if block.kind in ("paragraph", "item") and block.paper_url and (meta or short):
                 url = block.paper_url
@@ -136,6 +184,10 @@ def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
     title = title.strip(" :")
     named = re.match(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$", title)
     nickname, full = (named.group("nick"), named.group("full")) if named else (None, None)
+    if nickname is None:  # "**Paper:** [InstructGPT](url)" under a heading that is the title
+        short = [t for b in after[:3] for t, u in b.links if u == url]
+        if short and re.fullmatch(r"[A-Z][\w-]*[A-Z0-9][\w-]*", short[0]) and short[0] != title:
+            nickname, full = short[0], title
     return Paper(title=title, url=url, attribution=authors, nickname=nickname, full_title=full)
 
 
@@ -288,10 +340,12 @@ def attribution(block: Block, outline: Outline) -> Iterator[Candidate]:
     year = re.search(r"\b(?:19|20)\d{2}\b", text)
     names = re.sub(r"[\s,]*\b(?:19|20)\d{2}\b", "", text).strip(" ,;")
     title = _title_q(paper.title)
+    # "selection inference", "model soups": a method's name, not a title one writes
+    verb = "introduced" if paper.title == paper.title.lower() else "wrote"
     if names and year:
-        question = f"Who wrote {title}, and when?"
+        question = f"Who {verb} {title}, and when?"
     elif names:
-        question = f"Who wrote {title}?"
+        question = f"Who {verb} {title}?"
     else:
         question = f"In what year did {title} appear?"
     yield Candidate("attribution", question, text, paper.title, block, paper.url)
@@ -496,7 +550,7 @@ def section_label(block: Block, outline: Outline) -> str | None:
             not node.is_paper_item
             and label
             and len(label.split()) <= 4
-            and fold(label) not in GENERIC_HEADINGS
+            and not _generic(label)
             and not _definition(node)
         ):
             names.append(re.sub(r"\s*\(.*\)$", "", label))
@@ -508,7 +562,12 @@ def section_label(block: Block, outline: Outline) -> str | None:
 @lru_cache(maxsize=1024)
 def _headings_label(path: tuple[str, ...], title: str, name: str) -> tuple[str, ...]:
     skip = GENERIC_HEADINGS | {fold(title), fold(name)}
-    return tuple(h for h in path if h and fold(h) not in skip)
+    return tuple(h for h in path if h and not _generic(h, skip))
+
+
+def _generic(label: str, skip: set[str] | frozenset[str] = frozenset()) -> bool:
+    key = fold(label)
+    return not key or key in GENERIC_HEADINGS or key in skip or bool(_GENERIC_LABEL.match(key))
 
 
 # ── 7. parent → short list ─────────────────────────────────────────────────────
@@ -554,11 +613,17 @@ def _topic(block: Block, outline: Outline) -> str | None:
 
 # ── 8. detail cloze under a paper ──────────────────────────────────────────────
 
-_THIS_PAPER = re.compile(r"\bthis (?:paper|work|study|article)\b|\bthe paper\b", re.I)
+_THIS_PAPER = re.compile(
+    r"\bthis (?:paper|work|study|article|approach|method|model|technique|framework|system)\b"
+    r"|\bthe paper\b|\bthe (?:proposed|presented) (?:method|approach|model)\b",
+    re.I,
+)
 _BLANK = "\x02"  # stands for the blank while the text is cleaned (cleaning would eat "___")
 # "it reduces …", "this is …": a leading pronoun followed by a verb stands for the paper
 _LEAD_PRONOUN = re.compile(r"^(?:it|this)\b(?= (?:is|was|has|can|does|will|\w+[^s\W]s)\b)", re.I)
 _TOKEN = re.compile(r"\x00\d+\x01|[A-Za-z0-9][\w\-./%^+~]*[\w%]|[A-Za-z0-9]")
+# Long abstract nouns are concepts worth recalling; other common words are guesswork.
+_CONCEPT = re.compile(r"^[a-z]{5,}(?:tion|sion|ness|ity|ism|ology)$")
 _NUMBER = re.compile(r"^~?\d[\d.,]*(?:%|x|[BMKk]|b)?$")
 _TECH = re.compile(r"^(?:[A-Z]{2,}\w*|\w*[a-z][A-Z]\w*|\w+-\w[\w-]*|\w+/\w+|\w*\d\w*)$")
 _STOP = frozenset(
@@ -586,8 +651,8 @@ def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     masked = block.masked
     text = masked.text
-    if not 5 <= len(text.split()) <= 30 or "](" in text or text.rstrip().endswith("?"):
-        return
+    if not 5 <= len(text.split()) <= 30 or "](" in text or "?" in block.text:
+        return  # an open question in the notes is not a fact to learn
     name = paper.nickname or paper.title
     if len(name.split()) > 12:
         return
@@ -629,21 +694,25 @@ def choose_blank(text: str, avoid: str = "") -> tuple[int, int] | None:
         lambda w: w.startswith("\x00"),
         lambda w: bool(_NUMBER.match(w)) and not re.fullmatch(r"\d", w),
         lambda w: bool(_TECH.match(w)) and len(w) >= 3,
+        None,  # a name mid-sentence: "Gopher", "Wikipedia"
+        lambda w: bool(_CONCEPT.match(w)),  # "hallucination", "regularization"
     ):
         for t in usable:
-            if test(t.group(0)) and t.start() > 0:
+            word = t.group(0)
+            if test is None:
+                found = word[:1].isupper() and word[1:].islower() and len(word) >= 4
+                found = found and not _sentence_start(text, t.start())
+            else:
+                found = test(word)
+            if found and t.start() > 0:
                 return t.span()
-    words = [
-        t
-        for t in usable
-        if t.group(0).isalpha()
-        and len(t.group(0)) >= 7
-        and not t.group(0).lower().endswith(("ly", "ing", "ed"))
-    ]
-    if not words:
-        return None
-    best = max(words, key=lambda t: (len(t.group(0)), -t.start()))
-    return best.span()
+    return None  # only common words left: blanking one would test guessing, not knowledge
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """True when the token at ``at`` opens a sentence (its capital letter says nothing)."""
+    before = text[:at].rstrip()
+    return not before or before[-1] in '.!?:;—–-("“'
 
 
 # ── 9. table rows ──────────────────────────────────────────────────────────────

@@ -16,7 +16,7 @@ import ftfy
 
 # ── whole-document repair ──────────────────────────────────────────────────────
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 # Runs of characters that Mac Roman uses for bytes ≥ 0x80 (what UTF-8 read as Mac Roman yields).
 _MAC_HIGH = "".join(bytes([b]).decode("mac_roman") for b in range(0x80, 0x100))
 _MAC_RUN = re.compile(f"[{re.escape(_MAC_HIGH)}]{{2,}}")
@@ -24,7 +24,7 @@ _MAC_RUN = re.compile(f"[{re.escape(_MAC_HIGH)}]{{2,}}")
 
 def strip_front_matter(text: str) -> str:
     """Blank out YAML front matter, keeping its lines so line numbers stay true."""
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if not match:
         return text
     return "\n" * match.group(0).count("\n") + text[match.end() :]

@@ -8,6 +8,7 @@ and skipping it makes parsing several times faster.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,7 +21,11 @@ from studydeck.notes.hygiene import Masked
 
 _SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.S | re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
-_FRONT_TITLE = re.compile(r"\A---[ \t]*\n(?:.*\n)*?title:[ \t]*['\"]?(.+?)['\"]?[ \t]*\n")
+_CALLOUT = re.compile(r"^\[!(?P<type>[\w-]+)\][+-]?[ \t]*(?P<title>[^\n]*)\n?")
+_REFERENCE = re.compile(r"^\[(\d{1,3})\]\s+(?=\S)")  # "[3] Authors. [Title](url). Venue 2020."
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.S | re.I)
+_HTML_CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)</t[hd]\s*>", re.S | re.I)
+_HTML_LINK = re.compile(r"<a\s[^>]*?href=[\"']([^\"']*)[\"'][^>]*>(.*?)</a\s*>", re.S | re.I)
 _BOLD_ONLY = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_].*?)\1\s*(?:\(.*\))?\s*:?\s*$", re.S)
 
 
@@ -69,6 +74,7 @@ class Outline:
     name: str
     blocks: list[Block]
     title: str = ""
+    meta: dict[str, str] = field(default_factory=dict)  # front matter (title, authors, url …)
 
     @property
     def paper_items(self) -> list[Block]:
@@ -86,14 +92,48 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+# Display math written as \[ … \] or a ```math fence: rewritten to $$ … $$ (same line count).
+_BRACKET_MATH = re.compile(r"^([ \t]*)\\\[((?:(?!\n[ \t]*\n).)*?)\\\][ \t]*$", re.M | re.S)
+_FENCE_MATH = re.compile(r"^([ \t]*)```+[ \t]*math[ \t]*\n(.*?)\n[ \t]*```+[ \t]*$", re.M | re.S)
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
+
+
 def prepare(text: str) -> str:
-    """Document-level hygiene that keeps line numbers: front matter, mojibake, NULs, CRs."""
+    """Document-level hygiene that keeps line numbers: front matter, mojibake, NULs, CRs, HTML
+    entities, and ``\\[…\\]`` / ```` ```math ```` display math turned into ``$$…$$``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    return hygiene.repair_mojibake(hygiene.strip_front_matter(text))
+    text = hygiene.repair_mojibake(hygiene.strip_front_matter(text))
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: _unescape(m.group(0)), text)
+    if "\\[" in text:
+        text = _BRACKET_MATH.sub(lambda m: f"{m.group(1)}$${m.group(2)}$$", text)
+    if "```" in text:
+        text = _FENCE_MATH.sub(lambda m: f"{m.group(1)}$$\n{m.group(2)}\n{m.group(1)}$$", text)
+    return text
+
+
+def _unescape(entity: str) -> str:
+    """``&mdash;`` → ``—``; entities that would make markup (``&lt;``, ``&amp;``) stay."""
+    char = html.unescape(entity)
+    return entity if char in "<>&" or char == entity else char
+
+
+def front_matter(text: str) -> dict[str, str]:
+    """Flat ``key: value`` pairs of YAML front matter (Obsidian-style paper pages), lowercased
+    keys, quotes stripped; lists and nested values are kept as their raw text."""
+    match = hygiene.FRONT_MATTER.match(text)
+    if not match:
+        return {}
+    return {
+        key.lower(): value.strip("'\"")
+        for key, value in _FRONT_KEY.findall(match.group(0))
+        if value and value not in ("---", "...")
+    }
 
 
 def parse_outline(text: str, name: str = "note") -> Outline:
-    front = _FRONT_TITLE.match(text)
+    meta = front_matter(text) if text.startswith("---") else {}
     tokens = _MD.parse(prepare(text))
     blocks: list[Block] = []
     headings: list[tuple[int, str]] = []  # (level, text)
@@ -106,7 +146,8 @@ def parse_outline(text: str, name: str = "note") -> Outline:
     in_head = False
     row_line = 0
     previous: Block | None = None
-    title = front.group(1).strip() if front else ""
+    title = meta.get("title", "")
+    callouts: list[bool] = []  # per open blockquote: did it open a callout sub-heading?
 
     def path() -> tuple[str, ...]:
         return tuple(h for _, h in headings)
@@ -169,6 +210,35 @@ def parse_outline(text: str, name: str = "note") -> Outline:
         elif kind == "inline" and items and not item_has_text[-1] and not row_line:
             items[-1].masked = hygiene.mask_math(tok.content)
             item_has_text[-1] = True
+        elif kind == "blockquote_open":
+            callout = None
+            if i + 2 < len(tokens) and tokens[i + 1].type == "paragraph_open":
+                callout = _CALLOUT.match(tokens[i + 2].content)
+            if callout:  # Obsidian "> [!note] Title": a sub-heading over the quote's text
+                label = hygiene.clean(hygiene.mask_math(callout.group("title")))
+                set_heading(real_level + 1, label or callout.group("type").lower())
+                tokens[i + 2].content = tokens[i + 2].content[callout.end() :]
+            callouts.append(bool(callout))
+        elif kind == "blockquote_close":
+            if callouts and callouts.pop() and headings:
+                headings.pop()
+        elif kind == "paragraph_open" and not items and not tokens[i + 1].content.strip():
+            i += 3
+            continue
+        elif kind == "paragraph_open" and not items and _REFERENCE.match(tokens[i + 1].content):
+            # a numbered reference entry works as a list item (it is one paper)
+            content = tokens[i + 1].content
+            item = Block(
+                "item",
+                tok.map[0] + 1,
+                path(),
+                hygiene.mask_math(content[_REFERENCE.match(content).end() :]),
+                depth=1,
+            )
+            blocks.append(item)
+            previous = item
+            i += 3
+            continue
         elif kind == "paragraph_open" and not items:
             content = tokens[i + 1].content
             bold = _BOLD_ONLY.match(content)
@@ -193,6 +263,8 @@ def parse_outline(text: str, name: str = "note") -> Outline:
             blocks.append(math)
             if not items:
                 previous = math
+        elif kind == "html_block" and "<t" in tok.content and _HTML_ROW.search(tok.content):
+            blocks.extend(_html_rows(tok.content, tok.map[0] + 1 if tok.map else 1, path()))
         elif kind == "html_block":
             summary = _SUMMARY.search(tok.content)
             if summary:
@@ -226,4 +298,59 @@ def parse_outline(text: str, name: str = "note") -> Outline:
                 )
             row_line = 0
         i += 1
-    return Outline(name=name, blocks=blocks, title=title)
+    return Outline(name=name, blocks=_join_continued(blocks), title=title, meta=meta)
+
+
+def _html_rows(html_text: str, first_line: int, path: tuple[str, ...]) -> list[Block]:
+    """Rows of an HTML ``<table>`` (Notion/GitHub exports) as table rows: ``<th>`` cells make
+    the header, ``<a href>`` links become markdown links."""
+    header: tuple[str, ...] = ()
+    rows = []
+    for row in _HTML_ROW.finditer(html_text):
+        cells = _HTML_CELL.findall(row.group(1))
+        if not cells:
+            continue
+        texts = [_HTML_LINK.sub(r"[\2](\1)", body).replace("\n", " ") for _, body in cells]
+        if all(tag.lower() == "h" for tag, _ in cells):
+            header = tuple(hygiene.clean(hygiene.mask_math(t)) for t in texts)
+            continue
+        masked = [hygiene.mask_math(t) for t in texts]
+        line = first_line + html_text.count("\n", 0, row.start())
+        joined = hygiene.mask_math(" | ".join(texts))
+        rows.append(Block("row", line, path, joined, header=header, cells=tuple(masked)))
+    return rows
+
+
+def _join_continued(blocks: list[Block]) -> list[Block]:
+    """``… f is convex if`` + ``$$…$$`` + ``for all x``: a sentence running through display math
+    is one paragraph (the definition is whole), not a cut lead-in and a stray fragment."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if (
+            block.kind == "paragraph"
+            and i + 2 < len(blocks)
+            and blocks[i + 1].kind == "math"
+            and blocks[i + 2].kind == "paragraph"
+            and blocks[i + 2].path == block.path
+            and blocks[i + 2].masked.text[:1].islower()
+            and not block.masked.text.rstrip().endswith((":", ".", "?", "!"))
+            and not _LEAD_IN_END.search(block.masked.text)
+        ):
+            math, tail = blocks[i + 1], blocks[i + 2]
+            raw = " ".join(b.masked.restore(b.masked.text) for b in (block, math, tail))
+            block.masked = hygiene.mask_math(raw)
+            block.__dict__.pop("text", None)
+            block.__dict__.pop("links", None)
+            out.append(block)
+            i += 3
+            continue
+        out.append(block)
+        i += 1
+    return out
+
+
+_LEAD_IN_END = re.compile(
+    r"\b(?:is|as|by|be|gives|yields|equals|follows|where|then|computes?|defined|given)\s*$", re.I
+)
