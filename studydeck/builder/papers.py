@@ -109,6 +109,16 @@ def parse_paper(block: Block) -> Paper | None:
     if url is None:
         return None
     text = _PAPER_TAG.sub(" ", text).strip()
+    reference = _REFERENCE_ENTRY.match(text)
+    if reference and _looks_like_authors(_clean(masked, reference.group("authors"))):
+        # "Guu, Lee, Tung. [REALM: …](url). ICML 2020." — a bibliography entry
+        link = LINK.match(reference.group("link"))
+        title = _tidy_title(_clean(masked, link.group(1))) if link else ""
+        where = _clean(masked, reference.group("venue")).strip(" .")
+        year = _YEAR.search(where)
+        cited = _first_author(_clean(masked, reference.group("authors")), year)
+        where_venue = normalise_venue(where) if len(where.split()) <= 6 else None
+        return _finish(title, url, None, cited, None, venue or where_venue, study, None)
     numbered = _NUMBERED.match(text)
     if numbered and block.number is None:  # "**[Title](url)** - summary" in a bullet list
         text = numbered.group("link") + " - " + numbered.group("rest").lstrip(" -–—:")
@@ -152,7 +162,46 @@ def parse_paper(block: Block) -> Paper | None:
     elif not rest and len(trail.split()) >= 3:
         rest = re.sub(r"^[,;:]?\s*(?:which|that)?\s*", "", trail)
     summary, footnote = _summary(masked, rest) if rest else (None, None)
+    byline = _BYLINE.match(summary or "")
+    if byline and _looks_like_authors(byline.group("authors")):
+        # "[Title](url) - Jie Huang, Kevin Chang. ACL 2023 Findings.": a byline, not a summary
+        year = _YEAR.search(byline.group("venue"))
+        attribution = attribution or _first_author(byline.group("authors"), year)
+        if len(byline.group("venue").split()) <= 6:
+            venue = venue or normalise_venue(byline.group("venue"))
+        summary = byline.group("rest").strip() or None
+    if summary and not re.search(r"[A-Za-z]{2}", _YEAR.sub("", summary)):
+        summary = None  # ". 2020." — punctuation and a year are no summary
     return _finish(title, url, nickname, attribution, summary, venue, study, footnote)
+
+
+_REFERENCE_ENTRY = re.compile(
+    r"^(?P<authors>[^\[\]]{3,300}?)[.,:]?\s*(?P<link>\[(?:[^\[\]]|\[[^\[\]]*\])+\]\([^)]*\))"
+    r"[.,]?\s*(?P<venue>[^\[\]]{0,80}?\b(?:19|20)\d{2}\b[^\[\]]{0,40}?)\.?\s*$",
+    re.S,
+)
+
+
+def _looks_like_authors(text: str) -> bool:
+    """``Jie Huang, Kevin Chang`` / ``Qiao et al`` / ``Khattab and Zaharia``: names, not prose."""
+    text = text.strip(" .,")
+    if re.search(r"\bet al\b", text):
+        return bool(re.match(r"^[A-Z][\w'-]+(?: [A-Z][\w'.-]+)*,? et al\.?$", text))
+    parts = [p.strip() for p in re.split(r",|\band\b|&", text) if p.strip()]
+    if len(parts) < 2:
+        return False
+    return all(
+        1 <= len(p.split()) <= 4 and all(w[:1].isupper() for w in p.split() if len(w) > 3)
+        for p in parts
+    )
+
+
+def _first_author(authors: str, year: re.Match[str] | None) -> str:
+    names = [p.strip() for p in re.split(r",|\band\b|&", authors.strip(" .")) if p.strip()]
+    first = re.sub(r"\s*et al\.?$", "", names[0]).split()[-1] if names else authors
+    two = len(names) == 2 and "et al" not in authors
+    cited = f"{first} and {names[1].split()[-1]}" if two else f"{first} et al."
+    return f"{cited} {year.group(0)}" if year else cited
 
 
 def _finish(title, url, nickname, attribution, summary, venue, study, footnote, numbered=False):

@@ -106,6 +106,9 @@ _REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^<>\s]*>")
+_WIKI_LINK = re.compile(r"\[\[([^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|([^\[\]]+))?\]\](?!\()")  # Obsidian
+_NUMERIC_CITE = re.compile(r"\s?\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\](?![(\[])")  # "… QA [3]"
+_TAG = re.compile(r"(?<![\w#&/])#[A-Za-z][\w/-]*")  # Obsidian "#todo"
 _KRAMDOWN = re.compile(r"\{:[^}]*\}")
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:arxiv\.org|doi\.org|github\.com)/\S+")
 _EMPHASIS = re.compile(
@@ -169,6 +172,9 @@ def clean_fragment(masked: str) -> str:
     if "{:" in text:
         text = _KRAMDOWN.sub(" ", text)
     if "[" in text:
+        if "[[" in text:
+            text = _WIKI_LINK.sub(lambda m: m.group(2) or m.group(1), text)
+        text = _NUMERIC_CITE.sub("", text)
         text = _BADGE.sub(" ", text)
         text = _IMAGE.sub(" ", text)
         text = _BRACKETED_LINK.sub(" ", text)
@@ -187,6 +193,8 @@ def clean_fragment(masked: str) -> str:
         text = text.replace("**", "")
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
+    if "#" in text:
+        text = _TAG.sub(" ", text)
     text = strip_emoji(text)
     if "(" in text or "[" in text:
         text = _EMPTY_BRACKETS.sub(" ", text)
