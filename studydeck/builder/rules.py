@@ -286,10 +286,11 @@ def paper_page_section(block: Block, outline: Outline) -> Iterator[Candidate]:
     if first is not block:
         return
     if block.kind == "paragraph":
-        answer = _sentence(shorten(block.text))
+        answer = _sentence(shorten(_THIS_PAPER.sub(paper.nickname or paper.title, block.text)))
     else:
         siblings = [b for b in _section_blocks(block, outline) if b.kind == "item" and b.depth == 1]
-        texts = [b.text.rstrip(".;") for b in siblings]
+        name = paper.nickname or paper.title
+        texts = [_THIS_PAPER.sub(name, b.text).rstrip(".;") for b in siblings]
         if not 1 <= len(texts) <= 5 or sum(len(t.split()) for t in texts) > 55:
             return
         answer = "; ".join(texts)
@@ -404,7 +405,8 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     elif where and len(where.split()) <= 5:
         question = f"In {_title_q(where)}, what is {term}?"
     else:
-        question = f"What is {term}?"
+        plural = term.islower() and re.fullmatch(r"[a-z-]+[^s]s", term)
+        question = f"What are {term}?" if plural else f"What is {term}?"
     yield Candidate("term-definition", question, definition, term, block, block.paper_url)
 
 
@@ -640,6 +642,14 @@ _STOP = frozenset(
 )
 
 
+_ASIDE = re.compile(r"^(?:see(?: also)?|cf\.?|also see|todo|related|compare)\b", re.I)
+_PERSONAL_SECTIONS = {
+    "my thoughts", "thoughts", "discussion", "questions", "my questions", "open questions",
+    "todo", "comments", "my notes", "personal notes", "reflections", "ideas", "follow up",
+    "follow-up", "to do", "critique", "my take",
+}  # fmt: skip
+
+
 def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
     if block.kind != "item" or block.is_paper_item or block.children:
         return
@@ -649,6 +659,8 @@ def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
     labelled = _LABELLED.match(block.masked.text)
     if labelled and fold(labelled.group("label")) in _PAGE_SECTIONS:
         return
+    if _ASIDE.match(block.text) or (block.path and fold(block.path[-1]) in _PERSONAL_SECTIONS):
+        return  # pointers and the reader's own musings are not the paper's facts
     masked = block.masked
     text = masked.text
     if not 5 <= len(text.split()) <= 30 or "](" in text or "?" in block.text:
