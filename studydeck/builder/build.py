@@ -130,6 +130,7 @@ def _gated_cards(outline: Outline, report: BuildReport) -> list[Card]:
     cards: list[Card] = []
     seen_questions: dict[str, int] = {}
     used_ids: set[str] = set()
+    last_salt: dict[str, int] = {}
     for candidate in candidates(outline):
         line = candidate.block.line
         key = fold(candidate.question)
@@ -140,10 +141,14 @@ def _gated_cards(outline: Outline, report: BuildReport) -> list[Card]:
             report.rejected.append(Rejection(line, candidate.kind, candidate.question, reason))
             continue
         seen_questions[key] = line
-        card_id, salt = identity.card_id(outline.name, candidate.kind, candidate.anchor), 0
+        base = identity.card_id(outline.name, candidate.kind, candidate.anchor)
+        card_id, salt = base, last_salt.get(base, 0)
+        if salt:  # resume where this anchor's salts stopped: repeats cost O(1), not O(repeats)
+            card_id = identity.card_id(outline.name, candidate.kind, candidate.anchor, salt)
         while card_id in used_ids:  # same anchor twice (a repeated item): deterministic salt
             salt += 1
             card_id = identity.card_id(outline.name, candidate.kind, candidate.anchor, salt)
+        last_salt[base] = salt
         used_ids.add(card_id)
         report.per_rule[candidate.kind] += 1
         cards.append(_card(card_id, candidate))
