@@ -35,6 +35,7 @@ _TEMPLATE_PATTERNS = {
 
 
 @lru_cache(maxsize=64)
+@lru_cache(maxsize=256)  # called once per card with the same deck name
 def deck_prefix(deck_name: str) -> str:
     """2–3 lowercase letters: initials of a multi-word name, else its first two letters."""
     parts = [p for p in re.split(r"[^A-Za-z0-9]+", deck_name) if p]
