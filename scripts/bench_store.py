@@ -199,6 +199,7 @@ def main() -> None:
         started = time.perf_counter()
         answer(store, scheduler, card.num, Rating(1 + i % 4), NOW + timedelta(seconds=i), 5000)
         sd_answers.append(time.perf_counter() - started)
+        store.checkpoint_when_idle()  # as the front ends do while the next card is read
     anki_answers = []
     for i in range(500):
         queued = col.sched.get_queued_cards().cards[0]

@@ -69,7 +69,7 @@ class StudyScreen(Screen[None]):
         )
         self.set_class(False, "-revealed")
         self.set_class(False, "-typing")
-        # Counting the queue costs tens of ms on a big store: paint the card first.
+        # Paint the card first; the progress label and the store's housekeeping follow.
         self.call_after_refresh(self._show_progress)
         self.query_one(CardView).focus()
         self.refresh_bindings()
@@ -81,6 +81,7 @@ class StudyScreen(Screen[None]):
         bar = self.query_one(ProgressBar)
         bar.update(total=max(done + remaining, 1), progress=done)
         self.query_one("#progress-label", Static).update(Content(f"{done} done · {remaining} left"))
+        self.session.idle()
 
     def _show_answer(self) -> None:
         self.session.reveal()
