@@ -143,6 +143,7 @@ QUEUE_POOLS = {
 # INDEXED BY pins each pool query to its index: without fresh statistics the planner may take
 # cards_deck instead, which is not covering and sorts learning cards in a temp b-tree.
 _POOL_TABLE = {pool: f"cards INDEXED BY cards_{pool}" for pool in QUEUE_POOLS}
+_POOL_COLUMNS = "state, archived, suspended"
 
 
 def _state_ddl(prefix: str) -> str:
@@ -205,13 +206,17 @@ MIGRATIONS: list[str] = [
     """,
     # 1 → 2: one partial covering index per queue pool, matching its query (learning by due,
     # reviews by deck then due, new by deck then position); the card count of each deck.
+    # The pool's own columns are repeated at the end: SQLite before 3.4x does not count a
+    # partial index's WHERE columns as covered.
     f"""
     DROP INDEX cards_queue;
     DROP INDEX cards_new_order;
-    CREATE INDEX cards_learning ON cards(due, deck, buried_until)
+    CREATE INDEX cards_learning ON cards(due, deck, buried_until, {_POOL_COLUMNS})
         WHERE {QUEUE_POOLS["learning"]};
-    CREATE INDEX cards_review ON cards(deck, due, buried_until) WHERE {QUEUE_POOLS["review"]};
-    CREATE INDEX cards_new ON cards(deck, position, buried_until) WHERE {QUEUE_POOLS["new"]};
+    CREATE INDEX cards_review ON cards(deck, due, buried_until, {_POOL_COLUMNS})
+        WHERE {QUEUE_POOLS["review"]};
+    CREATE INDEX cards_new ON cards(deck, position, buried_until, {_POOL_COLUMNS})
+        WHERE {QUEUE_POOLS["new"]};
     ALTER TABLE deck_files ADD COLUMN cards INTEGER NOT NULL DEFAULT 0;
     UPDATE deck_files SET cards =
         (SELECT count(*) FROM cards c WHERE c.deck = deck_files.deck AND c.archived = 0);
