@@ -167,3 +167,36 @@ def test_duplicate_ids_across_decks_skip_the_later_deck(store, write_deck, tmp_p
     report = store.sync_decks(tmp_path / "decks")
     assert not report.problems and store.deck_names() == ["alpha", "beta"]
     assert store.card("shared").deck == "beta"
+
+
+def test_deck_path_and_source(store, write_deck, tmp_path):
+    path = write_deck("d", [{"id": "d-1"}])
+    text = path.read_text(encoding="utf-8").replace("deck: d\n", "deck: d\nsource: notes/d.md\n")
+    path.write_text(text, encoding="utf-8")
+    write_deck("e", [{"id": "e-1"}])
+    store.sync_decks(tmp_path / "decks")
+    assert store.deck_path("d") == path.resolve()
+    assert store.deck_source("d") == "notes/d.md" and store.deck_source("e") is None
+    assert store.deck_path("nope") is None and store.deck_source("nope") is None
+
+
+def test_deck_name_clash_names_the_line_of_deck(store, write_deck, tmp_path):
+    write_deck("same", [{"id": "a-1"}], file="a.yaml")
+    later = write_deck("same", [{"id": "b-1"}], file="b.yaml")
+    line = later.read_text(encoding="utf-8").splitlines().index("deck: same") + 1
+    [problem] = store.sync_decks(tmp_path / "decks").problems
+    assert str(problem).startswith(f"{later.resolve()}:{line}: deck name 'same' is already used")
+
+
+def test_a_clashing_deck_is_reparsed_only_when_another_deck_changes(store, write_deck, tmp_path):
+    write_deck("alpha", [{"id": "shared"}])
+    write_deck("beta", [{"id": "shared"}, {"id": "b-1"}])
+    first = store.sync_decks(tmp_path / "decks")
+    assert len(first.problems) == 1
+    again = store.sync_decks(tmp_path / "decks")
+    assert again.parsed == [] and [str(p) for p in again.problems] == [
+        str(p) for p in first.problems
+    ]
+    write_deck("gamma", [{"id": "g-1"}])  # another deck changes: beta is checked again
+    third = store.sync_decks(tmp_path / "decks")
+    assert any(p.endswith("beta.yaml") for p in third.parsed) and len(third.problems) == 1
