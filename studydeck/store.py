@@ -259,8 +259,8 @@ def connect(path: Path) -> sqlite3.Connection:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # timeout= installs the busy handler as the connection opens, before any statement.
         db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _enable_wal(db)
         # WAL + NORMAL: a commit survives a killed process (the write is in the OS before
         # COMMIT returns); only a power cut can lose the last few.
@@ -275,16 +275,24 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def _enable_wal(db: sqlite3.Connection) -> None:
-    """Switch to WAL (persistent, so a no-op after the first time). Two processes creating the
-    database at once can see SQLITE_BUSY here without the busy handler, hence the retries."""
-    for attempt in range(50):
+    """Switch to WAL (persistent, so a no-op after the first time). Changing the journal mode
+    needs the database to itself, and SQLite may report SQLITE_BUSY ("database is locked")
+    here at once instead of calling the busy handler when two processes create the database
+    together — hence the retries, for as long as the busy timeout."""
+    waited, pause = 0.0, 0.01
+    while True:
         try:
             db.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == 49:
+            message = str(exc)
+            if ("locked" not in message and "busy" not in message) or (
+                waited >= BUSY_TIMEOUT_MS / 1000
+            ):
                 raise
-            time.sleep(0.05)
+            time.sleep(pause)
+            waited += pause
+            pause = min(pause * 2, 0.2)
 
 
 class Store:
