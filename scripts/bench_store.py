@@ -155,6 +155,9 @@ def percentile(values: list[float], p: float) -> float:
 
 def main() -> None:
     root = fixture("--rebuild" in sys.argv)
+    # Warm means as installed: bytecode compiled (pip does it; PYTHONDONTWRITEBYTECODE, set in
+    # some sandboxes, would otherwise make every run compile studydeck from source, ~10 ms).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "studydeck")], check=True)
     env = {
         **os.environ,
         "STUDYDECK_DATA_DIR": str(root / "data"),

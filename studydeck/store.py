@@ -7,7 +7,6 @@ Times are epoch seconds (UTC). Everything that writes runs inside :meth:`Store.w
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -767,6 +766,8 @@ class Store:
         return report
 
     def _read_deck(self, path: Path, key: str, stat, row, report: SyncReport):
+        import hashlib  # only when a deck file changed: keeps `status` start-up lean
+
         from studydeck.deck import parse_deck, read_deck_text
         from studydeck.errors import DeckError
 
