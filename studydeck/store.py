@@ -143,6 +143,7 @@ QUEUE_POOLS = {
 # cards_deck instead, which is not covering and sorts learning cards in a temp b-tree.
 _POOL_TABLE = {pool: f"cards INDEXED BY cards_{pool}" for pool in QUEUE_POOLS}
 _POOL_COLUMNS = "state, archived, suspended"
+_END_OF_TIME = 2**62  # as "now" in count_pool: every buried card counts too
 
 
 def _state_ddl(prefix: str) -> str:
@@ -630,21 +631,14 @@ class Store:
 
     @_translated
     def count_due_by(self, moment: int, *, deck: str | None = None) -> int:
-        where, params = self._queue_filter(deck, ())
-        row = self.db.execute(
-            f"SELECT count(*) FROM cards WHERE due < ? AND state != 0 AND {where}",
-            [moment, *params],
-        ).fetchone()
-        return row[0]
-
-    def _queue_filter(self, deck: str | None, exclude: Iterable[int]) -> tuple[str, list[Any]]:
-        where = [_AVAILABLE, "suspended = 0"]
-        params: list[Any] = []
-        if deck is not None:
-            where.append("deck = ?")
-            params.append(deck)
-        skip, skipped = self._excluding(exclude)
-        return " AND ".join(where) + skip, [*params, *skipped]
+        """Seen cards (learning or review, buried or not) due before ``moment``: the queue
+        indexes, deck by deck."""
+        names = [d for d in self.deck_names() if deck is None or d == deck]
+        return sum(
+            self.count_pool(pool, name, moment, _END_OF_TIME)
+            for name in names
+            for pool in ("learning", "review")
+        )
 
     # ── writing (call inside `with store.write():`) ─────────────────────────
 

@@ -148,3 +148,17 @@ def test_queue_queries_seek_covering_partial_indexes(store, write_deck, tmp_path
         pool = sql.split("INDEXED BY cards_")[1].split()[0]
         assert f"USING COVERING INDEX cards_{pool}" in plan, (sql, plan)
         assert "TEMP B-TREE" not in plan, (sql, plan)  # rows come in queue order
+
+
+def test_count_due_by_counts_seen_cards_buried_or_not(store, write_deck, tmp_path):
+    ids = ["due", "buried", "suspended", "later", "new"]
+    setup(store, write_deck, tmp_path, {"a": [{"id": i} for i in ids], "b": [{"id": "b-due"}]})
+    now = to_epoch(NOON)
+    for card_id in ("due", "buried", "suspended", "b-due"):
+        make_review(store, card_id, now + 86400)
+    make_review(store, "later", now + 5 * 86400)
+    with store.write():
+        store.set_buried_until([store.card("buried").num], now + 2 * 86400)
+    store.set_suspended(["suspended"], True)
+    assert store.count_due_by(now + 2 * 86400, deck="a") == 2
+    assert store.count_due_by(now + 2 * 86400) == 3
