@@ -37,6 +37,30 @@ def test_migration_keeps_a_copy_of_the_old_database(tmp_path, monkeypatch, write
     old.close()
 
 
+def test_schema_1_gets_the_queue_indexes_and_deck_totals(tmp_path, monkeypatch):
+    with monkeypatch.context() as m:  # a store as schema 1 left it
+        m.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])
+        m.setattr(store_module, "SCHEMA_VERSION", 1)
+        with Store.open(tmp_path / "data") as old, old.write():
+            old.db.execute("INSERT INTO deck_files VALUES ('/d.yaml', 1, 1, 'x', 'd', NULL, 0)")
+            for position, card_id in enumerate(["d-1", "d-2", "gone"]):
+                old.db.execute(
+                    "INSERT INTO cards (id, deck, position, question, answer, kind, tags, "
+                    "context, archived) VALUES (?, 'd', ?, 'Q', 'A', 'basic', '[]', '', ?)",
+                    (card_id, position, card_id == "gone"),
+                )
+    with Store.open(tmp_path / "data") as migrated:
+        assert migrated.schema_version() == SCHEMA_VERSION == 2
+        indexes = {
+            r[0] for r in migrated.db.execute("SELECT name FROM sqlite_master WHERE type='index'")
+        }
+        assert {"cards_learning", "cards_review", "cards_new"} <= indexes
+        assert not {"cards_queue", "cards_new_order"} & indexes
+        assert migrated.deck_totals()["d"]["total"] == 2
+        assert migrated.next_new(0).id == "d-1"
+    assert (tmp_path / "data" / f"{DB_NAME}.v1.bak").exists()
+
+
 def test_database_from_a_newer_version_is_refused(tmp_path):
     with Store.open(tmp_path / "data") as s:
         s.db.execute("UPDATE schema_version SET version = 99")
