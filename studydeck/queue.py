@@ -13,9 +13,7 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 
 from studydeck.config import Config
 from studydeck.store import (
-    LEARNING,
     NEW,
-    RELEARNING,
     REVIEW,
     CardState,
     Store,
@@ -296,9 +294,7 @@ def status(
 
 
 __all__ = [
-    "LEARNING",
     "LEARN_AHEAD",
-    "RELEARNING",
     "DeckQueue",
     "DeckStatus",
     "QueueCounts",

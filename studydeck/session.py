@@ -92,7 +92,7 @@ class Session:
             self.store, self.scheduler, card.num, Rating(rating), self.clock(), duration_ms, self.tz
         )
         self.answers.append(done)
-        if self._counts:
+        if self._counts is not None:
             self._counts.answered(done.card, done.after, done.siblings, done.buried_until)
         self._advance()
         return done
@@ -111,7 +111,7 @@ class Session:
         after = [self.store.card_by_num(num) for num in touched]
         self.current = after[0]
         self.revealed = False
-        if self._counts and before[0] and after[0]:
+        if self._counts is not None and before[0] and after[0]:
             self._counts.undone(
                 before[0],
                 after[0],
@@ -124,7 +124,7 @@ class Session:
     def skip(self) -> None:
         """Set the current card aside for the rest of this session (its state is unchanged)."""
         card = self._require_card()
-        if self._counts:
+        if self._counts is not None:
             self._counts.moved(card, None)
         self._set_aside.add(card.num)
         self._advance()
@@ -135,7 +135,7 @@ class Session:
         tomorrow = schedule.study_day(self.clock(), self.config.rollover_hour, self.tz).end
         with self.store.write():
             self.store.set_buried_until([card.num], to_epoch(tomorrow))
-        if self._counts:
+        if self._counts is not None:
             self._counts.moved(card, None)
         self._advance()
 
@@ -143,7 +143,7 @@ class Session:
         """Suspend the current card until ``studydeck unsuspend``."""
         card = self._require_card()
         self.store.set_suspended([card.id], True)
-        if self._counts:
+        if self._counts is not None:
             self._counts.moved(card, None)
         self._advance()
 
