@@ -27,7 +27,7 @@ BUSY_TIMEOUT_MS = 15_000
 # the mark (~10 ms per 1000 pages). Front ends do it while the user reads a card instead
 # (Store.checkpoint_when_idle); the automatic one stays as a safety net, further out.
 WAL_AUTOCHECKPOINT_PAGES = 4000
-IDLE_CHECKPOINT_BYTES = 1 << 20
+IDLE_CHECKPOINT_COMMITS = 50  # an answer writes ~12 pages: ~600 pages between idle checkpoints
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3  # LEARNING..RELEARNING equal fsrs.State values
 RESET = 0  # review_log rating of a `forget` (Again..Easy are 1..4, as fsrs.Rating)
@@ -302,6 +302,7 @@ class Store:
         self.db = db
         self.path = path
         self._sources: dict[str, str | None] = {}  # deck name -> its ``source:``, read once
+        self._commits = 0  # write transactions since the last idle checkpoint
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:
@@ -325,14 +326,13 @@ class Store:
 
     @_translated
     def checkpoint_when_idle(self) -> None:
-        """Copy a grown WAL back into the database now, while nothing waits on us, so that
-        the commit of an answer does not have to. PASSIVE: never waits for other sessions."""
-        try:
-            size = os.stat(f"{self.path}-wal").st_size
-        except FileNotFoundError:  # no WAL yet: nothing to copy
+        """Copy the WAL back into the database now, while nothing waits on us, once enough
+        has been committed since the last time, so that the commit of an answer does not have
+        to. PASSIVE: never waits for other sessions (what they hold is copied later)."""
+        if self._commits < IDLE_CHECKPOINT_COMMITS:
             return
-        if size >= IDLE_CHECKPOINT_BYTES:
-            self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        self._commits = 0
 
     # ── schema ──────────────────────────────────────────────────────────────
 
@@ -394,6 +394,7 @@ class Store:
         except sqlite3.Error as exc:
             self.db.execute("ROLLBACK")
             raise _describe(exc, self.path) from None
+        self._commits += 1
 
     # ── reading cards and reviews ───────────────────────────────────────────
 

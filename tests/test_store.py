@@ -224,3 +224,24 @@ def test_a_clashing_deck_is_reparsed_only_when_another_deck_changes(store, write
     write_deck("gamma", [{"id": "g-1"}])  # another deck changes: beta is checked again
     third = store.sync_decks(tmp_path / "decks")
     assert any(p.endswith("beta.yaml") for p in third.parsed) and len(third.problems) == 1
+
+
+def test_wal_is_checkpointed_when_idle_after_enough_commits(store, write_deck, tmp_path):
+    write_deck("d", [{"id": "d-1"}])
+    store.sync_decks(tmp_path / "decks")
+    num = store.card("d-1").num
+    store._commits = 0  # count from here (opening and syncing committed too)
+    ran: list[str] = []
+    store.db.set_trace_callback(ran.append)
+    for i in range(store_module.IDLE_CHECKPOINT_COMMITS - 1):
+        with store.write():
+            store.set_buried_until([num], i)
+    store.checkpoint_when_idle()
+    assert not any("wal_checkpoint" in sql for sql in ran)  # not yet: little to copy
+    with store.write():
+        store.set_buried_until([num], 0)
+    store.checkpoint_when_idle()
+    assert any("wal_checkpoint" in sql for sql in ran)
+    store.db.set_trace_callback(None)
+    busy, frames, copied = store.db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert busy == 0 and frames == copied  # everything was already copied back
