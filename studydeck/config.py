@@ -21,8 +21,8 @@ _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 @dataclass(frozen=True, slots=True)
 class Config:
     desired_retention: float = 0.9  # probability of recall FSRS aims for at each review
-    new_per_day: int = 20  # new cards introduced per day, over all decks
-    reviews_per_day: int = 200  # review-state cards shown per day, over all decks
+    new_per_day: int = 20  # new cards introduced per day, in each deck
+    reviews_per_day: int = 200  # review-state cards shown per day, in each deck
     learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
     relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
     maximum_interval: int = 36500  # days

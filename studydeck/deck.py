@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from studydeck.errors import DeckError, Problem
-from studydeck.paths import atomic_write_text
+from studydeck.paths import atomic_write_text, deck_files  # noqa: F401 (deck_files: re-export)
 
 FORMAT = "studydeck/1"
 DECK_KEYS = ("format", "deck", "title", "source", "cards", "archived")
@@ -255,14 +255,6 @@ def check_deck(path: Path) -> list[Problem]:
     except DeckError as exc:
         return exc.problems
     return []
-
-
-def deck_files(folder: Path) -> list[Path]:
-    """The deck files in a folder, sorted by name."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def duplicate_ids(decks: Sequence[Deck]) -> list[Problem]:

@@ -54,3 +54,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def deck_files(folder: Path) -> list[Path]:
+    """The deck files in a folder, sorted by name (here, not in ``deck``, so that finding them
+    does not import the YAML loader)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())

@@ -17,6 +17,7 @@ from typing import Literal
 
 from studydeck.deck import Card, Deck
 from studydeck.grading import Grade, Segment, choose_distractors, diff, grade
+from studydeck.queue import NO_ANSWERS, study_day
 from studydeck.schedule import Answered, Rating
 from studydeck.session import Progress, Session
 from studydeck.store import NEW, StoredCard, to_epoch
@@ -100,16 +101,27 @@ class Quiz(Session):
 
     def _pick(self, limit: int) -> list[StoredCard]:
         """Due cards first (most overdue first), then the other seen cards by due date, then
-        new cards in deck order. Suspended, buried and archived cards are left out."""
-        now = to_epoch(self.clock())
+        new cards in deck order, each deck's only as many as its daily new limit still allows.
+        Suspended, buried and archived cards are left out."""
+        now = self.clock()
         available = set(self.store.deck_names())
         cards = [
             c
             for c in self.store.cards(self.deck)
-            if c.deck in available and not c.memory.suspended and c.buried_until <= now
+            if c.deck in available and not c.memory.suspended and c.buried_until <= to_epoch(now)
         ]
         seen = sorted((c for c in cards if c.memory.state != NEW), key=lambda c: c.memory.due)
-        new = [c for c in cards if c.memory.state == NEW]
+        day = study_day(now, self.config.rollover_hour, self.tz)
+        done = self.store.today_by_deck(to_epoch(day.start))
+        allowed = {
+            name: self.config.new_per_day - done.get(name, NO_ANSWERS).new_done
+            for name in available
+        }
+        new = []
+        for card in (c for c in cards if c.memory.state == NEW):
+            if allowed[card.deck] > 0:
+                allowed[card.deck] -= 1
+                new.append(card)
         return (seen + new)[: max(limit, 0)]
 
     def _advance(self) -> None:

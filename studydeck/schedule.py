@@ -10,13 +10,14 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 import fsrs
 from fsrs.scheduler import FUZZ_RANGES
 
 from studydeck.config import Config
 from studydeck.errors import StudydeckError
+from studydeck.queue import LEARN_AHEAD, DeckStatus, StudyDay, next_card, status, study_day
 from studydeck.store import (
     LEARNING,
     NEW,
@@ -32,25 +33,7 @@ from studydeck.store import (
 )
 
 Rating = fsrs.Rating
-LEARN_AHEAD = timedelta(minutes=20)  # like Anki: when nothing else is left, show soon-due steps
 RATING_NAMES = {r.name.lower(): r for r in Rating}
-
-
-@dataclass(frozen=True, slots=True)
-class StudyDay:
-    """The local study day (rollover hour to rollover hour), as UTC instants."""
-
-    start: datetime
-    end: datetime
-
-
-def study_day(now: datetime, rollover_hour: int, tz: tzinfo | None = None) -> StudyDay:
-    """The study day containing ``now``: before the rollover hour it is still "yesterday"."""
-    local = now.astimezone(tz)
-    day = local.date() - timedelta(days=1 if local.hour < rollover_hour else 0)
-    start = datetime.combine(day, time(rollover_hour), tzinfo=local.tzinfo)
-    end = datetime.combine(day + timedelta(days=1), time(rollover_hour), tzinfo=local.tzinfo)
-    return StudyDay(start.astimezone(UTC), end.astimezone(UTC))
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +47,8 @@ class Answered:
     after: CardState
     became_leech: bool
     duration_ms: int | None = None
+    siblings: tuple[StoredCard, ...] = ()  # buried by this answer, as they were before
+    buried_until: int = 0  # ... until this time (the next study day)
 
     @property
     def card_id(self) -> str:
@@ -176,12 +161,15 @@ def answer(
         if became_leech:
             after = CardState(*after.fsrs_part(), suspended=True, leech=True)
         tomorrow = to_epoch(study_day(at, scheduler.config.rollover_hour, tz).end)
-        buried = store.bury_siblings(card, tomorrow)
+        siblings = store.bury_siblings(card, tomorrow)
+        buried = {s.num: s.buried_until for s in siblings}
         review_id = store.add_review(
             card.num, to_epoch(at), int(rating), duration_ms, before, after, buried
         )
         store.set_memory(card.num, after)
-    return Answered(review_id, card, rating, at, after, became_leech, duration_ms)
+    return Answered(
+        review_id, card, rating, at, after, became_leech, duration_ms, tuple(siblings), tomorrow
+    )
 
 
 def undo(store: Store, review_id: int) -> Review:
@@ -226,78 +214,9 @@ def replay(scheduler: Scheduler, num: int, reviews: Iterable[Review]) -> CardSta
     return state
 
 
-def next_card(
-    store: Store,
-    config: Config,
-    now: datetime,
-    *,
-    deck: str | None = None,
-    exclude: Iterable[int] = (),
-    tz: tzinfo | None = None,
-) -> StoredCard | None:
-    """Anki's order: learning steps due now, then due reviews (most overdue first, up to the
-    daily limit), then new cards in deck order (up to the daily limit), then learning steps due
-    within the learn-ahead window."""
-    exclude = tuple(exclude)
-    day = study_day(now, config.rollover_hour, tz)
-    at = to_epoch(now)
-    card = store.next_learning(at, at, deck=deck, exclude=exclude)
-    if card:
-        return card
-    today = store.today(to_epoch(day.start))
-    if today.reviews_done < config.reviews_per_day:
-        card = store.next_review(to_epoch(day.end), at, deck=deck, exclude=exclude)
-        if card:
-            return card
-    if today.new_done < config.new_per_day:
-        card = store.next_new(at, deck=deck, exclude=exclude)
-        if card:
-            return card
-    return store.next_learning(to_epoch(now + LEARN_AHEAD), at, deck=deck, exclude=exclude)
-
-
-@dataclass(frozen=True, slots=True)
-class DeckStatus:
-    deck: str
-    new: int
-    learning: int
-    due: int
-    total: int
-    suspended: int
-    next_due: datetime | None
-
-
-def status(
-    store: Store, config: Config, now: datetime, tz: tzinfo | None = None
-) -> tuple[list[DeckStatus], int]:
-    """Per deck what today's session would show (limits applied), and reviews done today."""
-    day = study_day(now, config.rollover_hour, tz)
-    today = store.today(to_epoch(day.start))
-    sizes = store.queue_sizes(
-        to_epoch(day.end),
-        to_epoch(now),
-        new_limit=config.new_per_day - today.new_done,
-        review_limit=config.reviews_per_day - today.reviews_done,
-    )
-    decks = []
-    for name, totals in sorted(store.deck_totals().items()):
-        size = sizes.get(name, {})
-        decks.append(
-            DeckStatus(
-                deck=name,
-                new=size.get("new", 0),
-                learning=size.get("learning", 0),
-                due=size.get("due", 0),
-                total=totals["total"],
-                suspended=totals["suspended"],
-                next_due=from_epoch(totals["next_due"]),
-            )
-        )
-    return decks, today.answered
-
-
 __all__ = [
     "LEARNING",
+    "LEARN_AHEAD",
     "NEW",
     "RELEARNING",
     "REVIEW",

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from studydeck import schedule
 from studydeck.config import Config
+from studydeck.queue import QueueCounts
 from studydeck.schedule import Answered, Rating, Scheduler
 from studydeck.store import Store, StoredCard, to_epoch
 
@@ -46,6 +47,7 @@ class Session:
     revealed: bool = field(default=False, init=False)
     answers: list[Answered] = field(default_factory=list, init=False)
     _set_aside: set[int] = field(default_factory=set, init=False)  # skipped this session
+    _counts: QueueCounts | None = field(default=None, init=False)  # counted on first use
 
     def __post_init__(self) -> None:
         self._advance()
@@ -90,6 +92,8 @@ class Session:
             self.store, self.scheduler, card.num, Rating(rating), self.clock(), duration_ms, self.tz
         )
         self.answers.append(done)
+        if self._counts is not None:
+            self._counts.answered(done.card, done.after, done.siblings, done.buried_until)
         self._advance()
         return done
 
@@ -97,16 +101,32 @@ class Session:
         """Take back this session's last answer; that card becomes current again."""
         if not self.answers:
             return None
-        schedule.undo(self.store, self.answers[-1].review_id)
+        last = self.answers[-1]
+        touched = [last.card.num, *(s.num for s in last.siblings)]
+        before = [self.store.card_by_num(num) for num in touched]
+        schedule.undo(self.store, last.review_id)
         undone = self.answers.pop()
+        was_excluded = undone.card.num in self._set_aside
         self._set_aside.discard(undone.card.num)
-        self.current = self.store.card_by_num(undone.card.num)
+        after = [self.store.card_by_num(num) for num in touched]
+        self.current = after[0]
         self.revealed = False
+        if self._counts is not None and before[0] and after[0]:
+            self._counts.undone(
+                before[0],
+                after[0],
+                list(zip(before[1:], after[1:], strict=True)),
+                answered_at=to_epoch(undone.reviewed_at),
+                was_excluded=was_excluded,
+            )
         return undone
 
     def skip(self) -> None:
         """Set the current card aside for the rest of this session (its state is unchanged)."""
-        self._set_aside.add(self._require_card().num)
+        card = self._require_card()
+        if self._counts is not None:
+            self._counts.moved(card, None)
+        self._set_aside.add(card.num)
         self._advance()
 
     def bury(self) -> None:
@@ -115,27 +135,37 @@ class Session:
         tomorrow = schedule.study_day(self.clock(), self.config.rollover_hour, self.tz).end
         with self.store.write():
             self.store.set_buried_until([card.num], to_epoch(tomorrow))
+        if self._counts is not None:
+            self._counts.moved(card, None)
         self._advance()
 
     def suspend(self) -> None:
         """Suspend the current card until ``studydeck unsuspend``."""
-        self.store.set_suspended([self._require_card().id], True)
+        card = self._require_card()
+        self.store.set_suspended([card.id], True)
+        if self._counts is not None:
+            self._counts.moved(card, None)
         self._advance()
 
+    def idle(self) -> None:
+        """Call while the user reads a card: housekeeping that answers should not wait for."""
+        self.store.checkpoint_when_idle()
+
     def progress(self) -> Progress:
+        """Answers given and cards left. The queue is counted once (again after the day's
+        rollover) and then kept up to date by each answer, undo, skip, bury and suspend."""
         now = self.clock()
         day = schedule.study_day(now, self.config.rollover_hour, self.tz)
-        today = self.store.today(to_epoch(day.start))
-        sizes = self.store.queue_sizes(
-            to_epoch(day.end),
-            to_epoch(now),
-            new_limit=self.config.new_per_day - today.new_done,
-            review_limit=self.config.reviews_per_day - today.reviews_done,
-            deck=self.deck,
-            exclude=self._set_aside,
-        )
-        remaining = sum(sum(counts.values()) for counts in sizes.values())
-        return Progress(done=len(self.answers), remaining=remaining)
+        if self._counts is None or self._counts.day != day:
+            self._counts = self.recount()
+        return Progress(done=len(self.answers), remaining=self._counts.remaining())
+
+    def recount(self) -> QueueCounts:
+        """Today's queue counted afresh (what :meth:`progress` keeps up to date)."""
+        return QueueCounts.count(
+            self.store, self.config, self.clock(), deck=self.deck, exclude=self._set_aside,
+            tz=self.tz,
+        )  # fmt: skip
 
     def summary(self) -> Summary:
         now = self.clock()

@@ -7,13 +7,13 @@ Times are epoch seconds (UTC). Everything that writes runs inside :meth:`Store.w
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass, field, fields, replace
+from dataclasses import astuple, dataclass, field, fields
 from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
@@ -23,6 +23,11 @@ from studydeck.errors import Problem, StudydeckError
 
 DB_NAME = "studydeck.db"
 BUSY_TIMEOUT_MS = 15_000
+# SQLite copies the WAL back into the database every N pages, inside whichever commit crosses
+# the mark (~10 ms per 1000 pages). Front ends do it while the user reads a card instead
+# (Store.checkpoint_when_idle); the automatic one stays as a safety net, further out.
+WAL_AUTOCHECKPOINT_PAGES = 4000
+IDLE_CHECKPOINT_COMMITS = 50  # an answer writes ~12 pages: ~600 pages between idle checkpoints
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3  # LEARNING..RELEARNING equal fsrs.State values
 RESET = 0  # review_log rating of a `forget` (Again..Easy are 1..4, as fsrs.Rating)
@@ -127,6 +132,18 @@ _LOG_COLUMNS = (
 )
 # Cards a session may show: not archived, from a deck file that loaded cleanly.
 _AVAILABLE = "archived = 0 AND deck IN (SELECT deck FROM deck_files WHERE error IS NULL)"
+# The queue's three pools, spelled exactly as the WHERE of their partial indexes (the planner
+# uses a partial index only when the query repeats its condition).
+QUEUE_POOLS = {
+    "learning": "state IN (1, 3) AND archived = 0 AND suspended = 0",
+    "review": "state = 2 AND archived = 0 AND suspended = 0",
+    "new": "state = 0 AND archived = 0 AND suspended = 0",
+}
+# INDEXED BY pins each pool query to its index: without fresh statistics the planner may take
+# cards_deck instead, which is not covering and sorts learning cards in a temp b-tree.
+_POOL_TABLE = {pool: f"cards INDEXED BY cards_{pool}" for pool in QUEUE_POOLS}
+_POOL_COLUMNS = "state, archived, suspended"
+_END_OF_TIME = 2**62  # as "now" in count_pool: every buried card counts too
 
 
 def _state_ddl(prefix: str) -> str:
@@ -187,6 +204,23 @@ MIGRATIONS: list[str] = [
     CREATE INDEX review_log_card ON review_log(card, id);
     CREATE INDEX review_log_time ON review_log(reviewed_at);
     """,
+    # 1 → 2: one partial covering index per queue pool, matching its query (learning by due,
+    # reviews by deck then due, new by deck then position); the card count of each deck.
+    # The pool's own columns are repeated at the end: SQLite before 3.4x does not count a
+    # partial index's WHERE columns as covered.
+    f"""
+    DROP INDEX cards_queue;
+    DROP INDEX cards_new_order;
+    CREATE INDEX cards_learning ON cards(due, deck, buried_until, {_POOL_COLUMNS})
+        WHERE {QUEUE_POOLS["learning"]};
+    CREATE INDEX cards_review ON cards(deck, due, buried_until, {_POOL_COLUMNS})
+        WHERE {QUEUE_POOLS["review"]};
+    CREATE INDEX cards_new ON cards(deck, position, buried_until, {_POOL_COLUMNS})
+        WHERE {QUEUE_POOLS["new"]};
+    ALTER TABLE deck_files ADD COLUMN cards INTEGER NOT NULL DEFAULT 0;
+    UPDATE deck_files SET cards =
+        (SELECT count(*) FROM cards c WHERE c.deck = deck_files.deck AND c.archived = 0);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -225,13 +259,14 @@ def connect(path: Path) -> sqlite3.Connection:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # timeout= installs the busy handler as the connection opens, before any statement.
         db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _enable_wal(db)
         # WAL + NORMAL: a commit survives a killed process (the write is in the OS before
         # COMMIT returns); only a power cut can lose the last few.
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
+        db.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
     except OSError as exc:
         raise StudydeckError(f"{path}: cannot open the review state ({exc.strerror})") from None
     except sqlite3.Error as exc:
@@ -240,16 +275,24 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def _enable_wal(db: sqlite3.Connection) -> None:
-    """Switch to WAL (persistent, so a no-op after the first time). Two processes creating the
-    database at once can see SQLITE_BUSY here without the busy handler, hence the retries."""
-    for attempt in range(50):
+    """Switch to WAL (persistent, so a no-op after the first time). Changing the journal mode
+    needs the database to itself, and SQLite may report SQLITE_BUSY ("database is locked")
+    here at once instead of calling the busy handler when two processes create the database
+    together — hence the retries, for as long as the busy timeout."""
+    waited, pause = 0.0, 0.01
+    while True:
         try:
             db.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == 49:
+            message = str(exc)
+            if ("locked" not in message and "busy" not in message) or (
+                waited >= BUSY_TIMEOUT_MS / 1000
+            ):
                 raise
-            time.sleep(0.05)
+            time.sleep(pause)
+            waited += pause
+            pause = min(pause * 2, 0.2)
 
 
 class Store:
@@ -258,6 +301,8 @@ class Store:
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.db = db
         self.path = path
+        self._sources: dict[str, str | None] = {}  # deck name -> its ``source:``, read once
+        self._commits = 0  # write transactions since the last idle checkpoint
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:
@@ -278,6 +323,16 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @_translated
+    def checkpoint_when_idle(self) -> None:
+        """Copy the WAL back into the database now, while nothing waits on us, once enough
+        has been committed since the last time, so that the commit of an answer does not have
+        to. PASSIVE: never waits for other sessions (what they hold is copied later)."""
+        if self._commits < IDLE_CHECKPOINT_COMMITS:
+            return
+        self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        self._commits = 0
 
     # ── schema ──────────────────────────────────────────────────────────────
 
@@ -339,6 +394,7 @@ class Store:
         except sqlite3.Error as exc:
             self.db.execute("ROLLBACK")
             raise _describe(exc, self.path) from None
+        self._commits += 1
 
     # ── reading cards and reviews ───────────────────────────────────────────
 
@@ -380,6 +436,22 @@ class Store:
             "SELECT deck FROM deck_files WHERE error IS NULL AND deck IS NOT NULL ORDER BY deck"
         )
         return [r[0] for r in rows]
+
+    @_translated
+    def deck_path(self, deck: str) -> Path | None:
+        """The file a cleanly loaded deck comes from."""
+        row = self.db.execute(
+            "SELECT path FROM deck_files WHERE deck = ? AND error IS NULL", (deck,)
+        ).fetchone()
+        return Path(row[0]) if row else None
+
+    def deck_source(self, deck: str) -> str | None:
+        """The deck's ``source:`` (its note file, as written in the deck), read from the deck
+        file's header once per deck and sync."""
+        if deck not in self._sources:
+            path = self.deck_path(deck)
+            self._sources[deck] = _header_source(path) if path else None
+        return self._sources[deck]
 
     @staticmethod
     def _review(row: Sequence[Any]) -> Review:
@@ -425,121 +497,149 @@ class Store:
         ).fetchone()
         return Today(int(row[0]), int(row[1]), int(row[2]))
 
-    # ── the due queue (policy lives in studydeck.schedule) ──────────────────
+    @_translated
+    def today_by_deck(self, day_start: int) -> dict[str, Today]:
+        """:meth:`today` per deck (the daily limits are per deck, like Anki's deck options)."""
+        rows = self.db.execute(
+            "SELECT c.deck, count(*), total(r.before_state = 0), total(r.before_state = 2) "
+            "FROM review_log r CROSS JOIN cards c ON c.num = r.card "  # CROSS: today's log rows
+            "WHERE r.reviewed_at >= ? AND r.rating > 0 GROUP BY c.deck",  # first, then their cards
+            (day_start,),
+        )
+        return {deck: Today(int(n), int(new), int(rev)) for deck, n, new, rev in rows}
 
-    def _queue_filter(self, deck: str | None, exclude: Iterable[int]) -> tuple[str, list[Any]]:
-        where = [_AVAILABLE, "suspended = 0"]
-        params: list[Any] = []
-        if deck is not None:
-            where.append("deck = ?")
-            params.append(deck)
+    # ── the due queue (policy lives in studydeck.queue) ─────────────────────
+    # Each pool has its own partial covering index; a query names one pool, its decks
+    # explicitly (available decks are listed once, in Python), and seeks that index.
+
+    def _decks_or_available(self, decks: Sequence[str] | None) -> list[str]:
+        return self.deck_names() if decks is None else list(decks)
+
+    @staticmethod
+    def _excluding(exclude: Iterable[int]) -> tuple[str, list[int]]:
         excluded = list(exclude)
-        if excluded:
-            where.append(f"num NOT IN ({','.join('?' * len(excluded))})")
-            params.extend(excluded)
-        return " AND ".join(where), params
+        if not excluded:
+            return "", []
+        return f" AND num NOT IN ({','.join('?' * len(excluded))})", excluded
 
     @_translated
     def next_learning(
-        self, due_by: int, now: int, *, deck: str | None = None, exclude: Iterable[int] = ()
+        self,
+        due_by: int,
+        now: int,
+        *,
+        decks: Sequence[str] | None = None,
+        exclude: Iterable[int] = (),
     ) -> StoredCard | None:
-        where, params = self._queue_filter(deck, exclude)
-        found = self._cards(
-            f"due <= ? AND state IN (1, 3) AND buried_until <= ? AND {where}",
-            [due_by, now, *params],
-            "ORDER BY due LIMIT 1",
-        )
-        return found[0] if found else None
+        """The learning or relearning card due first, if due by ``due_by``."""
+        names = self._decks_or_available(decks)
+        if not names:
+            return None
+        skip, skipped = self._excluding(exclude)
+        row = self.db.execute(
+            f"SELECT num FROM {_POOL_TABLE['learning']} WHERE {QUEUE_POOLS['learning']} "
+            f"AND due <= ? AND buried_until <= ? AND deck IN ({','.join('?' * len(names))})"
+            f"{skip} ORDER BY due LIMIT 1",
+            [due_by, now, *names, *skipped],
+        ).fetchone()
+        return self.card_by_num(row[0]) if row else None
 
     @_translated
     def next_review(
-        self, due_before: int, now: int, *, deck: str | None = None, exclude: Iterable[int] = ()
+        self,
+        due_before: int,
+        now: int,
+        *,
+        decks: Sequence[str] | None = None,
+        exclude: Iterable[int] = (),
     ) -> StoredCard | None:
-        """The most overdue review-state card due before ``due_before``."""
-        where, params = self._queue_filter(deck, exclude)
-        found = self._cards(
-            f"due < ? AND state = 2 AND buried_until <= ? AND {where}",
-            [due_before, now, *params],
-            "ORDER BY due LIMIT 1",
+        """The most overdue review-state card due before ``due_before`` (one index seek per
+        deck, then the earliest of those)."""
+        skip, skipped = self._excluding(exclude)
+        sql = (
+            f"SELECT num, due FROM {_POOL_TABLE['review']} WHERE {QUEUE_POOLS['review']} "
+            f"AND deck = ? AND due < ? AND buried_until <= ?{skip} ORDER BY due LIMIT 1"
         )
-        return found[0] if found else None
+        best: tuple[int, int] | None = None
+        for name in self._decks_or_available(decks):
+            row = self.db.execute(sql, [name, due_before, now, *skipped]).fetchone()
+            if row and (best is None or row[1] < best[1]):
+                best = row
+        return self.card_by_num(best[0]) if best else None
 
     @_translated
     def next_new(
-        self, now: int, *, deck: str | None = None, exclude: Iterable[int] = ()
-    ) -> StoredCard | None:
-        """The first new card in deck order (deck name, then position in the file)."""
-        where, params = self._queue_filter(deck, exclude)
-        found = self._cards(
-            f"state = 0 AND buried_until <= ? AND {where}",
-            [now, *params],
-            "ORDER BY deck, position LIMIT 1",
-        )
-        return found[0] if found else None
-
-    @_translated
-    def queue_sizes(
         self,
-        day_end: int,
         now: int,
         *,
-        new_limit: int,
-        review_limit: int,
-        deck: str | None = None,
+        decks: Sequence[str] | None = None,
         exclude: Iterable[int] = (),
-    ) -> dict[str, dict[str, int]]:
-        """Per deck: learning due today, reviews and new cards due today with the limits applied
-        in queue order (most overdue first; new cards in deck order)."""
-        where, params = self._queue_filter(deck, exclude)
-        sizes: dict[str, dict[str, int]] = {}
+    ) -> StoredCard | None:
+        """The first new card in deck order (deck name, then position in the file)."""
+        skip, skipped = self._excluding(exclude)
+        sql = (
+            f"SELECT num FROM {_POOL_TABLE['new']} WHERE {QUEUE_POOLS['new']} AND deck = ? "
+            f"AND buried_until <= ?{skip} ORDER BY position LIMIT 1"
+        )
+        for name in sorted(self._decks_or_available(decks)):
+            row = self.db.execute(sql, [name, now, *skipped]).fetchone()
+            if row:
+                return self.card_by_num(row[0])
+        return None
 
-        def add(kind: str, sql: str, args: list[Any]) -> None:
-            for name, count in self.db.execute(sql, args):
-                sizes.setdefault(name, {"new": 0, "learning": 0, "due": 0})[kind] = count
-
-        add(
-            "learning",
-            f"SELECT deck, count(*) FROM cards WHERE due < ? AND state IN (1, 3) "
-            f"AND buried_until <= ? AND {where} GROUP BY deck",
-            [day_end, now, *params],
-        )
-        add(
-            "due",
-            f"SELECT deck, count(*) FROM (SELECT deck FROM cards WHERE due < ? AND state = 2 "
-            f"AND buried_until <= ? AND {where} ORDER BY due LIMIT ?) GROUP BY deck",
-            [day_end, now, *params, max(review_limit, 0)],
-        )
-        add(
-            "new",
-            f"SELECT deck, count(*) FROM (SELECT deck FROM cards WHERE state = 0 "
-            f"AND buried_until <= ? AND {where} ORDER BY deck, position LIMIT ?) GROUP BY deck",
-            [now, *params, max(new_limit, 0)],
-        )
-        return sizes
+    @_translated
+    def count_pool(
+        self,
+        pool: str,
+        deck: str,
+        due_before: int,
+        now: int,
+        *,
+        limit: int | None = None,
+        exclude: Iterable[int] = (),
+    ) -> int:
+        """Cards of one deck in one queue pool (``learning``/``review`` due before
+        ``due_before``; ``new``), not buried, counting no further than ``limit``."""
+        skip, skipped = self._excluding(exclude)
+        due = "" if pool == "new" else " AND due < ?"
+        args: list[Any] = [deck, *([due_before] if due else []), now, *skipped]
+        if limit is not None:
+            args.append(max(limit, 0))
+        row = self.db.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {_POOL_TABLE[pool]} WHERE {QUEUE_POOLS[pool]} "
+            "AND deck = ?"
+            f"{due} AND buried_until <= ?{skip}{' LIMIT ?' if limit is not None else ''})",
+            args,
+        ).fetchone()
+        return row[0]
 
     @_translated
     def deck_totals(self) -> dict[str, dict[str, Any]]:
-        """Per available deck: total cards, suspended, and the next due time of seen cards."""
-        rows = self.db.execute(
-            "SELECT deck, count(*), total(suspended), min(CASE WHEN suspended = 0 THEN due END) "
-            f"FROM cards WHERE {_AVAILABLE} GROUP BY deck"
-        )
-        totals = {
-            name: {"total": total, "suspended": int(suspended), "next_due": next_due}
-            for name, total, suspended, next_due in rows
-        }
-        for name in self.deck_names():
-            totals.setdefault(name, {"total": 0, "suspended": 0, "next_due": None})
+        """Per available deck: total cards, suspended, and the next due time of seen cards.
+        The total is kept at sync time; the rest are index seeks, not scans of the deck."""
+        totals = {}
+        for name, total in self.db.execute(
+            "SELECT deck, cards FROM deck_files WHERE error IS NULL AND deck IS NOT NULL"
+        ).fetchall():
+            suspended, next_due = self.db.execute(
+                "SELECT (SELECT count(*) FROM cards WHERE deck = ?1 AND archived = 0 "
+                "AND suspended = 1), (SELECT min(due) FROM cards WHERE deck = ?1 "
+                "AND archived = 0 AND suspended = 0)",
+                (name,),
+            ).fetchone()
+            totals[name] = {"total": total, "suspended": suspended, "next_due": next_due}
         return totals
 
     @_translated
     def count_due_by(self, moment: int, *, deck: str | None = None) -> int:
-        where, params = self._queue_filter(deck, ())
-        row = self.db.execute(
-            f"SELECT count(*) FROM cards WHERE due < ? AND state != 0 AND {where}",
-            [moment, *params],
-        ).fetchone()
-        return row[0]
+        """Seen cards (learning or review, buried or not) due before ``moment``: the queue
+        indexes, deck by deck."""
+        names = [d for d in self.deck_names() if deck is None or d == deck]
+        return sum(
+            self.count_pool(pool, name, moment, _END_OF_TIME)
+            for name in names
+            for pool in ("learning", "review")
+        )
 
     # ── writing (call inside `with store.write():`) ─────────────────────────
 
@@ -571,19 +671,17 @@ class Store:
     def delete_review(self, review_id: int) -> None:
         self.db.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
 
-    def bury_siblings(self, card: StoredCard, until: int) -> dict[int, int]:
-        """Bury the new and review cards from the same note item; return what they were."""
+    def bury_siblings(self, card: StoredCard, until: int) -> list[StoredCard]:
+        """Bury the new and review cards from the same note item; return them as they were."""
         if card.source_line is None:
-            return {}
-        rows = self.db.execute(
-            "SELECT num, buried_until FROM cards WHERE deck = ? AND source_line = ? AND num != ? "
-            "AND archived = 0 AND state IN (0, 2) AND buried_until < ?",
+            return []
+        siblings = self._cards(
+            "deck = ? AND source_line = ? AND num != ? AND archived = 0 AND state IN (0, 2) "
+            "AND buried_until < ?",
             (card.deck, card.source_line, card.num, until),
-        ).fetchall()
-        self.db.executemany(
-            "UPDATE cards SET buried_until = ? WHERE num = ?", [(until, num) for num, _ in rows]
         )
-        return dict(rows)
+        self.set_buried_until([s.num for s in siblings], until)
+        return siblings
 
     def set_buried_until(self, nums: Iterable[int], until: int) -> None:
         self.db.executemany(
@@ -618,9 +716,10 @@ class Store:
         as new; cards gone from their deck are archived with their state; returning ids get it
         back. Files with faults, or whose ids clash with another deck, are reported and skipped.
         """
-        from studydeck.deck import deck_files
+        from studydeck.paths import deck_files
 
         report = SyncReport()
+        self._sources.clear()
         cached = {
             row[0]: row
             for row in self.db.execute(
@@ -628,7 +727,8 @@ class Store:
             )
         }
         seen: set[str] = set()
-        changes: list[tuple[str, os_stat, str, Any]] = []
+        changes: list[tuple[str, os.stat_result, str, Any]] = []
+        clashed: list[tuple[Path, str, os.stat_result, Any]] = []
         for path in deck_files(folder):
             key = str(path.resolve())
             seen.add(key)
@@ -637,22 +737,32 @@ class Store:
             except OSError:
                 continue
             row = cached.get(key)
-            if row and (row[1], row[2]) == (stat.st_size, stat.st_mtime_ns) and not row[6]:
-                if row[5]:
+            if row and (row[1], row[2]) == (stat.st_size, stat.st_mtime_ns):
+                if row[6]:
+                    clashed.append((path, key, stat, row))
+                elif row[5]:
                     report.problems.extend(_problems(row[5], key))
                 continue
             changes.append(self._read_deck(path, key, stat, row, report))
         gone = [key for key in cached if key not in seen]
         if not changes and not gone:
+            # An unchanged deck that clashed with another can only stop clashing when some
+            # other deck file changes, so it is re-read only then.
+            for _, key, _, row in clashed:
+                report.problems.extend(_problems(row[5], key))
             return report
         with self.write():
             for key in gone:
                 self._forget_file(key, report)
             for change in changes:
                 self._apply(change, report)
+            for path, key, stat, row in clashed:  # after the others, which may have fixed it
+                self._apply(self._read_deck(path, key, stat, row, report), report)
         return report
 
     def _read_deck(self, path: Path, key: str, stat, row, report: SyncReport):
+        import hashlib  # only when a deck file changed: keeps `status` start-up lean
+
         from studydeck.deck import parse_deck, read_deck_text
         from studydeck.errors import DeckError
 
@@ -708,6 +818,11 @@ class Store:
             return
         self.db.execute(upsert, (*base, outcome.name, None, 0))
         self._store_cards(outcome, report)
+        self.db.execute(
+            "UPDATE deck_files SET cards = (SELECT count(*) FROM cards WHERE deck = ? "
+            "AND archived = 0) WHERE path = ?",
+            (outcome.name, key),
+        )
 
     def _clashes(self, deck, key: str) -> list[Problem]:
         from studydeck.deck import Card, Deck, duplicate_ids
@@ -717,7 +832,8 @@ class Store:
             (deck.name, key),
         ).fetchone()
         if other:
-            return [Problem(key, None, f"deck name {deck.name!r} is already used by {other[0]}")]
+            message = f"deck name {deck.name!r} is already used by {other[0]}"
+            return [Problem(key, _deck_name_line(deck.path), message)]
         ids = [c.id for c in (*deck.cards, *deck.archived)]
         owners: dict[str, str] = {}
         for start in range(0, len(ids), 500):
@@ -780,7 +896,32 @@ class Store:
         report.archived += len(gone)
 
 
-os_stat = Any  # os.stat_result; named for readability of the change tuples
+def _header_source(path: Path) -> str | None:
+    """``source:`` sits in the deck's header (fixed key order), so only the head is read."""
+    import yaml
+
+    try:
+        with path.open(encoding="utf-8") as handle:
+            head = "".join(line for _, line in zip(range(6), handle, strict=False))
+        header = yaml.safe_load(head.split("\ncards:")[0])
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    source = header.get("source") if isinstance(header, dict) else None
+    return source if isinstance(source, str) and source else None
+
+
+def _deck_name_line(path: Path | None) -> int | None:
+    """The line of the top-level ``deck:`` key (deck files are small enough to scan)."""
+    if path is None:
+        return None
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.startswith("deck:"):
+                    return number
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
 
 
 def _problems(text: str, key: str) -> list[Problem]:
@@ -794,7 +935,3 @@ def _problems(text: str, key: str) -> list[Problem]:
         else:
             out.append(Problem(where or key, None, message))
     return out
-
-
-def with_memory(card: StoredCard, memory: CardState) -> StoredCard:
-    return replace(card, memory=memory)

@@ -159,3 +159,16 @@ def test_record_needs_a_checked_response(deck, clock):
     quiz = _quiz(deck, clock, deck="optim")
     with pytest.raises(RuntimeError):
         quiz.record()
+
+
+def test_new_cards_respect_each_decks_daily_new_limit(deck, clock):
+    config = Config(new_per_day=2)
+    first = Quiz(deck, Scheduler(config), clock, tz=UTC, seed=7, limit=10)
+    assert [c.id for c in [first.current, *first._queue]] == ["o-0", "o-1", "t-0", "t-1"]
+    first.check("Adam")
+    first.record()
+    # o-0 was introduced today: optim has one new card left, tiny still has two.
+    second = Quiz(deck, Scheduler(config), clock, tz=UTC, seed=7, limit=10)
+    assert [c.id for c in [second.current, *second._queue]] == ["o-0", "o-1", "t-0", "t-1"]
+    third = Quiz(deck, Scheduler(config), clock, tz=UTC, seed=7, deck="optim", limit=10)
+    assert [c.id for c in [third.current, *third._queue]] == ["o-0", "o-1"]

@@ -30,9 +30,9 @@ def test_answer_commits_and_moves_on(session, store):
 
 
 def test_progress_counts_remaining_with_limits(session):
-    assert session.progress().remaining == 3  # 4 new cards, limit 3
+    assert session.progress().remaining == 4  # d: 3 new (its limit 3), e: 1 — limits per deck
     session.answer(Rating.Easy)
-    assert session.progress().remaining == 2
+    assert session.progress().remaining == 3
 
 
 def test_undo_brings_the_card_back(session, store):

@@ -37,6 +37,30 @@ def test_migration_keeps_a_copy_of_the_old_database(tmp_path, monkeypatch, write
     old.close()
 
 
+def test_schema_1_gets_the_queue_indexes_and_deck_totals(tmp_path, monkeypatch):
+    with monkeypatch.context() as m:  # a store as schema 1 left it
+        m.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])
+        m.setattr(store_module, "SCHEMA_VERSION", 1)
+        with Store.open(tmp_path / "data") as old, old.write():
+            old.db.execute("INSERT INTO deck_files VALUES ('/d.yaml', 1, 1, 'x', 'd', NULL, 0)")
+            for position, card_id in enumerate(["d-1", "d-2", "gone"]):
+                old.db.execute(
+                    "INSERT INTO cards (id, deck, position, question, answer, kind, tags, "
+                    "context, archived) VALUES (?, 'd', ?, 'Q', 'A', 'basic', '[]', '', ?)",
+                    (card_id, position, card_id == "gone"),
+                )
+    with Store.open(tmp_path / "data") as migrated:
+        assert migrated.schema_version() == SCHEMA_VERSION == 2
+        indexes = {
+            r[0] for r in migrated.db.execute("SELECT name FROM sqlite_master WHERE type='index'")
+        }
+        assert {"cards_learning", "cards_review", "cards_new"} <= indexes
+        assert not {"cards_queue", "cards_new_order"} & indexes
+        assert migrated.deck_totals()["d"]["total"] == 2
+        assert migrated.next_new(0).id == "d-1"
+    assert (tmp_path / "data" / f"{DB_NAME}.v1.bak").exists()
+
+
 def test_database_from_a_newer_version_is_refused(tmp_path):
     with Store.open(tmp_path / "data") as s:
         s.db.execute("UPDATE schema_version SET version = 99")
@@ -167,3 +191,57 @@ def test_duplicate_ids_across_decks_skip_the_later_deck(store, write_deck, tmp_p
     report = store.sync_decks(tmp_path / "decks")
     assert not report.problems and store.deck_names() == ["alpha", "beta"]
     assert store.card("shared").deck == "beta"
+
+
+def test_deck_path_and_source(store, write_deck, tmp_path):
+    path = write_deck("d", [{"id": "d-1"}])
+    text = path.read_text(encoding="utf-8").replace("deck: d\n", "deck: d\nsource: notes/d.md\n")
+    path.write_text(text, encoding="utf-8")
+    write_deck("e", [{"id": "e-1"}])
+    store.sync_decks(tmp_path / "decks")
+    assert store.deck_path("d") == path.resolve()
+    assert store.deck_source("d") == "notes/d.md" and store.deck_source("e") is None
+    assert store.deck_path("nope") is None and store.deck_source("nope") is None
+
+
+def test_deck_name_clash_names_the_line_of_deck(store, write_deck, tmp_path):
+    write_deck("same", [{"id": "a-1"}], file="a.yaml")
+    later = write_deck("same", [{"id": "b-1"}], file="b.yaml")
+    line = later.read_text(encoding="utf-8").splitlines().index("deck: same") + 1
+    [problem] = store.sync_decks(tmp_path / "decks").problems
+    assert str(problem).startswith(f"{later.resolve()}:{line}: deck name 'same' is already used")
+
+
+def test_a_clashing_deck_is_reparsed_only_when_another_deck_changes(store, write_deck, tmp_path):
+    write_deck("alpha", [{"id": "shared"}])
+    write_deck("beta", [{"id": "shared"}, {"id": "b-1"}])
+    first = store.sync_decks(tmp_path / "decks")
+    assert len(first.problems) == 1
+    again = store.sync_decks(tmp_path / "decks")
+    assert again.parsed == [] and [str(p) for p in again.problems] == [
+        str(p) for p in first.problems
+    ]
+    write_deck("gamma", [{"id": "g-1"}])  # another deck changes: beta is checked again
+    third = store.sync_decks(tmp_path / "decks")
+    assert any(p.endswith("beta.yaml") for p in third.parsed) and len(third.problems) == 1
+
+
+def test_wal_is_checkpointed_when_idle_after_enough_commits(store, write_deck, tmp_path):
+    write_deck("d", [{"id": "d-1"}])
+    store.sync_decks(tmp_path / "decks")
+    num = store.card("d-1").num
+    store._commits = 0  # count from here (opening and syncing committed too)
+    ran: list[str] = []
+    store.db.set_trace_callback(ran.append)
+    for i in range(store_module.IDLE_CHECKPOINT_COMMITS - 1):
+        with store.write():
+            store.set_buried_until([num], i)
+    store.checkpoint_when_idle()
+    assert not any("wal_checkpoint" in sql for sql in ran)  # not yet: little to copy
+    with store.write():
+        store.set_buried_until([num], 0)
+    store.checkpoint_when_idle()
+    assert any("wal_checkpoint" in sql for sql in ran)
+    store.db.set_trace_callback(None)
+    busy, frames, copied = store.db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert busy == 0 and frames == copied  # everything was already copied back

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import make_app
+from tui_helpers import make_app, screen_text
 
 from studydeck.deck import Card, Deck, save_deck
 
@@ -32,3 +32,16 @@ def test_source_falls_back_to_the_deck_file_at_the_card(env):
     path, line = app.backend.source_of(app.backend.store.card("x2"))
     assert path == (env.decks_dir / "d.yaml").resolve()
     assert path.read_text().splitlines()[line - 1].strip() == "- id: x2"
+
+
+async def test_study_screen_shows_the_note_and_line(env):
+    env.decks_dir.mkdir(parents=True)
+    deck = Deck(
+        "bert", source="notes/bert.md", cards=[Card("b1", "BERT?", "masked LM", source_line=12)]
+    )
+    save_deck(deck, env.decks_dir / "bert.yaml")
+    app = make_app(env)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "bert · notes/bert.md:12" in screen_text(app)

@@ -7,7 +7,7 @@ from argparse import Namespace
 
 from studydeck.commands._state import open_state
 from studydeck.environment import Environment
-from studydeck.schedule import status
+from studydeck.queue import status  # not schedule: status needs no fsrs
 
 
 def run(args: Namespace, env: Environment) -> int:

@@ -70,6 +70,7 @@ class PlainStudy:
         out(f"[{progress.done + 1}/{progress.done + progress.remaining}] {where}")
         out(f"Q: {card.question}")
         out(f"({KEYS_HELP})")
+        self.session.idle()
         line = self.read()
         if line is None or line.strip() == "q":
             return False

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-import yaml
-
 from studydeck.config import load_config
 from studydeck.environment import Environment
 from studydeck.errors import Problem
@@ -73,28 +71,18 @@ class Backend:
 
     def source_of(self, card: StoredCard) -> tuple[Path, int | None] | None:
         """The note the card came from, at its line; else its deck file at the card."""
-        row = self.store.db.execute(
-            "SELECT path FROM deck_files WHERE deck = ? AND error IS NULL", (card.deck,)
-        ).fetchone()
-        if row is None:
+        deck_path = self.store.deck_path(card.deck)
+        if deck_path is None:
             return None
-        deck_path = Path(row[0])
-        note = _note_path(deck_path)
+        note = _note_path(deck_path, self.store.deck_source(card.deck))
         if note is not None:
             return note, card.source_line
         return deck_path, _line_of_id(deck_path, card.id)
 
 
-def _note_path(deck_path: Path) -> Path | None:
-    """``source:`` sits in the deck's header (fixed key order), so only the head is read."""
-    try:
-        with deck_path.open(encoding="utf-8") as handle:
-            head = "".join(line for _, line in zip(range(6), handle, strict=False))
-        header = yaml.safe_load(head.split("\ncards:")[0])
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    source = header.get("source") if isinstance(header, dict) else None
-    if not isinstance(source, str) or not source:
+def _note_path(deck_path: Path, source: str | None) -> Path | None:
+    """The deck's ``source:`` note, looked for beside the deck, one folder up, then here."""
+    if not source:
         return None
     for folder in (deck_path.parent, deck_path.parent.parent, Path.cwd()):
         if (folder / source).is_file():

@@ -65,15 +65,20 @@ class StudyScreen(Screen[None]):
             question=card.question,
             answer=card.answer,
             context=card.context,
-            source=_source_label(card),
+            source=source_label(card, self.session.store.deck_source(card.deck)),
         )
-        self.set_class(False, "-revealed")
-        self.set_class(False, "-typing")
-        # Counting the queue costs tens of ms on a big store: paint the card first.
+        self._show_parts(revealed=False, typing=False)
+        # Paint the card first; the progress label and the store's housekeeping follow.
         self.call_after_refresh(self._show_progress)
         self.query_one(CardView).focus()
         self.refresh_bindings()
         self.shown_at = self.app.monotonic()
+
+    def _show_parts(self, *, revealed: bool, typing: bool) -> None:
+        """Show or hide the rating bar and the typed-answer field on those two widgets: a class
+        on the screen would restyle every widget on it, footer included (~20 ms a card)."""
+        self.query_one(RatingBar).display = revealed
+        self.query_one("#typed-input", Input).display = typing
 
     def _show_progress(self) -> None:
         progress = self.session.progress()
@@ -81,14 +86,14 @@ class StudyScreen(Screen[None]):
         bar = self.query_one(ProgressBar)
         bar.update(total=max(done + remaining, 1), progress=done)
         self.query_one("#progress-label", Static).update(Content(f"{done} done · {remaining} left"))
+        self.session.idle()
 
     def _show_answer(self) -> None:
         self.session.reveal()
         self.revealed = True
         self.typing = False
         self.query_one(CardView).reveal()
-        self.set_class(True, "-revealed")
-        self.set_class(False, "-typing")
+        self._show_parts(revealed=True, typing=False)
         intervals = {int(r): format_interval(d) for r, d in self.session.intervals().items()}
         self.query_one(RatingBar).show(intervals, self.selected)
         self.query_one(CardView).focus()
@@ -146,7 +151,7 @@ class StudyScreen(Screen[None]):
 
     def action_typed(self) -> None:
         self.typing = True
-        self.set_class(True, "-typing")
+        self._show_parts(revealed=self.revealed, typing=True)
         field = self.query_one("#typed-input", Input)
         field.value = ""
         field.focus()
@@ -160,7 +165,7 @@ class StudyScreen(Screen[None]):
 
     def _leave_typing(self) -> None:
         self.typing = False
-        self.set_class(False, "-typing")
+        self._show_parts(revealed=self.revealed, typing=False)
         self.query_one(CardView).focus()
         self.refresh_bindings()
 
@@ -181,9 +186,13 @@ class StudyScreen(Screen[None]):
         self._show_answer()
 
 
-def _source_label(card: StoredCard) -> str:
+def source_label(card: StoredCard, note: str | None) -> str:
+    """Where the card comes from: its deck, then ``<note file>:<line>`` (the deck's ``source:``
+    and the card's line in it), then its URL."""
     parts = [card.deck]
-    if card.source_line:
+    if note:
+        parts.append(f"{note}:{card.source_line}" if card.source_line else note)
+    elif card.source_line:
         parts.append(f"line {card.source_line}")
     if card.url:
         parts.append(card.url)
