@@ -1,8 +1,9 @@
 """FSRS scheduling and the queue policy: what to study next, what an answer does, undo, replay.
 
 ``fsrs.Scheduler`` does the memory model. Its own fuzz draws from the global ``random``; we turn
-it off and fuzz with a generator seeded by (card, review time) instead, so replaying a card's log
-gives back exactly the stored due dates.
+it off and fuzz with a generator seeded by the card and its state before the answer (not the
+answer time), so replaying a card's log gives back exactly the stored due dates and the interval
+shown on an answer button is the one the answer then gets.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ class Scheduler:
         card, _ = self.fsrs.review_card(self.to_fsrs(num, before, at), rating, at)
         due = card.due
         if card.state == fsrs.State.Review:
-            due = at + self._fuzzed(due - at, seed=f"{num}:{to_epoch(at)}")
+            due = at + self._fuzzed(due - at, seed=f"{num}:{before.reps}:{before.last_review}")
         lapsed = before.state == REVIEW and rating == Rating.Again
         return CardState(
             state=int(card.state),
@@ -114,7 +115,7 @@ class Scheduler:
         )
 
     def _fuzzed(self, interval: timedelta, seed: str) -> timedelta:
-        """Anki's fuzz ranges (±~5–15 %), drawn from a generator seeded per card and time."""
+        """Anki's fuzz ranges (±~5–15 %), drawn from a generator seeded per card and review."""
         days = interval.days
         if days < 2.5:
             return interval

@@ -18,7 +18,16 @@ from studydeck.schedule import (
     study_day,
     undo,
 )
-from studydeck.store import LEARNING, NEW, RELEARNING, RESET, REVIEW, CardState, to_epoch
+from studydeck.store import (
+    LEARNING,
+    NEW,
+    RELEARNING,
+    RESET,
+    REVIEW,
+    CardState,
+    from_epoch,
+    to_epoch,
+)
 
 NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -261,3 +270,16 @@ def test_preview_gives_an_interval_per_rating():
     assert preview[Rating.Again] == timedelta(minutes=1)
     assert preview[Rating.Good] == timedelta(minutes=10)
     assert preview[Rating.Easy] >= timedelta(days=1)
+
+
+@pytest.mark.parametrize("rating", list(Rating))
+def test_the_previewed_interval_is_the_one_the_answer_gets(rating):
+    """The answer buttons promise an interval; answering a few seconds later must keep it."""
+    scheduler = Scheduler()
+    before = CardState(state=REVIEW, stability=30.0, difficulty=5.0, due=0, last_review=0, reps=4)
+    shown = datetime(2026, 1, 31, 9, 0, tzinfo=UTC)
+    for num in range(40):  # many cards, so a fuzz drawn per answer time would show
+        promised = scheduler.preview(num, before, shown)[rating]
+        answered = shown + timedelta(seconds=7 + num)
+        after = scheduler.next_state(num, before, rating, answered)
+        assert from_epoch(after.due) - answered == promised

@@ -95,7 +95,7 @@ def test_plain_session_transcript(env, write_deck, clock):
         "(Enter shows the answer (or type yours first) · s skip · u undo · q quit)",
         "A: A2",
         "your answer: my guess",
-        "1 again 1m · 2 hard 6m · 3 good 10m · 4 easy 8d",
+        "1 again 1m · 2 hard 6m · 3 good 10m · 4 easy 9d",
         "rating [1-4, u undo, s skip, q quit]:",
         "please answer 1 (again), 2 (hard), 3 (good) or 4 (easy)",
         "rating [1-4, u undo, s skip, q quit]:",
