@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -325,6 +326,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(run(args, env) or 0)
     except StudydeckError as exc:
         env.warn(f"error: {exc}")
+        return 1
+    except sqlite3.Error as exc:  # last resort: a database fault is never a traceback
+        env.warn(f"error: {env.data_dir / 'studydeck.db'}: database error: {exc}")
         return 1
     except KeyboardInterrupt:
         env.warn("interrupted")
