@@ -164,6 +164,12 @@ def _add_import(sub) -> None:
         metavar="DECKS_DIR",
         help="where to write the decks (default: the deck folder; history is imported only there)",
     )
+    anki.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a deck file of the same name (its archived cards and the cards the "
+        "package lacks are kept as archived)",
+    )
 
 
 def _add_status(sub) -> None:
