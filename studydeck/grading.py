@@ -132,9 +132,19 @@ def _compare(typed_words: list[str], expected_words: list[str]) -> tuple[Verdict
         if fuzzy:  # every word there, some misspelt beyond the typo allowance
             return "typo", similarity
         return "close", 100 - 5 * extra
-    if coverage >= PARTIAL_COVERAGE:
+    if coverage >= PARTIAL_COVERAGE and _words_matched(typed_words, expected_words):
         return "partial", max(similarity, 100 * coverage - 10 * extra)
     return "wrong", similarity
+
+
+def _words_matched(typed_words: list[str], expected_words: list[str]) -> bool:
+    """False when the expected answer has words (not just numbers) and the typed one matches
+    none of them: "NeurIPS 2024" for "ICLR 2024" gets only the year right, so it is wrong."""
+    words = [w for w in expected_words if not _NUMBER.fullmatch(w)]
+    if not words:
+        return True
+    exact, fuzzy, _ = _coverage([w for w in typed_words if not _NUMBER.fullmatch(w)], words)
+    return exact + fuzzy > 0
 
 
 def _typo_allowance(expected_text: str) -> int:
