@@ -308,6 +308,30 @@ def choose_distractors(
     return chosen
 
 
+def why_too_few_distractors(card: Card, deck: Deck, k: int = 3) -> str:
+    """Why :func:`choose_distractors` found fewer than ``k``, in words for the learner."""
+    right = " ".join(answer_words(card.answer))
+    candidates = _unique_answers(
+        c.answer for c in deck.cards if c.kind == card.kind and c.id != card.id
+    )
+    if len(candidates) < k:
+        return f"only {len(candidates)} other answer(s) of this kind in this deck"
+    similar = sum(_near_duplicate(words, right) for _, words in candidates)
+    unlike = sum(
+        _plausibility(card.answer, answer, 0) is None
+        for answer, words in candidates
+        if not _near_duplicate(words, right)
+    )
+    if len(candidates) - similar < k and similar >= unlike:
+        return f"{similar} of the {len(candidates)} other answers are too similar to this one"
+    if len(candidates) - similar - unlike < k:
+        return (
+            f"{unlike} of the {len(candidates)} other answers are far shorter or longer "
+            "(a give-away)"
+        )
+    return "the other answers are too similar to each other"
+
+
 def _rank(
     right_answer: str, right_words: str, candidates: list[tuple[str, str]]
 ) -> list[tuple[str, str]]:

@@ -113,7 +113,8 @@ def test_fallback_skip_undo_and_quit(env, decks):
     assert lines(env)[:3] == [
         "[1/1] tiny",
         "Q: Model [bold]?",
-        "(too few other answers in this deck for a choice: type the answer)",
+        "(no fair choice question: only 0 other answer(s) of this kind in this deck; "
+        "type the answer)",
     ]
 
 
