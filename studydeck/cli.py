@@ -42,6 +42,17 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
+def _positive_int(text: str) -> int:
+    """An argparse ``type=``: a bad count is a usage error (exit 2), like any bad option."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    return value
+
+
 def _command(sub, name: str, handler: str, help: str, description: str | None = None):
     parser = sub.add_parser(
         name,
@@ -132,10 +143,9 @@ def _add_export(sub) -> None:
     for parser in (anki, tsv):
         parser.add_argument(
             "--deck",
-            nargs="+",
-            action="extend",
+            action="append",
             metavar="NAME",
-            help="export only these decks (default: all)",
+            help="export only this deck; repeat for more (default: all)",
         )
 
 
@@ -247,7 +257,9 @@ def _add_quiz(sub) -> None:
         default="typed",
         help="typed answers, four-option choice, or a mix (default: typed)",
     )
-    p.add_argument("-n", dest="number", type=int, default=20, metavar="N", help="questions (20)")
+    p.add_argument(
+        "-n", dest="number", type=_positive_int, default=20, metavar="N", help="questions (20)"
+    )
     p.add_argument(
         "--cram", action="store_true", help="practice only: never changes the schedule or the log"
     )

@@ -149,6 +149,16 @@ def test_export_tsv_of_chosen_decks(studied, tmp_path):
     assert r"\(x_1 &lt; 1\)" in out.read_text(encoding="utf-8")
 
 
+def test_deck_option_repeats_and_may_come_before_out(studied, tmp_path):
+    out = tmp_path / "both.txt"
+    args = ["export", "tsv", "--deck", "math", "--deck", "papers", str(out)]
+    assert build_parser().parse_args(args).deck == ["math", "papers"]
+    assert run(export, studied, *args) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 6 + 5 + 12
+    args = ["export", "anki", "--deck", "math", str(tmp_path / "m.apkg")]
+    assert build_parser().parse_args(args).out == str(tmp_path / "m.apkg")
+
+
 def test_unknown_deck_is_an_error(studied, tmp_path):
     with pytest.raises(StudydeckError, match="no deck named 'nope'"):
         run(export, studied, "export", "tsv", str(tmp_path / "x.txt"), "--deck", "nope")

@@ -21,8 +21,6 @@ COMMANDS_HELP = ":s skip · :u undo · :q quit"
 
 
 def run(args: Namespace, env: Environment) -> int:
-    if args.number < 1:
-        raise StudydeckError(f"-n must be at least 1 (got {args.number})")
     with open_state(env) as state:
         if args.deck and args.deck not in state.store.deck_names():
             known = ", ".join(state.store.deck_names()) or "none"
