@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from studydeck import __version__
 from studydeck.errors import StudydeckError
@@ -341,6 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     module_name, _, func_name = handler.partition(":")
     run = getattr(importlib.import_module(module_name), func_name)
     try:
+        _require_named_config(args.config, env.config_path)
         return int(run(args, env) or 0)
     except StudydeckError as exc:
         env.warn(f"error: {exc}")
@@ -354,6 +357,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 141
+
+
+def _require_named_config(option: str | None, path: Path) -> None:
+    """A config file named by --config or $STUDYDECK_CONFIG must exist (the default may not)."""
+    named_by = (
+        "--config" if option else "STUDYDECK_CONFIG" if os.environ.get("STUDYDECK_CONFIG") else None
+    )
+    if named_by and not path.exists():
+        raise StudydeckError(f"{path}: no such config file (named by {named_by})")
 
 
 if __name__ == "__main__":

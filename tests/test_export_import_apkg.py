@@ -152,7 +152,8 @@ def test_package_with_escaping_paths_is_refused(tmp_path, member):
     with pytest.raises(StudydeckError, match="unsafe path"):
         read_apkg(hostile)
     assert not (tmp_path / "evil.txt").exists()
-    assert sorted(p.name for p in tmp_path.rglob("*")) == ["hostile.apkg", "inner"]
+    made = sorted(p.name for p in tmp_path.rglob("*"))
+    assert made == ["config.toml", "hostile.apkg", "inner"]  # config.toml: conftest's
 
 
 def test_zip_without_collection_is_refused(tmp_path):
