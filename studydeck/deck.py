@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -278,6 +278,58 @@ def duplicate_ids(decks: Sequence[Deck]) -> list[Problem]:
                 problems.append(
                     Problem(where, line, f"card id {card.id!r} is already used by deck {first!r}")
                 )
+    return problems
+
+
+def card_id_lines(text: str) -> list[tuple[str, int]]:
+    """``(id, line)`` of every card (active and archived) whose id is readable, even in a deck
+    with other faults, so that clashes are found in it too; [] when the YAML does not parse."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return []
+    found = []
+    for section in ("cards", "archived"):
+        cards = _child(root, section)
+        if not isinstance(cards, yaml.SequenceNode):
+            continue
+        for card in cards.value:
+            node = _child(card, "id")
+            if isinstance(node, yaml.ScalarNode) and node.value.strip():
+                found.append((node.value, node.start_mark.line + 1))
+    return found
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                return value_node
+    return None
+
+
+def id_clashes(
+    files: Sequence[tuple[str, list[tuple[str, int]]]], checked: Collection[str]
+) -> list[Problem]:
+    """Card ids used in more than one deck file, each reported once at a use in a ``checked``
+    file (the later one when both are) with the location of the other use."""
+    first: dict[str, tuple[str, int]] = {}
+    problems = []
+    order = [f for f in files if f[0] in checked] + [f for f in files if f[0] not in checked]
+    for file, ids in order:
+        for card_id, line in ids:
+            other = first.setdefault(card_id, (file, line))
+            if other[0] == file:
+                continue
+            if file in checked:
+                where, there = (file, line), other
+            elif other[0] in checked:
+                where, there = other, (file, line)
+            else:
+                continue
+            problems.append(
+                Problem(where[0], where[1], f"card id {card_id!r} is also in {there[0]}:{there[1]}")
+            )
     return problems
 
 
