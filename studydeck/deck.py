@@ -210,10 +210,7 @@ def parse_deck(text: str, filename: str = "<deck>") -> Deck:
     try:
         data = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DeckError([Problem(filename, line, f"YAML error: {reason}")]) from None
+        raise DeckError([_yaml_problem(exc, text, filename)]) from None
     faults = list(validate(data))
     if faults:
         raise DeckError(_locate(text, filename, faults))
@@ -225,6 +222,21 @@ def parse_deck(text: str, filename: str = "<deck>") -> Deck:
         archived=[Card.from_dict(c) for c in data.get("archived") or ()],
     )
     return deck
+
+
+def _yaml_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:
+    """Where the problem *starts*: a problem found only at the end of the text (an unclosed
+    quote or bracket) is reported at its context, e.g. the line where the quote opens."""
+    mark = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    at_end = mark is not None and not text[mark.index :].strip()
+    if context is not None and (mark is None or at_end):
+        what = getattr(exc, "context", None)
+        message = f"{what}, {reason}" if what else reason
+        return Problem(filename, context.line + 1, f"YAML error: {message}")
+    line = mark.line + 1 if mark is not None else None
+    return Problem(filename, line, f"YAML error: {reason}")
 
 
 def load_deck(path: Path) -> Deck:

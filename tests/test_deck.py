@@ -128,3 +128,18 @@ def test_check_handles_missing_and_directory(tmp_path, capsys):
         f"{tmp_path / 'nope.yaml'}: No such file or directory",
         f"{tmp_path}: is a directory, not a deck file",
     ]
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens():
+    text = GOOD.replace("question: What is BERT?", 'question: "What is BERT?') + "\n\n"
+    with pytest.raises(DeckError) as info:
+        parse_deck(text, "broken.yaml")
+    assert str(info.value) == (
+        "broken.yaml:5: YAML error: while scanning a quoted scalar, found unexpected end of stream"
+    )
+
+
+def test_a_problem_before_the_end_keeps_its_own_line():
+    with pytest.raises(DeckError) as info:
+        parse_deck("format: studydeck/1\ndeck: [a, b\ncards: []\nx: 1\n", "broken.yaml")
+    assert str(info.value).startswith("broken.yaml:3: YAML error: did not find")
