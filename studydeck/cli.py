@@ -344,6 +344,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = getattr(importlib.import_module(module_name), func_name)
     try:
         _require_named_config(args.config, env.config_path)
+        if env.data_dir.exists() and not env.data_dir.is_dir():
+            raise StudydeckError(
+                f"cannot open the review state: {env.data_dir} is a file, not a folder"
+            )
         return int(run(args, env) or 0)
     except StudydeckError as exc:
         env.warn(f"error: {exc}")

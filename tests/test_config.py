@@ -77,3 +77,15 @@ def test_the_default_config_file_may_be_absent(tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("STUDYDECK_CONFIG")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     assert main(["status"]) == 0
+
+
+def test_a_data_dir_that_is_a_file_is_named_as_such(tmp_path, capsys):
+    from studydeck.cli import main
+
+    afile = tmp_path / "notes.txt"
+    afile.write_text("not a folder")
+    assert main(["--data-dir", str(afile), "status"]) == 1
+    assert capsys.readouterr().err == (
+        f"studydeck: error: cannot open the review state: {afile} is a file, not a folder\n"
+    )
+    assert afile.read_text() == "not a folder"
