@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from studydeck import __version__
 from studydeck.errors import StudydeckError
@@ -39,6 +42,17 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         default=default,
         help="config file (env STUDYDECK_CONFIG; default: config.toml in the user config dir)",
     )
+
+
+def _positive_int(text: str) -> int:
+    """An argparse ``type=``: a bad count is a usage error (exit 2), like any bad option."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    return value
 
 
 def _command(sub, name: str, handler: str, help: str, description: str | None = None):
@@ -131,10 +145,9 @@ def _add_export(sub) -> None:
     for parser in (anki, tsv):
         parser.add_argument(
             "--deck",
-            nargs="+",
-            action="extend",
+            action="append",
             metavar="NAME",
-            help="export only these decks (default: all)",
+            help="export only this deck; repeat for more (default: all)",
         )
 
 
@@ -162,6 +175,12 @@ def _add_import(sub) -> None:
         "--output",
         metavar="DECKS_DIR",
         help="where to write the decks (default: the deck folder; history is imported only there)",
+    )
+    anki.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a deck file of the same name (its archived cards and the cards the "
+        "package lacks are kept as archived)",
     )
 
 
@@ -240,7 +259,9 @@ def _add_quiz(sub) -> None:
         default="typed",
         help="typed answers, four-option choice, or a mix (default: typed)",
     )
-    p.add_argument("-n", dest="number", type=int, default=20, metavar="N", help="questions (20)")
+    p.add_argument(
+        "-n", dest="number", type=_positive_int, default=20, metavar="N", help="questions (20)"
+    )
     p.add_argument(
         "--cram", action="store_true", help="practice only: never changes the schedule or the log"
     )
@@ -322,9 +343,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     module_name, _, func_name = handler.partition(":")
     run = getattr(importlib.import_module(module_name), func_name)
     try:
+        _require_named_config(args.config, env.config_path)
+        if env.data_dir.exists() and not env.data_dir.is_dir():
+            raise StudydeckError(
+                f"cannot open the review state: {env.data_dir} is a file, not a folder"
+            )
         return int(run(args, env) or 0)
     except StudydeckError as exc:
         env.warn(f"error: {exc}")
+        return 1
+    except sqlite3.Error as exc:  # last resort: a database fault is never a traceback
+        env.warn(f"error: {env.data_dir / 'studydeck.db'}: database error: {exc}")
         return 1
     except KeyboardInterrupt:
         env.warn("interrupted")
@@ -332,6 +361,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 141
+
+
+def _require_named_config(option: str | None, path: Path) -> None:
+    """A config file named by --config or $STUDYDECK_CONFIG must exist (the default may not)."""
+    named_by = (
+        "--config" if option else "STUDYDECK_CONFIG" if os.environ.get("STUDYDECK_CONFIG") else None
+    )
+    if named_by and not path.exists():
+        raise StudydeckError(f"{path}: no such config file (named by {named_by})")
 
 
 if __name__ == "__main__":

@@ -6,9 +6,11 @@ falls back to a default.
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass, fields
-from datetime import timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -62,15 +64,38 @@ def config_from_dict(data: dict[str, Any], source: str = "config") -> Config:
         try:
             values[key] = _CHECKS[key](value)
         except (TypeError, ValueError) as exc:
-            raise StudydeckError(f"{source}: {key}: {exc} (got {value!r})") from None
+            raise StudydeckError(f"{source}: {key}: {exc} (got {toml_value(value)})") from None
     return Config(**values)
+
+
+def toml_value(value: Any) -> str:
+    """``value`` as written in TOML (``true``, ``"ten"``, ``[1, 2]``), for error messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float):
+        return (
+            "nan"
+            if math.isnan(value)
+            else ("inf" if value > 0 else "-inf")
+            if math.isinf(value)
+            else repr(value)
+        )
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
 
 
 def parse_duration(text: str) -> timedelta:
     """``"90s"``, ``"1m"``, ``"1.5h"``, ``"2d"`` → timedelta."""
     match = _DURATION.match(text) if isinstance(text, str) else None
     if not match:
-        raise ValueError(f"{text!r} is not a duration like 30s, 10m, 1h or 1d")
+        raise ValueError(f"{toml_value(text)} is not a duration like 30s, 10m, 1h or 1d")
     return timedelta(seconds=float(match.group(1)) * _UNIT_SECONDS[match.group(2)])
 
 

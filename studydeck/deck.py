@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -210,10 +210,7 @@ def parse_deck(text: str, filename: str = "<deck>") -> Deck:
     try:
         data = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DeckError([Problem(filename, line, f"YAML error: {reason}")]) from None
+        raise DeckError([_yaml_problem(exc, text, filename)]) from None
     faults = list(validate(data))
     if faults:
         raise DeckError(_locate(text, filename, faults))
@@ -225,6 +222,21 @@ def parse_deck(text: str, filename: str = "<deck>") -> Deck:
         archived=[Card.from_dict(c) for c in data.get("archived") or ()],
     )
     return deck
+
+
+def _yaml_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:
+    """Where the problem *starts*: a problem found only at the end of the text (an unclosed
+    quote or bracket) is reported at its context, e.g. the line where the quote opens."""
+    mark = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    at_end = mark is not None and not text[mark.index :].strip()
+    if context is not None and (mark is None or at_end):
+        what = getattr(exc, "context", None)
+        message = f"{what}, {reason}" if what else reason
+        return Problem(filename, context.line + 1, f"YAML error: {message}")
+    line = mark.line + 1 if mark is not None else None
+    return Problem(filename, line, f"YAML error: {reason}")
 
 
 def load_deck(path: Path) -> Deck:
@@ -270,6 +282,58 @@ def duplicate_ids(decks: Sequence[Deck]) -> list[Problem]:
                 problems.append(
                     Problem(where, line, f"card id {card.id!r} is already used by deck {first!r}")
                 )
+    return problems
+
+
+def card_id_lines(text: str) -> list[tuple[str, int]]:
+    """``(id, line)`` of every card (active and archived) whose id is readable, even in a deck
+    with other faults, so that clashes are found in it too; [] when the YAML does not parse."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return []
+    found = []
+    for section in ("cards", "archived"):
+        cards = _child(root, section)
+        if not isinstance(cards, yaml.SequenceNode):
+            continue
+        for card in cards.value:
+            node = _child(card, "id")
+            if isinstance(node, yaml.ScalarNode) and node.value.strip():
+                found.append((node.value, node.start_mark.line + 1))
+    return found
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                return value_node
+    return None
+
+
+def id_clashes(
+    files: Sequence[tuple[str, list[tuple[str, int]]]], checked: Collection[str]
+) -> list[Problem]:
+    """Card ids used in more than one deck file, each reported once at a use in a ``checked``
+    file (the later one when both are) with the location of the other use."""
+    first: dict[str, tuple[str, int]] = {}
+    problems = []
+    order = [f for f in files if f[0] in checked] + [f for f in files if f[0] not in checked]
+    for file, ids in order:
+        for card_id, line in ids:
+            other = first.setdefault(card_id, (file, line))
+            if other[0] == file:
+                continue
+            if file in checked:
+                where, there = (file, line), other
+            elif other[0] in checked:
+                where, there = other, (file, line)
+            else:
+                continue
+            problems.append(
+                Problem(where[0], where[1], f"card id {card_id!r} is also in {there[0]}:{there[1]}")
+            )
     return problems
 
 

@@ -132,9 +132,19 @@ def _compare(typed_words: list[str], expected_words: list[str]) -> tuple[Verdict
         if fuzzy:  # every word there, some misspelt beyond the typo allowance
             return "typo", similarity
         return "close", 100 - 5 * extra
-    if coverage >= PARTIAL_COVERAGE:
+    if coverage >= PARTIAL_COVERAGE and _words_matched(typed_words, expected_words):
         return "partial", max(similarity, 100 * coverage - 10 * extra)
     return "wrong", similarity
+
+
+def _words_matched(typed_words: list[str], expected_words: list[str]) -> bool:
+    """False when the expected answer has words (not just numbers) and the typed one matches
+    none of them: "NeurIPS 2024" for "ICLR 2024" gets only the year right, so it is wrong."""
+    words = [w for w in expected_words if not _NUMBER.fullmatch(w)]
+    if not words:
+        return True
+    exact, fuzzy, _ = _coverage([w for w in typed_words if not _NUMBER.fullmatch(w)], words)
+    return exact + fuzzy > 0
 
 
 def _typo_allowance(expected_text: str) -> int:
@@ -296,6 +306,30 @@ def choose_distractors(
         if len(chosen) == k:
             break
     return chosen
+
+
+def why_too_few_distractors(card: Card, deck: Deck, k: int = 3) -> str:
+    """Why :func:`choose_distractors` found fewer than ``k``, in words for the learner."""
+    right = " ".join(answer_words(card.answer))
+    candidates = _unique_answers(
+        c.answer for c in deck.cards if c.kind == card.kind and c.id != card.id
+    )
+    if len(candidates) < k:
+        return f"only {len(candidates)} other answer(s) of this kind in this deck"
+    similar = sum(_near_duplicate(words, right) for _, words in candidates)
+    unlike = sum(
+        _plausibility(card.answer, answer, 0) is None
+        for answer, words in candidates
+        if not _near_duplicate(words, right)
+    )
+    if len(candidates) - similar < k and similar >= unlike:
+        return f"{similar} of the {len(candidates)} other answers are too similar to this one"
+    if len(candidates) - similar - unlike < k:
+        return (
+            f"{unlike} of the {len(candidates)} other answers are far shorter or longer "
+            "(a give-away)"
+        )
+    return "the other answers are too similar to each other"
 
 
 def _rank(

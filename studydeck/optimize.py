@@ -24,6 +24,7 @@ from studydeck.errors import StudydeckError
 from studydeck.paths import atomic_write_text
 from studydeck.schedule import Scheduler, replay
 from studydeck.store import RESET, CardState, Review, Store
+from studydeck.store_errors import translated
 
 DAY = 86_400
 MIN_REVIEWS = 400  # like Anki's advice: fewer reviews give parameters worse than the defaults
@@ -58,6 +59,7 @@ class Fit:
     seconds: float
 
 
+@translated
 def card_histories(store: Store, deck: str | None = None) -> dict[int, list[tuple[int, int]]]:
     """Per card: ``(reviewed_at, rating)`` of its answers since its last reset, in log order."""
     where, params = ("WHERE c.deck = ?", [deck]) if deck else ("", [])
@@ -157,6 +159,7 @@ def config_with_parameters(text: str, parameters: tuple[float, ...]) -> str:
     return head + line + "\n" + text[at:]
 
 
+@translated
 def apply(store: Store, config_path: Path, parameters: tuple[float, ...]) -> tuple[Config, int]:
     """Save the parameters in the config and reschedule every card by replaying its log with
     them. The cards change in one transaction, and the config is written (atomically) inside

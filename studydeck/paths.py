@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 import platformdirs
+
+from studydeck.errors import StudydeckError
 
 APP_NAME = "studydeck"
 
@@ -36,15 +39,38 @@ def config_path(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so readers see the old file or the new one, never a torn one."""
+def check_writable_file(path: Path) -> Path:
+    """``path`` as a file to (over)write: a one-line error if it names a folder."""
     path = Path(path)
+    if path.is_dir():
+        raise StudydeckError(f"{path}: is a folder; give a file name to write")
+    return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # the only way to read it; set straight back
+    os.umask(mask)
+    return mask
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so readers see the old file or the new one, never a torn one.
+
+    The file gets the mode a plain ``open()`` would give it (0666 minus the umask), or keeps
+    the mode of the file it replaces; ``mkstemp`` alone would leave it private (0600).
+    """
+    path = check_writable_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:

@@ -16,6 +16,7 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from studydeck.config import Config
 from studydeck.schedule import study_day
 from studydeck.store import LEARNING, NEW, RELEARNING, REVIEW, Store, to_epoch
+from studydeck.store_errors import translated
 
 HISTORY_DAYS = 90
 FORECAST_DAYS = 30
@@ -72,6 +73,7 @@ class Stats:
         return data
 
 
+@translated
 def compute(
     store: Store,
     config: Config,
@@ -197,6 +199,7 @@ def _due_per_day(store: Store, ends: list[int], deck: str | None) -> list[int]:
     return counts
 
 
+@translated
 def cards_by_state(store: Store, deck: str | None = None) -> dict[str, int]:
     where, params = _deck_filter(deck)
     counts = dict.fromkeys([*STATE_NAMES.values(), "suspended"], 0)
@@ -220,6 +223,7 @@ def _curve(config: Config) -> tuple[float, float]:
     return 0.9 ** (1 / decay) - 1, decay
 
 
+@translated
 def average_retrievability(
     store: Store, config: Config, now: datetime, *, deck: str | None = None, use_sql: bool = True
 ) -> tuple[float | None, int]:

@@ -93,3 +93,9 @@ def store(tmp_path):
 
     with Store.open(tmp_path / "data") as opened:
         yield opened
+
+
+@pytest.fixture(autouse=True)
+def _config_file(tmp_path, _isolated_dirs):
+    """$STUDYDECK_CONFIG names tmp_path/config.toml, and a named config file must exist."""
+    (tmp_path / "config.toml").touch()

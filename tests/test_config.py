@@ -36,9 +36,12 @@ def test_values_are_read(tmp_path):
         ("desired_retention = 1.5", "desired_retention: must be strictly between 0 and 1"),
         ('new_per_day = "ten"', "new_per_day: must be a whole number"),
         ("rollover_hour = 24", "rollover_hour: must be from 0 to 23"),
-        ('learning_steps = ["1 minute"]', "learning_steps: '1 minute' is not a duration"),
+        ('learning_steps = ["1 minute"]', 'learning_steps: "1 minute" is not a duration'),
         ("fsrs_parameters = [0.1, 0.2]", "fsrs_parameters: FSRS-6 takes 21 parameters"),
-        ("leech_threshold = true", "leech_threshold: must be a whole number"),
+        ("leech_threshold = true", "leech_threshold: must be a whole number (got true)"),
+        ('new_per_day = "ten"', 'must be a whole number (got "ten")'),
+        ("fsrs_parameters = [true, 1]", "must be a list of numbers (got [true, 1])"),
+        ("learning_steps = [false]", "learning_steps: false is not a duration"),
         ("new_per_day = ", "config.toml:1: invalid TOML"),
     ],
 )
@@ -50,3 +53,39 @@ def test_bad_config_is_an_error_naming_key_and_file(tmp_path, text, expected):
     message = str(info.value)
     assert str(path) in message and expected in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_a_named_config_file_that_does_not_exist_is_an_error(tmp_path, monkeypatch, capsys, how):
+    from studydeck.cli import main
+
+    missing = tmp_path / "missing.toml"
+    if how == "option":
+        argv, named_by = ["--config", str(missing), "status"], "--config"
+    else:
+        monkeypatch.setenv("STUDYDECK_CONFIG", str(missing))
+        argv, named_by = ["status"], "STUDYDECK_CONFIG"
+    assert main(argv) == 1
+    assert capsys.readouterr().err == (
+        f"studydeck: error: {missing}: no such config file (named by {named_by})\n"
+    )
+
+
+def test_the_default_config_file_may_be_absent(tmp_path, monkeypatch, capsys):
+    from studydeck.cli import main
+
+    monkeypatch.delenv("STUDYDECK_CONFIG")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    assert main(["status"]) == 0
+
+
+def test_a_data_dir_that_is_a_file_is_named_as_such(tmp_path, capsys):
+    from studydeck.cli import main
+
+    afile = tmp_path / "notes.txt"
+    afile.write_text("not a folder")
+    assert main(["--data-dir", str(afile), "status"]) == 1
+    assert capsys.readouterr().err == (
+        f"studydeck: error: cannot open the review state: {afile} is a file, not a folder\n"
+    )
+    assert afile.read_text() == "not a folder"

@@ -90,7 +90,35 @@ def test_check_command_reports_and_exits_1(tmp_path, capsys):
     assert main(["check", str(good)]) == 0
     assert main(["check", str(good), str(bad)]) == 1  # the same ids in two decks
     out = capsys.readouterr().out
-    assert f"{bad}:4: card id 'd-1' is already used by deck 'demo'" in out
+    assert out.splitlines() == [
+        f"{bad}:4: card id 'd-1' is also in {good}:4",
+        f"{bad}:7: card id 'd-2' is also in {good}:7",
+    ]
+
+
+def test_check_one_file_compares_ids_with_the_rest_of_the_deck_folder(tmp_path, capsys):
+    folder = tmp_path / "decks"  # conftest: $STUDYDECK_DECKS
+    folder.mkdir()
+    write(folder, GOOD, "transformers.yaml")
+    dup = write(folder, GOOD.replace("deck: demo", "deck: dup").replace("d-2", "x-2"), "dup.yaml")
+    assert main(["check", str(dup)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == f"{dup}:4: card id 'd-1' is also in {folder / 'transformers.yaml'}:4\n"
+    assert captured.err == "1 deck file(s), 2 card(s), 1 problem(s)\n"
+
+
+def test_a_deck_with_another_fault_still_has_its_clashes_reported(tmp_path, capsys):
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    other = write(folder, GOOD, "transformers.yaml")
+    broken = GOOD.replace("deck: demo", "deck: dup").replace("    answer: masked\n", "")
+    dup = write(folder, broken, "dup.yaml")
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{dup}:7: card is missing 'answer'",
+        f"{other}:4: card id 'd-1' is also in {dup}:4",
+        f"{other}:7: card id 'd-2' is also in {dup}:7",
+    ]
 
 
 def test_check_handles_missing_and_directory(tmp_path, capsys):
@@ -100,3 +128,18 @@ def test_check_handles_missing_and_directory(tmp_path, capsys):
         f"{tmp_path / 'nope.yaml'}: No such file or directory",
         f"{tmp_path}: is a directory, not a deck file",
     ]
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens():
+    text = GOOD.replace("question: What is BERT?", 'question: "What is BERT?') + "\n\n"
+    with pytest.raises(DeckError) as info:
+        parse_deck(text, "broken.yaml")
+    assert str(info.value) == (
+        "broken.yaml:5: YAML error: while scanning a quoted scalar, found unexpected end of stream"
+    )
+
+
+def test_a_problem_before_the_end_keeps_its_own_line():
+    with pytest.raises(DeckError) as info:
+        parse_deck("format: studydeck/1\ndeck: [a, b\ncards: []\nx: 1\n", "broken.yaml")
+    assert str(info.value).startswith("broken.yaml:3: YAML error: did not find")

@@ -7,7 +7,7 @@ import random
 from rapidfuzz import fuzz
 
 from studydeck.deck import Card, Deck
-from studydeck.grading import answer_words, choose_distractors
+from studydeck.grading import answer_words, choose_distractors, why_too_few_distractors
 
 
 def _card(n: int, answer: str, kind: str = "definition") -> Card:
@@ -102,3 +102,26 @@ def test_a_small_deck_returns_fewer():
     alone = _deck(["Adam", "adam", "The Adam"])
     assert choose_distractors(alone.cards[0], alone) == []
     assert choose_distractors(deck.cards[0], deck, k=1) in (["SGD"], ["RMSprop"])
+
+
+def test_why_too_few_says_too_similar_for_a_big_deck_of_near_duplicates():
+    answers = ["BERT (Devlin et al. 2018)"] + [
+        f"BERT (Devlin et al. 2018) v{i}" for i in range(300)
+    ]
+    deck = _deck([*answers, "GPT"])
+    assert len(choose_distractors(deck.cards[0], deck)) < 3
+    assert why_too_few_distractors(deck.cards[0], deck) == (
+        "300 of the 301 other answers are too similar to this one"
+    )
+
+
+def test_why_too_few_names_each_reason():
+    few = _deck(["Adam", "SGD", "Adam."])
+    assert why_too_few_distractors(few.cards[0], few) == (
+        "only 2 other answer(s) of this kind in this deck"
+    )
+    long = "a very long sentence that explains an optimizer in great detail indeed"
+    lopsided = _deck(["Adam", long, long + " again", long + " once more", "SGD"])
+    assert why_too_few_distractors(lopsided.cards[0], lopsided) == (
+        "3 of the 4 other answers are far shorter or longer (a give-away)"
+    )

@@ -133,8 +133,10 @@ def test_roundtrip_through_anki_rebuilds_the_same_state(studied, tmp_path, clock
         if b.stability is not None:
             assert a.stability == pytest.approx(b.stability, rel=1e-9)
             assert a.difficulty == pytest.approx(b.difficulty, rel=1e-9)
-    # importing the same package again adds nothing
-    assert run(import_anki, other, "import", "anki", str(out)) == 0
+    # importing the same package again is refused without --force, and adds nothing with it
+    with pytest.raises(StudydeckError, match=r"decks2/math.yaml: deck 'math' is already there"):
+        run(import_anki, other, "import", "anki", str(out))
+    assert run(import_anki, other, "import", "anki", str(out), "--force") == 0
     assert len(state_of_store(other)[1]) == len(before_reviews)
 
 
@@ -145,6 +147,16 @@ def test_export_tsv_of_chosen_decks(studied, tmp_path):
     assert len(lines) == 6 + 5
     assert all("\tstudydeck::math\t" in line for line in lines[6:])
     assert r"\(x_1 &lt; 1\)" in out.read_text(encoding="utf-8")
+
+
+def test_deck_option_repeats_and_may_come_before_out(studied, tmp_path):
+    out = tmp_path / "both.txt"
+    args = ["export", "tsv", "--deck", "math", "--deck", "papers", str(out)]
+    assert build_parser().parse_args(args).deck == ["math", "papers"]
+    assert run(export, studied, *args) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 6 + 5 + 12
+    args = ["export", "anki", "--deck", "math", str(tmp_path / "m.apkg")]
+    assert build_parser().parse_args(args).out == str(tmp_path / "m.apkg")
 
 
 def test_unknown_deck_is_an_error(studied, tmp_path):
@@ -181,3 +193,42 @@ def test_import_refuses_to_overwrite_another_deck(tmp_path, write_deck, env):
         write_decks(package, path.parent)
     assert "o-1" in path.read_text(encoding="utf-8")
     assert os.listdir(path.parent) == ["papers.yaml"]
+
+
+def test_import_keeps_a_built_deck_unless_forced_and_then_keeps_its_archive(tmp_path):
+    from studydeck.deck import Card, Deck, load_deck, save_deck
+    from studydeck.export.apkg_import import ImportedPackage
+    from studydeck.export.into_store import write_decks
+
+    built = Deck(
+        "papers",
+        title="Papers",
+        source="papers.md",
+        cards=[Card("p-1", "Q1?", "A1", kind="paper-summary"), Card("p-2", "Q2?", "A2")],
+        archived=[Card("p-0", "Q0?", "A0", kind="definition")],
+    )
+    path = tmp_path / "decks" / "papers.yaml"
+    save_deck(built, path)
+    before = path.read_text(encoding="utf-8")
+    package = ImportedPackage(decks=[Deck("papers", cards=[Card("p-1", "Q1 edited?", "A1")])])
+    with pytest.raises(StudydeckError, match=f"^{path}: deck 'papers' is already there"):
+        write_decks(package, path.parent)
+    assert path.read_text(encoding="utf-8") == before
+
+    write_decks(package, path.parent, force=True)
+    after = load_deck(path)
+    assert (after.title, after.source) == ("Papers", "papers.md")
+    assert after.cards == [Card("p-1", "Q1 edited?", "A1", kind="paper-summary")]
+    assert [(c.id, c.kind) for c in after.archived] == [("p-0", "definition"), ("p-2", "manual")]
+
+
+def test_tags_and_kind_come_back_in_exported_order():
+    from studydeck.export.fields import tag_order_comment, tags_and_kind
+
+    source = "n.md:3" + tag_order_comment(["zeta", "a>b-->", "Alpha"])
+    anki_sorted = ["a>b-->", "added_in_anki", "Alpha", "studydeck::kind::cloze", "zeta"]
+    assert tags_and_kind(anki_sorted, source) == (
+        ("zeta", "a>b-->", "Alpha", "added_in_anki"),
+        "cloze",
+    )
+    assert tags_and_kind(["x"], "n.md") == (("x",), "manual")

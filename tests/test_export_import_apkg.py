@@ -27,7 +27,8 @@ def exported(tmp_path_factory):
                 id="rt-html",
                 question="Is <script>x</script> & $a<b$ kept?",
                 answer="yes\nand two lines",
-                tags=("machine_learning",),
+                kind="paper-summary",
+                tags=("zeta", "machine_learning", "Alpha", "a>b-->"),
                 context="papers › tricky",
                 source_line=12,
                 url="https://arxiv.org/abs/1810.04805?a=1&b=2",
@@ -53,7 +54,8 @@ def test_roundtrip_gives_back_the_same_cards(exported):
             item.card.answer,
             item.card.context,
         )
-        assert sorted(got.tags) == sorted("_".join(t.split()) for t in item.card.tags)
+        assert got.tags == tuple("_".join(t.split()) for t in item.card.tags)  # same order
+        assert got.kind == item.card.kind
         assert (got.source_line, got.url) == (item.card.source_line, item.card.url)
     for deck in package.decks:  # a valid deck file comes out
         assert parse_deck(dump_deck(deck)).cards == deck.cards
@@ -150,7 +152,8 @@ def test_package_with_escaping_paths_is_refused(tmp_path, member):
     with pytest.raises(StudydeckError, match="unsafe path"):
         read_apkg(hostile)
     assert not (tmp_path / "evil.txt").exists()
-    assert sorted(p.name for p in tmp_path.rglob("*")) == ["hostile.apkg", "inner"]
+    made = sorted(p.name for p in tmp_path.rglob("*"))
+    assert made == ["config.toml", "hostile.apkg", "inner"]  # config.toml: conftest's
 
 
 def test_zip_without_collection_is_refused(tmp_path):

@@ -50,6 +50,12 @@ GRADES = [
         Rating.Hard,
         "partial",
     ),
+    # only the numbers right, every word wrong: a different venue or model, not half an answer
+    ("NeurIPS 2024", "ICLR 2024", Rating.Again, "wrong"),
+    ("ResNet 50 layers", "VGG 50 layers", Rating.Hard, "partial"),  # "layers" is right
+    ("ResNet 152", "VGG 16", Rating.Again, "wrong"),
+    ("ICLR 2024", "ICLR 2024 oral", Rating.Hard, "partial"),
+    ("2017", "Vaswani et al. 2017", Rating.Again, "wrong"),
     ("0.50", "0.5", Rating.Good, "exact"),
     ("x^2", "$x^2$", Rating.Good, "exact"),
     ("O(n log n)", r"$O(n \log n)$", Rating.Good, "exact"),

@@ -118,7 +118,7 @@ def test_too_little_history_changes_nothing(env, write_deck, store, tmp_path):
     out = env.stdout.getvalue()
     assert out.startswith("not enough review history to fit parameters: ")
     assert "at least 400 reviews over 7 days" in out and "Nothing was changed" in out
-    assert not env.config_path.exists()
+    assert env.config_path.read_text() == ""  # conftest's empty config, untouched
     assert store.db.execute("SELECT * FROM cards").fetchall() == before
 
 
@@ -180,4 +180,4 @@ def test_plain_report_without_apply(env, simulated):
         "RMSE",
     ]
     assert lines[-1] == "run `studydeck optimize --apply` to save them and reschedule your cards"
-    assert not env.config_path.exists()
+    assert env.config_path.read_text() == ""  # conftest's empty config, untouched

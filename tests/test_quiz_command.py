@@ -113,7 +113,8 @@ def test_fallback_skip_undo_and_quit(env, decks):
     assert lines(env)[:3] == [
         "[1/1] tiny",
         "Q: Model [bold]?",
-        "(too few other answers in this deck for a choice: type the answer)",
+        "(no fair choice question: only 0 other answer(s) of this kind in this deck; "
+        "type the answer)",
     ]
 
 
@@ -122,5 +123,13 @@ def test_unknown_deck_and_bad_n(env, decks):
 
     with pytest.raises(StudydeckError, match="no deck named 'nope'"):
         run(env, "quiz", "--plain", "--deck", "nope")
-    with pytest.raises(StudydeckError, match="-n must be at least 1"):
-        run(env, "quiz", "--plain", "-n", "0")
+
+
+def test_bad_n_is_a_usage_error(capsys):
+    from studydeck.cli import main
+
+    for bad, why in (("0", "must be at least 1 (got 0)"), ("x", "'x' is not a whole number")):
+        with pytest.raises(SystemExit) as exit_:
+            main(["quiz", "--plain", "-n", bad])
+        assert exit_.value.code == 2
+        assert capsys.readouterr().err.endswith(f"argument -n: {why}\n")

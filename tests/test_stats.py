@@ -172,6 +172,19 @@ def test_json_shape_and_plain_table(log, env, monkeypatch):
     assert "cards   new 1 · learning 1 · review 3 · relearning 1 · suspended 0" in text
     assert "  2026-03-02        1       0       0.0%  below desired" in text
     assert any(line.startswith("  2026-03-02        3  ████") for line in text)
+    # 6 reviews of deck d in 90 days: 0.07 a day, not "0.1", and never "0.0"
+    assert "reviews, last 90 days: 6 in all · 3 day(s) studied · 0.07 a day on average" in text
+
+
+@pytest.mark.parametrize(
+    ("total", "average"),
+    [(0, "0"), (1, "0.01"), (3, "0.03"), (9, "0.1"), (45, "0.5"), (899, "10.0"), (900, "10"),
+     (4500, "50")],
+)  # fmt: skip
+def test_average_per_day_never_shows_a_positive_count_as_zero(total, average):
+    from studydeck.commands.stats import per_day
+
+    assert per_day(total, 90) == average
 
 
 def test_heatmap_and_bars():

@@ -157,7 +157,7 @@ def test_deck_with_yaml_error_is_reported_and_skipped(store, write_deck, tmp_pat
     bad.write_text("format: studydeck/1\ndeck: bad\ncards:\n  - id: [unclosed\n", encoding="utf-8")
     report = store.sync_decks(tmp_path / "decks")
     assert all(str(p).startswith(f"{bad}:") for p in report.problems)
-    assert report.problems and str(report.problems[0]).startswith(f"{bad}:5: YAML error")
+    assert report.problems and str(report.problems[0]).startswith(f"{bad}:4: YAML error")
     assert store.deck_names() == ["good"] and [c.id for c in store.cards()] == ["g-1"]
     # The error is cached: reported again without parsing the unchanged file.
     monkeypatch.setattr("studydeck.deck.parse_deck", lambda *a, **k: pytest.fail("parsed"))

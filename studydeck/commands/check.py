@@ -1,11 +1,11 @@
-"""``studydeck check``: validate deck files."""
+"""``studydeck check``: validate deck files, and their card ids against the whole deck folder."""
 
 from __future__ import annotations
 
 from argparse import Namespace
 from pathlib import Path
 
-from studydeck.deck import deck_files, duplicate_ids, load_deck
+from studydeck.deck import card_id_lines, deck_files, id_clashes, load_deck, read_deck_text
 from studydeck.environment import Environment
 from studydeck.errors import DeckError, Problem
 
@@ -16,16 +16,27 @@ def run(args: Namespace, env: Environment) -> int:
         env.warn(f"no deck files to check in {env.decks_dir}")
         return 1
     problems: list[Problem] = []
-    decks = []
+    cards = 0
+    ids: list[tuple[str, list[tuple[str, int]]]] = []
     for path in paths:
         try:
-            decks.append(load_deck(path))
+            cards += len(load_deck(path).cards)
         except DeckError as exc:
             problems.extend(exc.problems)
-    problems.extend(duplicate_ids(decks))
+        ids.append((str(path), _ids(path)))
+    # A deck checked alone still has to share the folder with the others: compare with them.
+    checked = {p.resolve() for p in paths}
+    ids += [(str(p), _ids(p)) for p in deck_files(env.decks_dir) if p.resolve() not in checked]
+    problems.extend(id_clashes(ids, {str(p) for p in paths}))
     for problem in problems:
         env.print(problem)
-    cards = sum(len(d.cards) for d in decks)
     summary = f"{len(paths)} deck file(s), {cards} card(s), {len(problems)} problem(s)"
     env.stderr.write(summary + "\n")
     return 1 if problems else 0
+
+
+def _ids(path: Path) -> list[tuple[str, int]]:
+    try:
+        return card_id_lines(read_deck_text(path))
+    except DeckError:  # unreadable: reported by load_deck when it is checked
+        return []

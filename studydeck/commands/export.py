@@ -11,6 +11,7 @@ from studydeck.config import load_config
 from studydeck.environment import Environment
 from studydeck.errors import StudydeckError
 from studydeck.export.from_store import collect_cards, deck_sources, settings_from_config
+from studydeck.paths import check_writable_file
 from studydeck.store import Store
 
 PROGRESS_FROM = 2000  # cards; smaller exports finish before a bar would be worth drawing
@@ -36,9 +37,9 @@ def _run_anki(args: Namespace, env: Environment) -> int:
     from studydeck.export.anki import anki_module, write_apkg
 
     anki_module()  # fail fast, before reading anything, when the extra is missing
+    out = check_writable_file(Path(args.out))
     config, cards = _cards(args, env)
-    out = Path(args.out)
-    with _progress_bar(env, len(cards)) as progress:
+    with _progress_bar(env, len(cards)) as progress, _write_errors(out):
         summary = write_apkg(
             cards,
             out,
@@ -58,10 +59,20 @@ def _run_anki(args: Namespace, env: Environment) -> int:
 def _run_tsv(args: Namespace, env: Environment) -> int:
     from studydeck.export.tsv import write_tsv
 
+    out = check_writable_file(Path(args.out))
     _, cards = _cards(args, env)
-    count = write_tsv(cards, Path(args.out))
+    with _write_errors(out):
+        count = write_tsv(cards, out)
     env.print(f"wrote {args.out}: {count} card(s) (Anki: File › Import; no scheduling)")
     return 0
+
+
+@contextmanager
+def _write_errors(out: Path) -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        raise StudydeckError(f"{out}: cannot write ({exc.strerror or exc})") from None
 
 
 @contextmanager

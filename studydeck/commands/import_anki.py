@@ -19,7 +19,7 @@ def run(args: Namespace, env: Environment) -> int:
         env.warn(f"{args.package}: no cards with text to import")
         return 1
     folder = Path(args.output) if args.output else env.decks_dir
-    written = write_decks(package, folder)
+    written = write_decks(package, folder, force=args.force)
     cards = sum(len(deck.cards) for deck in package.decks)
     for path in written:
         env.print(f"wrote {path}")

@@ -12,8 +12,8 @@ from argparse import Namespace
 from studydeck.commands._state import open_state
 from studydeck.environment import Environment
 from studydeck.errors import StudydeckError
-from studydeck.grading import Segment
-from studydeck.quiz import Checked, Quiz
+from studydeck.grading import Segment, why_too_few_distractors
+from studydeck.quiz import Checked, Quiz, _as_card
 from studydeck.schedule import RATING_NAMES, Rating, Scheduler
 
 MAX_ANSWER_MS = 60_000  # as in study: a card left open over lunch counts as one minute
@@ -21,8 +21,6 @@ COMMANDS_HELP = ":s skip · :u undo · :q quit"
 
 
 def run(args: Namespace, env: Environment) -> int:
-    if args.number < 1:
-        raise StudydeckError(f"-n must be at least 1 (got {args.number})")
     with open_state(env) as state:
         if args.deck and args.deck not in state.store.deck_names():
             known = ", ".join(state.store.deck_names()) or "none"
@@ -86,7 +84,8 @@ class PlainQuiz:
             for number, option in enumerate(question.options, 1):
                 out(f"{number}) {option}")
         elif question.fallback:
-            out("(too few other answers in this deck for a choice: type the answer)")
+            why = why_too_few_distractors(_as_card(card), quiz._deck(card.deck))
+            out(f"(no fair choice question: {why}; type the answer)")
         shown_at = self.env.now()
         while True:
             out(

@@ -32,6 +32,18 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
+def per_day(total: int, days: int) -> str:
+    """An average that never shows a positive count as 0.0: ``12``, ``1.5``, ``0.03``."""
+    average = total / days
+    if average >= 10:
+        return f"{average:.0f}"
+    if average == 0:
+        return "0"
+    if average >= 0.1:
+        return f"{average:.1f}"
+    return f"{average:.2f}" if average >= 0.01 else "under 0.01"
+
+
 def render(stats: Stats) -> list[str]:
     lines = [
         f"studydeck stats · {stats.deck or 'all decks'} · study day {stats.today.isoformat()}",
@@ -47,7 +59,7 @@ def render(stats: Stats) -> list[str]:
     lines += [
         "",
         f"reviews, last {HISTORY_DAYS} days: {total} in all · {studied} day(s) studied · "
-        f"{total / len(days):.1f} a day on average",
+        f"{per_day(total, len(days))} a day on average",
         *("  " + row for row in charts.heatmap([(d.day, d.count) for d in days])),
         "",
         f"  {'day':<10}  {'reviews':>7}",

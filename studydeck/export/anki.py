@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from studydeck.errors import StudydeckError
-from studydeck.export.fields import FIELD_NAMES, anki_tags, note_fields
+from studydeck.export.fields import (
+    FIELD_NAMES,
+    anki_tags,
+    note_fields,
+    note_tags,
+    tag_order_comment,
+)
 from studydeck.export.model import ExportCard, SchedulerSettings
 from studydeck.export.schedule import anki_schedule, revlog_rows
 from studydeck.paths import atomic_write_bytes
@@ -186,8 +192,9 @@ def _add_notes(
         for item in cards[start : start + NOTE_CHUNK]:
             note = col.new_note(notetype)
             note.guid = item.card.id
-            note.fields = note_fields(item)
-            note.tags = anki_tags(item.card.tags)
+            *fields, source = note_fields(item)
+            note.fields = [*fields, source + tag_order_comment(anki_tags(item.card.tags))]
+            note.tags = note_tags(item.card)
             requests.append(AddNoteRequest(note=note, deck_id=deck_ids[item.deck]))
         col.add_notes(requests)
         report(min(start + NOTE_CHUNK, total), total)

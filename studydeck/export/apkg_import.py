@@ -22,6 +22,7 @@ from typing import Any
 from studydeck.deck import CLOZE, Card, Deck
 from studydeck.errors import StudydeckError
 from studydeck.export.anki import NOTETYPE_ID, PARENT_DECK, anki_module
+from studydeck.export.fields import tags_and_kind
 from studydeck.export.model import CardState
 from studydeck.export.schedule import RESET_RATING, REVLOG_MANUAL
 
@@ -193,10 +194,12 @@ def _studydeck_card(guid: str, fields: list[str], tags: tuple[str, ...]) -> Card
         return None
     source_line, url = _parse_source(fields[3])
     card_id = guid if _VALID_ID.match(guid) else _foreign_id(guid, 0)
+    tags, kind = tags_and_kind(tags, fields[3])
     return Card(
         id=card_id,
         question=question,
         answer=answer,
+        kind=kind,
         tags=tags,
         context=context,
         source_line=source_line,

@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Iterable
 
+from studydeck.deck import Card
 from studydeck.export.model import ExportCard
 
 FIELD_NAMES = ("Question", "Answer", "Context", "Source")
@@ -15,6 +16,9 @@ FIELD_NAMES = ("Question", "Answer", "Context", "Source")
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?=\S)([^$\n]+?)(?<=\S)\$(?!\$)")
 _SAFE_URL = re.compile(r"^https?://", re.I)
+KIND_TAG = "studydeck::kind::"  # the card's kind travels as an Anki tag
+# Anki sorts a note's tags, so their order travels in a comment in the Source field.
+_TAG_ORDER = re.compile(r"<!--studydeck-tags: ([^>]*)-->")
 
 
 def to_html(text: str) -> str:
@@ -40,6 +44,11 @@ def source_html(note_file: str | None, line: int | None, url: str | None) -> str
     return " · ".join(parts)
 
 
+def tag_order_comment(tags: list[str]) -> str:
+    """An invisible record of the tag order (escaped: no ``>`` can end the comment early)."""
+    return f"<!--studydeck-tags: {html.escape(' '.join(tags))}-->" if len(tags) > 1 else ""
+
+
 def note_fields(item: ExportCard) -> list[str]:
     card = item.card
     return [
@@ -53,3 +62,26 @@ def note_fields(item: ExportCard) -> list[str]:
 def anki_tags(tags: Iterable[str]) -> list[str]:
     """Anki tags are space-separated words: spaces inside a tag become ``_``."""
     return ["_".join(tag.split()) for tag in tags if tag.strip()]
+
+
+def note_tags(card: Card) -> list[str]:
+    """The card's tags as Anki tags, then its kind as ``studydeck::kind::<kind>``."""
+    return [*anki_tags(card.tags), KIND_TAG + "_".join(card.kind.split())]
+
+
+def tags_and_kind(anki_note_tags: Iterable[str], source_field: str) -> tuple[tuple[str, ...], str]:
+    """Back from Anki: the tags in their exported order (tags added in Anki after them, in
+    Anki's order) and the kind (``"manual"`` when the kind tag is missing)."""
+    kind = "manual"
+    tags = []
+    for tag in anki_note_tags:
+        if tag.lower().startswith(KIND_TAG):
+            kind = tag[len(KIND_TAG) :] or kind
+        else:
+            tags.append(tag)
+    order = _TAG_ORDER.search(source_field)
+    if order:
+        exported = html.unescape(order.group(1)).split()
+        rank = {tag: i for i, tag in reversed(list(enumerate(exported)))}
+        tags.sort(key=lambda tag: rank.get(tag, len(exported)))  # stable: the rest keep order
+    return tuple(tags), kind

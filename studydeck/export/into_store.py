@@ -7,10 +7,10 @@ scheduler, so the state is what studydeck itself would have computed from that h
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from studydeck.deck import load_deck, save_deck
+from studydeck.deck import Deck, load_deck, save_deck
 from studydeck.errors import DeckError, StudydeckError
 from studydeck.export.apkg_import import ImportedPackage
 from studydeck.export.schedule import RESET_RATING
@@ -31,22 +31,51 @@ def deck_path(folder: Path, deck_name: str) -> Path:
     return folder / f"{slug.lower()}.yaml"
 
 
-def write_decks(package: ImportedPackage, folder: Path) -> list[Path]:
-    """Write one deck file per Anki deck; an existing file is replaced only if it is that deck."""
-    targets = [(deck, deck_path(folder, deck.name)) for deck in package.decks]
-    for deck, path in targets:  # check all before writing any
+def write_decks(package: ImportedPackage, folder: Path, *, force: bool = False) -> list[Path]:
+    """Write one deck file per Anki deck. An existing file is never replaced unless it holds
+    the same deck and ``force`` is given; then its title, source and archived cards are kept,
+    and its cards missing from the package are archived, not dropped."""
+    targets = []
+    for deck in package.decks:  # check all before writing any
+        path = deck_path(folder, deck.name)
+        existing = None
         if path.exists():
             try:
-                existing = load_deck(path).name
+                existing = load_deck(path)
             except DeckError:
                 existing = None
-            if existing != deck.name:
+            if existing is None or existing.name != deck.name:
                 raise StudydeckError(
                     f"{path}: already exists and holds another deck; nothing was written"
                 )
+            if not force:
+                raise StudydeckError(
+                    f"{path}: deck {deck.name!r} is already there; nothing was written "
+                    "(--force replaces its cards, keeping archived ones)"
+                )
+        targets.append((deck if existing is None else _merged(existing, deck), path))
     for deck, path in targets:
         save_deck(deck, path)
     return [path for _, path in targets]
+
+
+def _merged(existing: Deck, imported: Deck) -> Deck:
+    """The imported cards, with the existing deck's title, source, kinds (where the package
+    has none) and every card it had that the package lacks, archived."""
+    old = {card.id: card for card in (*existing.archived, *existing.cards)}
+    cards = [
+        replace(card, kind=old[card.id].kind) if card.kind == "manual" and card.id in old else card
+        for card in imported.cards
+    ]
+    kept = {card.id for card in cards}
+    archived = [card for card in (*existing.archived, *existing.cards) if card.id not in kept]
+    return Deck(
+        name=existing.name,
+        title=existing.title or imported.title,
+        source=existing.source or imported.source,
+        cards=cards,
+        archived=archived,
+    )
 
 
 def add_reviews(package: ImportedPackage, store: Store, scheduler: Scheduler) -> int:
