@@ -232,3 +232,19 @@ def test_tags_and_kind_come_back_in_exported_order():
         "cloze",
     )
     assert tags_and_kind(["x"], "n.md") == (("x",), "manual")
+
+
+def test_export_takes_deck_sources_from_the_store_without_parsing_decks(
+    env, write_deck, monkeypatch, tmp_path
+):
+    write_deck("papers", [{"id": "p-1"}])
+    deck_file = env.decks_dir / "papers.yaml"
+    deck_file.write_text(
+        deck_file.read_text().replace("deck: papers\n", "deck: papers\nsource: papers.md\n")
+    )
+    with Store.open(env.data_dir) as store:
+        store.sync_decks(env.decks_dir)  # parsed once here; the export must not parse again
+    monkeypatch.setattr("studydeck.deck.parse_deck", lambda *a, **k: pytest.fail("parsed"))
+    out = tmp_path / "out.txt"
+    assert run(export, env, "export", "tsv", str(out)) == 0
+    assert "papers.md" in out.read_text(encoding="utf-8")

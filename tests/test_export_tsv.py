@@ -69,18 +69,3 @@ def test_anki_imports_the_tsv(tmp_path):
         assert col.note_count() == 2
     finally:
         col.close()
-
-
-def test_deck_sources_reads_only_the_top_level_lines(tmp_path, monkeypatch):
-    from studydeck.export.from_store import deck_sources
-
-    monkeypatch.setattr("studydeck.deck.parse_deck", lambda *a, **k: pytest.fail("parsed"))
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "a.yaml").write_text(
-        "format: studydeck/1\ndeck: 'papers: 2024'\ntitle: T\nsource: \"my notes.md\"  # built\n"
-        "cards:\n  - id: a-1\n    question: 'source: not.md'\n    answer: x\n    source_line: 3\n"
-    )
-    (folder / "b.yaml").write_text("format: studydeck/1\ndeck: manual\ncards: []\n")
-    (folder / "c.yaml").write_text("format: studydeck/1\ncards: []\ndeck: late\nsource: late.md\n")
-    assert deck_sources(folder) == {"papers: 2024": "my notes.md", "late": "late.md"}

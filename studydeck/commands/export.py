@@ -27,7 +27,7 @@ def _cards(args: Namespace, env: Environment):
         report = store.sync_decks(env.decks_dir)
         for problem in report.problems:
             env.stderr.write(f"{problem}\n")
-        cards = collect_cards(store, args.deck, deck_sources(env.decks_dir))
+        cards = collect_cards(store, args.deck, deck_sources(store))
     if not cards:
         raise StudydeckError(f"no cards to export (deck folder: {env.decks_dir})")
     return config, cards

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import timedelta
-from pathlib import Path
-
-import yaml
 
 from studydeck.config import Config
-from studydeck.deck import Card, deck_files
+from studydeck.deck import Card
 from studydeck.errors import StudydeckError
 from studydeck.export.model import (
     CardState,
@@ -39,35 +35,10 @@ def settings_from_config(config: Config) -> SchedulerSettings:
     )
 
 
-_TOP_LEVEL = re.compile(r"^(deck|source):[ \t]*(.*?)[ \t]*$", re.M)
-
-
-def deck_sources(folder: Path) -> dict[str, str]:
-    """Deck name → the note file it was built from.
-
-    Only the top-level ``deck:`` and ``source:`` lines are read (a top-level key is the only
-    thing at column 0 in a deck file): parsing every deck's YAML again to get one field took
-    most of an export of 60,000 cards. The export lists only decks the store loaded cleanly.
-    """
-    sources = {}
-    for path in deck_files(folder):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        found = {key: _scalar(value) for key, value in _TOP_LEVEL.findall(text)}
-        if found.get("deck") and found.get("source"):
-            sources[found["deck"]] = found["source"]
-    return sources
-
-
-def _scalar(value: str) -> str | None:
-    """A one-line YAML scalar as text (quoted or plain, with or without a comment)."""
-    try:
-        parsed = yaml.safe_load(value) if value else None
-    except yaml.YAMLError:
-        return None
-    return parsed if isinstance(parsed, str) and parsed else None
+def deck_sources(store: Store) -> dict[str, str]:
+    """Deck name → the note file it was built from (decks without a ``source:`` are left out)."""
+    sources = {deck: store.deck_source(deck) for deck in store.deck_names()}
+    return {deck: source for deck, source in sources.items() if source}
 
 
 def collect_cards(
