@@ -199,3 +199,14 @@ def test_table_with_separate_link_columns():
         == "340M"
     )
     assert not any("paper of" in q or "code of" in q for q in cards)
+
+
+def test_mojibake_next_to_good_accents_is_repaired_whole():
+    cards = build_deck(NOTES / "mixed-mojibake.md").deck.cards
+    answers = {c.answer for c in cards}
+    assert "Normalises activations across features, it’s cheap" in answers
+    assert "Every √dₖ is “nice”" in answers
+    assert any("Café’s theorem" in c.question for c in cards)
+    text = " ".join(c.question + c.answer for c in cards)
+    for residue in ("Ä", "‚", "'Äô", "üìå"):
+        assert residue not in text

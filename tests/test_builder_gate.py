@@ -47,3 +47,11 @@ def test_math_balance():
     assert math_is_whole("a $x$ and $$y$$")
     assert not math_is_whole("a $x and")
     assert math_is_whole(r"costs \$5")
+
+
+@pytest.mark.parametrize(
+    "leftover", ["it'Äôs cheap", "Café'Äôs theorem", "caf√© au lait", "'Äúnice'Äù", "Œ± decay"]
+)
+def test_leftover_mojibake_is_caught(leftover):
+    found = reject_reason(GOOD_Q, leftover)
+    assert found is not None and "mojibake" in found

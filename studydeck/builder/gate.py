@@ -9,7 +9,10 @@ from studydeck.text import fold
 
 _RESIDUE = re.compile(r"\]\(|\[\[|\*\*|\{:|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|\x00|\x01")
 _URL = re.compile(r"(?i:https?://|www\.|\b[\w-]+\.(?:com|org|net|io|ai|pub|edu)/\S)")
-_MOJIBAKE = re.compile("[\ufffd]|‚Ä|√©|√∂|√º|üì|ü§|üë|Ã[\u0080-\u00bf]|â€")
+# UTF-8 read as Mac Roman (‚Äô, Äú, √©, Œ±, üìå) or as Windows-1252 (Ã©, â€™); U+FFFD
+_MOJIBAKE = re.compile(
+    "[\ufffd]|‚Ä|Ä[ôùúîì¶¢]|√[©®†°§∂º¥ü±]|Œ[±≤≥¥µª∏]|œ[Ä]|ü[ìòôöõ§ë]|Ã[\u0080-\u00bf]|â€"
+)
 # "this concept" in a lone card points at nothing (GShard "applies this concept to …")
 _UNRESOLVED = re.compile(
     r"(?i:\b(?:this|that|these|the same) (?:paper|work|study|article|concept|approach|method|"

@@ -31,32 +31,55 @@ def strip_front_matter(text: str) -> str:
 
 
 def repair_mojibake(text: str) -> str:
-    """Fix UTF-8-read-as-Mac-Roman text line by line (ASCII lines are skipped: fast)."""
+    """Fix UTF-8-read-as-Mac-Roman text line by line (ASCII lines are skipped: fast).
+
+    ftfy repairs a line whose every non-ASCII character is mojibake; a line that mixes good text
+    (``Café``) with mojibake (``‚Äôs``) it leaves alone, so the runs it left are decoded one by
+    one. ``uncurl_quotes`` stays off: it turned the ``‚`` of ``‚Äô`` into ``'`` before decoding."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if not line.isascii():
-            lines[i] = _repair_emoji_runs(ftfy.fix_text(line, normalization="NFC"))
+            fixed = ftfy.fix_text(line, normalization="NFC", uncurl_quotes=False)
+            lines[i] = _MAC_RUN.sub(_decode_run, fixed) if _MAC_RUN.search(fixed) else fixed
     return "\n".join(lines)
 
 
-def _repair_emoji_runs(line: str) -> str:
-    """ftfy cannot fix a 4-byte emoji whose lead byte (0xF0, the Apple logo in Mac Roman) was
-    dropped, e.g. ``üìå`` for 📌; put the lead byte back when that yields valid UTF-8."""
+# Lead bytes whose Mac Roman reading (¬ √ Œ œ ‚ ) turns up in mojibake of common characters
+# (Latin-1 accents, Greek, punctuation, emoji); other lead bytes read as letters a real text may
+# put before an accented one ("—É"), so they are not decoded.
+_MOJIBAKE_LEADS = {0xC2: 2, 0xC3: 2, 0xCE: 2, 0xCF: 2, 0xE2: 3, 0xF0: 4}
 
-    def fix(match: re.Match[str]) -> str:
-        run = match.group(0)
-        try:
-            raw = run.encode("mac_roman")
-        except UnicodeEncodeError:
-            return run
-        for candidate in (raw, b"\xf0" + raw):
-            try:
-                return candidate.decode("utf-8")
-            except UnicodeDecodeError:
-                continue
+
+def _decode_run(match: re.Match[str]) -> str:
+    """A run of Mac Roman high characters → the UTF-8 characters its bytes spell, where they
+    spell one; other characters stay. ``üìå`` (a 4-byte emoji whose lead byte 0xF0, the Apple
+    logo, was dropped) gets its lead byte back."""
+    run = match.group(0)
+    try:
+        raw = run.encode("mac_roman")
+    except UnicodeEncodeError:
         return run
-
-    return _MAC_RUN.sub(fix, line)
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        size = _MOJIBAKE_LEADS.get(raw[i], 0)
+        if size and i + size <= len(raw):
+            try:
+                out.append(raw[i : i + size].decode("utf-8"))
+                i += size
+                continue
+            except UnicodeDecodeError:
+                pass
+        if 0x90 <= raw[i] <= 0x9F and i + 3 <= len(raw):
+            try:
+                out.append((b"\xf0" + raw[i : i + 3]).decode("utf-8"))
+                i += 3
+                continue
+            except UnicodeDecodeError:
+                pass
+        out.append(run[i])
+        i += 1
+    return "".join(out)
 
 
 # ── math masking ───────────────────────────────────────────────────────────────
