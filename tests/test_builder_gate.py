@@ -26,6 +26,8 @@ def test_a_good_card_passes():
         (GOOD_Q, "a ‚Äúquoted‚Äù claim", "mojibake"),
         (GOOD_Q, "broken \ufffd text", "mojibake"),
         (GOOD_Q, "it learns $p(x", "math cut"),
+        ('STaR "Self-taught reasoner — then, impute ___', "rationales", "unbalanced quotes"),
+        (GOOD_Q, "a “cut quotation", "unbalanced quotes"),
         (GOOD_Q, "this paper proposes masks", "this paper"),
         (GOOD_Q, " ".join(["word"] * 61), "answer has 61 words"),
         ("What BERT?", "Masked words", "question has 2 words"),

@@ -76,6 +76,13 @@ def math_is_whole(text: str) -> bool:
     return doubles % 2 == 0 and singles % 2 == 0
 
 
+def quotes_balanced(text: str) -> bool:
+    """``"`` paired, and as many ``“`` as ``”`` (a cut quotation reads as noise)."""
+    if '"' in text and text.count('"') % 2:
+        return False
+    return ("“" not in text and "”" not in text) or text.count("“") == text.count("”")
+
+
 def reject_reason(question: str, answer: str, folded_question: str | None = None) -> str | None:
     """Why a question/answer pair is not a good card, or None when it passes.
     ``folded_question`` saves a second ``fold`` when the caller already has it."""
@@ -91,6 +98,8 @@ def reject_reason(question: str, answer: str, folded_question: str | None = None
                 return f"{reason} in the {label}"
         if "$" in text and not math_is_whole(text):
             return f"math cut in the {label}"
+        if not quotes_balanced(text):
+            return f"unbalanced quotes in the {label}"
     if not 1 <= words(a) <= MAX_WORDS:
         return f"answer has {words(a)} words (1-{MAX_WORDS})"
     if not 3 <= words(q) <= MAX_WORDS:
