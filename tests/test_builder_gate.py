@@ -2,7 +2,7 @@
 
 import pytest
 
-from studydeck.builder.gate import math_is_whole, reject_reason
+from studydeck.builder.gate import in_context, math_is_whole, reject_reason
 
 GOOD_Q = "What is the key idea of BERT (Devlin et al. 2018)?"
 
@@ -57,3 +57,18 @@ def test_math_balance():
 def test_leftover_mojibake_is_caught(leftover):
     found = reject_reason(GOOD_Q, leftover)
     assert found is not None and "mojibake" in found
+
+
+@pytest.mark.parametrize(
+    ("answer", "context", "leaks"),
+    [
+        ("Skill Recognition", "Awesome LLM Mechanism Analysis › Skill Recognition", True),
+        ("high-performing › nlp", "papers › high-performing › nlp", True),
+        ("high-performing › nlp", "papers", False),
+        ("Skill", "Notes › Skill Recognition", True),
+        ("Recognition of skills", "Notes › Skill Recognition", False),
+        ("anything", "", False),
+    ],
+)
+def test_answer_in_context(answer, context, leaks):
+    assert in_context(answer, context) is leaks

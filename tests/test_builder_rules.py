@@ -218,3 +218,18 @@ def test_venue_in_parentheses_and_citation_only_summary():
     assert cards(text, rules.paper_summary) == [
         ("What is the key idea of Deep Residual Learning?", "Skip connections")
     ]
+
+
+def test_section_card_context_stops_above_its_answer():
+    from studydeck.builder.build import build_from_text
+
+    note = (
+        "# Reading list\n\n## Vision\n\n### Detection\n\n"
+        "- [Faster R-CNN: Towards Real-Time Detection](https://arxiv.org/abs/1506.01497) - region proposals\n"
+    )
+    cards = build_from_text(note, "n").deck.cards
+    section = next(c for c in cards if c.kind == "section")
+    assert section.answer == "Vision › Detection"
+    assert section.context == "Reading list"
+    summary = next(c for c in cards if c.kind == "paper-summary")
+    assert summary.context == "Reading list › Vision › Detection"

@@ -159,7 +159,10 @@ def _gated_cards(outline: Outline, report: BuildReport) -> list[Card]:
     for candidate in candidates(outline):
         line = candidate.block.line
         key = fold(candidate.question)
+        context = _context(candidate, outline.title or outline.name, outline.name)
         reason = gate.reject_reason(candidate.question, candidate.answer, key)
+        if reason is None and gate.in_context(candidate.answer, context):
+            reason = "answer given away by the context (heading path)"
         if reason is None and key in seen_questions:
             reason = f"duplicate question (first at line {seen_questions[key]})"
         if reason is not None:
@@ -176,11 +179,27 @@ def _gated_cards(outline: Outline, report: BuildReport) -> list[Card]:
         last_salt[base] = salt
         used_ids.add(card_id)
         report.per_rule[candidate.kind] += 1
-        cards.append(_card(card_id, candidate))
+        cards.append(_card(card_id, candidate, context))
     return cards
 
 
-def _card(card_id: str, candidate: Candidate) -> Card:
+@lru_cache(maxsize=1024)
+def _joined(path: tuple[str, ...]) -> str:
+    return " › ".join(path)
+
+
+def _context(candidate: Candidate, title: str, name: str) -> str:
+    if candidate.context is not None:
+        return _joined(candidate.context)
+    block = candidate.block
+    if block.kind == "heading":  # a card about the heading itself: the path above it
+        return _joined(
+            block.path[:-1] or ((title,) if fold(title) != fold(block.text) else (name,))
+        )
+    return _joined(block.path)
+
+
+def _card(card_id: str, candidate: Candidate, context: str) -> Card:
     path = candidate.block.path
     return Card(
         id=card_id,
@@ -188,7 +207,7 @@ def _card(card_id: str, candidate: Candidate) -> Card:
         answer=candidate.answer,
         kind=candidate.kind,
         tags=_tags(path),
-        context=" › ".join(path),
+        context=context,
         source_line=candidate.block.line,
         url=candidate.url or None,
     )

@@ -114,6 +114,19 @@ def reject_reason(question: str, answer: str, folded_question: str | None = None
     return None
 
 
+def in_context(answer: str, context: str) -> bool:
+    """The answer (or one ``a › b`` part of it) is named in the card's context: the heading path
+    shown above the question in the TUI and ``--plain`` would give it away."""
+    if not context:
+        return False
+    where = f" {fold(context)} "
+    for part in answer.split(" › "):
+        folded = fold(part)
+        if folded and f" {folded} " in where:
+            return True
+    return False
+
+
 def _given_away(question: str, answer: str, *, choice: bool) -> bool:
     """The answer appears in the question (an either/or question may name its options)."""
     if choice and len(answer.split()) <= 4:

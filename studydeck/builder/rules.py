@@ -25,6 +25,7 @@ class Candidate:
     anchor: str  # what the card is about (title, url, term): the root of its id
     block: Block
     url: str | None = None
+    context: tuple[str, ...] | None = None  # heading path shown with the card (default: block's)
 
 
 Rule = Callable[[Block, Outline], Iterator[Candidate]]
@@ -538,7 +539,18 @@ def section(block: Block, outline: Outline) -> Iterator[Candidate]:
     label = section_label(block, outline)
     if label:
         question = TEMPLATES["section"].format(_title_q(paper.title))
-        yield Candidate("section", question, label, paper.title, block, paper.url)
+        context = context_above(block.path, label, outline.title or outline.name)
+        yield Candidate("section", question, label, paper.title, block, paper.url, context)
+
+
+def context_above(path: tuple[str, ...], answer: str, title: str) -> tuple[str, ...]:
+    """The part of a heading path above the headings an answer names (the TUI shows the context
+    over the question: the full path would give a section card's answer away)."""
+    parts = {fold(part) for part in answer.split(" › ")}
+    for depth, heading in enumerate(path):
+        if fold(heading) in parts:
+            return path[:depth] or (title,)
+    return path
 
 
 def section_label(block: Block, outline: Outline) -> str | None:
