@@ -204,7 +204,7 @@ def test_latin1_note_is_decoded_with_a_warning(tmp_path, capsys):
     assert "latin.md: line 3: not UTF-8 text; read as Windows-1252" in err
     deck = load_deck(tmp_path / "o" / "latin.yaml")
     assert [(c.question, c.answer) for c in deck.cards] == [
-        ("What is Café term?", "A naïve definition of things")
+        ("What is a café term?", "A naïve definition of things")
     ]
 
 

@@ -107,7 +107,7 @@ def parse_paper(block: Block) -> Paper | None:
         text = text[found.end() :]
     url = block.paper_url
     if url is None:
-        return None
+        return None if venue else _plain_paper(masked, text)
     text = _PAPER_TAG.sub(" ", text).strip()
     reference = _REFERENCE_ENTRY.match(text)
     if reference and _looks_like_authors(_clean(masked, reference.group("authors"))):
@@ -173,6 +173,46 @@ def parse_paper(block: Block) -> Paper | None:
     if summary and not re.search(r"[A-Za-z]{2}", _YEAR.sub("", summary)):
         summary = None  # ". 2020." — punctuation and a year are no summary
     return _finish(title, url, nickname, attribution, summary, venue, study, footnote)
+
+
+_PLAIN_HEAD = re.compile(
+    r"^\s*(?P<title>[A-Z0-9\x00\"“][^()\[\]]{1,150}?)\s*\((?P<cite>[^()\[\]]{4,80})\)(?P<rest>.*)$",
+    re.S,
+)
+_PLAIN_SEPARATOR = re.compile(r"^\s*(?:[-–—:]|--)\s+")
+
+
+def _name_like(title: str) -> bool:
+    """A short name that runs into its summary: one token ("REALM", "Fusion-in-Decoder"), or
+    two or three words with a capital past the first letter ("Switch Transformer")."""
+    words = title.split()
+    if len(words) == 1:
+        return True
+    return len(words) <= 3 and any(w[:1].isupper() or w[:1].isdigit() for w in words[1:])
+
+
+def _plain_paper(masked: Masked, text: str) -> Paper | None:
+    """A paper named without a link: ``Title (Dong et al. 2021) - summary``, or a short name
+    running into its summary, ``REALM (Guu et al., 2020) pre-trains …``. The parenthesis must
+    cite authors *and* a year, so ordinary prose with a parenthesis is left alone."""
+    found = _PLAIN_HEAD.match(text)
+    if not found:
+        return None
+    cite = _clean(masked, found.group("cite"))
+    attribution = normalise_attribution(cite)
+    if not attribution or not _YEAR.search(cite) or not re.search(r"et al|&| and |,", cite):
+        return None
+    title = _tidy_title(_clean(masked, found.group("title")))
+    rest = found.group("rest")
+    separated = _PLAIN_SEPARATOR.match(rest)
+    if separated:
+        rest = rest[separated.end() :]
+    elif not _name_like(title) or len(_clean(masked, rest).split()) < 3:
+        return None  # "Transformers are used widely (Vaswani et al. 2017) in NLP": prose
+    if len(title.split()) > 20 or re.search(r"[.!?;]\s", title):
+        return None
+    summary, footnote = _summary(masked, rest) if rest.strip() else (None, None)
+    return _finish(title, None, None, attribution, summary, None, None, footnote)
 
 
 _REFERENCE_ENTRY = re.compile(

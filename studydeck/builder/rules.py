@@ -75,8 +75,29 @@ def _name(paper: Paper) -> str:
 
 
 def _title_q(title: str) -> str:
-    """A title as it reads inside a question: quoted when it ends in its own punctuation."""
+    """A title as it reads inside a question: quoted when it ends in its own punctuation; a
+    lowercase one-word name ("lamda", "webgpt") quoted as a paper's name, not read as a word."""
+    if _LOWER_NAME.fullmatch(title):
+        return f"the “{title}” paper"
     return f"“{title}”" if title[-1:] in "?!." else title
+
+
+_LOWER_NAME = re.compile(r"[a-z][a-z0-9-]{2,}")
+
+
+def _without_title(answer: str, *names: str | None) -> str:
+    """An answer that opens by restating the paper's name ("DEMix layers – placed in …", "BERT
+    is a …") starts after it: the question already names the paper."""
+    for name in names:
+        if not name:
+            continue
+        words = re.findall(r"\w+", name)
+        lead = r"\W*".join(map(re.escape, words))
+        found = re.match(rf"^\W*{lead}\b\s*(?:[-–—:,]\s*|(?:is|are|was)\s+)?", answer, re.I)
+        rest = answer[found.end() :] if found and words else ""
+        if found and len(rest.split()) >= 3:
+            return _sentence(rest)
+    return answer
 
 
 # ── per-paper pages ────────────────────────────────────────────────────────────
@@ -326,9 +347,8 @@ def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     if paper and paper.summary and not paper.numbered:
         label = _name(paper) + (f" ({paper.attribution})" if paper.attribution else "")
         question = TEMPLATES["paper-summary"].format(label)
-        yield Candidate(
-            "paper-summary", question, _sentence(paper.summary), paper.title, block, paper.url
-        )
+        answer = _without_title(_sentence(paper.summary), paper.title, paper.nickname)
+        yield Candidate("paper-summary", question, answer, paper.title, block, paper.url)
 
 
 # ── 2. attribution ─────────────────────────────────────────────────────────────
@@ -343,7 +363,8 @@ def attribution(block: Block, outline: Outline) -> Iterator[Candidate]:
     names = re.sub(r"[\s,]*\b(?:19|20)\d{2}\b", "", text).strip(" ,;")
     title = _title_q(paper.title)
     # "selection inference", "model soups": a method's name, not a title one writes
-    verb = "introduced" if paper.title == paper.title.lower() else "wrote"
+    lower = paper.title == paper.title.lower() and not _LOWER_NAME.fullmatch(paper.title)
+    verb = "introduced" if lower else "wrote"
     if names and year:
         question = f"Who {verb} {title}, and when?"
     elif names:
@@ -351,6 +372,41 @@ def attribution(block: Block, outline: Outline) -> Iterator[Candidate]:
     else:
         question = f"In what year did {title} appear?"
     yield Candidate("attribution", question, text, paper.title, block, paper.url)
+
+
+# ── 2b. cited finding ──────────────────────────────────────────────────────────
+
+_FINDING_VERBS = {
+    "show": "show", "shows": "show", "showed": "show", "find": "find", "finds": "find",
+    "found": "find", "propose": "propose", "proposes": "propose", "proposed": "propose",
+    "introduce": "introduce", "introduces": "introduce", "introduced": "introduce",
+    "argue": "argue", "argues": "argue", "argued": "argue", "demonstrate": "demonstrate",
+    "demonstrates": "demonstrate", "demonstrated": "demonstrate", "prove": "prove",
+    "proves": "prove", "proved": "prove", "report": "report", "reports": "report",
+    "reported": "report", "observe": "observe", "observes": "observe", "observed": "observe",
+    "suggest": "suggest", "suggests": "suggest", "suggested": "suggest",
+}  # fmt: skip
+_CITED = re.compile(
+    r"^\s*(?P<names>[A-Z][\w'’-]+(?: (?:and|&) [A-Z][\w'’-]+|,? et al\.?))\s*"
+    r"[\[(]?(?P<year>(?:19|20)\d{2})[a-z]?[\])]?,?\s+(?P<verb>[a-z]+)\s+(?:that\s+)?(?P<claim>\S.*)$",
+    re.S,
+)
+
+
+def cited_finding(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """``Lewis et al. [2020] show that …`` (related-work prose): what those authors showed."""
+    if block.kind not in ("item", "paragraph") or len(block.masked.text) > 1500:
+        return
+    found = _CITED.match(block.masked.text)
+    if not found or found.group("verb") not in _FINDING_VERBS:
+        return
+    names = re.sub(r",? et al\.?$", " et al.", found.group("names"))
+    verb = _FINDING_VERBS[found.group("verb")]
+    claim = re.split(r"(?<=[.!?])\s+(?=[A-Z])", found.group("claim"), maxsplit=1)[0]
+    answer = _sentence(hygiene.clean(block.masked, claim).rstrip(" ."))
+    question = f"What did {names} ({found.group('year')}) {verb}?"
+    anchor = f"{names} {found.group('year')} {verb}"
+    yield Candidate("cited-finding", question, answer, anchor, block, block.paper_url)
 
 
 # ── 3. term definition ─────────────────────────────────────────────────────────
@@ -362,6 +418,60 @@ _DEF_MARKED = re.compile(
     r"|^\s*_(?P<term3>[^_]{1,60}?)_\s*(?P<sep3>=|:|-|–|—)\s+(?P<def3>.+)$",
     re.S,
 )
+_DEF_DOTTED = re.compile(  # "**Step size.** The learning rate …": a run-in label, textbook style
+    r"^\s*(?:\*\*|__)(?P<term>[^*_.:]{2,60}?)\.(?:\*\*|__)\s+(?P<def>\S.+)$", re.S
+)
+_DEFINING_START = re.compile(r"^(?:A|An|The|Any|Each)\s|^(?:is|are|refers to|means|denotes)\s")
+_RUN_IN_SKIP = {"remark", "proof", "example", "exercise", "hint", "recall", "aside", "note"}
+
+
+_COMMON_SUFFIX = re.compile(r"(?:tion|sion|ness|ity|ism|ology|ence|ance|ment|ing|ropy)$")
+
+
+def _term_q(term: str, definition: str = "") -> str:
+    """A term as a question names it: the capital a heading or label gave a common noun phrase
+    goes ("Convex set" → "a convex set"); names and acronyms keep theirs ("Adam", "GPT-3")."""
+    words = term.split()
+    first = words[0] if words else ""
+    capitalised = first[:1].isupper() and first[1:].islower() and first.isalpha()
+    rest_lower = all(w == w.lower() for w in words[1:])
+    if not capitalised or not rest_lower:
+        return term
+    if len(words) == 1 and not _COMMON_SUFFIX.search(first):
+        return term  # "Adam", "Gopher": most capitalised single words are names
+    term = first.lower() + term[len(first) :]
+    if re.match(r"^(?:A|An)\s", definition) and not term.endswith("s"):
+        return f"{'an' if term[:1] in 'aeiou' else 'a'} {term}"
+    return term
+
+
+def _dotted_definition(text: str) -> re.Match[str] | None:
+    """A run-in label whose text reads as a definition ("**Step size.** The scalar …")."""
+    found = _DEF_DOTTED.match(text)
+    return found if found and _DEFINING_START.match(found.group("def")) else None
+
+
+def labelled_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """``**Rate.** For convex $f$ … is $O(1/k)$.``: a run-in label over a fact that is no
+    definition → what the note states about it, in its section."""
+    if block.kind not in ("item", "paragraph") or len(block.masked.text) > 1500:
+        return
+    found = _DEF_DOTTED.match(block.masked.text)
+    if not found or _DEFINING_START.match(found.group("def")) or _FORMAL.match(block.masked.text):
+        return
+    term = hygiene.clean(block.masked, found.group("term"))
+    if not fold(term) or len(term.split()) > 5 or fold(term) in _VAGUE_TERMS | _RUN_IN_SKIP:
+        return
+    fact = _sentence(shorten(hygiene.clean(block.masked, found.group("def"))))
+    topic = _topic(block, outline) if block.parent is not None else None
+    heading = next((h for h in reversed(block.path) if not _generic(h)), None)
+    heading = re.sub(r"^\d+(?:\.\d+)*[.)]?\s+", "", heading) if heading else None
+    where = topic or heading
+    label = _term_q(term) if len(term.split()) > 1 else term.lower()
+    question = f"What does the note state about {label}" + (f" in {where}?" if where else "?")
+    yield Candidate("labelled-fact", question, fact, f"{term} {where or ''}", block)
+
+
 _FORMAL = re.compile(
     r"^\s*\*\*(?P<kind>Definition|Theorem|Lemma|Proposition|Corollary|Axiom|Law)"
     r"(?:\s+[\d.]+)?\s*\((?P<name>[^)]{2,60})\)\s*[.:]?\s*\*\*\s*[.:]?\s*(?P<body>.+)$",
@@ -404,10 +514,11 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     if re.match(r"the .+ (?:theorem|lemma|proposition|corollary|axiom|law)$", term, re.I):
         question = f"What does {term} state?"
     elif where and len(where.split()) <= 5:
-        question = f"In {_title_q(where)}, what is {term}?"
+        named = _title_q(where) if parent else where
+        question = f"In {named}, what is {_term_q(term, definition)}?"
     else:
         plural = term.islower() and re.fullmatch(r"[a-z-]+[^s]s", term)
-        question = f"What are {term}?" if plural else f"What is {term}?"
+        question = f"What are {term}?" if plural else f"What is {_term_q(term, definition)}?"
     yield Candidate("term-definition", question, definition, term, block, block.paper_url)
 
 
@@ -426,7 +537,7 @@ def _definition(block: Block) -> tuple[str, str] | None:
             return name, statement
         return f"the {name} {kind}", statement
     inline_def = _DEF_SENTENCE.match(masked.text)
-    marked = _DEF_MARKED.match(masked.text)
+    marked = _DEF_MARKED.match(masked.text) or _dotted_definition(masked.text)
     if inline_def and not marked:
         term = hygiene.clean(masked, inline_def.group("term") + (inline_def.group("of") or ""))
         term = f"the {term}" if inline_def.group("of") else term
@@ -435,9 +546,12 @@ def _definition(block: Block) -> tuple[str, str] | None:
             return term, definition
         return None
     if marked:
-        term = marked.group("term") or marked.group("term2") or marked.group("term3")
-        definition = marked.group("def") or marked.group("def2") or marked.group("def3")
-        sep = marked.group("sep") or ""
+        groups = marked.groupdict()
+        term = groups["term"] or groups.get("term2") or groups.get("term3")
+        definition = groups["def"] or groups.get("def2") or groups.get("def3")
+        sep = groups.get("sep") or ""
+        if marked.re is _DEF_DOTTED and len(term.split()) > 5:
+            return None
         if sep in ("is", "are", "refers to", "means"):
             definition = f"{sep} {definition}" if sep in ("refers to", "means") else definition
     else:
@@ -591,7 +705,7 @@ _COUNTED = re.compile(r"^(?:\d+|two|three|four|five)\s+\w", re.I)
 
 def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
     kids = block.children
-    if block.kind != "item" or not 2 <= len(kids) <= 5 or block.is_paper_item:
+    if block.kind != "item" or not 2 <= len(kids) <= 5 or block.is_paper_item or _paper(block):
         return
     if any(k.children or k.is_paper_item or not k.text or len(k.text.split()) > 8 for k in kids):
         return
@@ -637,7 +751,7 @@ _BLANK = "\x02"  # stands for the blank while the text is cleaned (cleaning woul
 _LEAD_PRONOUN = re.compile(r"^(?:it|this)\b(?= (?:is|was|has|can|does|will|\w+[^s\W]s)\b)", re.I)
 _TOKEN = re.compile(r"\x00\d+\x01|[A-Za-z0-9][\w\-./%^+~]*[\w%]|[A-Za-z0-9]")
 # Long abstract nouns are concepts worth recalling; other common words are guesswork.
-_CONCEPT = re.compile(r"^[a-z]{5,}(?:tion|sion|ness|ity|ism|ology)$")
+_CONCEPT = re.compile(r"^[a-z]{5,}(?:tion|sion|ness|ity|ism|ology)s?$")
 _NUMBER = re.compile(r"^~?\d[\d.,]*(?:%|x|[BMKk]|b)?$")
 _TECH = re.compile(r"^(?:[A-Z]{2,}\w*|\w*[a-z][A-Z]\w*|\w+-\w[\w-]*|\w+/\w+|\w*\d\w*)$")
 _STOP = frozenset(
@@ -728,9 +842,40 @@ def choose_blank(text: str, avoid: str = "") -> tuple[int, int] | None:
                 found = found and not _sentence_start(text, t.start())
             else:
                 found = test(word)
-            if found and t.start() > 0:
+            if found and t.start() > 0 and not _in_list(text, t, test):
                 return t.span()
     return None  # only common words left: blanking one would test guessing, not knowledge
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|\band\b|\bor\b|/)\s*(?:and\s+|or\s+)?")
+
+
+_LIST_BEFORE = re.compile(
+    r"(\x00\d+\x01|[\w\-./%^+~]+)\s*(?:,|\band\b|\bor\b|/)\s*(?:and\s+|or\s+)?$"
+)
+
+
+def _in_list(text: str, token: re.Match[str], test) -> bool:
+    """The token is one of a parallel list ("$Q$, $K$, $V$", "GPT-3, PaLM and Gopher"): the
+    other members would hint at it, and which one was blanked is guesswork."""
+    after = _LIST_JOIN.match(text, token.end())
+    if after and after.group(0).strip():
+        nxt = _TOKEN.match(text, after.end())
+        if nxt and _same_kind(nxt.group(0), token.group(0), test):
+            return True
+    before = text[: token.start()]
+    joined = re.search(
+        r"(\x00\d+\x01|[\w\-./%^+~]+)\s*(?:,|\band\b|\bor\b|/)\s*(?:and\s+|or\s+)?$", before
+    )
+    return bool(joined and _same_kind(joined.group(1), token.group(0), test))
+
+
+def _same_kind(other: str, word: str, test) -> bool:
+    if word.startswith("\x00"):
+        return other.startswith("\x00")
+    if test is None:  # capitalised names
+        return other[:1].isupper()
+    return bool(test(other))
 
 
 def _sentence_start(text: str, at: int) -> bool:
@@ -882,10 +1027,12 @@ RULES: tuple[Rule, ...] = (
     paper_summary,
     numbered_takeaway,
     attribution,
+    cited_finding,
     paper_name,
     venue_and_study,
     section,
     term_definition,
+    labelled_fact,
     short_list,
     detail_cloze,
     table_row,
@@ -898,8 +1045,9 @@ RULES: tuple[Rule, ...] = (
 _KINDS = {
     "item": {"paper_summary", "numbered_takeaway", "attribution", "paper_name", "venue_and_study",
              "section", "term_definition", "short_list", "detail_cloze", "paper_page_section",
-             "labelled_detail"},
-    "paragraph": {"term_definition", "paper_page_section", "labelled_detail"},
+             "labelled_detail", "cited_finding", "labelled_fact"},
+    "paragraph": {"term_definition", "paper_page_section", "labelled_detail", "cited_finding",
+                  "labelled_fact"},
     "heading": {"attribution", "paper_name"},
     "row": {"table_row"},
     "math": {"display_math"},
