@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from studydeck.deck import CLOZE
 from studydeck.text import fold
@@ -114,12 +115,17 @@ def reject_reason(question: str, answer: str, folded_question: str | None = None
     return None
 
 
+@lru_cache(maxsize=1024)
+def _padded_fold(context: str) -> str:
+    return f" {fold(context)} "  # contexts repeat: one per section, thousands of cards
+
+
 def in_context(answer: str, context: str) -> bool:
     """The answer (or one ``a › b`` part of it) is named in the card's context: the heading path
     shown above the question in the TUI and ``--plain`` would give it away."""
     if not context:
         return False
-    where = f" {fold(context)} "
+    where = _padded_fold(context)
     for part in answer.split(" › "):
         folded = fold(part)
         if folded and f" {folded} " in where:

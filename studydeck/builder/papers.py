@@ -107,7 +107,9 @@ def parse_paper(block: Block) -> Paper | None:
         text = text[found.end() :]
     url = block.paper_url
     if url is None:
-        return None if venue else _plain_paper(masked, text)
+        if venue or "(" not in text or not _YEAR.search(text):
+            return None  # the cheap tests first: most items without a link are no paper
+        return _plain_paper(masked, text)
     text = _PAPER_TAG.sub(" ", text).strip()
     reference = _REFERENCE_ENTRY.match(text)
     if reference and _looks_like_authors(_clean(masked, reference.group("authors"))):

@@ -88,9 +88,10 @@ _LOWER_NAME = re.compile(r"[a-z][a-z0-9-]{2,}")
 def _without_title(answer: str, *names: str | None) -> str:
     """An answer that opens by restating the paper's name ("DEMix layers – placed in …", "BERT
     is a …") starts after it: the question already names the paper."""
+    folded = fold(answer[: 2 * max(len(n or "") for n in names) + 8])
     for name in names:
-        if not name:
-            continue
+        if not name or not folded.startswith(fold(name)):
+            continue  # the common case, decided without building a pattern per title
         words = re.findall(r"\w+", name)
         lead = r"\W*".join(map(re.escape, words))
         found = re.match(rf"^\W*{lead}\b\s*(?:[-–—:,]\s*|(?:is|are|was)\s+)?", answer, re.I)
@@ -657,12 +658,17 @@ def section(block: Block, outline: Outline) -> Iterator[Candidate]:
         yield Candidate("section", question, label, paper.title, block, paper.url, context)
 
 
+@lru_cache(maxsize=4096)
+def _fold_cached(text: str) -> str:
+    return fold(text)
+
+
 def context_above(path: tuple[str, ...], answer: str, title: str) -> tuple[str, ...]:
     """The part of a heading path above the headings an answer names (the TUI shows the context
     over the question: the full path would give a section card's answer away)."""
     parts = {fold(part) for part in answer.split(" › ")}
     for depth, heading in enumerate(path):
-        if fold(heading) in parts:
+        if _fold_cached(heading) in parts:
             return path[:depth] or (title,)
     return path
 
