@@ -160,9 +160,7 @@ def _gated_cards(outline: Outline, report: BuildReport) -> list[Card]:
         line = candidate.block.line
         key = fold(candidate.question)
         context = _context(candidate, outline.title or outline.name, outline.name)
-        reason = gate.reject_reason(candidate.question, candidate.answer, key)
-        if reason is None and gate.in_context(candidate.answer, context):
-            reason = "answer given away by the context (heading path)"
+        reason = gate.reject_reason(candidate.question, candidate.answer, key, context)
         if reason is None and key in seen_questions:
             reason = f"duplicate question (first at line {seen_questions[key]})"
         if reason is not None:

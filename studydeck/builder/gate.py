@@ -84,9 +84,12 @@ def quotes_balanced(text: str) -> bool:
     return ("“" not in text and "”" not in text) or text.count("“") == text.count("”")
 
 
-def reject_reason(question: str, answer: str, folded_question: str | None = None) -> str | None:
+def reject_reason(
+    question: str, answer: str, folded_question: str | None = None, context: str = ""
+) -> str | None:
     """Why a question/answer pair is not a good card, or None when it passes.
-    ``folded_question`` saves a second ``fold`` when the caller already has it."""
+    ``folded_question`` saves a second ``fold`` when the caller already has it; ``context`` is
+    the heading path shown with the card (it must not name the answer)."""
     q, a = question.strip(), answer.strip()
     blanks = q.count(CLOZE)
     if blanks > 1:
@@ -112,6 +115,8 @@ def reject_reason(question: str, answer: str, folded_question: str | None = None
         folded_question = fold(q.replace(CLOZE, " "))
     if _given_away(folded_question, folded_answer, choice=" or " in q):
         return "answer given away by the question"
+    if in_context(a, context, folded_answer):
+        return "answer given away by the context (heading path)"
     return None
 
 
@@ -120,17 +125,27 @@ def _padded_fold(context: str) -> str:
     return f" {fold(context)} "  # contexts repeat: one per section, thousands of cards
 
 
-def in_context(answer: str, context: str) -> bool:
+def in_context(answer: str, context: str, folded_answer: str | None = None) -> bool:
     """The answer (or one ``a › b`` part of it) is named in the card's context: the heading path
     shown above the question in the TUI and ``--plain`` would give it away."""
     if not context:
         return False
+    if " › " not in answer:
+        if answer.isascii() and context.isascii():
+            word = _FIRST_WORD.search(answer)  # cheap test first: its first word is not there
+            if word is None or word.group(0).lower() not in context.lower():
+                return False
+        folded = fold(answer) if folded_answer is None else folded_answer
+        return bool(folded) and f" {folded} " in _padded_fold(context)
     where = _padded_fold(context)
     for part in answer.split(" › "):
         folded = fold(part)
         if folded and f" {folded} " in where:
             return True
     return False
+
+
+_FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def _given_away(question: str, answer: str, *, choice: bool) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from studydeck.notes import Block, hygiene
 from studydeck.notes.hygiene import LINK, Masked
@@ -339,10 +340,17 @@ def _split_summary(masked: Masked, text: str) -> tuple[str, str]:
     return text, ""
 
 
-def _paren_groups(text: str):
+def _paren_groups(text: str) -> tuple[tuple[int, int], ...]:
     """Top-level ``( … )`` groups as (start, end) spans."""
-    if "(" not in text:
-        return
+    return _paren_spans(text) if "(" in text else ()
+
+
+@lru_cache(maxsize=8192)
+def _paren_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_scan_parens(text))
+
+
+def _scan_parens(text: str):
     depth, start = 0, None
     for bracket in _BRACKET.finditer(text):
         i, ch = bracket.start(), bracket.group(0)
@@ -369,7 +377,7 @@ def _take_venue(masked: Masked, head: str) -> tuple[str, str | None]:
 
 def _take_attribution(masked: Masked, head: str) -> tuple[str, str | None, str]:
     """(head without the attribution, attribution, text after a mid-sentence attribution)."""
-    for start, end in reversed(list(_paren_groups(head))):
+    for start, end in reversed(_paren_groups(head)):
         inner = _clean(masked, head[start + 1 : end - 1])
         attribution = normalise_attribution(inner)
         if attribution:
@@ -380,6 +388,7 @@ def _take_attribution(masked: Masked, head: str) -> tuple[str, str | None, str]:
     return head, None, ""
 
 
+@lru_cache(maxsize=8192)
 def normalise_attribution(inner: str, *, strict: bool = False) -> str | None:
     """``devlin et al. 2018`` → ``Devlin et al. 2018``; None when it is not an attribution.
     ``strict`` (for link text, which is usually a title) asks for a year or "et al"."""
@@ -491,13 +500,19 @@ def _listing(text: str) -> tuple[str, str] | None:
     return title, f"{first[-1]} et al. {year.group(0)}"
 
 
+_DOUBLE_DASH = re.compile(r"\s+--\s+")
+_WHITESPACE = re.compile(r"\s+")
+_DANGLING_WORD = re.compile(r"\s+(?:and|or|for|with|by|paper)$")
+
+
+@lru_cache(maxsize=8192)
 def _tidy_title(title: str) -> str:
     title = _TITLE_SUFFIX.sub("", title)
     title = title.split(" | ")[0]
-    title = re.sub(r"\s+--\s+", ": ", title)
-    title = re.sub(r"\s+", " ", title).strip(" :;,-–—\"'")
-    title = re.sub(r"\s+(?:and|or|for|with|by|paper)$", "", title)
-    return title
+    if "--" in title:
+        title = _DOUBLE_DASH.sub(": ", title)
+    title = _WHITESPACE.sub(" ", title).strip(" :;,-–—\"'")
+    return _DANGLING_WORD.sub("", title)
 
 
 def _summary(masked: Masked, rest: str) -> tuple[str | None, tuple[str, str] | None]:

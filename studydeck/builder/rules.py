@@ -666,7 +666,7 @@ def _fold_cached(text: str) -> str:
 def context_above(path: tuple[str, ...], answer: str, title: str) -> tuple[str, ...]:
     """The part of a heading path above the headings an answer names (the TUI shows the context
     over the question: the full path would give a section card's answer away)."""
-    parts = {fold(part) for part in answer.split(" › ")}
+    parts = {_fold_cached(part) for part in answer.split(" › ")}
     for depth, heading in enumerate(path):
         if _fold_cached(heading) in parts:
             return path[:depth] or (title,)
@@ -829,7 +829,7 @@ def choose_blank(text: str, avoid: str = "") -> tuple[int, int] | None:
         for t in tokens
         if counts[t.group(0).lower()] == 1
         and not any(a < t.start() < b for a, b in quoted)
-        and fold(t.group(0)) not in avoided
+        and _fold_cached(t.group(0)) not in avoided
         and t.group(0).lower() not in _STOP
     ]
     if len(tokens) < 4 or not usable:
