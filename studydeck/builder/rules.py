@@ -1059,6 +1059,10 @@ _KINDS = {
     "math": {"display_math"},
 }  # fmt: skip
 RULES_FOR = {kind: tuple(r for r in RULES if r.__name__ in names) for kind, names in _KINDS.items()}
+_PAPER_RULES = {
+    "paper_summary", "numbered_takeaway", "attribution", "paper_name", "venue_and_study", "section",
+}  # fmt: skip
+_ITEM_RULES_WITHOUT_PAPER = tuple(r for r in RULES_FOR["item"] if r.__name__ not in _PAPER_RULES)
 
 
 def prepare(outline: Outline) -> None:
@@ -1078,5 +1082,8 @@ def candidates(outline: Outline) -> Iterator[Candidate]:
     """Every candidate card of a note, in note order (then rule order)."""
     prepare(outline)
     for block in outline.blocks:
-        for rule in RULES_FOR.get(block.kind, ()):
+        rules = RULES_FOR.get(block.kind, ())
+        if block.kind == "item" and _paper(block) is None:
+            rules = _ITEM_RULES_WITHOUT_PAPER  # the paper rules would each return at once
+        for rule in rules:
             yield from rule(block, outline)

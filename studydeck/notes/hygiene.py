@@ -172,9 +172,13 @@ def links(masked: str) -> list[tuple[str, str]]:
     if "](" not in masked and "://" not in masked:
         return []  # most note lines link nothing: skip the four regex scans
     found = []
-    for m in _PAPER_LINK_AFTER.finditer(masked):
-        found.append((m.start(), m.group(1), m.group(2).strip()))
-    for m in LINK.finditer(_PAPER_LINK_AFTER.sub(lambda x: " " * len(x.group(0)), masked)):
+    plain = masked
+    if "[[" in masked:
+        for m in _PAPER_LINK_AFTER.finditer(masked):
+            found.append((m.start(), m.group(1), m.group(2).strip()))
+        plain = _PAPER_LINK_AFTER.sub(lambda x: " " * len(x.group(0)), masked)
+    matches = list(LINK.finditer(plain))
+    for m in matches:
         if m.start() > 0 and masked[m.start() - 1] == "!":
             continue
         text = m.group(1)
@@ -185,7 +189,7 @@ def links(masked: str) -> list[tuple[str, str]]:
             url = m.group(2)
         found.append((m.start(), text, url.strip()))
     if "://" in masked:  # bare URLs (autolinks, pasted links) count as links too
-        spans = [(m.start(), m.end()) for m in LINK.finditer(masked)]
+        spans = [m.span() for m in (matches if plain is masked else LINK.finditer(masked))]
         for m in _PLAIN_URL.finditer(masked):
             if not any(a <= m.start() < b for a, b in spans):
                 found.append((m.start(), "", m.group(0).rstrip(".,;:")))
