@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -241,3 +242,15 @@ def near_duplicates(decks: Sequence[Deck], threshold: int = NEAR_DUPLICATE) -> l
 
 
 RULE_NAMES = tuple(rule.__name__ for rule in RULES)
+
+
+def clear_caches() -> None:
+    """Empty the builder's memo caches (cleaned fragments, titles, attributions …), so a
+    benchmark measures a cold build like a fresh ``studydeck build`` process, not a warm one."""
+    from studydeck.builder import papers, rules
+    from studydeck.notes import hygiene
+
+    for module in (hygiene, papers, rules, gate, identity, sys.modules[__name__]):
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()

@@ -72,6 +72,8 @@ _SEPARATORS = (" -- ", " — ", " – ", " - ")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 
 
+# "BERT: Pre-training of Deep Bidirectional Transformers": a short name, then the full title
+NICKNAMED = re.compile(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$")
 MAX_ITEM = 3000  # characters; longer "items" are prose dumps, not paper entries
 
 
@@ -263,7 +265,7 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
     if title[:1].islower() and len(title.split()) >= 3:
         title = title[0].upper() + title[1:]
     full_title = None
-    named = re.match(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$", title)
+    named = NICKNAMED.match(title)
     if named:
         nickname = nickname or named.group("nick")
         full_title = named.group("full")
@@ -300,13 +302,12 @@ def _nesting_depth(text: str, at: int) -> int:
 
 def _top_links(masked: Masked, text: str) -> list[re.Match[str]]:
     """Links outside any parentheses, with generic ones (github, slides…) left out."""
-    inside = [False] * (len(text) + 1)
-    for start, end in _paren_groups(text):
-        inside[start:end] = [True] * (end - start)
+    groups = _paren_groups(text)
     return [
         m
         for m in LINK.finditer(text)
-        if not inside[m.start()] and not _GENERIC_LINK.match(_clean(masked, m.group(1)))
+        if not any(a <= m.start() < b for a, b in groups)
+        and not _GENERIC_LINK.match(_clean(masked, m.group(1)))
     ]
 
 

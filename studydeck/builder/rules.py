@@ -11,7 +11,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from studydeck.builder.papers import Paper, normalise_attribution, parse_paper, shorten
+from studydeck.builder.papers import (
+    NICKNAMED,
+    Paper,
+    normalise_attribution,
+    parse_paper,
+    shorten,
+)
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
@@ -157,7 +163,7 @@ def _front_matter_paper(outline: Outline) -> Paper | None:
         attribution = f"{first} et al." if len(names) > 2 else " and ".join(last_names)
         if re.fullmatch(r"(?:19|20)\d\d", year):
             attribution = f"{attribution} {year}"
-    named = re.match(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$", title)
+    named = NICKNAMED.match(title)
     nickname, full = (named.group("nick"), named.group("full")) if named else (None, None)
     venue = meta.get("venue") or None
     return Paper(
@@ -205,7 +211,7 @@ def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
             authors = normalise_attribution(found.group(1).strip(" .,;·|"))
             break
     title = title.strip(" :")
-    named = re.match(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$", title)
+    named = NICKNAMED.match(title)
     nickname, full = (named.group("nick"), named.group("full")) if named else (None, None)
     if nickname is None:  # "**Paper:** [InstructGPT](url)" under a heading that is the title
         short = [t for b in after[:3] for t, u in b.links if u == url]
