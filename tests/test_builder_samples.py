@@ -104,3 +104,15 @@ def test_fixture_cards_pass_the_gate(note):
     assert len(deck.cards) >= 6
     for card in deck.cards:
         assert reject_reason(card.question, card.answer) is None, card
+
+
+def test_cold_and_warm_builds_are_identical():
+    """The benchmark empties the memo caches before each run; output must not depend on them."""
+    from studydeck.builder.build import clear_caches
+    from studydeck.notes import hygiene
+
+    note = FIXTURE_NOTES / "plain-papers.md"
+    warm = dump_deck(build_deck(note).deck)
+    clear_caches()
+    assert hygiene.clean_fragment.cache_info().currsize == 0
+    assert dump_deck(build_deck(note).deck) == warm

@@ -104,10 +104,11 @@ def reject_reason(
             return f"math cut in the {label}"
         if not quotes_balanced(text):
             return f"unbalanced quotes in the {label}"
-    if not 1 <= words(a) <= MAX_WORDS:
-        return f"answer has {words(a)} words (1-{MAX_WORDS})"
-    if not 3 <= words(q) <= MAX_WORDS:
-        return f"question has {words(q)} words (3-{MAX_WORDS})"
+    answer_words, question_words = words(a), words(q)
+    if not 1 <= answer_words <= MAX_WORDS:
+        return f"answer has {answer_words} words (1-{MAX_WORDS})"
+    if not 3 <= question_words <= MAX_WORDS:
+        return f"question has {question_words} words (3-{MAX_WORDS})"
     folded_answer = fold(a)
     if not folded_answer or folded_answer in _TRIVIAL or len(folded_answer) < 2:
         return "trivial answer"

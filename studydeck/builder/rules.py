@@ -23,7 +23,7 @@ from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: 23k per MB of notes, and frozen init costs 4x
 class Candidate:
     kind: str
     question: str
