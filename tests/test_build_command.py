@@ -54,7 +54,10 @@ def test_report_lists_rules_and_rejections(tmp_path, capsys):
     code, out, _ = run(capsys, "build", str(note), "-o", str(tmp_path / "o"), "--report")
     assert code == 0
     assert "paper-summary" in out
-    assert "rejected line 4: [paper-summary] duplicate question (first at line 3)" in out
+    assert (
+        'rejected line 4: [paper-summary] duplicate question (first at line 3): "What is the key idea of Some Good Paper Title?"'
+        in out
+    )
 
 
 def test_rebuild_keeps_ids_and_archives(tmp_path, capsys):
@@ -79,9 +82,12 @@ def test_rebuild_keeps_ids_and_archives(tmp_path, capsys):
         (lambda p: p / "missing.md", "no such file"),
         (lambda p: (p / "dir.md").mkdir() or p / "dir.md", "is a directory"),
         (lambda p: _write(p / "bin.md", b"\x89PNG\x00\x00\x01"), "binary file"),
-        (lambda p: _write(p / "latin.md", b"caf\xe9 au lait\n"), "latin.md:1: not UTF-8"),
+        (
+            lambda p: _write(p / "bin.md", b"\x89PNG\r\n\x1a\n\x01\x02\xff\x03\x04\x05"),
+            "binary file",
+        ),
     ],
-    ids=["missing", "directory", "binary", "not-utf8"],
+    ids=["missing", "directory", "binary", "binary-without-nul"],
 )
 def test_bad_input_is_one_line_error(tmp_path, capsys, make, message):
     path = make(tmp_path)
@@ -187,3 +193,57 @@ def test_progress_only_on_a_terminal(env, tmp_path, tty):
     notes = [str(FIXTURES / "course-notes.md"), str(FIXTURES / "paper-table.md")]
     assert build_run(Namespace(notes=notes, output=str(tmp_path / "o"), report=False), env) == 0
     assert ("[2/2]" in env.stderr.getvalue()) is tty
+
+
+def test_latin1_note_is_decoded_with_a_warning(tmp_path, capsys):
+    note = _write(
+        tmp_path / "latin.md", b"# Notes\n\n- **Caf\xe9 term**: a na\xefve definition of things\n"
+    )
+    code, _, err = run(capsys, "build", str(note), "-o", str(tmp_path / "o"))
+    assert code == 0
+    assert "latin.md: line 3: not UTF-8 text; read as Windows-1252" in err
+    deck = load_deck(tmp_path / "o" / "latin.yaml")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is a café term?", "A naïve definition of things")
+    ]
+
+
+def test_one_bad_note_among_good_ones_writes_nothing(tmp_path, capsys):
+    good = FIXTURES / "course-notes.md"
+    binary = _write(tmp_path / "binary.md", b"\x00\x01\x02")
+    out = tmp_path / "o"
+    code, _, err = run(capsys, "build", str(good), str(binary), "-o", str(out))
+    assert code == 1
+    assert err.strip().splitlines() == [
+        f"studydeck: error: {binary}: binary file, not a markdown note (no deck written)"
+    ]
+    assert not (out / "course-notes.yaml").exists()
+
+
+def test_every_bad_note_is_named(tmp_path, capsys):
+    good = FIXTURES / "course-notes.md"
+    code, _, err = run(
+        capsys,
+        "build",
+        str(tmp_path / "a.md"),
+        str(good),
+        str(tmp_path / "b.md"),
+        "-o",
+        str(tmp_path / "o"),
+    )
+    assert code == 1
+    assert "a.md: no such file" in err and "b.md: no such file (no deck written)" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_report_quotes_questions_unambiguously(tmp_path, capsys):
+    note = tmp_path / "n.md"
+    line = '- [A Paper "Quoted Thing](https://arxiv.org/abs/1) - does a useful thing\n'
+    note.write_text("# n\n\n" + line + line)
+    code, out, _ = run(capsys, "build", str(note), "-o", str(tmp_path / "o"), "--report")
+    assert code == 0
+    rejected = [x for x in out.splitlines() if x.startswith("  rejected line 3: [paper-summary]")]
+    assert rejected == [
+        "  rejected line 3: [paper-summary] unbalanced quotes in the question: "
+        '"What is the key idea of A Paper \\"Quoted Thing?"'
+    ]

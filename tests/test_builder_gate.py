@@ -2,7 +2,7 @@
 
 import pytest
 
-from studydeck.builder.gate import math_is_whole, reject_reason
+from studydeck.builder.gate import in_context, math_is_whole, reject_reason
 
 GOOD_Q = "What is the key idea of BERT (Devlin et al. 2018)?"
 
@@ -26,6 +26,8 @@ def test_a_good_card_passes():
         (GOOD_Q, "a ‚Äúquoted‚Äù claim", "mojibake"),
         (GOOD_Q, "broken \ufffd text", "mojibake"),
         (GOOD_Q, "it learns $p(x", "math cut"),
+        ('STaR "Self-taught reasoner — then, impute ___', "rationales", "unbalanced quotes"),
+        (GOOD_Q, "a “cut quotation", "unbalanced quotes"),
         (GOOD_Q, "this paper proposes masks", "this paper"),
         (GOOD_Q, " ".join(["word"] * 61), "answer has 61 words"),
         ("What BERT?", "Masked words", "question has 2 words"),
@@ -47,3 +49,26 @@ def test_math_balance():
     assert math_is_whole("a $x$ and $$y$$")
     assert not math_is_whole("a $x and")
     assert math_is_whole(r"costs \$5")
+
+
+@pytest.mark.parametrize(
+    "leftover", ["it'Äôs cheap", "Café'Äôs theorem", "caf√© au lait", "'Äúnice'Äù", "Œ± decay"]
+)
+def test_leftover_mojibake_is_caught(leftover):
+    found = reject_reason(GOOD_Q, leftover)
+    assert found is not None and "mojibake" in found
+
+
+@pytest.mark.parametrize(
+    ("answer", "context", "leaks"),
+    [
+        ("Skill Recognition", "Awesome LLM Mechanism Analysis › Skill Recognition", True),
+        ("high-performing › nlp", "papers › high-performing › nlp", True),
+        ("high-performing › nlp", "papers", False),
+        ("Skill", "Notes › Skill Recognition", True),
+        ("Recognition of skills", "Notes › Skill Recognition", False),
+        ("anything", "", False),
+    ],
+)
+def test_answer_in_context(answer, context, leaks):
+    assert in_context(answer, context) is leaks

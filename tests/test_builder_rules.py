@@ -218,3 +218,73 @@ def test_venue_in_parentheses_and_citation_only_summary():
     assert cards(text, rules.paper_summary) == [
         ("What is the key idea of Deep Residual Learning?", "Skip connections")
     ]
+
+
+def test_section_card_context_stops_above_its_answer():
+    from studydeck.builder.build import build_from_text
+
+    note = (
+        "# Reading list\n\n## Vision\n\n### Detection\n\n"
+        "- [Faster R-CNN: Towards Real-Time Detection](https://arxiv.org/abs/1506.01497) - region proposals\n"
+    )
+    cards = build_from_text(note, "n").deck.cards
+    section = next(c for c in cards if c.kind == "section")
+    assert section.answer == "Vision › Detection"
+    assert section.context == "Reading list"
+    summary = next(c for c in cards if c.kind == "paper-summary")
+    assert summary.context == "Reading list › Vision › Detection"
+
+
+def test_terms_lose_a_heading_capital_but_names_keep_theirs():
+    text = (
+        "**Definition (Convex set).** A set $C$ is convex if it holds every segment between its points.\n\n"
+        "- **Entropy**: the expected surprise of a random variable\n"
+        "- **Adam**: an optimiser with per-parameter step sizes\n"
+        "- **GPT-3 style prompting**: few-shot examples in the context\n"
+    )
+    questions = [q for q, _ in cards(text, rules.term_definition)]
+    assert questions == [
+        "What is a convex set?",
+        "What is entropy?",
+        "What is Adam?",
+        "What is GPT-3 style prompting?",
+    ]
+
+
+def test_no_blank_on_one_member_of_a_parallel_list():
+    text = (
+        "- [FlashAttention: Fast Exact Attention](https://arxiv.org/abs/2205.14135) - IO-aware\n"
+        "    - Load blocks of $Q$, $K$, $V$ from HBM into SRAM\n"
+        "    - It is compared against GPT-3, PaLM and Gopher on many tasks\n"
+    )
+    clozes = cards(text, rules.detail_cloze)
+    assert clozes == [("FlashAttention — Load blocks of $Q$, $K$, $V$ from ___ into SRAM", "HBM")]
+
+
+def test_lowercase_one_word_names_are_asked_as_paper_names():
+    text = "- [lamda](https://arxiv.org/abs/2201.08239) - lets a dialog model search the web\n"
+    assert cards(text, rules.paper_summary) == [
+        ("What is the key idea of the “lamda” paper?", "Lets a dialog model search the web")
+    ]
+    assert cards(text, rules.section) == []  # no non-generic heading
+
+
+def test_summary_does_not_restate_the_title():
+    text = "- [DEMix Layers](https://arxiv.org/abs/2108.05036) - DEMix layers – placed in the feedforward layers – contain domain experts\n"
+    assert cards(text, rules.paper_summary) == [
+        (
+            "What is the key idea of DEMix Layers?",
+            "Placed in the feedforward layers – contain domain experts",
+        )
+    ]
+
+
+def test_plain_paper_needs_authors_and_a_year():
+    for text, found in [
+        ("- Attention is not all you need (Dong et al. 2021) - pure attention loses rank\n", True),
+        ("- REALM (Guu et al., 2020) pre-trains a retriever jointly\n", True),
+        ("- Scaling is great (see chapter 2) - more data helps\n", False),
+        ("- Transformers are used widely (Vaswani et al. 2017) in almost every field\n", False),
+        ("- Something (2021) - no authors named here at all\n", False),
+    ]:
+        assert bool(cards(text, rules.paper_summary)) is found, text

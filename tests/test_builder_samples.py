@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from studydeck.builder.build import build_deck, near_duplicates
-from studydeck.builder.gate import reject_reason
+from studydeck.builder.gate import in_context, reject_reason
 from studydeck.deck import dump_deck, duplicate_ids
 from studydeck.notes import parse_outline
 from studydeck.text import fold
@@ -32,6 +32,15 @@ def test_every_card_passes_the_gate(sample_builds):
     for result in sample_builds.values():
         for card in result.deck.cards:
             assert reject_reason(card.question, card.answer) is None, card
+
+
+def test_no_card_shows_its_answer_in_its_context(sample_builds):
+    """The TUI and --plain print the context over the question: it must not hold the answer."""
+    fixtures = [build_deck(note) for note in sorted(FIXTURE_NOTES.glob("*.md"))]
+    cards = [c for r in [*sample_builds.values(), *fixtures] for c in r.deck.cards]
+    assert sum(c.kind == "section" for c in cards) > 100
+    for card in cards:
+        assert not in_context(card.answer, card.context or ""), card
 
 
 def test_rejections_carry_a_reason_and_line(sample_builds):
@@ -95,3 +104,15 @@ def test_fixture_cards_pass_the_gate(note):
     assert len(deck.cards) >= 6
     for card in deck.cards:
         assert reject_reason(card.question, card.answer) is None, card
+
+
+def test_cold_and_warm_builds_are_identical():
+    """The benchmark empties the memo caches before each run; output must not depend on them."""
+    from studydeck.builder.build import clear_caches
+    from studydeck.notes import hygiene
+
+    note = FIXTURE_NOTES / "plain-papers.md"
+    warm = dump_deck(build_deck(note).deck)
+    clear_caches()
+    assert hygiene.clean_fragment.cache_info().currsize == 0
+    assert dump_deck(build_deck(note).deck) == warm

@@ -124,7 +124,7 @@ def test_lecture_notes_definitions_theorems_and_display_math_dialects():
     cards = qa("lecture-optimization.md")
     # the definition runs through \[ … \] display math and stays whole
     assert (
-        "What is Convex function?",
+        "What is a convex function?",
         r"A function $f$ is convex if its domain is convex and $$f(\theta x + (1-\theta) y) \le \theta f(x) + (1-\theta) f(y)$$ for all $x, y$ in the domain and $\theta \in [0, 1]$.",
     ) in cards
     assert any(q == "What does the First-order condition theorem state?" for q, _ in cards)

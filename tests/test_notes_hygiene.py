@@ -9,7 +9,12 @@ from studydeck.notes.hygiene import clean, mask_math, repair_mojibake, strip_fro
 @pytest.mark.parametrize(
     ("broken", "fixed"),
     [
-        ("train a ‚Äúside‚Äù network", 'train a "side" network'),
+        ("train a ‚Äúside‚Äù network", "train a “side” network"),
+        # good accents and mojibake on one line: ftfy alone leaves such a line half-repaired
+        ("normalises üìå activations, it‚Äôs cheap", "normalises 📌 activations, it’s cheap"),
+        ("Café‚Äôs: every √dₖ is ‚Äúnice‚Äù", "Café’s: every √dₖ is “nice”"),
+        ("Œ± ‚â§ Œ≤, caf√© na√Øve", "α ≤ β, café naïve"),
+        ("L’Hôpital “État” —École, √2", "L’Hôpital “État” —École, √2"),
         ("DEMix layers ‚Äì placed", "DEMix layers – placed"),
         ("see [üìå transfer learning](u)", "see [📌 transfer learning](u)"),
         ("consciousness ü§î", "consciousness 🤔"),

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import json
+import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -32,7 +35,13 @@ class Rejection:
     reason: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: [{self.kind}] {self.reason}: {self.question}"
+        return f"line {self.line}: [{self.kind}] {self.reason}: {quoted(self.question)}"
+
+
+def quoted(text: str) -> str:
+    """Card text in a report line: always in double quotes, inner quotes escaped (JSON style),
+    so a question holding a stray quote still reads unambiguously."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 @dataclass
@@ -51,8 +60,13 @@ class BuildResult:
     report: BuildReport
 
 
-def read_note(path: Path) -> str:
-    """The note's text, or a one-line :class:`StudydeckError` (missing, folder, binary)."""
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def read_note(path: Path) -> tuple[str, list[str]]:
+    """The note's text and warnings about it, or a one-line :class:`StudydeckError` (missing,
+    folder, binary). Text that is not UTF-8 is read as Windows-1252 (a superset of Latin-1 for
+    printable text), with a warning: old notes are often saved that way."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -62,19 +76,31 @@ def read_note(path: Path) -> str:
         raise StudydeckError(f"{path}: no such file") from None
     except OSError as exc:
         raise StudydeckError(f"{path}: {exc.strerror or exc}") from None
-    if b"\x00" in raw[:8192]:
+    head = raw[:8192]
+    if b"\x00" in head:
         raise StudydeckError(f"{path}: binary file, not a markdown note")
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise StudydeckError(f"{path}:{line}: not UTF-8 text") from None
+    if len(_CONTROL.findall(head)) > len(head) // 100:  # control bytes: not text at all
+        raise StudydeckError(f"{path}: binary file, not a markdown note")
+    try:
+        text, encoding = raw.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:  # bytes cp1252 leaves undefined (0x81, 0x8d …)
+        text, encoding = raw.decode("latin-1"), "Latin-1"
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, [f"line {line}: not UTF-8 text; read as {encoding}"]
 
 
 def build_deck(note_path: Path, previous: Deck | None = None) -> BuildResult:
     """Build the deck of one note file; ``previous`` (the last build) keeps ids stable."""
     note_path = Path(note_path)
-    return build_from_text(read_note(note_path), note_path.stem, note_path.name, previous)
+    text, warnings = read_note(note_path)
+    result = build_from_text(text, note_path.stem, note_path.name, previous)
+    result.report.warnings[:0] = warnings
+    return result
 
 
 @contextmanager
@@ -134,7 +160,8 @@ def _gated_cards(outline: Outline, report: BuildReport) -> list[Card]:
     for candidate in candidates(outline):
         line = candidate.block.line
         key = fold(candidate.question)
-        reason = gate.reject_reason(candidate.question, candidate.answer, key)
+        context = _context(candidate, outline.title or outline.name, outline.name)
+        reason = gate.reject_reason(candidate.question, candidate.answer, key, context)
         if reason is None and key in seen_questions:
             reason = f"duplicate question (first at line {seen_questions[key]})"
         if reason is not None:
@@ -151,11 +178,27 @@ def _gated_cards(outline: Outline, report: BuildReport) -> list[Card]:
         last_salt[base] = salt
         used_ids.add(card_id)
         report.per_rule[candidate.kind] += 1
-        cards.append(_card(card_id, candidate))
+        cards.append(_card(card_id, candidate, context))
     return cards
 
 
-def _card(card_id: str, candidate: Candidate) -> Card:
+@lru_cache(maxsize=1024)
+def _joined(path: tuple[str, ...]) -> str:
+    return " › ".join(path)
+
+
+def _context(candidate: Candidate, title: str, name: str) -> str:
+    if candidate.context is not None:
+        return _joined(candidate.context)
+    block = candidate.block
+    if block.kind == "heading":  # a card about the heading itself: the path above it
+        return _joined(
+            block.path[:-1] or ((title,) if fold(title) != fold(block.text) else (name,))
+        )
+    return _joined(block.path)
+
+
+def _card(card_id: str, candidate: Candidate, context: str) -> Card:
     path = candidate.block.path
     return Card(
         id=card_id,
@@ -163,7 +206,7 @@ def _card(card_id: str, candidate: Candidate) -> Card:
         answer=candidate.answer,
         kind=candidate.kind,
         tags=_tags(path),
-        context=" › ".join(path),
+        context=context,
         source_line=candidate.block.line,
         url=candidate.url or None,
     )
@@ -193,10 +236,21 @@ def near_duplicates(decks: Sequence[Deck], threshold: int = NEAR_DUPLICATE) -> l
                 for other_key, match in theirs.get(card.kind, ()):
                     short = min(len(key), len(other_key)) < identity.SHORT_KEY
                     if key == other_key or (not short and fuzz.ratio(key, other_key) >= threshold):
-                        found.append(
-                            f"{deck.name}:{card.id} ~ {other.name}:{match.id}: {card.question!r}"
-                        )
+                        where = f"{deck.name}:{card.id} ~ {other.name}:{match.id}"
+                        found.append(f"{where}: {quoted(card.question)}")
     return found
 
 
 RULE_NAMES = tuple(rule.__name__ for rule in RULES)
+
+
+def clear_caches() -> None:
+    """Empty the builder's memo caches (cleaned fragments, titles, attributions …), so a
+    benchmark measures a cold build like a fresh ``studydeck build`` process, not a warm one."""
+    from studydeck.builder import papers, rules
+    from studydeck.notes import hygiene
+
+    for module in (hygiene, papers, rules, gate, identity, sys.modules[__name__]):
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from studydeck.deck import CLOZE
 from studydeck.text import fold
 
 _RESIDUE = re.compile(r"\]\(|\[\[|\*\*|\{:|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|\x00|\x01")
 _URL = re.compile(r"(?i:https?://|www\.|\b[\w-]+\.(?:com|org|net|io|ai|pub|edu)/\S)")
-_MOJIBAKE = re.compile("[\ufffd]|‚Ä|√©|√∂|√º|üì|ü§|üë|Ã[\u0080-\u00bf]|â€")
+# UTF-8 read as Mac Roman (‚Äô, Äú, √©, Œ±, üìå) or as Windows-1252 (Ã©, â€™); U+FFFD
+_MOJIBAKE = re.compile(
+    "[\ufffd]|‚Ä|Ä[ôùúîì¶¢]|√[©®†°§∂º¥ü±]|Œ[±≤≥¥µª∏]|œ[Ä]|ü[ìòôöõ§ë]|Ã[\u0080-\u00bf]|â€"
+)
 # "this concept" in a lone card points at nothing (GShard "applies this concept to …")
 _UNRESOLVED = re.compile(
     r"(?i:\b(?:this|that|these|the same) (?:paper|work|study|article|concept|approach|method|"
@@ -73,9 +77,19 @@ def math_is_whole(text: str) -> bool:
     return doubles % 2 == 0 and singles % 2 == 0
 
 
-def reject_reason(question: str, answer: str, folded_question: str | None = None) -> str | None:
+def quotes_balanced(text: str) -> bool:
+    """``"`` paired, and as many ``“`` as ``”`` (a cut quotation reads as noise)."""
+    if '"' in text and text.count('"') % 2:
+        return False
+    return ("“" not in text and "”" not in text) or text.count("“") == text.count("”")
+
+
+def reject_reason(
+    question: str, answer: str, folded_question: str | None = None, context: str = ""
+) -> str | None:
     """Why a question/answer pair is not a good card, or None when it passes.
-    ``folded_question`` saves a second ``fold`` when the caller already has it."""
+    ``folded_question`` saves a second ``fold`` when the caller already has it; ``context`` is
+    the heading path shown with the card (it must not name the answer)."""
     q, a = question.strip(), answer.strip()
     blanks = q.count(CLOZE)
     if blanks > 1:
@@ -88,10 +102,13 @@ def reject_reason(question: str, answer: str, folded_question: str | None = None
                 return f"{reason} in the {label}"
         if "$" in text and not math_is_whole(text):
             return f"math cut in the {label}"
-    if not 1 <= words(a) <= MAX_WORDS:
-        return f"answer has {words(a)} words (1-{MAX_WORDS})"
-    if not 3 <= words(q) <= MAX_WORDS:
-        return f"question has {words(q)} words (3-{MAX_WORDS})"
+        if not quotes_balanced(text):
+            return f"unbalanced quotes in the {label}"
+    answer_words, question_words = words(a), words(q)
+    if not 1 <= answer_words <= MAX_WORDS:
+        return f"answer has {answer_words} words (1-{MAX_WORDS})"
+    if not 3 <= question_words <= MAX_WORDS:
+        return f"question has {question_words} words (3-{MAX_WORDS})"
     folded_answer = fold(a)
     if not folded_answer or folded_answer in _TRIVIAL or len(folded_answer) < 2:
         return "trivial answer"
@@ -99,7 +116,37 @@ def reject_reason(question: str, answer: str, folded_question: str | None = None
         folded_question = fold(q.replace(CLOZE, " "))
     if _given_away(folded_question, folded_answer, choice=" or " in q):
         return "answer given away by the question"
+    if in_context(a, context, folded_answer):
+        return "answer given away by the context (heading path)"
     return None
+
+
+@lru_cache(maxsize=1024)
+def _padded_fold(context: str) -> str:
+    return f" {fold(context)} "  # contexts repeat: one per section, thousands of cards
+
+
+def in_context(answer: str, context: str, folded_answer: str | None = None) -> bool:
+    """The answer (or one ``a › b`` part of it) is named in the card's context: the heading path
+    shown above the question in the TUI and ``--plain`` would give it away."""
+    if not context:
+        return False
+    if " › " not in answer:
+        if answer.isascii() and context.isascii():
+            word = _FIRST_WORD.search(answer)  # cheap test first: its first word is not there
+            if word is None or word.group(0).lower() not in context.lower():
+                return False
+        folded = fold(answer) if folded_answer is None else folded_answer
+        return bool(folded) and f" {folded} " in _padded_fold(context)
+    where = _padded_fold(context)
+    for part in answer.split(" › "):
+        folded = fold(part)
+        if folded and f" {folded} " in where:
+            return True
+    return False
+
+
+_FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def _given_away(question: str, answer: str, *, choice: bool) -> bool:

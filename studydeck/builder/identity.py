@@ -46,8 +46,13 @@ def deck_prefix(deck_name: str) -> str:
     return (word[:2] or "dk").ljust(2, "x")
 
 
+@lru_cache(maxsize=1024)
+def _folded_anchor(anchor: str) -> str:
+    return fold(anchor)  # one paper's title anchors several rules' cards in a row
+
+
 def card_id(deck_name: str, kind: str, anchor: str, salt: int = 0) -> str:
-    key = f"{deck_name}\x1f{kind}\x1f{fold(anchor)}" + (f"\x1f{salt}" if salt else "")
+    key = f"{deck_name}\x1f{kind}\x1f{_folded_anchor(anchor)}" + (f"\x1f{salt}" if salt else "")
     return f"{deck_prefix(deck_name)}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 
 

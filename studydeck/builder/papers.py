@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from studydeck.notes import Block, hygiene
 from studydeck.notes.hygiene import LINK, Masked
@@ -71,6 +72,8 @@ _SEPARATORS = (" -- ", " — ", " – ", " - ")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 
 
+# "BERT: Pre-training of Deep Bidirectional Transformers": a short name, then the full title
+NICKNAMED = re.compile(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$")
 MAX_ITEM = 3000  # characters; longer "items" are prose dumps, not paper entries
 
 
@@ -107,7 +110,9 @@ def parse_paper(block: Block) -> Paper | None:
         text = text[found.end() :]
     url = block.paper_url
     if url is None:
-        return None
+        if venue or "(" not in text or not _YEAR.search(text):
+            return None  # the cheap tests first: most items without a link are no paper
+        return _plain_paper(masked, text)
     text = _PAPER_TAG.sub(" ", text).strip()
     reference = _REFERENCE_ENTRY.match(text)
     if reference and _looks_like_authors(_clean(masked, reference.group("authors"))):
@@ -175,6 +180,46 @@ def parse_paper(block: Block) -> Paper | None:
     return _finish(title, url, nickname, attribution, summary, venue, study, footnote)
 
 
+_PLAIN_HEAD = re.compile(
+    r"^\s*(?P<title>[A-Z0-9\x00\"“][^()\[\]]{1,150}?)\s*\((?P<cite>[^()\[\]]{4,80})\)(?P<rest>.*)$",
+    re.S,
+)
+_PLAIN_SEPARATOR = re.compile(r"^\s*(?:[-–—:]|--)\s+")
+
+
+def _name_like(title: str) -> bool:
+    """A short name that runs into its summary: one token ("REALM", "Fusion-in-Decoder"), or
+    two or three words with a capital past the first letter ("Switch Transformer")."""
+    words = title.split()
+    if len(words) == 1:
+        return True
+    return len(words) <= 3 and any(w[:1].isupper() or w[:1].isdigit() for w in words[1:])
+
+
+def _plain_paper(masked: Masked, text: str) -> Paper | None:
+    """A paper named without a link: ``Title (Dong et al. 2021) - summary``, or a short name
+    running into its summary, ``REALM (Guu et al., 2020) pre-trains …``. The parenthesis must
+    cite authors *and* a year, so ordinary prose with a parenthesis is left alone."""
+    found = _PLAIN_HEAD.match(text)
+    if not found:
+        return None
+    cite = _clean(masked, found.group("cite"))
+    attribution = normalise_attribution(cite)
+    if not attribution or not _YEAR.search(cite) or not re.search(r"et al|&| and |,", cite):
+        return None
+    title = _tidy_title(_clean(masked, found.group("title")))
+    rest = found.group("rest")
+    separated = _PLAIN_SEPARATOR.match(rest)
+    if separated:
+        rest = rest[separated.end() :]
+    elif not _name_like(title) or len(_clean(masked, rest).split()) < 3:
+        return None  # "Transformers are used widely (Vaswani et al. 2017) in NLP": prose
+    if len(title.split()) > 20 or re.search(r"[.!?;]\s", title):
+        return None
+    summary, footnote = _summary(masked, rest) if rest.strip() else (None, None)
+    return _finish(title, None, None, attribution, summary, None, None, footnote)
+
+
 _REFERENCE_ENTRY = re.compile(
     r"^(?P<authors>[^\[\]]{3,300}?)[.,:]?\s*(?P<link>\[(?:[^\[\]]|\[[^\[\]]*\])+\]\([^)]*\))"
     r"[.,]?\s*(?P<venue>[^\[\]]{0,80}?\b(?:19|20)\d{2}\b[^\[\]]{0,40}?)\.?\s*$",
@@ -220,7 +265,7 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
     if title[:1].islower() and len(title.split()) >= 3:
         title = title[0].upper() + title[1:]
     full_title = None
-    named = re.match(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$", title)
+    named = NICKNAMED.match(title)
     if named:
         nickname = nickname or named.group("nick")
         full_title = named.group("full")
@@ -257,13 +302,12 @@ def _nesting_depth(text: str, at: int) -> int:
 
 def _top_links(masked: Masked, text: str) -> list[re.Match[str]]:
     """Links outside any parentheses, with generic ones (github, slides…) left out."""
-    inside = [False] * (len(text) + 1)
-    for start, end in _paren_groups(text):
-        inside[start:end] = [True] * (end - start)
+    groups = _paren_groups(text)
     return [
         m
         for m in LINK.finditer(text)
-        if not inside[m.start()] and not _GENERIC_LINK.match(_clean(masked, m.group(1)))
+        if not any(a <= m.start() < b for a, b in groups)
+        and not _GENERIC_LINK.match(_clean(masked, m.group(1)))
     ]
 
 
@@ -297,10 +341,17 @@ def _split_summary(masked: Masked, text: str) -> tuple[str, str]:
     return text, ""
 
 
-def _paren_groups(text: str):
+def _paren_groups(text: str) -> tuple[tuple[int, int], ...]:
     """Top-level ``( … )`` groups as (start, end) spans."""
-    if "(" not in text:
-        return
+    return _paren_spans(text) if "(" in text else ()
+
+
+@lru_cache(maxsize=8192)
+def _paren_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_scan_parens(text))
+
+
+def _scan_parens(text: str):
     depth, start = 0, None
     for bracket in _BRACKET.finditer(text):
         i, ch = bracket.start(), bracket.group(0)
@@ -327,7 +378,7 @@ def _take_venue(masked: Masked, head: str) -> tuple[str, str | None]:
 
 def _take_attribution(masked: Masked, head: str) -> tuple[str, str | None, str]:
     """(head without the attribution, attribution, text after a mid-sentence attribution)."""
-    for start, end in reversed(list(_paren_groups(head))):
+    for start, end in reversed(_paren_groups(head)):
         inner = _clean(masked, head[start + 1 : end - 1])
         attribution = normalise_attribution(inner)
         if attribution:
@@ -338,6 +389,7 @@ def _take_attribution(masked: Masked, head: str) -> tuple[str, str | None, str]:
     return head, None, ""
 
 
+@lru_cache(maxsize=8192)
 def normalise_attribution(inner: str, *, strict: bool = False) -> str | None:
     """``devlin et al. 2018`` → ``Devlin et al. 2018``; None when it is not an attribution.
     ``strict`` (for link text, which is usually a title) asks for a year or "et al"."""
@@ -449,13 +501,19 @@ def _listing(text: str) -> tuple[str, str] | None:
     return title, f"{first[-1]} et al. {year.group(0)}"
 
 
+_DOUBLE_DASH = re.compile(r"\s+--\s+")
+_WHITESPACE = re.compile(r"\s+")
+_DANGLING_WORD = re.compile(r"\s+(?:and|or|for|with|by|paper)$")
+
+
+@lru_cache(maxsize=8192)
 def _tidy_title(title: str) -> str:
     title = _TITLE_SUFFIX.sub("", title)
     title = title.split(" | ")[0]
-    title = re.sub(r"\s+--\s+", ": ", title)
-    title = re.sub(r"\s+", " ", title).strip(" :;,-–—\"'")
-    title = re.sub(r"\s+(?:and|or|for|with|by|paper)$", "", title)
-    return title
+    if "--" in title:
+        title = _DOUBLE_DASH.sub(": ", title)
+    title = _WHITESPACE.sub(" ", title).strip(" :;,-–—\"'")
+    return _DANGLING_WORD.sub("", title)
 
 
 def _summary(masked: Masked, rest: str) -> tuple[str | None, tuple[str, str] | None]:

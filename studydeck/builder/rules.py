@@ -11,13 +11,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from studydeck.builder.papers import Paper, normalise_attribution, parse_paper, shorten
+from studydeck.builder.papers import (
+    NICKNAMED,
+    Paper,
+    normalise_attribution,
+    parse_paper,
+    shorten,
+)
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: 23k per MB of notes, and frozen init costs 4x
 class Candidate:
     kind: str
     question: str
@@ -25,6 +31,7 @@ class Candidate:
     anchor: str  # what the card is about (title, url, term): the root of its id
     block: Block
     url: str | None = None
+    context: tuple[str, ...] | None = None  # heading path shown with the card (default: block's)
 
 
 Rule = Callable[[Block, Outline], Iterator[Candidate]]
@@ -74,8 +81,30 @@ def _name(paper: Paper) -> str:
 
 
 def _title_q(title: str) -> str:
-    """A title as it reads inside a question: quoted when it ends in its own punctuation."""
+    """A title as it reads inside a question: quoted when it ends in its own punctuation; a
+    lowercase one-word name ("lamda", "webgpt") quoted as a paper's name, not read as a word."""
+    if _LOWER_NAME.fullmatch(title):
+        return f"the “{title}” paper"
     return f"“{title}”" if title[-1:] in "?!." else title
+
+
+_LOWER_NAME = re.compile(r"[a-z][a-z0-9-]{2,}")
+
+
+def _without_title(answer: str, *names: str | None) -> str:
+    """An answer that opens by restating the paper's name ("DEMix layers – placed in …", "BERT
+    is a …") starts after it: the question already names the paper."""
+    folded = fold(answer[: 2 * max(len(n or "") for n in names) + 8])
+    for name in names:
+        if not name or not folded.startswith(fold(name)):
+            continue  # the common case, decided without building a pattern per title
+        words = re.findall(r"\w+", name)
+        lead = r"\W*".join(map(re.escape, words))
+        found = re.match(rf"^\W*{lead}\b\s*(?:[-–—:,]\s*|(?:is|are|was)\s+)?", answer, re.I)
+        rest = answer[found.end() :] if found and words else ""
+        if found and len(rest.split()) >= 3:
+            return _sentence(rest)
+    return answer
 
 
 # ── per-paper pages ────────────────────────────────────────────────────────────
@@ -134,7 +163,7 @@ def _front_matter_paper(outline: Outline) -> Paper | None:
         attribution = f"{first} et al." if len(names) > 2 else " and ".join(last_names)
         if re.fullmatch(r"(?:19|20)\d\d", year):
             attribution = f"{attribution} {year}"
-    named = re.match(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$", title)
+    named = NICKNAMED.match(title)
     nickname, full = (named.group("nick"), named.group("full")) if named else (None, None)
     venue = meta.get("venue") or None
     return Paper(
@@ -182,7 +211,7 @@ def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
             authors = normalise_attribution(found.group(1).strip(" .,;·|"))
             break
     title = title.strip(" :")
-    named = re.match(r"^(?P<nick>[^\s:;]{2,}(?: [^\s:;]+)?)\s*[:;]\s+(?P<full>.{12,})$", title)
+    named = NICKNAMED.match(title)
     nickname, full = (named.group("nick"), named.group("full")) if named else (None, None)
     if nickname is None:  # "**Paper:** [InstructGPT](url)" under a heading that is the title
         short = [t for b in after[:3] for t, u in b.links if u == url]
@@ -325,9 +354,8 @@ def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     if paper and paper.summary and not paper.numbered:
         label = _name(paper) + (f" ({paper.attribution})" if paper.attribution else "")
         question = TEMPLATES["paper-summary"].format(label)
-        yield Candidate(
-            "paper-summary", question, _sentence(paper.summary), paper.title, block, paper.url
-        )
+        answer = _without_title(_sentence(paper.summary), paper.title, paper.nickname)
+        yield Candidate("paper-summary", question, answer, paper.title, block, paper.url)
 
 
 # ── 2. attribution ─────────────────────────────────────────────────────────────
@@ -342,7 +370,8 @@ def attribution(block: Block, outline: Outline) -> Iterator[Candidate]:
     names = re.sub(r"[\s,]*\b(?:19|20)\d{2}\b", "", text).strip(" ,;")
     title = _title_q(paper.title)
     # "selection inference", "model soups": a method's name, not a title one writes
-    verb = "introduced" if paper.title == paper.title.lower() else "wrote"
+    lower = paper.title == paper.title.lower() and not _LOWER_NAME.fullmatch(paper.title)
+    verb = "introduced" if lower else "wrote"
     if names and year:
         question = f"Who {verb} {title}, and when?"
     elif names:
@@ -350,6 +379,41 @@ def attribution(block: Block, outline: Outline) -> Iterator[Candidate]:
     else:
         question = f"In what year did {title} appear?"
     yield Candidate("attribution", question, text, paper.title, block, paper.url)
+
+
+# ── 2b. cited finding ──────────────────────────────────────────────────────────
+
+_FINDING_VERBS = {
+    "show": "show", "shows": "show", "showed": "show", "find": "find", "finds": "find",
+    "found": "find", "propose": "propose", "proposes": "propose", "proposed": "propose",
+    "introduce": "introduce", "introduces": "introduce", "introduced": "introduce",
+    "argue": "argue", "argues": "argue", "argued": "argue", "demonstrate": "demonstrate",
+    "demonstrates": "demonstrate", "demonstrated": "demonstrate", "prove": "prove",
+    "proves": "prove", "proved": "prove", "report": "report", "reports": "report",
+    "reported": "report", "observe": "observe", "observes": "observe", "observed": "observe",
+    "suggest": "suggest", "suggests": "suggest", "suggested": "suggest",
+}  # fmt: skip
+_CITED = re.compile(
+    r"^\s*(?P<names>[A-Z][\w'’-]+(?: (?:and|&) [A-Z][\w'’-]+|,? et al\.?))\s*"
+    r"[\[(]?(?P<year>(?:19|20)\d{2})[a-z]?[\])]?,?\s+(?P<verb>[a-z]+)\s+(?:that\s+)?(?P<claim>\S.*)$",
+    re.S,
+)
+
+
+def cited_finding(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """``Lewis et al. [2020] show that …`` (related-work prose): what those authors showed."""
+    if block.kind not in ("item", "paragraph") or len(block.masked.text) > 1500:
+        return
+    found = _CITED.match(block.masked.text)
+    if not found or found.group("verb") not in _FINDING_VERBS:
+        return
+    names = re.sub(r",? et al\.?$", " et al.", found.group("names"))
+    verb = _FINDING_VERBS[found.group("verb")]
+    claim = re.split(r"(?<=[.!?])\s+(?=[A-Z])", found.group("claim"), maxsplit=1)[0]
+    answer = _sentence(hygiene.clean(block.masked, claim).rstrip(" ."))
+    question = f"What did {names} ({found.group('year')}) {verb}?"
+    anchor = f"{names} {found.group('year')} {verb}"
+    yield Candidate("cited-finding", question, answer, anchor, block, block.paper_url)
 
 
 # ── 3. term definition ─────────────────────────────────────────────────────────
@@ -361,6 +425,60 @@ _DEF_MARKED = re.compile(
     r"|^\s*_(?P<term3>[^_]{1,60}?)_\s*(?P<sep3>=|:|-|–|—)\s+(?P<def3>.+)$",
     re.S,
 )
+_DEF_DOTTED = re.compile(  # "**Step size.** The learning rate …": a run-in label, textbook style
+    r"^\s*(?:\*\*|__)(?P<term>[^*_.:]{2,60}?)\.(?:\*\*|__)\s+(?P<def>\S.+)$", re.S
+)
+_DEFINING_START = re.compile(r"^(?:A|An|The|Any|Each)\s|^(?:is|are|refers to|means|denotes)\s")
+_RUN_IN_SKIP = {"remark", "proof", "example", "exercise", "hint", "recall", "aside", "note"}
+
+
+_COMMON_SUFFIX = re.compile(r"(?:tion|sion|ness|ity|ism|ology|ence|ance|ment|ing|ropy)$")
+
+
+def _term_q(term: str, definition: str = "") -> str:
+    """A term as a question names it: the capital a heading or label gave a common noun phrase
+    goes ("Convex set" → "a convex set"); names and acronyms keep theirs ("Adam", "GPT-3")."""
+    words = term.split()
+    first = words[0] if words else ""
+    capitalised = first[:1].isupper() and first[1:].islower() and first.isalpha()
+    rest_lower = all(w == w.lower() for w in words[1:])
+    if not capitalised or not rest_lower:
+        return term
+    if len(words) == 1 and not _COMMON_SUFFIX.search(first):
+        return term  # "Adam", "Gopher": most capitalised single words are names
+    term = first.lower() + term[len(first) :]
+    if re.match(r"^(?:A|An)\s", definition) and not term.endswith("s"):
+        return f"{'an' if term[:1] in 'aeiou' else 'a'} {term}"
+    return term
+
+
+def _dotted_definition(text: str) -> re.Match[str] | None:
+    """A run-in label whose text reads as a definition ("**Step size.** The scalar …")."""
+    found = _DEF_DOTTED.match(text)
+    return found if found and _DEFINING_START.match(found.group("def")) else None
+
+
+def labelled_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """``**Rate.** For convex $f$ … is $O(1/k)$.``: a run-in label over a fact that is no
+    definition → what the note states about it, in its section."""
+    if block.kind not in ("item", "paragraph") or len(block.masked.text) > 1500:
+        return
+    found = _DEF_DOTTED.match(block.masked.text)
+    if not found or _DEFINING_START.match(found.group("def")) or _FORMAL.match(block.masked.text):
+        return
+    term = hygiene.clean(block.masked, found.group("term"))
+    if not fold(term) or len(term.split()) > 5 or fold(term) in _VAGUE_TERMS | _RUN_IN_SKIP:
+        return
+    fact = _sentence(shorten(hygiene.clean(block.masked, found.group("def"))))
+    topic = _topic(block, outline) if block.parent is not None else None
+    heading = next((h for h in reversed(block.path) if not _generic(h)), None)
+    heading = re.sub(r"^\d+(?:\.\d+)*[.)]?\s+", "", heading) if heading else None
+    where = topic or heading
+    label = _term_q(term) if len(term.split()) > 1 else term.lower()
+    question = f"What does the note state about {label}" + (f" in {where}?" if where else "?")
+    yield Candidate("labelled-fact", question, fact, f"{term} {where or ''}", block)
+
+
 _FORMAL = re.compile(
     r"^\s*\*\*(?P<kind>Definition|Theorem|Lemma|Proposition|Corollary|Axiom|Law)"
     r"(?:\s+[\d.]+)?\s*\((?P<name>[^)]{2,60})\)\s*[.:]?\s*\*\*\s*[.:]?\s*(?P<body>.+)$",
@@ -403,10 +521,11 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     if re.match(r"the .+ (?:theorem|lemma|proposition|corollary|axiom|law)$", term, re.I):
         question = f"What does {term} state?"
     elif where and len(where.split()) <= 5:
-        question = f"In {_title_q(where)}, what is {term}?"
+        named = _title_q(where) if parent else where
+        question = f"In {named}, what is {_term_q(term, definition)}?"
     else:
         plural = term.islower() and re.fullmatch(r"[a-z-]+[^s]s", term)
-        question = f"What are {term}?" if plural else f"What is {term}?"
+        question = f"What are {term}?" if plural else f"What is {_term_q(term, definition)}?"
     yield Candidate("term-definition", question, definition, term, block, block.paper_url)
 
 
@@ -425,7 +544,7 @@ def _definition(block: Block) -> tuple[str, str] | None:
             return name, statement
         return f"the {name} {kind}", statement
     inline_def = _DEF_SENTENCE.match(masked.text)
-    marked = _DEF_MARKED.match(masked.text)
+    marked = _DEF_MARKED.match(masked.text) or _dotted_definition(masked.text)
     if inline_def and not marked:
         term = hygiene.clean(masked, inline_def.group("term") + (inline_def.group("of") or ""))
         term = f"the {term}" if inline_def.group("of") else term
@@ -434,9 +553,12 @@ def _definition(block: Block) -> tuple[str, str] | None:
             return term, definition
         return None
     if marked:
-        term = marked.group("term") or marked.group("term2") or marked.group("term3")
-        definition = marked.group("def") or marked.group("def2") or marked.group("def3")
-        sep = marked.group("sep") or ""
+        groups = marked.groupdict()
+        term = groups["term"] or groups.get("term2") or groups.get("term3")
+        definition = groups["def"] or groups.get("def2") or groups.get("def3")
+        sep = groups.get("sep") or ""
+        if marked.re is _DEF_DOTTED and len(term.split()) > 5:
+            return None
         if sep in ("is", "are", "refers to", "means"):
             definition = f"{sep} {definition}" if sep in ("refers to", "means") else definition
     else:
@@ -538,7 +660,23 @@ def section(block: Block, outline: Outline) -> Iterator[Candidate]:
     label = section_label(block, outline)
     if label:
         question = TEMPLATES["section"].format(_title_q(paper.title))
-        yield Candidate("section", question, label, paper.title, block, paper.url)
+        context = context_above(block.path, label, outline.title or outline.name)
+        yield Candidate("section", question, label, paper.title, block, paper.url, context)
+
+
+@lru_cache(maxsize=4096)
+def _fold_cached(text: str) -> str:
+    return fold(text)
+
+
+def context_above(path: tuple[str, ...], answer: str, title: str) -> tuple[str, ...]:
+    """The part of a heading path above the headings an answer names (the TUI shows the context
+    over the question: the full path would give a section card's answer away)."""
+    parts = {_fold_cached(part) for part in answer.split(" › ")}
+    for depth, heading in enumerate(path):
+        if _fold_cached(heading) in parts:
+            return path[:depth] or (title,)
+    return path
 
 
 def section_label(block: Block, outline: Outline) -> str | None:
@@ -579,7 +717,7 @@ _COUNTED = re.compile(r"^(?:\d+|two|three|four|five)\s+\w", re.I)
 
 def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
     kids = block.children
-    if block.kind != "item" or not 2 <= len(kids) <= 5 or block.is_paper_item:
+    if block.kind != "item" or not 2 <= len(kids) <= 5 or block.is_paper_item or _paper(block):
         return
     if any(k.children or k.is_paper_item or not k.text or len(k.text.split()) > 8 for k in kids):
         return
@@ -625,7 +763,7 @@ _BLANK = "\x02"  # stands for the blank while the text is cleaned (cleaning woul
 _LEAD_PRONOUN = re.compile(r"^(?:it|this)\b(?= (?:is|was|has|can|does|will|\w+[^s\W]s)\b)", re.I)
 _TOKEN = re.compile(r"\x00\d+\x01|[A-Za-z0-9][\w\-./%^+~]*[\w%]|[A-Za-z0-9]")
 # Long abstract nouns are concepts worth recalling; other common words are guesswork.
-_CONCEPT = re.compile(r"^[a-z]{5,}(?:tion|sion|ness|ity|ism|ology)$")
+_CONCEPT = re.compile(r"^[a-z]{5,}(?:tion|sion|ness|ity|ism|ology)s?$")
 _NUMBER = re.compile(r"^~?\d[\d.,]*(?:%|x|[BMKk]|b)?$")
 _TECH = re.compile(r"^(?:[A-Z]{2,}\w*|\w*[a-z][A-Z]\w*|\w+-\w[\w-]*|\w+/\w+|\w*\d\w*)$")
 _STOP = frozenset(
@@ -697,7 +835,7 @@ def choose_blank(text: str, avoid: str = "") -> tuple[int, int] | None:
         for t in tokens
         if counts[t.group(0).lower()] == 1
         and not any(a < t.start() < b for a, b in quoted)
-        and fold(t.group(0)) not in avoided
+        and _fold_cached(t.group(0)) not in avoided
         and t.group(0).lower() not in _STOP
     ]
     if len(tokens) < 4 or not usable:
@@ -716,9 +854,40 @@ def choose_blank(text: str, avoid: str = "") -> tuple[int, int] | None:
                 found = found and not _sentence_start(text, t.start())
             else:
                 found = test(word)
-            if found and t.start() > 0:
+            if found and t.start() > 0 and not _in_list(text, t, test):
                 return t.span()
     return None  # only common words left: blanking one would test guessing, not knowledge
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|\band\b|\bor\b|/)\s*(?:and\s+|or\s+)?")
+
+
+_LIST_BEFORE = re.compile(
+    r"(\x00\d+\x01|[\w\-./%^+~]+)\s*(?:,|\band\b|\bor\b|/)\s*(?:and\s+|or\s+)?$"
+)
+
+
+def _in_list(text: str, token: re.Match[str], test) -> bool:
+    """The token is one of a parallel list ("$Q$, $K$, $V$", "GPT-3, PaLM and Gopher"): the
+    other members would hint at it, and which one was blanked is guesswork."""
+    after = _LIST_JOIN.match(text, token.end())
+    if after and after.group(0).strip():
+        nxt = _TOKEN.match(text, after.end())
+        if nxt and _same_kind(nxt.group(0), token.group(0), test):
+            return True
+    before = text[: token.start()]
+    joined = re.search(
+        r"(\x00\d+\x01|[\w\-./%^+~]+)\s*(?:,|\band\b|\bor\b|/)\s*(?:and\s+|or\s+)?$", before
+    )
+    return bool(joined and _same_kind(joined.group(1), token.group(0), test))
+
+
+def _same_kind(other: str, word: str, test) -> bool:
+    if word.startswith("\x00"):
+        return other.startswith("\x00")
+    if test is None:  # capitalised names
+        return other[:1].isupper()
+    return bool(test(other))
 
 
 def _sentence_start(text: str, at: int) -> bool:
@@ -870,10 +1039,12 @@ RULES: tuple[Rule, ...] = (
     paper_summary,
     numbered_takeaway,
     attribution,
+    cited_finding,
     paper_name,
     venue_and_study,
     section,
     term_definition,
+    labelled_fact,
     short_list,
     detail_cloze,
     table_row,
@@ -886,13 +1057,18 @@ RULES: tuple[Rule, ...] = (
 _KINDS = {
     "item": {"paper_summary", "numbered_takeaway", "attribution", "paper_name", "venue_and_study",
              "section", "term_definition", "short_list", "detail_cloze", "paper_page_section",
-             "labelled_detail"},
-    "paragraph": {"term_definition", "paper_page_section", "labelled_detail"},
+             "labelled_detail", "cited_finding", "labelled_fact"},
+    "paragraph": {"term_definition", "paper_page_section", "labelled_detail", "cited_finding",
+                  "labelled_fact"},
     "heading": {"attribution", "paper_name"},
     "row": {"table_row"},
     "math": {"display_math"},
 }  # fmt: skip
 RULES_FOR = {kind: tuple(r for r in RULES if r.__name__ in names) for kind, names in _KINDS.items()}
+_PAPER_RULES = {
+    "paper_summary", "numbered_takeaway", "attribution", "paper_name", "venue_and_study", "section",
+}  # fmt: skip
+_ITEM_RULES_WITHOUT_PAPER = tuple(r for r in RULES_FOR["item"] if r.__name__ not in _PAPER_RULES)
 
 
 def prepare(outline: Outline) -> None:
@@ -912,5 +1088,8 @@ def candidates(outline: Outline) -> Iterator[Candidate]:
     """Every candidate card of a note, in note order (then rule order)."""
     prepare(outline)
     for block in outline.blocks:
-        for rule in RULES_FOR.get(block.kind, ()):
+        rules = RULES_FOR.get(block.kind, ())
+        if block.kind == "item" and _paper(block) is None:
+            rules = _ITEM_RULES_WITHOUT_PAPER  # the paper rules would each return at once
+        for rule in rules:
             yield from rule(block, outline)

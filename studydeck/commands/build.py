@@ -5,7 +5,13 @@ from __future__ import annotations
 from argparse import Namespace
 from pathlib import Path
 
-from studydeck.builder.build import BuildResult, build_deck, cyclic_gc_paused, near_duplicates
+from studydeck.builder.build import (
+    BuildResult,
+    build_from_text,
+    cyclic_gc_paused,
+    near_duplicates,
+    read_note,
+)
 from studydeck.deck import Deck, load_deck, save_deck
 from studydeck.environment import Environment
 from studydeck.errors import DeckError, StudydeckError
@@ -21,14 +27,33 @@ def run(args: Namespace, env: Environment) -> int:
         first = stems.setdefault(note.stem, note)
         if first != note:
             raise StudydeckError(f"{first} and {note} would both write the deck {note.stem!r}")
+    # Read every note and previous deck before building or writing anything: one bad input
+    # stops the run with nothing written (never some decks written, then exit 1).
+    inputs = []
+    failures = []
+    for note in notes:
+        target = out_dir / f"{note.stem}.yaml"
+        try:
+            text, warnings = read_note(note)
+            inputs.append((note, target, text, warnings, _previous(target)))
+        except StudydeckError as exc:
+            failures.append(str(exc))
+    if failures:
+        for failure in failures[:-1]:
+            env.warn(f"error: {failure}")
+        raise StudydeckError(f"{failures[-1]} (no deck written)")
     progress = len(notes) > 1 and _is_tty(env.stderr)
-    results: list[BuildResult] = []
-    for index, note in enumerate(notes, 1):
+    results: list[tuple[Path, Path, BuildResult]] = []
+    for index, (note, target, text, warnings, previous) in enumerate(inputs, 1):
         if progress:
             env.stderr.write(f"\r[{index}/{len(notes)}] {note.name[:60]:<60}")
             env.stderr.flush()
-        target = out_dir / f"{note.stem}.yaml"
-        result = build_deck(note, _previous(target))
+        result = build_from_text(text, note.stem, note.name, previous)
+        result.report.warnings[:0] = warnings
+        results.append((note, target, result))
+    if progress:
+        env.stderr.write("\r" + " " * 72 + "\r")
+    for note, target, result in results:
         try:
             with cyclic_gc_paused():  # the YAML dump of a big deck suffers from GC rescans too
                 save_deck(result.deck, target)
@@ -36,9 +61,6 @@ def run(args: Namespace, env: Environment) -> int:
             raise StudydeckError(
                 f"{target}: cannot write the deck: {exc.strerror or exc}"
             ) from None
-        results.append(result)
-        if progress:
-            env.stderr.write("\r" + " " * 72 + "\r")
         report = result.report
         extra = f", {report.archived} archived" if report.archived > 0 else ""
         env.stderr.write(f"{note}: {len(result.deck.cards)} cards{extra} -> {target}\n")
@@ -47,7 +69,7 @@ def run(args: Namespace, env: Environment) -> int:
         if args.report:
             _print_report(env, result)
     if args.report:
-        for line in near_duplicates([r.deck for r in results]):
+        for line in near_duplicates([r.deck for _, _, r in results]):
             env.print(f"near-duplicate: {line}")
     return 0
 

@@ -31,32 +31,78 @@ def strip_front_matter(text: str) -> str:
 
 
 def repair_mojibake(text: str) -> str:
-    """Fix UTF-8-read-as-Mac-Roman text line by line (ASCII lines are skipped: fast)."""
+    """Fix UTF-8-read-as-Mac-Roman text line by line (ASCII lines are skipped: fast).
+
+    ftfy repairs a line whose every non-ASCII character is mojibake; a line that mixes good text
+    (``Café``) with mojibake (``‚Äôs``) it leaves alone, so the runs it left are decoded one by
+    one. ``uncurl_quotes`` stays off: it turned the ``‚`` of ``‚Äô`` into ``'`` before decoding."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if not line.isascii():
-            lines[i] = _repair_emoji_runs(ftfy.fix_text(line, normalization="NFC"))
+            lines[i] = _repair_line(line)
     return "\n".join(lines)
 
 
-def _repair_emoji_runs(line: str) -> str:
-    """ftfy cannot fix a 4-byte emoji whose lead byte (0xF0, the Apple logo in Mac Roman) was
-    dropped, e.g. ``üìå`` for 📌; put the lead byte back when that yields valid UTF-8."""
+# What ftfy fixes besides mojibake: C1 controls, ligatures, full-width forms, odd line breaks,
+# bidi/format controls. A line without them whose mojibake runs all decode needs no ftfy.
+_FTFY_ONLY = re.compile(
+    "[\u0080-\u009f\u2028\u2029\u206a-\u206f\ufb00-\ufb06\ufe30-\ufe4f\uff01-\uff60"
+    "\ufff9-\ufffc\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]"
+)
 
-    def fix(match: re.Match[str]) -> str:
-        run = match.group(0)
-        try:
-            raw = run.encode("mac_roman")
-        except UnicodeEncodeError:
-            return run
-        for candidate in (raw, b"\xf0" + raw):
-            try:
-                return candidate.decode("utf-8")
-            except UnicodeDecodeError:
-                continue
+
+def _repair_line(line: str) -> str:
+    """Fast path first (ftfy costs ~150 µs a line, and mojibake-heavy notes have thousands):
+    decode the Mac Roman runs directly; when none is left and ftfy has nothing else to do,
+    that is ftfy's answer too. Otherwise ftfy repairs the line, then leftover runs are decoded."""
+    if not _FTFY_ONLY.search(line):
+        fast = _MAC_RUN.sub(_decode_run, line) if _MAC_RUN.search(line) else line
+        if not _MAC_RUN.search(fast):
+            return (
+                fast
+                if unicodedata.is_normalized("NFC", fast)
+                else unicodedata.normalize("NFC", fast)
+            )
+    fixed = ftfy.fix_text(line, normalization="NFC", uncurl_quotes=False)
+    return _MAC_RUN.sub(_decode_run, fixed) if _MAC_RUN.search(fixed) else fixed
+
+
+# Lead bytes whose Mac Roman reading (¬ √ Œ œ ‚ ) turns up in mojibake of common characters
+# (Latin-1 accents, Greek, punctuation, emoji); other lead bytes read as letters a real text may
+# put before an accented one ("—É"), so they are not decoded.
+_MOJIBAKE_LEADS = {0xC2: 2, 0xC3: 2, 0xCE: 2, 0xCF: 2, 0xE2: 3, 0xF0: 4}
+
+
+def _decode_run(match: re.Match[str]) -> str:
+    """A run of Mac Roman high characters → the UTF-8 characters its bytes spell, where they
+    spell one; other characters stay. ``üìå`` (a 4-byte emoji whose lead byte 0xF0, the Apple
+    logo, was dropped) gets its lead byte back."""
+    run = match.group(0)
+    try:
+        raw = run.encode("mac_roman")
+    except UnicodeEncodeError:
         return run
-
-    return _MAC_RUN.sub(fix, line)
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        size = _MOJIBAKE_LEADS.get(raw[i], 0)
+        if size and i + size <= len(raw):
+            try:
+                out.append(raw[i : i + size].decode("utf-8"))
+                i += size
+                continue
+            except UnicodeDecodeError:
+                pass
+        if 0x90 <= raw[i] <= 0x9F and i + 3 <= len(raw):
+            try:
+                out.append((b"\xf0" + raw[i : i + 3]).decode("utf-8"))
+                i += 3
+                continue
+            except UnicodeDecodeError:
+                pass
+        out.append(run[i])
+        i += 1
+    return "".join(out)
 
 
 # ── math masking ───────────────────────────────────────────────────────────────
@@ -123,10 +169,16 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
 
 def links(masked: str) -> list[tuple[str, str]]:
     """``(text, url)`` for every link in masked inline markdown, in order (images skipped)."""
+    if "](" not in masked and "://" not in masked:
+        return []  # most note lines link nothing: skip the four regex scans
     found = []
-    for m in _PAPER_LINK_AFTER.finditer(masked):
-        found.append((m.start(), m.group(1), m.group(2).strip()))
-    for m in LINK.finditer(_PAPER_LINK_AFTER.sub(lambda x: " " * len(x.group(0)), masked)):
+    plain = masked
+    if "[[" in masked:
+        for m in _PAPER_LINK_AFTER.finditer(masked):
+            found.append((m.start(), m.group(1), m.group(2).strip()))
+        plain = _PAPER_LINK_AFTER.sub(lambda x: " " * len(x.group(0)), masked)
+    matches = list(LINK.finditer(plain))
+    for m in matches:
         if m.start() > 0 and masked[m.start() - 1] == "!":
             continue
         text = m.group(1)
@@ -137,7 +189,7 @@ def links(masked: str) -> list[tuple[str, str]]:
             url = m.group(2)
         found.append((m.start(), text, url.strip()))
     if "://" in masked:  # bare URLs (autolinks, pasted links) count as links too
-        spans = [(m.start(), m.end()) for m in LINK.finditer(masked)]
+        spans = [m.span() for m in (matches if plain is masked else LINK.finditer(masked))]
         for m in _PLAIN_URL.finditer(masked):
             if not any(a <= m.start() < b for a, b in spans):
                 found.append((m.start(), "", m.group(0).rstrip(".,;:")))
