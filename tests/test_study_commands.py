@@ -79,6 +79,29 @@ def test_status_table(env, write_deck):
     ]
 
 
+def test_status_next_due_reads_now_once_due_in_the_table_and_the_tui(env, write_deck, clock):
+    from studydeck.tui.backend import Backend
+
+    write_deck("a", CARDS)
+    run(env, "study", "--plain", stdin="\n3\nq\n")  # a-1 Good: due 12:10 today
+
+    def shown():
+        env.stdout = io.StringIO()
+        run(env, "status")
+        table = out(env)[1].split(None, 5)[-1]  # deck, 4 counts, then the next due
+        backend = Backend(env)
+        try:
+            return table, backend.overview().decks[0].next_due
+        finally:
+            backend.close()
+
+    assert shown() == ("12:10", "12:10")
+    clock.advance(minutes=30)  # overdue: a past time would read as "missed", not "due"
+    assert shown() == ("now", "now")
+    clock.advance(days=-1)
+    assert shown() == ("2026-03-02 12:10", "2026-03-02 12:10")  # another day: the date too
+
+
 def test_plain_session_transcript(env, write_deck, clock):
     write_deck("a", CARDS)
     assert run(env, "study", "--plain", stdin="\n3\nmy guess\nfoo\nagain\ns\n") == 0

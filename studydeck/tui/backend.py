@@ -13,6 +13,7 @@ from pathlib import Path
 from studydeck.config import load_config
 from studydeck.environment import Environment
 from studydeck.errors import Problem
+from studydeck.queue import next_due_label
 from studydeck.schedule import Scheduler, status
 from studydeck.session import Session
 from studydeck.store import Store, StoredCard
@@ -57,14 +58,7 @@ class Backend:
         return Overview(rows, line)
 
     def _when(self, due: datetime | None, now: datetime) -> str:
-        if due is None:
-            return "–"
-        if due <= now:
-            return "now"
-        local = due.astimezone(self.tz)
-        if local.date() == now.astimezone(self.tz).date():
-            return local.strftime("%H:%M")
-        return local.strftime("%Y-%m-%d")
+        return "–" if due is None else next_due_label(due, now, self.tz)
 
     def open_session(self, deck: str | None) -> Session:
         return Session(self.store, self.scheduler, self.env.clock, deck=deck, tz=self.tz)
