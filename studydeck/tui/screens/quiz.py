@@ -162,7 +162,11 @@ class QuizScreen(Screen[None]):
         duration = min(round(self._elapsed_s() * 1000), MAX_ANSWER_MS)
         result = self.quiz.record(rating, duration)
         if result.answered is not None and result.answered.became_leech:
-            self.notify(f"{result.card.id} lapsed too often: tagged leech and suspended")
+            self.notify(
+                f"{result.card.id} lapsed too often: tagged leech and suspended",
+                severity="warning",
+                markup=False,
+            )
         self.show_current()
 
     def action_skip(self) -> None:
@@ -173,7 +177,7 @@ class QuizScreen(Screen[None]):
     def action_undo(self) -> None:
         undone = self.quiz.undo()
         if undone is not None:
-            self.notify("Undid the last answer")
+            self.notify("Undid the last answer", timeout=2.0)
         self.show_current()
 
     def action_home(self) -> None:
