@@ -155,3 +155,25 @@ async def test_quiz_command_app_opens_on_the_quiz_over_home(env):
             assert isinstance(app.screen, HomeScreen)
     finally:
         backend.close()
+
+
+async def test_quiz_typed_diff_is_marked_in_text_with_math_rendered(env):
+    from tui_helpers import Ticker
+
+    from studydeck.tui.backend import Backend
+    from studydeck.tui.launch import QuizApp
+
+    write_deck(env, "optim", [Card("m-1", "Attention is scaled by?", "$1/\\sqrt{d_k}$ always")])
+    backend = Backend(env)
+    app = QuizApp(backend, "optim", mode="typed", limit=1, cram=False)
+    app.monotonic = Ticker()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press(*"1/sqrt", "space", *"never", "enter")
+            await pilot.pause()
+            diff_line = next(line for line in screen_text(app).splitlines() if "Diff:" in line)
+            assert "[-never-] {+always+}" in diff_line, diff_line
+            assert "\\sqrt" not in diff_line and "√" in diff_line, diff_line
+    finally:
+        backend.close()

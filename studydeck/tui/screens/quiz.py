@@ -14,8 +14,7 @@ from textual.widgets import Footer, Input, Static
 from studydeck.commands.quiz import MAX_ANSWER_MS
 from studydeck.quiz import Checked, Quiz
 from studydeck.tui.commands import bindings_for
-from studydeck.tui.text import card_text, plain, styled
-from studydeck.tui.widgets.card_view import DIFF_STYLES
+from studydeck.tui.text import card_text, plain, styled, typed_diff
 
 RATING_STYLES = {1: "bold $text-error", 2: "bold $text-warning", 3: "bold $text-success"}
 
@@ -102,7 +101,7 @@ class QuizScreen(Screen[None]):
             parts += [("You typed: ", "bold"), plain(checked.response), "\n"]
             if checked.diff and grade.verdict != "exact":
                 parts += [("Diff:      ", "bold")]
-                parts += [(text, DIFF_STYLES.get(kind, "")) for text, kind in checked.diff]
+                parts += [typed_diff(checked.response, question.card.answer)]
                 parts += ["\n"]
             parts += [("Answer:    ", "bold"), card_text(question.card.answer)]
         parts += ["\n\n", ("Enter", "bold"), " accept · ", ("1–4", "bold"), " override"]

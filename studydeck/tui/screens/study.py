@@ -187,7 +187,7 @@ class StudyScreen(Screen[None]):
         grade = grading.grade(event.value, expected, elapsed)
         self.selected = int(grade.rating)
         self.query_one(CardView).show_typed(
-            event.value, grading.diff(event.value, expected), f"{grade.verdict} ({grade.score})"
+            event.value, expected, f"{grade.verdict} ({grade.score})"
         )
         self._show_answer()
 
