@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from studydeck.config import Config, load_config
 from studydeck.environment import Environment
+from studydeck.errors import StudydeckError
 from studydeck.store import Store
+
+BUILD_HINT = "build decks from your notes with `studydeck build NOTES.md`, or name a deck folder"
 
 
 @dataclass
@@ -29,6 +32,7 @@ def open_state(env: Environment) -> ReviewState:
 
     Deck files with faults are reported as ``file:line: message`` on stderr and skipped.
     """
+    check_deck_folder(env)
     config = load_config(env.config_path)
     store = Store.open(env.data_dir)
     try:
@@ -40,6 +44,19 @@ def open_state(env: Environment) -> ReviewState:
         env.stderr.write(f"{problem}\n")
     if report.problems:
         env.warn("decks with problems were skipped (see `studydeck check`)")
-    if not env.decks_dir.is_dir():
-        env.warn(f"no deck folder at {env.decks_dir} (set --decks or STUDYDECK_DECKS)")
     return ReviewState(config, store)
+
+
+def check_deck_folder(env: Environment) -> bool:
+    """Whether the deck folder exists. One rule for every command that reads decks: a folder
+    named by ``--decks`` or ``$STUDYDECK_DECKS`` that is missing is an error (a typo must not
+    look like an empty collection); the default folder missing is a first run, so a hint."""
+    folder = env.decks_dir
+    if folder.is_dir():
+        return True
+    if folder.exists():
+        raise StudydeckError(f"deck folder {folder} is a file, not a folder")
+    if env.decks_named_by:
+        raise StudydeckError(f"no deck folder at {folder} (named by {env.decks_named_by})")
+    env.warn(f"no deck folder yet at {folder}: {BUILD_HINT} (--decks or STUDYDECK_DECKS)")
+    return False

@@ -12,10 +12,12 @@ from studydeck.errors import StudydeckError
 
 
 def run(args: Namespace, env: Environment) -> int:
+    from studydeck.commands._state import check_deck_folder
     from studydeck.tui.app import StudydeckApp
     from studydeck.tui.backend import Backend
 
     deck = getattr(args, "deck", None)
+    check_deck_folder(env)
     backend = Backend(env)
     try:
         if deck is not None and deck not in backend.store.deck_names():
