@@ -445,6 +445,17 @@ class Store:
         ).fetchone()
         return Path(row[0]) if row else None
 
+    def skipped_deck_problems(self, deck: str) -> list[Problem]:
+        """Why a deck named ``deck`` was skipped at the last sync (empty if no skipped file is
+        that deck): a file whose ``deck:`` is that name, or, when the header cannot be read,
+        whose file name is."""
+        rows = self.db.execute("SELECT path, error FROM deck_files WHERE error IS NOT NULL")
+        for path, error in rows.fetchall():
+            file = Path(path)
+            if deck in (_header_value(file, "deck"), file.stem):
+                return _problems(error, path)
+        return []
+
     def deck_source(self, deck: str) -> str | None:
         """The deck's ``source:`` (its note file, as written in the deck), read from the deck
         file's header once per deck and sync."""
@@ -897,7 +908,12 @@ class Store:
 
 
 def _header_source(path: Path) -> str | None:
-    """``source:`` sits in the deck's header (fixed key order), so only the head is read."""
+    return _header_value(path, "source")
+
+
+def _header_value(path: Path, key: str) -> str | None:
+    """``deck:``, ``source:``… sit in the deck's header (fixed key order), so only the head
+    is read."""
     import yaml
 
     try:
@@ -906,8 +922,8 @@ def _header_source(path: Path) -> str | None:
         header = yaml.safe_load(head.split("\ncards:")[0])
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
-    source = header.get("source") if isinstance(header, dict) else None
-    return source if isinstance(source, str) and source else None
+    value = header.get(key) if isinstance(header, dict) else None
+    return value if isinstance(value, str) and value else None
 
 
 def _deck_name_line(path: Path | None) -> int | None:

@@ -60,3 +60,16 @@ def check_deck_folder(env: Environment) -> bool:
         raise StudydeckError(f"no deck folder at {folder} (named by {env.decks_named_by})")
     env.warn(f"no deck folder yet at {folder}: {BUILD_HINT} (--decks or STUDYDECK_DECKS)")
     return False
+
+
+def unknown_deck(store: Store, name: str) -> StudydeckError:
+    """The error for ``--deck NAME`` naming no loaded deck: why its file was skipped, if it
+    was (duplicate ids, a YAML fault…), else the decks there are."""
+    problems = store.skipped_deck_problems(name)
+    if problems:
+        more = (
+            f" (and {len(problems) - 1} more: see `studydeck check`)" if len(problems) > 1 else ""
+        )
+        return StudydeckError(f"deck {name!r} was skipped: {problems[0]}{more}")
+    known = ", ".join(store.deck_names()) or "none"
+    return StudydeckError(f"no deck named {name!r} (decks: {known})")

@@ -8,11 +8,10 @@ from __future__ import annotations
 from argparse import Namespace
 
 from studydeck.environment import Environment
-from studydeck.errors import StudydeckError
 
 
 def run(args: Namespace, env: Environment) -> int:
-    from studydeck.commands._state import check_deck_folder
+    from studydeck.commands._state import check_deck_folder, unknown_deck
     from studydeck.tui.app import StudydeckApp
     from studydeck.tui.backend import Backend
 
@@ -21,7 +20,7 @@ def run(args: Namespace, env: Environment) -> int:
     backend = Backend(env)
     try:
         if deck is not None and deck not in backend.store.deck_names():
-            raise StudydeckError(f"no deck named {deck!r} in {env.decks_dir}")
+            raise unknown_deck(backend.store, deck)
         study_now = getattr(args, "handler", "").startswith("studydeck.commands.study")
         StudydeckApp(backend, deck=deck, study_now=study_now or deck is not None).run()
     finally:
