@@ -720,12 +720,15 @@ class Store:
     # ── deck sync (the cache that spares re-parsing unchanged YAML) ──────────
 
     @_translated
-    def sync_decks(self, folder: Path) -> SyncReport:
+    def sync_decks(
+        self, folder: Path, progress: Callable[[int, int, str], None] | None = None
+    ) -> SyncReport:
         """Bring the cards table up to date with the deck files in ``folder``.
 
         Unchanged files (same size and mtime, or same hash) are not parsed. New cards come in
         as new; cards gone from their deck are archived with their state; returning ids get it
         back. Files with faults, or whose ids clash with another deck, are reported and skipped.
+        ``progress(done, total, what)`` is called before each deck file is read, then stored.
         """
         from studydeck.paths import deck_files
 
@@ -740,7 +743,10 @@ class Store:
         seen: set[str] = set()
         changes: list[tuple[str, os.stat_result, str, Any]] = []
         clashed: list[tuple[Path, str, os.stat_result, Any]] = []
-        for path in deck_files(folder):
+        files = deck_files(folder)
+        for done, path in enumerate(files):
+            if progress is not None:
+                progress(done, len(files), path.name)
             key = str(path.resolve())
             seen.add(key)
             try:
@@ -765,7 +771,9 @@ class Store:
         with self.write():
             for key in gone:
                 self._forget_file(key, report)
-            for change in changes:
+            for done, change in enumerate(changes):
+                if progress is not None:
+                    progress(done, len(changes), f"storing {Path(change[0]).name}")
                 self._apply(change, report)
             for path, key, stat, row in clashed:  # after the others, which may have fixed it
                 self._apply(self._read_deck(path, key, stat, row, report), report)

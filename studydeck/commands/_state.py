@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from studydeck.config import Config, load_config
@@ -35,11 +37,15 @@ def open_state(env: Environment) -> ReviewState:
     check_deck_folder(env)
     config = load_config(env.config_path)
     store = Store.open(env.data_dir)
+    progress = SyncProgress(env) if _stderr_is_tty(env) else None
     try:
-        report = store.sync_decks(env.decks_dir)
+        report = store.sync_decks(env.decks_dir, progress)
     except BaseException:
         store.close()
         raise
+    finally:
+        if progress is not None:
+            progress.clear()
     for problem in report.problems:
         env.stderr.write(f"{problem}\n")
     if report.problems:
@@ -73,3 +79,34 @@ def unknown_deck(store: Store, name: str) -> StudydeckError:
         return StudydeckError(f"deck {name!r} was skipped: {problems[0]}{more}")
     known = ", ".join(store.deck_names()) or "none"
     return StudydeckError(f"no deck named {name!r} (decks: {known})")
+
+
+class SyncProgress:
+    """``reading decks: 3/10 big.yaml`` on one stderr line, only when a sync takes a while
+    (first run on a large collection): quick syncs print nothing."""
+
+    DELAY = 0.3  # seconds before the line appears
+
+    def __init__(self, env: Environment, clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream = env.stderr
+        self.clock = clock
+        self.started = clock()
+        self.shown = False
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if self.clock() - self.started < self.DELAY:
+            return
+        name = "".join(c if c.isprintable() else "?" for c in what)  # a file name: no escapes
+        self.stream.write(f"\r\x1b[Kstudydeck: reading decks {done + 1}/{total} {name}")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _stderr_is_tty(env: Environment) -> bool:
+    isatty = getattr(env.stderr, "isatty", None)
+    return bool(isatty and isatty())
