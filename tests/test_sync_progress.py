@@ -38,3 +38,20 @@ def test_a_quick_sync_or_a_pipe_prints_no_progress(env, write_deck, monkeypatch)
     with open_state(env):
         pass
     assert env.stderr.getvalue() == ""
+
+
+def test_the_study_ui_shows_sync_progress_before_it_starts(env, write_deck, monkeypatch):
+    from argparse import Namespace
+
+    import pytest
+
+    from studydeck.commands import tui
+    from studydeck.errors import StudydeckError
+
+    write_deck("a", [{"id": "a-1"}])
+    env.stderr = Terminal()
+    monkeypatch.setattr(_state.SyncProgress, "DELAY", 0.0)
+    with pytest.raises(StudydeckError):  # stops after the sync, before any screen
+        tui.run(Namespace(deck="nope", handler="studydeck.commands.tui:run"), env)
+    err = env.stderr.getvalue()
+    assert "reading decks 1/1 a.yaml" in err and err.endswith("\r\x1b[K")

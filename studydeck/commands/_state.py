@@ -37,7 +37,7 @@ def open_state(env: Environment) -> ReviewState:
     check_deck_folder(env)
     config = load_config(env.config_path)
     store = Store.open(env.data_dir)
-    progress = SyncProgress(env) if _stderr_is_tty(env) else None
+    progress = SyncProgress(env) if stderr_is_tty(env) else None
     try:
         report = store.sync_decks(env.decks_dir, progress)
     except BaseException:
@@ -107,6 +107,6 @@ class SyncProgress:
             self.stream.flush()
 
 
-def _stderr_is_tty(env: Environment) -> bool:
+def stderr_is_tty(env: Environment) -> bool:
     isatty = getattr(env.stderr, "isatty", None)
     return bool(isatty and isatty())

@@ -6,6 +6,7 @@ uses); this module only opens things and shapes the deck overview for the home t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -36,12 +37,19 @@ class Overview:
 
 
 class Backend:
-    def __init__(self, env: Environment, *, tz: tzinfo | None = None) -> None:
+    def __init__(
+        self,
+        env: Environment,
+        *,
+        tz: tzinfo | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> None:
         self.env = env
         self.tz = tz  # local zone for "today" and displayed times; None = the system's
         self.scheduler = Scheduler(load_config(env.config_path))
         self.store = Store.open(env.data_dir)
-        self.problems: list[Problem] = self.store.sync_decks(env.decks_dir).problems
+        sync = self.store.sync_decks(env.decks_dir, progress)
+        self.problems: list[Problem] = sync.problems
 
     def close(self) -> None:
         self.store.close()
