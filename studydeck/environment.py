@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,9 @@ class Environment:
     data_dir: Path = field(default_factory=paths.data_dir)
     decks_dir: Path = field(default_factory=paths.decks_dir)
     config_path: Path = field(default_factory=paths.config_path)
+    # "--decks" or "STUDYDECK_DECKS" when the deck folder was named, else None (the default
+    # folder): a named folder that does not exist is an error, a missing default only a hint.
+    decks_named_by: str | None = None
 
     def now(self) -> datetime:
         """The current time, timezone-aware UTC (what ``fsrs`` requires)."""
@@ -48,9 +52,13 @@ class Environment:
         cls, data_dir: str | None, decks: str | None, config: str | None, **overrides: object
     ) -> Environment:
         data = paths.data_dir(data_dir)
+        named_by = (
+            "--decks" if decks else "STUDYDECK_DECKS" if os.environ.get("STUDYDECK_DECKS") else None
+        )
         return cls(
             data_dir=data,
             decks_dir=paths.decks_dir(decks, data),
+            decks_named_by=named_by,
             config_path=paths.config_path(config),
             **overrides,  # type: ignore[arg-type]
         )

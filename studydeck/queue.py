@@ -293,6 +293,17 @@ def status(
     return decks, today.answered
 
 
+def next_due_label(due: datetime, now: datetime, tz: tzinfo | None = None) -> str:
+    """When a deck's next card is due, for people: ``now`` once it is due (an overdue time would
+    read as a time already past), ``HH:MM`` later today, else ``YYYY-MM-DD HH:MM`` (local)."""
+    if due <= now:
+        return "now"
+    local = due.astimezone(tz)
+    if local.date() == now.astimezone(tz).date():
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
 __all__ = [
     "LEARN_AHEAD",
     "DeckQueue",
@@ -300,6 +311,7 @@ __all__ = [
     "QueueCounts",
     "StudyDay",
     "next_card",
+    "next_due_label",
     "status",
     "study_day",
 ]

@@ -445,6 +445,17 @@ class Store:
         ).fetchone()
         return Path(row[0]) if row else None
 
+    def skipped_deck_problems(self, deck: str) -> list[Problem]:
+        """Why a deck named ``deck`` was skipped at the last sync (empty if no skipped file is
+        that deck): a file whose ``deck:`` is that name, or, when the header cannot be read,
+        whose file name is."""
+        rows = self.db.execute("SELECT path, error FROM deck_files WHERE error IS NOT NULL")
+        for path, error in rows.fetchall():
+            file = Path(path)
+            if deck in (_header_value(file, "deck"), file.stem):
+                return _problems(error, path)
+        return []
+
     def deck_source(self, deck: str) -> str | None:
         """The deck's ``source:`` (its note file, as written in the deck), read from the deck
         file's header once per deck and sync."""
@@ -709,12 +720,15 @@ class Store:
     # ── deck sync (the cache that spares re-parsing unchanged YAML) ──────────
 
     @_translated
-    def sync_decks(self, folder: Path) -> SyncReport:
+    def sync_decks(
+        self, folder: Path, progress: Callable[[int, int, str], None] | None = None
+    ) -> SyncReport:
         """Bring the cards table up to date with the deck files in ``folder``.
 
         Unchanged files (same size and mtime, or same hash) are not parsed. New cards come in
         as new; cards gone from their deck are archived with their state; returning ids get it
         back. Files with faults, or whose ids clash with another deck, are reported and skipped.
+        ``progress(done, total, what)`` is called before each deck file is read, then stored.
         """
         from studydeck.paths import deck_files
 
@@ -729,7 +743,10 @@ class Store:
         seen: set[str] = set()
         changes: list[tuple[str, os.stat_result, str, Any]] = []
         clashed: list[tuple[Path, str, os.stat_result, Any]] = []
-        for path in deck_files(folder):
+        files = deck_files(folder)
+        for done, path in enumerate(files):
+            if progress is not None:
+                progress(done, len(files), path.name)
             key = str(path.resolve())
             seen.add(key)
             try:
@@ -754,7 +771,9 @@ class Store:
         with self.write():
             for key in gone:
                 self._forget_file(key, report)
-            for change in changes:
+            for done, change in enumerate(changes):
+                if progress is not None:
+                    progress(done, len(changes), f"storing {Path(change[0]).name}")
                 self._apply(change, report)
             for path, key, stat, row in clashed:  # after the others, which may have fixed it
                 self._apply(self._read_deck(path, key, stat, row, report), report)
@@ -897,7 +916,12 @@ class Store:
 
 
 def _header_source(path: Path) -> str | None:
-    """``source:`` sits in the deck's header (fixed key order), so only the head is read."""
+    return _header_value(path, "source")
+
+
+def _header_value(path: Path, key: str) -> str | None:
+    """``deck:``, ``source:``… sit in the deck's header (fixed key order), so only the head
+    is read."""
     import yaml
 
     try:
@@ -906,8 +930,8 @@ def _header_source(path: Path) -> str | None:
         header = yaml.safe_load(head.split("\ncards:")[0])
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
-    source = header.get("source") if isinstance(header, dict) else None
-    return source if isinstance(source, str) and source else None
+    value = header.get(key) if isinstance(header, dict) else None
+    return value if isinstance(value, str) and value else None
 
 
 def _deck_name_line(path: Path | None) -> int | None:

@@ -76,6 +76,7 @@ def test_the_default_config_file_may_be_absent(tmp_path, monkeypatch, capsys):
 
     monkeypatch.delenv("STUDYDECK_CONFIG")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    (tmp_path / "decks").mkdir()  # $STUDYDECK_DECKS names it: it must exist
     assert main(["status"]) == 0
 
 

@@ -79,6 +79,29 @@ def test_status_table(env, write_deck):
     ]
 
 
+def test_status_next_due_reads_now_once_due_in_the_table_and_the_tui(env, write_deck, clock):
+    from studydeck.tui.backend import Backend
+
+    write_deck("a", CARDS)
+    run(env, "study", "--plain", stdin="\n3\nq\n")  # a-1 Good: due 12:10 today
+
+    def shown():
+        env.stdout = io.StringIO()
+        run(env, "status")
+        table = out(env)[1].split(None, 5)[-1]  # deck, 4 counts, then the next due
+        backend = Backend(env)
+        try:
+            return table, backend.overview().decks[0].next_due
+        finally:
+            backend.close()
+
+    assert shown() == ("12:10", "12:10")
+    clock.advance(minutes=30)  # overdue: a past time would read as "missed", not "due"
+    assert shown() == ("now", "now")
+    clock.advance(days=-1)
+    assert shown() == ("2026-03-02 12:10", "2026-03-02 12:10")  # another day: the date too
+
+
 def test_plain_session_transcript(env, write_deck, clock):
     write_deck("a", CARDS)
     assert run(env, "study", "--plain", stdin="\n3\nmy guess\nfoo\nagain\ns\n") == 0
@@ -150,6 +173,39 @@ def test_study_one_deck_and_unknown_deck(env, write_deck):
     )
     with pytest.raises(StudydeckError, match="no deck named 'zzz'"):
         run(env, "study", "--plain", "--deck", "zzz")
+
+
+@pytest.mark.parametrize("command", ["study --plain", "quiz --plain", "stats"])
+def test_a_deck_skipped_for_duplicate_ids_is_named_with_the_reason(env, write_deck, command):
+    write_deck("a", CARDS)
+    dup = write_deck("dup", [{"id": "d-1"}, {"id": "a-2"}])  # a-2 is a's
+    with pytest.raises(StudydeckError) as caught:
+        run(env, *command.split(), "--deck", "dup")
+    message = str(caught.value)
+    assert message.startswith(f"deck 'dup' was skipped: {dup.resolve()}:"), message
+    assert "a-2" in message
+    # The deck file named differently from its deck: found by its deck: line.
+    dup.rename(dup.with_name("other-file.yaml"))
+    with pytest.raises(StudydeckError, match=r"deck 'dup' was skipped: .*other-file\.yaml:"):
+        run(env, *command.split(), "--deck", "dup")
+
+
+def test_a_deck_skipped_for_a_yaml_fault_is_named_by_its_file(env, write_deck):
+    write_deck("a", CARDS)
+    (env.decks_dir / "broken.yaml").write_text("format: studydeck/1\ndeck: broken\ncards: [\n")
+    with pytest.raises(StudydeckError, match=r"deck 'broken' was skipped: .*broken.yaml:\d+: "):
+        run(env, "study", "--plain", "--deck", "broken")
+
+
+def test_the_study_ui_names_a_skipped_deck_too(env, write_deck):
+    from argparse import Namespace
+
+    from studydeck.commands import tui
+
+    write_deck("a", CARDS)
+    write_deck("dup", [{"id": "a-1"}])
+    with pytest.raises(StudydeckError, match=r"deck 'dup' was skipped: .*a-1"):
+        tui.run(Namespace(deck="dup", handler="studydeck.commands.study:run"), env)
 
 
 def test_study_without_plain(env, write_deck, monkeypatch):

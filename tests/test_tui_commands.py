@@ -54,11 +54,11 @@ async def test_footer_shows_the_registry_labels_for_the_current_state(env):
         await pilot.press("enter")
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
-        assert "Show answer" in footer and "Good" not in footer
+        assert "Reveal" in footer and "Good" not in footer
         await pilot.press("space")
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
-        assert "Accept" in footer and "Show answer" not in footer
+        assert "Accept" in footer and "Reveal" not in footer
         assert "3 Good" in screen_text(app)  # the rating bar
 
 

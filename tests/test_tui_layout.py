@@ -25,3 +25,41 @@ async def test_long_answer_scrolls_at_80x24(env):
         assert "THE-END" in text
         assert "1 Again" in text
         assert max(len(line.rstrip()) for line in text.splitlines()) <= 80
+
+
+async def test_study_footer_fits_80_columns_and_keeps_its_keys(env):
+    write_deck(env, "papers", [Card(f"c{i}", f"Question {i}?", f"Answer {i}") for i in range(3)])
+    app = make_app(env)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        before = screen_text(app).splitlines()[-1]
+        # Undo and edit are listed from the first card on (undo dimmed: nothing to undo yet).
+        for entry in ("Space Reveal", "t Type", "u Undo", "e Edit", "b Bury", "? Help", "palette"):
+            assert entry in before, before
+        await pilot.press("space")
+        await pilot.pause()
+        after = screen_text(app).splitlines()[-1]
+        assert "Space Accept" in after and "? Help" in after and "palette" in after, after
+        # The other keys keep their places: only the Space label changes (same width).
+        assert after.index("u Undo") == before.index("u Undo")
+
+
+async def test_notifications_never_cover_the_rating_bar(env):
+    from textual.widgets._toast import Toast
+
+    from studydeck.tui.widgets.rating_bar import RatingBar
+
+    write_deck(env, "papers", [Card(f"c{i}", f"Question {i}?", f"Answer {i}") for i in range(3)])
+    app = make_app(env)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("enter", "space", "3", "u", "space")
+        await pilot.pause()
+        [toast] = app.screen.query(Toast)
+        assert "Undid the last answer" in screen_text(app)
+        bar = app.screen.query_one(RatingBar)
+        assert bar.display
+        for region in [bar.region, *(b.region for b in bar.query(".rating"))]:
+            assert not toast.region.overlaps(region), (toast.region, region)
+        assert toast.region.height == 1  # one line, on the card's border
+        assert "Question 0?" in screen_text(app)

@@ -84,7 +84,7 @@ async def test_small_deck_quiz_falls_back_to_typed_and_shows_text_verbatim(env):
         text = screen_text(app)
         assert NASTY_Q in text
         if app.screen.quiz.question.kind == "typed" and app.screen.quiz.question.fallback:
-            assert "Too few other answers" in text
+            assert "No fair choice question" in text
         await pilot.press(*"[/bold] [@click=app.quit]", "enter")
         await pilot.pause()
         text = screen_text(app)
@@ -153,5 +153,50 @@ async def test_quiz_command_app_opens_on_the_quiz_over_home(env):
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
+    finally:
+        backend.close()
+
+
+async def test_quiz_typed_diff_is_marked_in_text_with_math_rendered(env):
+    from tui_helpers import Ticker
+
+    from studydeck.tui.backend import Backend
+    from studydeck.tui.launch import QuizApp
+
+    write_deck(env, "optim", [Card("m-1", "Attention is scaled by?", "$1/\\sqrt{d_k}$ always")])
+    backend = Backend(env)
+    app = QuizApp(backend, "optim", mode="typed", limit=1, cram=False)
+    app.monotonic = Ticker()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press(*"1/sqrt", "space", *"never", "enter")
+            await pilot.pause()
+            diff_line = next(line for line in screen_text(app).splitlines() if "Diff:" in line)
+            assert "[-never-] {+always+}" in diff_line, diff_line
+            assert "\\sqrt" not in diff_line and "√" in diff_line, diff_line
+    finally:
+        backend.close()
+
+
+async def test_choice_quiz_falling_back_to_typed_says_why(env):
+    from tui_helpers import Ticker
+
+    from studydeck.tui.backend import Backend
+    from studydeck.tui.launch import QuizApp
+
+    write_deck(env, "optim", optim_cards()[:2])  # one other answer: no fair 4-way choice
+    backend = Backend(env)
+    app = QuizApp(backend, "optim", mode="choice", limit=1, cram=False)
+    app.monotonic = Ticker()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            question = app.screen.quiz.question
+            assert question.kind == "typed" and question.fallback
+            assert (
+                "No fair choice question: only 1 other answer(s) of this kind in this deck; "
+                "type it." in screen_text(app)
+            )
     finally:
         backend.close()

@@ -109,3 +109,36 @@ async def test_bury_and_suspend(env):
         assert not store.card("c2").memory.suspended
         assert "Question 2?" in screen_text(app)
         assert store.reviews() == []
+
+
+async def test_typed_diff_reads_without_colour_and_renders_math(env):
+    """The diff is marked in text ([-typed-] {+expected+}), not only by colour, and math in it
+    is rendered like the answer above it."""
+    write_deck(
+        env,
+        "papers",
+        [
+            Card("w1", "What is this?", "Initial attention"),
+            Card("m1", "Scaled by?", "$\\sqrt{d_k}$ scaling"),
+        ],
+    )
+    app = make_app(env)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "t", *"self", "space", *"attention", "enter")
+        await pilot.pause()
+        assert "Diff:      [-self-] {+Initial+} attention" in screen_text(app)
+        await pilot.press("4", "t", *"rooted", "enter")  # next card: the math one
+        await pilot.pause()
+        text = screen_text(app)
+        diff_line = next(line for line in text.splitlines() if "Diff:" in line)
+        assert "\\sqrt" not in diff_line and "d_k" not in diff_line, diff_line
+        assert "√" in diff_line and "dₖ" in diff_line and "[-rooted-]" in diff_line, diff_line
+
+
+def test_diff_marks_keep_a_typo_inside_its_word():
+    from studydeck.tui.text import diff_content
+
+    segments = [("Devl", "same"), ("ni", "wrong"), ("in", "missing"), (" et al", "same")]
+    assert diff_content(segments).plain == "Devl[-ni-]{+in+} et al"
+    words = [("one ", "same"), ("two", "wrong"), ("three", "missing"), (" four", "same")]
+    assert diff_content(words).plain == "one [-two-] {+three+} four"

@@ -5,12 +5,15 @@ from __future__ import annotations
 from argparse import Namespace
 from pathlib import Path
 
+from studydeck.commands._state import check_deck_folder
 from studydeck.deck import card_id_lines, deck_files, id_clashes, load_deck, read_deck_text
 from studydeck.environment import Environment
 from studydeck.errors import DeckError, Problem
 
 
 def run(args: Namespace, env: Environment) -> int:
+    if not args.decks_to_check and not check_deck_folder(env):
+        return 0  # the default folder is missing: a first run, the hint says what to do
     paths = [Path(p) for p in args.decks_to_check] or deck_files(env.decks_dir)
     if not paths:
         env.warn(f"no deck files to check in {env.decks_dir}")

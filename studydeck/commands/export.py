@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from studydeck.commands._state import check_deck_folder
 from studydeck.config import load_config
 from studydeck.environment import Environment
 from studydeck.errors import StudydeckError
@@ -22,6 +23,7 @@ def run(args: Namespace, env: Environment) -> int:
 
 
 def _cards(args: Namespace, env: Environment):
+    check_deck_folder(env)
     config = load_config(env.config_path)
     with Store.open(env.data_dir) as store:
         report = store.sync_decks(env.decks_dir)

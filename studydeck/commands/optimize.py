@@ -5,17 +5,15 @@ from __future__ import annotations
 from argparse import Namespace
 
 from studydeck import optimize
-from studydeck.commands._state import open_state
+from studydeck.commands._state import open_state, unknown_deck
 from studydeck.environment import Environment
-from studydeck.errors import StudydeckError
 
 
 def run(args: Namespace, env: Environment) -> int:
     out = env.print
     with open_state(env) as state:
         if args.deck and args.deck not in state.store.deck_names():
-            known = ", ".join(state.store.deck_names()) or "none"
-            raise StudydeckError(f"no deck named {args.deck!r} (decks: {known})")
+            raise unknown_deck(state.store, args.deck)
         history = optimize.training_items(optimize.card_histories(state.store, args.deck))
         reason = optimize.not_enough(history)
         if reason:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from argparse import Namespace
 
-from studydeck.commands._state import open_state
+from studydeck.commands._state import open_state, unknown_deck
 from studydeck.environment import Environment
-from studydeck.errors import StudydeckError
 from studydeck.grading import Segment, why_too_few_distractors
 from studydeck.quiz import Checked, Quiz, _as_card
 from studydeck.schedule import RATING_NAMES, Rating, Scheduler
@@ -23,8 +22,7 @@ COMMANDS_HELP = ":s skip · :u undo · :q quit"
 def run(args: Namespace, env: Environment) -> int:
     with open_state(env) as state:
         if args.deck and args.deck not in state.store.deck_names():
-            known = ", ".join(state.store.deck_names()) or "none"
-            raise StudydeckError(f"no deck named {args.deck!r} (decks: {known})")
+            raise unknown_deck(state.store, args.deck)
         if args.plain or not _stdin_is_tty(env):
             quiz = Quiz(
                 state.store,

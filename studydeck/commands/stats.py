@@ -6,9 +6,8 @@ import json
 from argparse import Namespace
 
 from studydeck import charts
-from studydeck.commands._state import open_state
+from studydeck.commands._state import open_state, unknown_deck
 from studydeck.environment import Environment
-from studydeck.errors import StudydeckError
 from studydeck.stats import FORECAST_DAYS, HISTORY_DAYS, MATURE_DAYS, Stats, compute
 
 BAR_WIDTH = 40
@@ -18,8 +17,7 @@ RECENT_DAYS = 14
 def run(args: Namespace, env: Environment) -> int:
     with open_state(env) as state:
         if args.deck and args.deck not in state.store.deck_names():
-            known = ", ".join(state.store.deck_names()) or "none"
-            raise StudydeckError(f"no deck named {args.deck!r} (decks: {known})")
+            raise unknown_deck(state.store, args.deck)
         stats = compute(state.store, state.config, env.now(), deck=args.deck)
     if args.json:
         env.print(json.dumps(stats.to_json(), indent=2))

@@ -7,12 +7,13 @@ from argparse import Namespace
 
 from studydeck.commands._state import open_state
 from studydeck.environment import Environment
-from studydeck.queue import status  # not schedule: status needs no fsrs
+from studydeck.queue import next_due_label, status  # not schedule: status needs no fsrs
 
 
 def run(args: Namespace, env: Environment) -> int:
+    now = env.now()
     with open_state(env) as state:
-        decks, reviewed_today = status(state.store, state.config, env.now())
+        decks, reviewed_today = status(state.store, state.config, now)
     if args.json:
         payload = {
             "decks": [
@@ -34,7 +35,7 @@ def run(args: Namespace, env: Environment) -> int:
     width = max([len("deck"), *(len(d.deck) for d in decks)])
     env.print(f"{'deck':<{width}}  {'new':>5} {'learning':>8} {'due':>5} {'total':>6}  next due")
     for d in decks:
-        next_due = d.next_due.astimezone().strftime("%Y-%m-%d %H:%M") if d.next_due else "-"
+        next_due = next_due_label(d.next_due, now) if d.next_due else "-"
         env.print(
             f"{d.deck:<{width}}  {d.new:>5} {d.learning:>8} {d.due:>5} {d.total:>6}  {next_due}"
         )

@@ -9,9 +9,8 @@ from __future__ import annotations
 from argparse import Namespace
 from datetime import datetime
 
-from studydeck.commands._state import open_state
+from studydeck.commands._state import open_state, unknown_deck
 from studydeck.environment import Environment
-from studydeck.errors import StudydeckError
 from studydeck.schedule import RATING_NAMES, Rating, Scheduler
 from studydeck.session import Session, format_interval
 
@@ -26,8 +25,7 @@ def run(args: Namespace, env: Environment) -> int:
         return tui.run(args, env)
     with open_state(env) as state:
         if args.deck and args.deck not in state.store.deck_names():
-            known = ", ".join(state.store.deck_names()) or "none"
-            raise StudydeckError(f"no deck named {args.deck!r} (decks: {known})")
+            raise unknown_deck(state.store, args.deck)
         session = Session(state.store, Scheduler(state.config), env.now, deck=args.deck)
         PlainStudy(session, env).run()
     return 0

@@ -6,6 +6,7 @@ uses); this module only opens things and shapes the deck overview for the home t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from studydeck.config import load_config
 from studydeck.environment import Environment
 from studydeck.errors import Problem
+from studydeck.queue import next_due_label
 from studydeck.schedule import Scheduler, status
 from studydeck.session import Session
 from studydeck.store import Store, StoredCard
@@ -35,12 +37,19 @@ class Overview:
 
 
 class Backend:
-    def __init__(self, env: Environment, *, tz: tzinfo | None = None) -> None:
+    def __init__(
+        self,
+        env: Environment,
+        *,
+        tz: tzinfo | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> None:
         self.env = env
         self.tz = tz  # local zone for "today" and displayed times; None = the system's
         self.scheduler = Scheduler(load_config(env.config_path))
         self.store = Store.open(env.data_dir)
-        self.problems: list[Problem] = self.store.sync_decks(env.decks_dir).problems
+        sync = self.store.sync_decks(env.decks_dir, progress)
+        self.problems: list[Problem] = sync.problems
 
     def close(self) -> None:
         self.store.close()
@@ -57,14 +66,7 @@ class Backend:
         return Overview(rows, line)
 
     def _when(self, due: datetime | None, now: datetime) -> str:
-        if due is None:
-            return "–"
-        if due <= now:
-            return "now"
-        local = due.astimezone(self.tz)
-        if local.date() == now.astimezone(self.tz).date():
-            return local.strftime("%H:%M")
-        return local.strftime("%Y-%m-%d")
+        return "–" if due is None else next_due_label(due, now, self.tz)
 
     def open_session(self, deck: str | None) -> Session:
         return Session(self.store, self.scheduler, self.env.clock, deck=deck, tz=self.tz)

@@ -75,9 +75,7 @@ REGISTRY: tuple[Command, ...] = (
     Command("home", "r", "refresh", "Refresh", "Reload decks and counts", show=False),
     Command("home", "q", "quit", "Quit", "Quit studydeck"),
     # study
-    Command(
-        "study", "space,enter", "reveal", "Show answer", "Reveal the answer", key_display="Space"
-    ),
+    Command("study", "space,enter", "reveal", "Reveal", "Show the answer", key_display="Space"),
     Command(
         "study",
         "space,enter",
@@ -90,7 +88,7 @@ REGISTRY: tuple[Command, ...] = (
     Command("study", "2", "rate(2)", "Hard", "Recalled with serious difficulty", show=False),
     Command("study", "3", "rate(3)", "Good", "Recalled after a little thought", show=False),
     Command("study", "4", "rate(4)", "Easy", "Recalled at once", show=False),
-    Command("study", "t", "typed", "Type answer", "Type the answer; it is graded and diffed"),
+    Command("study", "t", "typed", "Type", "Type the answer; it is graded and diffed"),
     Command("study", "u", "undo", "Undo", "Undo the last answer"),
     Command("study", "b", "bury", "Bury", "Hide this card until tomorrow"),
     Command("study", "exclamation_mark", "suspend", "Suspend", "Never show this card again"),
@@ -100,7 +98,6 @@ REGISTRY: tuple[Command, ...] = (
         "edit",
         "Edit",
         "Open the source note in $EDITOR at the card's line",
-        show=False,
     ),
     Command("study", "escape", "home", "Home", "Back to the decks (answers are already saved)"),
     # summary

@@ -7,6 +7,8 @@ in :class:`Content` directly, never parsed, and styling is added as spans over t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content, Span
 
 from studydeck.mathtext import render_math
@@ -25,3 +27,50 @@ def card_text(text: str) -> Content:
 def styled(text: str, style: str) -> Content:
     """User text with one style over all of it (the style is ours, the text is theirs)."""
     return Content(text, [Span(0, len(text), style)] if text else None)
+
+
+# How each diff segment is drawn. The wdiff marks (as in ``quiz --plain``) carry the meaning
+# without colour (NO_COLOR, monochrome terminals); the styles only make it quicker to read.
+DIFF_MARKS = {
+    "same": ("", ""),
+    "extra": ("[-", "-]"),
+    "wrong": ("[-", "-]"),
+    "missing": ("{+", "+}"),
+}
+DIFF_STYLES = {
+    "same": "",
+    "extra": "strike $text-error",
+    "wrong": "bold $text-error",
+    "missing": "underline $text-success",
+}
+
+
+def typed_diff(typed: str, expected: str) -> Content:
+    """The typed answer against the expected one in wdiff notation: ``[-typed-]{+expected+}``.
+
+    Both sides have their math rendered first, so the diff reads like the answer shown above
+    it (display only: grading compares the text as written)."""
+    from studydeck.grading import diff
+
+    return diff_content(diff(render_math(typed), render_math(expected)))
+
+
+def diff_content(segments: Sequence[tuple[str, str]]) -> Content:
+    parts: list[Content | tuple[str, str] | str] = []
+    for index, (text, kind) in enumerate(segments):
+        opening, closing = DIFF_MARKS.get(kind, ("", ""))
+        if kind == "missing" and index and _replaces_whole_words(segments, index):
+            parts.append(" ")  # "[-self-] {+Initial+}": two words, not one
+        parts += [(opening, "dim"), (text, DIFF_STYLES.get(kind, "")), (closing, "dim")]
+    return Content.assemble(*parts)
+
+
+def _replaces_whole_words(segments: Sequence[tuple[str, str]], index: int) -> bool:
+    """Whether segment ``index`` (expected text) follows typed text that replaced whole words,
+    rather than letters inside a word (``Devl[-ni-]{+in+}`` stays together)."""
+    previous_kind = segments[index - 1][1]
+    if previous_kind not in ("wrong", "extra"):
+        return False
+    before = segments[index - 2][0] if index >= 2 else ""
+    after = segments[index + 1][0] if index + 1 < len(segments) else ""
+    return not (before[-1:].isalnum() or after[:1].isalnum())

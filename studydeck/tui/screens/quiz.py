@@ -14,8 +14,7 @@ from textual.widgets import Footer, Input, Static
 from studydeck.commands.quiz import MAX_ANSWER_MS
 from studydeck.quiz import Checked, Quiz
 from studydeck.tui.commands import bindings_for
-from studydeck.tui.text import card_text, plain, styled
-from studydeck.tui.widgets.card_view import DIFF_STYLES
+from studydeck.tui.text import card_text, plain, styled, typed_diff
 
 RATING_STYLES = {1: "bold $text-error", 2: "bold $text-warning", 3: "bold $text-success"}
 
@@ -72,7 +71,7 @@ class QuizScreen(Screen[None]):
                 for n, option in enumerate(question.options, 1)
             )
         elif question.fallback:
-            options = styled("Too few other answers in this deck for a choice: type it.", "italic")
+            options = styled(f"No fair choice question: {self._why_typed()}; type it.", "italic")
         else:
             options = Content("")
         self._static("options").update(options)
@@ -86,6 +85,14 @@ class QuizScreen(Screen[None]):
             self.query_one("#quiz-card").focus()
         self.refresh_bindings()
         self.shown_at = self.app.monotonic()
+
+    def _why_typed(self) -> str:
+        """Why this card is asked typed in a choice quiz, in the words ``quiz --plain`` uses."""
+        from studydeck.grading import why_too_few_distractors
+        from studydeck.quiz import _as_card
+
+        card = self.quiz.question.card
+        return why_too_few_distractors(_as_card(card), self.quiz._deck(card.deck))
 
     def show_checked(self, checked: Checked) -> None:
         grade = checked.grade
@@ -102,7 +109,7 @@ class QuizScreen(Screen[None]):
             parts += [("You typed: ", "bold"), plain(checked.response), "\n"]
             if checked.diff and grade.verdict != "exact":
                 parts += [("Diff:      ", "bold")]
-                parts += [(text, DIFF_STYLES.get(kind, "")) for text, kind in checked.diff]
+                parts += [typed_diff(checked.response, question.card.answer)]
                 parts += ["\n"]
             parts += [("Answer:    ", "bold"), card_text(question.card.answer)]
         parts += ["\n\n", ("Enter", "bold"), " accept · ", ("1–4", "bold"), " override"]
@@ -162,7 +169,11 @@ class QuizScreen(Screen[None]):
         duration = min(round(self._elapsed_s() * 1000), MAX_ANSWER_MS)
         result = self.quiz.record(rating, duration)
         if result.answered is not None and result.answered.became_leech:
-            self.notify(f"{result.card.id} lapsed too often: tagged leech and suspended")
+            self.notify(
+                f"{result.card.id} lapsed too often: tagged leech and suspended",
+                severity="warning",
+                markup=False,
+            )
         self.show_current()
 
     def action_skip(self) -> None:
@@ -173,7 +184,7 @@ class QuizScreen(Screen[None]):
     def action_undo(self) -> None:
         undone = self.quiz.undo()
         if undone is not None:
-            self.notify("Undid the last answer")
+            self.notify("Undid the last answer", timeout=2.0)
         self.show_current()
 
     def action_home(self) -> None:

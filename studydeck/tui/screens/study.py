@@ -21,6 +21,7 @@ from studydeck.tui.widgets.card_view import CardView
 from studydeck.tui.widgets.rating_bar import RatingBar
 
 GOOD = 3
+CONFIRM_SECONDS = 2.0  # "Undid the last answer" & co.: a glance, then out of the way
 
 
 class StudyScreen(Screen[None]):
@@ -45,7 +46,7 @@ class StudyScreen(Screen[None]):
         yield CardView(id="card")
         yield Input(placeholder="Type your answer, Enter to check, Esc to cancel", id="typed-input")
         yield RatingBar(id="ratings")
-        yield Footer()
+        yield Footer(compact=True)  # every study key fits in 80 columns
 
     def on_mount(self) -> None:
         self.show_current()
@@ -102,12 +103,17 @@ class StudyScreen(Screen[None]):
     # ── bindings ──────────────────────────────────────────────────────────────
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("reveal", "typed"):
+        # False hides a key from the footer, None dims it. Reveal and accept share Space, so
+        # one of them is hidden; every other key keeps its place in the footer, dimmed while
+        # it does nothing, so the footer does not change under the learner's eyes.
+        if action == "reveal":
             return not self.revealed and not self.typing
         if action in ("accept", "rate"):
             return self.revealed
+        if action == "typed":
+            return (not self.revealed and not self.typing) or None
         if action == "undo":
-            return bool(self.session.answers)
+            return bool(self.session.answers) or None
         return True
 
     def action_reveal(self) -> None:
@@ -130,17 +136,17 @@ class StudyScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.session.undo()
-        self.notify("Undid the last answer")
+        self.notify("Undid the last answer", timeout=CONFIRM_SECONDS)
         self.show_current()
 
     def action_bury(self) -> None:
         self.session.bury()
-        self.notify("Buried until tomorrow")
+        self.notify("Buried until tomorrow", timeout=CONFIRM_SECONDS)
         self.show_current()
 
     def action_suspend(self) -> None:
         self.session.suspend()
-        self.notify("Suspended")
+        self.notify("Suspended", timeout=CONFIRM_SECONDS)
         self.show_current()
 
     def action_edit(self) -> None:
@@ -181,7 +187,7 @@ class StudyScreen(Screen[None]):
         grade = grading.grade(event.value, expected, elapsed)
         self.selected = int(grade.rating)
         self.query_one(CardView).show_typed(
-            event.value, grading.diff(event.value, expected), f"{grade.verdict} ({grade.score})"
+            event.value, expected, f"{grade.verdict} ({grade.score})"
         )
         self._show_answer()
 

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from studydeck.tui.text import card_text, plain, styled
-
-# How each diff segment kind is drawn; "missing" text exists only in the expected answer.
-DIFF_STYLES = {
-    "same": "",
-    "extra": "strike $text-error",
-    "wrong": "bold $text-error",
-    "missing": "underline $text-success",
-}
+from studydeck.tui.text import card_text, plain, styled, typed_diff
 
 
 class CardView(VerticalScroll, can_focus=True):
@@ -43,11 +33,10 @@ class CardView(VerticalScroll, can_focus=True):
     def reveal(self) -> None:
         self.set_class(True, "-revealed")
 
-    def show_typed(self, typed: str, segments: Iterable[tuple[str, str]], verdict: str) -> None:
-        """The learner's answer against the expected one, differences marked by spans."""
+    def show_typed(self, typed: str, expected: str, verdict: str) -> None:
+        """The learner's answer, its diff against the expected one, and the verdict."""
         parts: list[tuple[str, str] | str | Content] = [("You typed: ", "bold"), plain(typed)]
-        parts += ["\n", ("Diff:      ", "bold")]
-        parts += [(text, DIFF_STYLES.get(kind, "")) for text, kind in segments]
+        parts += ["\n", ("Diff:      ", "bold"), typed_diff(typed, expected)]
         parts += ["\n", ("Verdict:   ", "bold"), plain(verdict)]
         self.query_one("#typed", Static).update(Content.assemble(*parts))
         self.set_class(True, "-typed")
