@@ -107,9 +107,10 @@ def main() -> None:
     with Store.open(data) as store:
         store.sync_decks(decks)  # first sync parses the YAML once; later starts use the cache
     first_sync = time.perf_counter() - t0
+    (WORK / "config.toml").write_text("")  # empty: the defaults, as for a new user
     env = (
         f"env STUDYDECK_DATA_DIR={data} STUDYDECK_DECKS={decks} "
-        f"STUDYDECK_CONFIG={WORK / 'none.toml'} TERM=xterm-256color"
+        f"STUDYDECK_CONFIG={WORK / 'config.toml'} TERM=xterm-256color"
     )
     starts = []
     try:
