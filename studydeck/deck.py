@@ -29,6 +29,15 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _safe_load(text: str) -> Any:
+    """``yaml.safe_load`` with libyaml's SafeLoader when present (plain data only, ~10x faster)."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Block style throughout, except tag lists, which read best inline: ``tags: [a, b]``."""
 
@@ -208,7 +217,7 @@ def save_deck(deck: Deck, path: Path) -> None:
 def parse_deck(text: str, filename: str = "<deck>") -> Deck:
     """Parse and validate deck YAML; raise :class:`DeckError` listing every fault with its line."""
     try:
-        data = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
+        data = _safe_load(text)
     except yaml.YAMLError as exc:
         raise DeckError([_yaml_problem(exc, text, filename)]) from None
     faults = list(validate(data))
