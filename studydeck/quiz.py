@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from studydeck.deck import Card, Deck
-from studydeck.grading import Grade, Segment, choose_distractors, diff, grade
+from studydeck.grading import (
+    Grade,
+    Segment,
+    choose_distractors,
+    diff,
+    grade,
+    why_too_few_distractors,
+)
 from studydeck.queue import NO_ANSWERS, study_day
 from studydeck.schedule import Answered, Rating
 from studydeck.session import Progress, Session
@@ -32,7 +39,7 @@ class Question:
     card: StoredCard
     kind: Literal["typed", "choice"]
     options: tuple[str, ...] = ()  # choice only, in display order (option 1 first)
-    fallback: bool = False  # choice was asked for, but the deck has too few distractors
+    fallback: str = ""  # why a choice question is asked typed (too few fair distractors)
 
     @property
     def correct_option(self) -> int | None:
@@ -144,9 +151,10 @@ class Quiz(Session):
         kind = self.mode if self.mode != "mixed" else rng.choice(("typed", "choice"))
         if kind == "typed":
             return Question(card, "typed")
-        wrong = choose_distractors(_as_card(card), self._deck(card.deck), OPTIONS - 1, rng)
+        as_card, deck = _as_card(card), self._deck(card.deck)
+        wrong = choose_distractors(as_card, deck, OPTIONS - 1, rng)
         if len(wrong) < OPTIONS - 1:
-            return Question(card, "typed", fallback=True)
+            return Question(card, "typed", fallback=why_too_few_distractors(as_card, deck))
         options = [card.answer, *wrong]
         rng.shuffle(options)
         return Question(card, "choice", tuple(options))

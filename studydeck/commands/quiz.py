@@ -11,8 +11,8 @@ from argparse import Namespace
 
 from studydeck.commands._state import open_state, unknown_deck
 from studydeck.environment import Environment
-from studydeck.grading import Segment, why_too_few_distractors
-from studydeck.quiz import Checked, Quiz, _as_card
+from studydeck.grading import Segment
+from studydeck.quiz import Checked, Quiz
 from studydeck.schedule import RATING_NAMES, Rating, Scheduler
 
 MAX_ANSWER_MS = 60_000  # as in study: a card left open over lunch counts as one minute
@@ -82,8 +82,7 @@ class PlainQuiz:
             for number, option in enumerate(question.options, 1):
                 out(f"{number}) {option}")
         elif question.fallback:
-            why = why_too_few_distractors(_as_card(card), quiz._deck(card.deck))
-            out(f"(no fair choice question: {why}; type the answer)")
+            out(f"(no fair choice question: {question.fallback}; type the answer)")
         shown_at = self.env.now()
         while True:
             out(

@@ -71,7 +71,7 @@ class QuizScreen(Screen[None]):
                 for n, option in enumerate(question.options, 1)
             )
         elif question.fallback:
-            options = styled(f"No fair choice question: {self._why_typed()}; type it.", "italic")
+            options = styled(f"No fair choice question: {question.fallback}; type it.", "italic")
         else:
             options = Content("")
         self._static("options").update(options)
@@ -85,14 +85,6 @@ class QuizScreen(Screen[None]):
             self.query_one("#quiz-card").focus()
         self.refresh_bindings()
         self.shown_at = self.app.monotonic()
-
-    def _why_typed(self) -> str:
-        """Why this card is asked typed in a choice quiz, in the words ``quiz --plain`` uses."""
-        from studydeck.grading import why_too_few_distractors
-        from studydeck.quiz import _as_card
-
-        card = self.quiz.question.card
-        return why_too_few_distractors(_as_card(card), self.quiz._deck(card.deck))
 
     def show_checked(self, checked: Checked) -> None:
         grade = checked.grade
