@@ -17,6 +17,8 @@ from studydeck.queue import QueueCounts
 from studydeck.schedule import Answered, Rating, Scheduler
 from studydeck.store import Store, StoredCard, to_epoch
 
+MAX_ANSWER_MS = 60_000  # like Anki: a card left open over lunch counts as one minute
+
 
 @dataclass(frozen=True, slots=True)
 class Progress:
@@ -86,8 +88,11 @@ class Session:
         return self.scheduler.preview(card.num, card.memory, self.clock())
 
     def answer(self, rating: Rating | int, duration_ms: int | None = None) -> Answered:
-        """Record the answer (committed when this returns) and move to the next card."""
+        """Record the answer (committed when this returns) and move to the next card.
+        ``duration_ms`` is capped at :data:`MAX_ANSWER_MS`."""
         card = self._require_card()
+        if duration_ms is not None:
+            duration_ms = min(max(duration_ms, 0), MAX_ANSWER_MS)
         done = schedule.answer(
             self.store, self.scheduler, card.num, Rating(rating), self.clock(), duration_ms, self.tz
         )

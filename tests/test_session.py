@@ -87,3 +87,11 @@ def test_summary(session, clock):
     assert summary.reviewed == 3 and summary.again == 1 and summary.again_rate == 1 / 3
     assert summary.time_spent == timedelta(seconds=5)
     assert summary.due_tomorrow == 2  # the again (1 min) and good (10 min) cards
+
+
+def test_answer_durations_are_capped_like_ankis_maximum_answer_time(session, store):
+    from studydeck.session import MAX_ANSWER_MS
+
+    session.answer(3, duration_ms=10 * 60_000)  # left open for ten minutes
+    session.answer(3, duration_ms=4_200)
+    assert [r.duration_ms for r in store.reviews()] == [MAX_ANSWER_MS, 4_200]

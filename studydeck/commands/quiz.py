@@ -15,7 +15,6 @@ from studydeck.grading import Segment
 from studydeck.quiz import Checked, Quiz
 from studydeck.schedule import RATING_NAMES, Rating, Scheduler
 
-MAX_ANSWER_MS = 60_000  # as in study: a card left open over lunch counts as one minute
 COMMANDS_HELP = ":s skip · :u undo · :q quit"
 
 
@@ -113,7 +112,7 @@ class PlainQuiz:
             if rating is not None:
                 break
             out("please press Enter, or 1 (again), 2 (hard), 3 (good), 4 (easy)")
-        result = quiz.record(rating, min(elapsed_ms, MAX_ANSWER_MS))
+        result = quiz.record(rating, elapsed_ms)
         how = " (your override)" if result.overridden else ""
         if result.answered is None:
             out(f"cram: {result.card.id} {result.rating.name}{how}, not scheduled")

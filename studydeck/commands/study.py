@@ -14,7 +14,6 @@ from studydeck.environment import Environment
 from studydeck.schedule import RATING_NAMES, Rating, Scheduler
 from studydeck.session import Session, format_interval
 
-MAX_ANSWER_MS = 60_000  # like Anki: a card left open over lunch counts as one minute
 KEYS_HELP = "Enter shows the answer (or type yours first) · s skip · u undo · q quit"
 
 
@@ -105,7 +104,7 @@ class PlainStudy:
                 break
             out("please answer 1 (again), 2 (hard), 3 (good) or 4 (easy)")
         elapsed = (self.env.now() - shown_at).total_seconds() * 1000
-        done = self.session.answer(rating, min(round(elapsed), MAX_ANSWER_MS))
+        done = self.session.answer(rating, round(elapsed))
         out(f"recorded: {done.card_id} {done.rating.name} due {local_time(done.due)}")
         if done.became_leech:
             out(

@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from studydeck.commands.quiz import MAX_ANSWER_MS
 from studydeck.quiz import Checked, Quiz
 from studydeck.tui.commands import bindings_for
 from studydeck.tui.text import card_text, plain, styled, typed_diff
@@ -158,7 +157,7 @@ class QuizScreen(Screen[None]):
             self._record(None)
 
     def _record(self, rating: int | None) -> None:
-        duration = min(round(self._elapsed_s() * 1000), MAX_ANSWER_MS)
+        duration = round(self._elapsed_s() * 1000)
         result = self.quiz.record(rating, duration)
         if result.answered is not None and result.answered.became_leech:
             self.notify(

@@ -12,7 +12,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from studydeck.commands.study import MAX_ANSWER_MS
 from studydeck.session import Session, format_interval
 from studydeck.store import StoredCard
 from studydeck.tui.commands import bindings_for
@@ -124,8 +123,7 @@ class StudyScreen(Screen[None]):
 
     def action_rate(self, rating: int) -> None:
         elapsed_ms = round((self.app.monotonic() - self.shown_at) * 1000)
-        duration_ms = min(elapsed_ms, MAX_ANSWER_MS)  # same cap as study --plain
-        answered = self.session.answer(rating, duration_ms)
+        answered = self.session.answer(rating, elapsed_ms)  # the session caps the duration
         if answered.became_leech:
             self.notify(
                 f"{answered.card_id} lapsed too often: tagged leech and suspended",
