@@ -253,3 +253,11 @@ def test_suspend_unsuspend_forget(env, write_deck):
         card = store.card("a-1")
         assert card.memory.state == 0 and card.memory.reps == 0 and not card.memory.suspended
         assert [r.rating for r in store.reviews("a-1")] == [4, 0]
+
+
+def test_plain_heading_leaves_out_a_context_that_repeats_the_deck(env, write_deck):
+    write_deck("llm-notes", [{"id": "n-1", "context": "LLM notes"}, {"id": "n-2", "context": "x"}])
+    assert run(env, "study", "--plain", stdin="\n3\n\n3\n") == 0
+    headings = [line for line in out(env) if line.startswith("[")]
+    assert headings[0].endswith("] llm-notes")
+    assert headings[1].endswith("] llm-notes · x")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from argparse import Namespace
 
 from studydeck.commands._state import open_state, unknown_deck
+from studydeck.commands.study import card_heading
 from studydeck.environment import Environment
 from studydeck.grading import Segment
 from studydeck.quiz import Checked, Quiz
@@ -74,7 +75,7 @@ class PlainQuiz:
         question = quiz.question
         card = question.card
         progress = quiz.progress()
-        where = f"{card.deck} · {card.context}" if card.context else card.deck
+        where = card_heading(card)
         out(f"[{progress.done + 1}/{progress.done + progress.remaining}] {where}")
         out(f"Q: {card.question}")
         if question.kind == "choice":

@@ -13,6 +13,8 @@ from studydeck.commands._state import open_state, unknown_deck
 from studydeck.environment import Environment
 from studydeck.schedule import RATING_NAMES, Rating, Scheduler
 from studydeck.session import Session, format_interval
+from studydeck.store import StoredCard
+from studydeck.text import fold
 
 KEYS_HELP = "Enter shows the answer (or type yours first) · s skip · u undo · q quit"
 
@@ -33,6 +35,13 @@ def run(args: Namespace, env: Environment) -> int:
 def _stdin_is_tty(env: Environment) -> bool:
     isatty = getattr(env.stdin, "isatty", None)
     return bool(isatty and isatty())
+
+
+def card_heading(card: StoredCard) -> str:
+    """``deck · heading path``; the path is left out when it only repeats the deck's name."""
+    if not card.context or fold(card.context) == fold(card.deck):
+        return card.deck
+    return f"{card.deck} · {card.context}"
 
 
 def local_time(moment: datetime) -> str:
@@ -63,7 +72,7 @@ class PlainStudy:
         assert card is not None
         shown_at = self.env.now()
         progress = self.session.progress()
-        where = f"{card.deck} · {card.context}" if card.context else card.deck
+        where = card_heading(card)
         out(f"[{progress.done + 1}/{progress.done + progress.remaining}] {where}")
         out(f"Q: {card.question}")
         out(f"({KEYS_HELP})")
