@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from datetime import UTC
 
@@ -129,8 +130,11 @@ async def test_study_deck_opens_the_deck_once_the_sync_is_done(env):
 async def test_a_named_deck_gone_in_the_sync_ends_the_app_with_the_error(env):
     write_deck(env, "alpha", cards(1, prefix="a"))
     app = unsynced_app(env, deck="gone", study_now=True)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with app.run_test(size=(100, 30)):
+        for _ in range(200):  # the app exits on its own: no pilot keys once it has
+            if app.startup_error is not None:
+                break
+            await asyncio.sleep(0.01)
+    assert app.return_code == 1
     assert isinstance(app.startup_error, StudydeckError)
     assert "no deck named 'gone'" in str(app.startup_error)

@@ -19,6 +19,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = bindings_for("home")
     AUTO_FOCUS = "#decks"
     columns_added = False
+    sync_status = "Reading decks…"
 
     def compose(self) -> ComposeResult:
         yield Static(Content("studydeck"), id="home-title")
@@ -35,19 +36,18 @@ class HomeScreen(Screen[None]):
             self.load()
         else:
             table.loading = True
-            self.query_one("#home-totals", Static).update(Content("Reading decks…"))
+            self.query_one("#home-totals", Static).update(Content(self.sync_status))
 
     def show_sync_progress(self, done: int, total: int, what: str) -> None:
-        """``Reading decks 3/10 big.yaml``, from the sync's progress callback."""
-        if not self.columns_added or self.app.decks_ready:
-            return
-        verb, name = (
-            ("Storing", what.removeprefix("storing "))
-            if what.startswith("storing ")
-            else ("Reading decks", what)
-        )
+        """``Reading decks 3/10 big.yaml``, from the sync's progress callback (which may come
+        before this screen is mounted: then on_mount shows it)."""
+        verb, name = ("Reading decks", what)
+        if what.startswith("storing "):
+            verb, name = ("Storing", what.removeprefix("storing "))
         name = "".join(c if c.isprintable() else "?" for c in name)  # a file name
-        self.query_one("#home-totals", Static).update(Content(f"{verb} {done + 1}/{total} {name}"))
+        self.sync_status = f"{verb} {done + 1}/{total} {name}"
+        if self.columns_added and not self.app.decks_ready:
+            self.query_one("#home-totals", Static).update(Content(self.sync_status))
 
     def show_decks(self) -> None:
         """The sync is over: fill the table, and let the keys that need it work."""
