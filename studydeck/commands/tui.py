@@ -1,6 +1,7 @@
 """``studydeck`` (no command) and ``studydeck study [--deck NAME]``: the Textual study UI.
 
-Textual is imported here, inside ``run``, so other commands never pay for it.
+Textual is imported here, inside ``run``, so other commands never pay for it. The deck sync
+runs inside the app, in a worker, so that the first paint never waits for it.
 """
 
 from __future__ import annotations
@@ -22,18 +23,25 @@ def run(args: Namespace, env: Environment) -> int:
 
     deck = getattr(args, "deck", None)
     check_deck_folder(env)
-    # A first sync of a large collection takes seconds: say so before the screen is taken.
-    progress = SyncProgress(env) if stderr_is_tty(env) else None
-    try:
-        backend = Backend(env, progress=progress)
-    finally:
-        if progress is not None:
-            progress.clear()
+    backend = Backend(env, sync=False)
     try:
         if deck is not None and deck not in backend.store.deck_names():
-            raise unknown_deck(backend.store, deck)
+            # Not a deck at the last sync: sync now (a first sync of a large collection takes
+            # seconds, so with progress on stderr) and fail before the screen is taken.
+            progress = SyncProgress(env) if stderr_is_tty(env) else None
+            try:
+                backend.sync(progress)
+            finally:
+                if progress is not None:
+                    progress.clear()
+            if deck not in backend.store.deck_names():
+                raise unknown_deck(backend.store, deck)
+        # Otherwise the app starts at once and syncs in a worker while the home screen shows.
         study_now = getattr(args, "handler", "").startswith("studydeck.commands.study")
-        StudydeckApp(backend, deck=deck, study_now=study_now or deck is not None).run()
+        app = StudydeckApp(backend, deck=deck, study_now=study_now or deck is not None)
+        app.run()
+        if app.startup_error is not None:  # the named deck went away in the sync
+            raise app.startup_error
     finally:
         backend.close()
     return 0

@@ -8,8 +8,11 @@ import subprocess
 import time
 from collections.abc import Callable
 
+from textual import work
 from textual.app import App, SuspendNotSupported
+from textual.worker import get_current_worker
 
+from studydeck.errors import StudydeckError
 from studydeck.session import Summary
 from studydeck.store import StoredCard
 from studydeck.tui.backend import Backend, Overview
@@ -45,11 +48,65 @@ class StudydeckApp(App[None]):
         self.study_now = study_now
         self.monotonic = monotonic
         self.theme = THEMES.get(theme, theme)
+        self.decks_ready = False  # keys that need the decks wait for the sync to end
+        self.startup_error: StudydeckError | None = None  # raised by the CLI once the app exits
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
-        if self.study_now:
-            self.study(self.start_deck)
+        self.home = HomeScreen()
+        if self.backend.synced:
+            self.decks_ready = True
+            self.push_screen(self.home)
+            self._after_sync()
+        else:
+            self.push_screen(self.home)
+            self._sync_decks()
+
+    # ── the deck sync, off the UI thread ─────────────────────────────────────
+
+    @work(thread=True, exclusive=True, group="sync")
+    def _sync_decks(self) -> None:
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, what: str) -> None:
+            if worker.is_cancelled:  # the app is closing: stop before the next deck file
+                raise _SyncCancelled
+            self.call_from_thread(self.home.show_sync_progress, done, total, what)
+
+        try:
+            self.backend.sync(progress)
+        except _SyncCancelled:
+            return
+        except (StudydeckError, OSError) as exc:
+            self.call_from_thread(self._sync_failed, exc)
+            return
+        self.call_from_thread(self._decks_synced)
+
+    def _sync_failed(self, exc: Exception) -> None:
+        # The message may quote a file name or deck text: never markup. The store keeps what
+        # the last good sync left, so the app stays usable on that.
+        self.decks_ready = True
+        self.notify(f"Could not read the decks: {exc}", severity="error", markup=False)
+        self.home.show_decks()
+
+    def _decks_synced(self) -> None:
+        self.decks_ready = True
+        self.home.show_decks()
+        self._after_sync()
+
+    def _after_sync(self) -> None:
+        for problem in self.backend.problems:
+            # file:line: message — the message may quote deck text, so never as markup
+            self.notify(str(problem), title="Deck skipped", severity="warning", markup=False)
+        if not self.study_now:
+            return
+        deck = self.start_deck
+        if deck is not None and deck not in self.backend.store.deck_names():
+            from studydeck.commands._state import unknown_deck
+
+            self.startup_error = unknown_deck(self.backend.store, deck)
+            self.exit(return_code=1)
+            return
+        self.study(deck)
 
     # ── navigation ────────────────────────────────────────────────────────────
 
@@ -92,3 +149,7 @@ class StudydeckApp(App[None]):
         except OSError as exc:
             self.notify(f"Could not run the editor: {exc}", severity="error", markup=False)
         self.refresh()
+
+
+class _SyncCancelled(Exception):
+    """Raised from the sync's progress callback to abandon it when the app closes."""

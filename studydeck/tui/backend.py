@@ -43,13 +43,27 @@ class Backend:
         *,
         tz: tzinfo | None = None,
         progress: Callable[[int, int, str], None] | None = None,
+        sync: bool = True,
     ) -> None:
+        """Open the store; with ``sync=False`` the caller runs :meth:`sync` later (the app does,
+        in a worker thread, so that a long first sync never holds up the first paint)."""
         self.env = env
         self.tz = tz  # local zone for "today" and displayed times; None = the system's
         self.scheduler = Scheduler(load_config(env.config_path))
-        self.store = Store.open(env.data_dir)
-        sync = self.store.sync_decks(env.decks_dir, progress)
-        self.problems: list[Problem] = sync.problems
+        self.store = Store.open(env.data_dir)  # migrates, here, before any worker opens it
+        self.problems: list[Problem] = []
+        self.synced = False
+        if sync:
+            self.sync(progress)
+
+    def sync(self, progress: Callable[[int, int, str], None] | None = None) -> None:
+        """Bring the store up to date with the deck folder, over a connection of its own: a
+        SQLite connection belongs to the thread that opened it, and this may run in a worker.
+        ``self.store`` reads the result once this returns."""
+        with Store.open(self.env.data_dir) as store:
+            report = store.sync_decks(self.env.decks_dir, progress)
+        self.problems = report.problems
+        self.synced = True
 
     def close(self) -> None:
         self.store.close()

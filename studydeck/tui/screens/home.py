@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from studydeck.tui.commands import bindings_for
 
+NEEDS_DECKS = {"study_deck", "study_all", "stats", "quiz", "refresh"}
 COLUMNS = ("Deck", "New", "Learning", "Due", "Total", "Next due")
 
 
@@ -17,6 +18,8 @@ class HomeScreen(Screen[None]):
     SCOPE = "home"
     BINDINGS = bindings_for("home")
     AUTO_FOCUS = "#decks"
+    columns_added = False
+    sync_status = "Reading decks…"
 
     def compose(self) -> ComposeResult:
         yield Static(Content("studydeck"), id="home-title")
@@ -28,13 +31,34 @@ class HomeScreen(Screen[None]):
         table = self.query_one(DataTable)
         for name in COLUMNS:
             table.add_column(name, key=name)
+        self.columns_added = True
+        if self.app.decks_ready:
+            self.load()
+        else:
+            table.loading = True
+            self.query_one("#home-totals", Static).update(Content(self.sync_status))
+
+    def show_sync_progress(self, done: int, total: int, what: str) -> None:
+        """``Reading decks 3/10 big.yaml``, from the sync's progress callback (which may come
+        before this screen is mounted: then on_mount shows it)."""
+        verb, name = ("Reading decks", what)
+        if what.startswith("storing "):
+            verb, name = ("Storing", what.removeprefix("storing "))
+        name = "".join(c if c.isprintable() else "?" for c in name)  # a file name
+        self.sync_status = f"{verb} {done + 1}/{total} {name}"
+        if self.columns_added and not self.app.decks_ready:
+            self.query_one("#home-totals", Static).update(Content(self.sync_status))
+
+    def show_decks(self) -> None:
+        """The sync is over: fill the table, and let the keys that need it work."""
+        if not self.columns_added:
+            return  # a sync faster than the first mount: on_mount fills the table
+        self.query_one(DataTable).loading = False
         self.load()
-        for problem in self.app.backend.problems:
-            # file:line: message — the message may quote deck text, so never as markup
-            self.notify(str(problem), title="Deck skipped", severity="warning", markup=False)
+        self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self.app.decks_ready:
             self.load()
 
     def load(self) -> None:
@@ -70,6 +94,8 @@ class HomeScreen(Screen[None]):
         self.action_study_deck()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NEEDS_DECKS and not self.app.decks_ready:
+            return None  # dimmed in the footer, and the key does nothing until the sync ends
         if action == "study_deck":
             return self.is_mounted and self.query_one(DataTable).row_count > 0
         return True
