@@ -16,6 +16,7 @@ ROUND4 = [
     "paper-log-table.md",
     "lecture-kernels.md",
     "zotero-export.md",
+    "numbered-by-year.md",
 ]
 
 
@@ -171,6 +172,38 @@ def test_zotero_export_properties_and_highlights():
         "ablation?",
     ):
         assert junk not in text
+
+
+def test_numbered_list_by_year_bylines_and_heading_with_bold_title():
+    cards = qa("numbered-by-year.md")
+    paged = "Efficient Memory Management for Large Language Model Serving with PagedAttention"
+    # "- A, B, C et al. *SOSP* 2023." is a byline, never a summary
+    assert (f"Who wrote {paged}, and when?", "Kwon et al. 2023") in cards
+    assert (f"Where and when was {paged} published?", "SOSP 2023") in cards
+    assert not any(q.startswith("What is the key idea of") for q, _ in cards)
+    # a USENIX proceedings page is a paper link
+    assert (
+        "Where and when was Orca: A Distributed Serving System for Transformer-Based Generative Models published?",
+        "OSDI 2022",
+    ) in cards
+    # "### Knowledge Distillation (2015)" + "**Full title**" + "- Authors: …" + "- Key Contributions:"
+    assert (
+        "Who wrote Distilling the Knowledge in a Neural Network, and when?",
+        "Hinton et al. 2015",
+    ) in cards
+    assert (
+        "What is the full title of the Knowledge Distillation paper?",
+        "Distilling the Knowledge in a Neural Network",
+    ) in cards
+    assert (
+        "What are the contributions of the Knowledge Distillation paper?",
+        "Trains a small student on the teacher's softened output distribution; A temperature in the softmax exposes the teacher's dark knowledge",
+    ) in cards
+    text = all_text("numbered-by-year.md")
+    for junk in ("Jeff ___", "Paper: arXiv", "In what year", "italics"):
+        assert junk not in text
+    # the year headings are no section answers
+    assert not any(q.startswith("Under which section") and a in ("2022", "2023") for q, a in cards)
 
 
 @pytest.mark.parametrize("name", ROUND4)

@@ -292,7 +292,10 @@ def looks_like_authors(text: str) -> bool:
     """``Jie Huang, Kevin Chang`` / ``Qiao et al`` / ``Khattab and Zaharia``: names, not prose."""
     text = text.strip(" .,")
     if re.search(r"\bet al\b", text):
-        return bool(re.match(r"^[A-Z][\w'-]+(?: [A-Z][\w'.-]+)*,? et al\.?$", text))
+        if re.match(r"^[A-Z][\w'-]+(?: [A-Z][\w'.-]+)*,? et al\.?$", text):
+            return True
+        rest = re.sub(r",?\s*et al\.?$", "", text)  # "Kwon, Li, Zhuang et al."
+        return rest != text and "et al" not in rest and looks_like_authors(rest)
     parts = [p.strip() for p in re.split(r",|\band\b|&", text) if p.strip()]
     if len(parts) < 2:
         return False
@@ -310,7 +313,12 @@ def first_author(authors: str, year: re.Match[str] | None) -> str:
     return f"{cited} {year.group(0)}" if year else cited
 
 
+_META_LABEL = re.compile(r"^(?:paper|pdf|code|link|url|arxiv|source|project|website)s?\s*:", re.I)
+
+
 def _finish(title, url, nickname, attribution, summary, venue, study, footnote, numbered=False):
+    if _META_LABEL.match(title or ""):
+        return None  # "- Paper: [arXiv](url)" under a paper's heading: a link line, not a paper
     if not title or len(title.split()) > 30 or _GENERIC_LINK.match(title) or _VAGUE.match(title):
         return None
     if (

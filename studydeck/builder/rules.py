@@ -217,6 +217,8 @@ def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
             break
     properties = _properties(after)
     year = properties.get("year", "")
+    if authors and re.fullmatch(r"(?:19|20)\d\d", authors):
+        year, authors = year or authors, None  # "### Knowledge Distillation (2015)": a year only
     if venue is None and properties.get("venue"):
         where = properties["venue"]
         venue = normalise_venue(f"{where} {year}" if year and year not in where else where)
@@ -238,6 +240,15 @@ def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
     title = title.strip(" :")
     named = NICKNAMED.match(title)
     nickname, full = (named.group("nick"), named.group("full")) if named else (None, None)
+    year_found = re.search(r"(?:19|20)\d\d", year)
+    if authors and year_found and not re.search(r"\b(?:19|20)\d\d\b", authors):
+        authors = first_author(authors, year_found) if looks_like_authors(authors) else authors
+    first = after[0] if after and after[0].kind == "paragraph" else None
+    bold = _BOLD_PARAGRAPH.match(first.masked.text) if first else None
+    if nickname is None and bold and len(bold.group(1).split()) >= 3:
+        # "### AlexNet (2012)" then "**ImageNet Classification with …**": name, then full title
+        nickname, full = title, hygiene.clean(after[0].masked, bold.group(1)).strip(" .")
+        title = full
     if nickname is None:  # "**Paper:** [InstructGPT](url)" under a heading that is the title
         short = [t for b in after[:3] for t, u in b.links if u == url]
         if short and re.fullmatch(r"[A-Z][\w-]*[A-Z0-9][\w-]*", short[0]) and short[0] != title:
@@ -268,6 +279,9 @@ def _properties(after: list[Block]) -> dict[str, str]:
             if key and key not in found:
                 found[key] = hygiene.clean(hygiene.mask_math(match.group("value"))).strip(" .")
     return found
+
+
+_BOLD_PARAGRAPH = re.compile(r"^\s*(?:\*\*|__)([^*_\n]{8,200})(?:\*\*|__)\s*$")
 
 
 def _heading_parens(text: str) -> list[tuple[int, int]]:
@@ -342,6 +356,7 @@ def labelled_detail(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     found = _LABELLED.match(block.masked.text)
     if not found:
+        yield from _labelled_children(block)
         return
     template = _PAGE_SECTIONS.get(fold(found.group("label")))
     paper = _paper(block.parent) if block.parent is not None else page_paper(block)
@@ -351,6 +366,29 @@ def labelled_detail(block: Block, outline: Outline) -> Iterator[Candidate]:
     question = _page_question(template, paper)
     anchor = f"{paper.title} {fold(found.group('label'))}"
     yield Candidate("paper-page", question, answer, anchor, block, paper.url)
+
+
+_LABEL_ONLY = re.compile(
+    r"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][\w ]{1,30}?)\s*:?\s*(?:\*\*|__)?\s*:?\s*$"
+)
+
+
+def _labelled_children(block: Block) -> Iterator[Candidate]:
+    """``- Key Contributions:`` over 1–5 short bullets, on a paper's page or under a paper."""
+    if block.kind != "item" or not 1 <= len(block.children) <= 5:
+        return
+    found = _LABEL_ONLY.match(block.masked.text)
+    template = _PAGE_SECTIONS.get(fold(found.group("label"))) if found else None
+    paper = _paper(block.parent) if block.parent is not None else page_paper(block)
+    if template is None or paper is None or any(k.children for k in block.children):
+        return
+    name = paper.nickname or paper.title
+    texts = [_THIS_PAPER.sub(name, k.text).rstrip(".;") for k in block.children]
+    if not all(texts) or sum(len(t.split()) for t in texts) > 55:
+        return
+    anchor = f"{paper.title} {fold(found.group('label'))}"
+    question = _page_question(template, paper)
+    yield Candidate("paper-page", question, "; ".join(texts), anchor, block, paper.url)
 
 
 def paper_page_section(block: Block, outline: Outline) -> Iterator[Candidate]:
@@ -868,6 +906,11 @@ _PERSONAL_SECTIONS = {
 }  # fmt: skip
 
 
+_META_LABELS = {
+    "authors", "author", "code", "paper", "pdf", "url", "link", "links", "github", "date", "year",
+    "venue", "tags", "status", "slides", "project page", "website", "date added", "citation",
+}  # fmt: skip
+_PLAIN_LABEL = re.compile(r"^\s*([A-Za-z][\w ]{1,25}?)\s*:\s")
 _HIGHLIGHT_SECTIONS = {"highlights", "quotes", "key quotes", "annotations", "excerpts"}
 # Zotero/Kindle decorations around a highlight: "Yellow highlight | Page 7:", "(p. 4)", quotes
 _HIGHLIGHT_LEAD = re.compile(r"^\s*(?:\w+ highlight\s*\|\s*)?(?:page|p\.)\s*\d+\s*:\s*", re.I)
@@ -886,6 +929,9 @@ def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     labelled = _LABELLED.match(block.masked.text)
     label = fold(labelled.group("label")) if labelled else ""
+    plain_label = _PLAIN_LABEL.match(block.text)
+    if plain_label and fold(plain_label.group(1)) in _META_LABELS:
+        return  # "Authors: …", "Code: …": metadata, not a fact
     if label and (label in _PAGE_SECTIONS or label in _PERSONAL_SECTIONS or label in _VAGUE_TERMS):
         return
     if _ASIDE.match(block.text) or (block.path and fold(block.path[-1]) in _PERSONAL_SECTIONS):
