@@ -920,7 +920,7 @@ _WHOLE_QUOTE = re.compile(r'^\s*["“](?P<q>[^"“”]+)["”]\s*$')
 
 def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
     if block.kind == "paragraph":  # a quoted highlight on a paper's page
-        if not block.path or fold(block.path[-1]) not in _HIGHLIGHT_SECTIONS:
+        if not block.path or _fold_cached(block.path[-1]) not in _HIGHLIGHT_SECTIONS:
             return
     elif block.kind != "item" or block.is_paper_item or block.children:
         return
@@ -930,7 +930,7 @@ def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
     labelled = _LABELLED.match(block.masked.text)
     label = fold(labelled.group("label")) if labelled else ""
     plain_label = _PLAIN_LABEL.match(block.text)
-    if plain_label and fold(plain_label.group(1)) in _META_LABELS:
+    if plain_label and _fold_cached(plain_label.group(1)) in _META_LABELS:
         return  # "Authors: …", "Code: …": metadata, not a fact
     if label and (label in _PAGE_SECTIONS or label in _PERSONAL_SECTIONS or label in _VAGUE_TERMS):
         return

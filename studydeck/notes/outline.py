@@ -242,7 +242,12 @@ def parse_outline(text: str, name: str = "note") -> Outline:
             previous = item
             i += 3
             continue
-        elif kind == "paragraph_open" and not items and _BR_ENTRY.match(tokens[i + 1].content):
+        elif (
+            kind == "paragraph_open"
+            and not items
+            and "<br" in tokens[i + 1].content.lower()
+            and _BR_ENTRY.match(tokens[i + 1].content)
+        ):
             # "**Title**<br>*Authors*<br>Venue [[paper](url)]": a paper entry, like a list item
             item = Block("item", tok.map[0] + 1, path(), hygiene.mask_math(tokens[i + 1].content))
             item.depth = 1
