@@ -63,7 +63,7 @@ _VENUES = (
     "www|sigir|wsdm|jmlr|tmlr|colm|aistats|uai|colt|corl|rss|icra|iros|interspeech|icassp|chi|"
     "uist|siggraph|tpami|ijcv|mlsys|osdi|sosp|nsdi|isca|arxiv|nature|science|pnas|cell"
 )
-_VENUE_PAREN = re.compile(
+VENUE_PAREN = re.compile(
     rf"^\s*(?P<venue>(?:{_VENUES})(?:\s+(?:findings|workshop|oral|spotlight))?)\s*'?\s*"
     r"(?P<year>(?:19|20)?\d{2})?\s*(?P<extra>findings|workshop|oral|spotlight)?\s*$",
     re.I,
@@ -113,15 +113,20 @@ def parse_paper(block: Block) -> Paper | None:
         if venue or "(" not in text or not _YEAR.search(text):
             return None  # the cheap tests first: most items without a link are no paper
         return _plain_paper(masked, text)
+    if "<br" in text or "<BR" in text:
+        entry = _br_entry(masked, text, url)
+        if entry is not None:
+            title, cited, summary, where = entry
+            return _finish(title, url, None, cited, summary, venue or where, study, None)
     text = _PAPER_TAG.sub(" ", text).strip()
     reference = _REFERENCE_ENTRY.match(text)
-    if reference and _looks_like_authors(_clean(masked, reference.group("authors"))):
+    if reference and looks_like_authors(_clean(masked, reference.group("authors"))):
         # "Guu, Lee, Tung. [REALM: …](url). ICML 2020." — a bibliography entry
         link = LINK.match(reference.group("link"))
         title = _tidy_title(_clean(masked, link.group(1))) if link else ""
         where = _clean(masked, reference.group("venue")).strip(" .")
         year = _YEAR.search(where)
-        cited = _first_author(_clean(masked, reference.group("authors")), year)
+        cited = first_author(_clean(masked, reference.group("authors")), year)
         where_venue = normalise_venue(where) if len(where.split()) <= 6 else None
         return _finish(title, url, None, cited, None, venue or where_venue, study, None)
     numbered = _NUMBERED.match(text)
@@ -137,6 +142,13 @@ def parse_paper(block: Block) -> Paper | None:
     if bold and "](" not in bold.group("title"):
         summary, footnote = _summary(masked, bold.group("rest"))
         title = _tidy_title(_clean(masked, bold.group("title")))
+        quoted = _QUOTED_LISTING.match(summary or "")
+        if quoted and len(title.split()) <= 3:
+            # '**FiD**: "Full title", EACL, 2021 (*Org*).': a short name, then the listing
+            where = normalise_venue(f"{quoted.group('venue')} {quoted.group('year')}")
+            rest = quoted.group("rest").strip() or None
+            full = _tidy_title(quoted.group("title"))
+            return _finish(full, url, title, None, rest, venue or where, study, footnote)
         cited = None
         byline = _BYLINE.match(summary or "")
         if byline:  # "**Title**. A, B, C. *CVPR 2016*. [[pdf](url)]": authors and venue, no summary
@@ -168,10 +180,10 @@ def parse_paper(block: Block) -> Paper | None:
         rest = re.sub(r"^[,;:]?\s*(?:which|that)?\s*", "", trail)
     summary, footnote = _summary(masked, rest) if rest else (None, None)
     byline = _BYLINE.match(summary or "")
-    if byline and _looks_like_authors(byline.group("authors")):
+    if byline and looks_like_authors(byline.group("authors")):
         # "[Title](url) - Jie Huang, Kevin Chang. ACL 2023 Findings.": a byline, not a summary
         year = _YEAR.search(byline.group("venue"))
-        attribution = attribution or _first_author(byline.group("authors"), year)
+        attribution = attribution or first_author(byline.group("authors"), year)
         if len(byline.group("venue").split()) <= 6:
             venue = venue or normalise_venue(byline.group("venue"))
         summary = byline.group("rest").strip() or None
@@ -227,11 +239,63 @@ _REFERENCE_ENTRY = re.compile(
 )
 
 
-def _looks_like_authors(text: str) -> bool:
+_QUOTED_LISTING = re.compile(
+    r'^["“](?P<title>[^"“”]{8,200}?)[,.]?["”],?\s*(?P<venue>[A-Za-z][\w&\' -]{1,30}?),?\s*'
+    r"(?P<year>(?:19|20)\d\d)\b\s*(?:\([^()]*\))?\s*[.,;]?\s*(?P<rest>.*)$",
+    re.S,
+)
+_BR = re.compile(r"<br\s*/?>", re.I)
+_ITALIC = re.compile(r"^\s*(?:\*(?!\*)|_(?!_))(?P<inner>[^*_]+)(?:\*|_)\s*$")
+_BOLD_PART = re.compile(r"^(?:\*\*|__)(?P<t>.+?)(?:\*\*|__)\s*$")
+
+
+def _br_entry(masked: Masked, text: str, url: str | None):
+    """``**Title**<br>*Authors*<br>Venue 2023 [[paper](url)]<br>summary``: one paper written
+    as lines joined by ``<br>`` (awesome-lists, table cells). Each part is read for its role:
+    the first is the title, an italic or name-list part the authors, a short part with a year
+    the venue, and a longer sentence the summary. → (title, attribution, summary, venue)."""
+    parts = [p for p in _BR.split(text) if p.strip()]
+    if len(parts) < 2:
+        return None
+    head = parts[0].strip()
+    link = LINK.match(head)
+    bold = _BOLD_PART.match(head)
+    if link and link.end() >= len(head.rstrip(" *")) - 2:
+        title = _clean(masked, link.group(1))
+    elif bold:
+        inner = LINK.match(bold.group("t").strip())
+        title = _clean(masked, inner.group(1) if inner else bold.group("t"))
+    else:
+        return None
+    authors = venue = summary = None
+    for part in parts[1:]:
+        plain = _clean(masked, _PAPER_TAG.sub(" ", part)).strip(" .")
+        if not plain:
+            continue
+        italic = _ITALIC.match(part)
+        names = looks_like_authors(plain) or (italic is not None and "," in plain)
+        if authors is None and names and not _YEAR.search(plain):
+            authors = plain
+            continue
+        if venue is None and _YEAR.search(plain) and len(plain.split()) <= 6:
+            venue = plain
+            continue
+        if summary is None and len(plain.split()) >= 4:
+            summary = shorten(_clean(masked, part).strip())
+    year = _YEAR.search(venue or "")
+    cited = first_author(authors, year) if authors else None
+    where = normalise_venue(venue) if venue and re.match(r"^[A-Za-z]", venue) else None
+    return _tidy_title(title), cited, summary, where
+
+
+def looks_like_authors(text: str) -> bool:
     """``Jie Huang, Kevin Chang`` / ``Qiao et al`` / ``Khattab and Zaharia``: names, not prose."""
     text = text.strip(" .,")
     if re.search(r"\bet al\b", text):
-        return bool(re.match(r"^[A-Z][\w'-]+(?: [A-Z][\w'.-]+)*,? et al\.?$", text))
+        if re.match(r"^[A-Z][\w'-]+(?: [A-Z][\w'.-]+)*,? et al\.?$", text):
+            return True
+        rest = re.sub(r",?\s*et al\.?$", "", text)  # "Kwon, Li, Zhuang et al."
+        return rest != text and "et al" not in rest and looks_like_authors(rest)
     parts = [p.strip() for p in re.split(r",|\band\b|&", text) if p.strip()]
     if len(parts) < 2:
         return False
@@ -241,7 +305,7 @@ def _looks_like_authors(text: str) -> bool:
     )
 
 
-def _first_author(authors: str, year: re.Match[str] | None) -> str:
+def first_author(authors: str, year: re.Match[str] | None) -> str:
     names = [p.strip() for p in re.split(r",|\band\b|&", authors.strip(" .")) if p.strip()]
     first = re.sub(r"\s*et al\.?$", "", names[0]).split()[-1] if names else authors
     two = len(names) == 2 and "et al" not in authors
@@ -249,7 +313,12 @@ def _first_author(authors: str, year: re.Match[str] | None) -> str:
     return f"{cited} {year.group(0)}" if year else cited
 
 
+_META_LABEL = re.compile(r"^(?:paper|pdf|code|link|url|arxiv|source|project|website)s?\s*:", re.I)
+
+
 def _finish(title, url, nickname, attribution, summary, venue, study, footnote, numbered=False):
+    if _META_LABEL.match(title or ""):
+        return None  # "- Paper: [arXiv](url)" under a paper's heading: a link line, not a paper
     if not title or len(title.split()) > 30 or _GENERIC_LINK.match(title) or _VAGUE.match(title):
         return None
     if (
@@ -370,7 +439,7 @@ def _take_venue(masked: Masked, head: str) -> tuple[str, str | None]:
     """``Title (NeurIPS 2017)`` → the venue, taken out of the head."""
     for start, end in _paren_groups(head):
         inner = _clean(masked, head[start + 1 : end - 1])
-        found = _VENUE_PAREN.match(inner)
+        found = VENUE_PAREN.match(inner)
         if found and found.group("year"):
             return (head[:start] + " " + head[end:]).strip(), normalise_venue(inner)
     return head, None

@@ -13,8 +13,12 @@ from functools import lru_cache
 
 from studydeck.builder.papers import (
     NICKNAMED,
+    VENUE_PAREN,
     Paper,
+    first_author,
+    looks_like_authors,
     normalise_attribution,
+    normalise_venue,
     parse_paper,
     shorten,
 )
@@ -203,21 +207,81 @@ def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
             if not links:
                 title = hygiene.clean(heading.masked, heading.masked.text[:start])
             break
+    venue = None
+    for start, end in _heading_parens(heading.masked.text):
+        inner = hygiene.clean(heading.masked, heading.masked.text[start + 1 : end - 1])
+        if VENUE_PAREN.match(inner) and VENUE_PAREN.match(inner).group("year"):
+            venue = normalise_venue(inner)  # "### [Title](url) (NeurIPS'23)"
+            if not links:
+                title = hygiene.clean(heading.masked, heading.masked.text[:start])
+            break
+    properties = _properties(after)
+    year = properties.get("year", "")
+    if authors and re.fullmatch(r"(?:19|20)\d\d", authors):
+        year, authors = year or authors, None  # "### Knowledge Distillation (2015)": a year only
+    if venue is None and properties.get("venue"):
+        where = properties["venue"]
+        venue = normalise_venue(f"{where} {year}" if year and year not in where else where)
+    if authors is None and properties.get("authors"):
+        names = properties["authors"]
+        authors = normalise_attribution(names)
+        if authors is None and looks_like_authors(names):
+            authors = first_author(names, re.search(r"(?:19|20)\d\d", year))
     for block in after if authors is None else ():
         if block.kind == "heading":
             break
         found = _AUTHORS.search(block.text)
         if found:
-            authors = normalise_attribution(found.group(1).strip(" .,;·|"))
+            names = found.group(1).strip(" .,;·|")
+            authors = normalise_attribution(names)
+            if authors is None and looks_like_authors(names):
+                authors = first_author(names, re.search(r"(?:19|20)\d\d", year))
             break
     title = title.strip(" :")
     named = NICKNAMED.match(title)
     nickname, full = (named.group("nick"), named.group("full")) if named else (None, None)
+    year_found = re.search(r"(?:19|20)\d\d", year)
+    if authors and year_found and not re.search(r"\b(?:19|20)\d\d\b", authors):
+        authors = first_author(authors, year_found) if looks_like_authors(authors) else authors
+    first = after[0] if after and after[0].kind == "paragraph" else None
+    bold = _BOLD_PARAGRAPH.match(first.masked.text) if first else None
+    if nickname is None and bold and len(bold.group(1).split()) >= 3:
+        # "### AlexNet (2012)" then "**ImageNet Classification with …**": name, then full title
+        nickname, full = title, hygiene.clean(after[0].masked, bold.group(1)).strip(" .")
+        title = full
     if nickname is None:  # "**Paper:** [InstructGPT](url)" under a heading that is the title
         short = [t for b in after[:3] for t, u in b.links if u == url]
         if short and re.fullmatch(r"[A-Z][\w-]*[A-Z0-9][\w-]*", short[0]) and short[0] != title:
             nickname, full = short[0], title
-    return Paper(title=title, url=url, attribution=authors, nickname=nickname, full_title=full)
+    return Paper(
+        title=title, url=url, attribution=authors, nickname=nickname, full_title=full, venue=venue
+    )
+
+
+_PROPERTY = re.compile(r"^(?P<key>[A-Z][A-Za-z ]{1,20}?)\s*::?\s*(?P<value>\S.*?)\s*$", re.M)
+_PROPERTY_KEYS = {
+    "year": "year", "authors": "authors", "author": "authors", "venue": "venue",
+    "conference": "venue", "journal": "venue", "published in": "venue", "publication": "venue",
+}  # fmt: skip
+
+
+def _properties(after: list[Block]) -> dict[str, str]:
+    """``Year: 2022`` / ``Venue: NeurIPS`` property lines (Notion, Zotero, Dataview exports)
+    right under a paper's heading."""
+    found: dict[str, str] = {}
+    for block in after:
+        if block.kind == "heading":
+            break
+        if block.kind not in ("paragraph", "item"):
+            continue
+        for match in _PROPERTY.finditer(block.masked.restore(block.masked.text)):
+            key = _PROPERTY_KEYS.get(fold(match.group("key")))
+            if key and key not in found:
+                found[key] = hygiene.clean(hygiene.mask_math(match.group("value"))).strip(" .")
+    return found
+
+
+_BOLD_PARAGRAPH = re.compile(r"^\s*(?:\*\*|__)([^*_\n]{8,200})(?:\*\*|__)\s*$")
 
 
 def _heading_parens(text: str) -> list[tuple[int, int]]:
@@ -274,6 +338,9 @@ _PAGE_SECTIONS = {
     "conclusions": "What does {} conclude?",
     "problem statement": "What problem does {} address?",
     "research question": "What problem does {} address?",
+    "why it matters": "Why does {} matter?",
+    "significance": "Why does {} matter?",
+    "impact": "Why does {} matter?",
 }
 
 
@@ -289,6 +356,7 @@ def labelled_detail(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     found = _LABELLED.match(block.masked.text)
     if not found:
+        yield from _labelled_children(block)
         return
     template = _PAGE_SECTIONS.get(fold(found.group("label")))
     paper = _paper(block.parent) if block.parent is not None else page_paper(block)
@@ -298,6 +366,29 @@ def labelled_detail(block: Block, outline: Outline) -> Iterator[Candidate]:
     question = _page_question(template, paper)
     anchor = f"{paper.title} {fold(found.group('label'))}"
     yield Candidate("paper-page", question, answer, anchor, block, paper.url)
+
+
+_LABEL_ONLY = re.compile(
+    r"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][\w ]{1,30}?)\s*:?\s*(?:\*\*|__)?\s*:?\s*$"
+)
+
+
+def _labelled_children(block: Block) -> Iterator[Candidate]:
+    """``- Key Contributions:`` over 1–5 short bullets, on a paper's page or under a paper."""
+    if block.kind != "item" or not 1 <= len(block.children) <= 5:
+        return
+    found = _LABEL_ONLY.match(block.masked.text)
+    template = _PAGE_SECTIONS.get(fold(found.group("label"))) if found else None
+    paper = _paper(block.parent) if block.parent is not None else page_paper(block)
+    if template is None or paper is None or any(k.children for k in block.children):
+        return
+    name = paper.nickname or paper.title
+    texts = [_THIS_PAPER.sub(name, k.text).rstrip(".;") for k in block.children]
+    if not all(texts) or sum(len(t.split()) for t in texts) > 55:
+        return
+    anchor = f"{paper.title} {fold(found.group('label'))}"
+    question = _page_question(template, paper)
+    yield Candidate("paper-page", question, "; ".join(texts), anchor, block, paper.url)
 
 
 def paper_page_section(block: Block, outline: Outline) -> Iterator[Candidate]:
@@ -440,6 +531,14 @@ def _term_q(term: str, definition: str = "") -> str:
     goes ("Convex set" → "a convex set"); names and acronyms keep theirs ("Adam", "GPT-3")."""
     words = term.split()
     first = words[0] if words else ""
+    if len(words) == 1 and term.isalpha() and term.islower():
+        if re.match(rf"^(?:A|An) {term}\b", definition):  # "A kernel is …"
+            return f"{'an' if term[:1] in 'aeiou' else 'a'} {term}"
+        return term
+    if f"the {term} " in definition:
+        return f"the {term}"  # "… the Gram matrix is …"
+    if term in definition:
+        return term  # written so in the text itself ("the Gram matrix is …"): a name
     capitalised = first[:1].isupper() and first[1:].islower() and first.isalpha()
     rest_lower = all(w == w.lower() for w in words[1:])
     if not capitalised or not rest_lower:
@@ -467,6 +566,8 @@ def labelled_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     if not found or _DEFINING_START.match(found.group("def")) or _FORMAL.match(block.masked.text):
         return
     term = hygiene.clean(block.masked, found.group("term"))
+    example = _EXAMPLE_LABEL.match(term)
+    term = example.group(1) if example else term  # "Example (string kernels)": about the kernels
     if not fold(term) or len(term.split()) > 5 or fold(term) in _VAGUE_TERMS | _RUN_IN_SKIP:
         return
     fact = _sentence(shorten(hygiene.clean(block.masked, found.group("def"))))
@@ -479,9 +580,11 @@ def labelled_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     yield Candidate("labelled-fact", question, fact, f"{term} {where or ''}", block)
 
 
-_FORMAL = re.compile(
+_EXAMPLE_LABEL = re.compile(r"^(?:example|e\.g\.)\s*\((.{2,40})\)$", re.I)
+_FORMAL = re.compile(  # "**Theorem 5.4 (Mercer).**" or "**Definition 5.1** (Feature map)."
     r"^\s*\*\*(?P<kind>Definition|Theorem|Lemma|Proposition|Corollary|Axiom|Law)"
-    r"(?:\s+[\d.]+)?\s*\((?P<name>[^)]{2,60})\)\s*[.:]?\s*\*\*\s*[.:]?\s*(?P<body>.+)$",
+    r"(?:\s+[\d.]+)?\s*(?:(?P<shut>\*\*)\s*)?\((?P<name>[^)]{2,60})\)\s*[.:]?\s*"
+    r"(?(shut)|\*\*)\s*[.:]?\s*(?P<body>.+)$",
     re.S | re.I,
 )
 _DEF_SENTENCE = re.compile(
@@ -501,7 +604,9 @@ _VAGUE_TERMS = {
     "standard", "basically", "then", "first", "second", "third", "finally", "i.e", "ie", "more",
     "less", "other", "others", "this", "that", "they", "it", "we", "findings", "claim",
     "caveat", "warning", "tip", "paper", "papers", "link", "links", "github", "slides", "thread",
-    "prompt", "output", "input", "here",
+    "prompt", "output", "input", "here", "questions", "open questions", "my take", "thoughts",
+    "my thoughts", "comments", "discussion", "status", "tags", "date", "date added", "year",
+    "venue", "authors", "author", "url", "pdf", "priority", "rating",
 }  # fmt: skip
 
 
@@ -514,6 +619,11 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     term, definition = found
     parent = _paper(block.parent) if block.parent is not None else page_paper(block)
+    if parent is not None and fold(term) in _PAGE_SECTIONS:
+        return  # "**TL;DR**: …" under a paper: labelled_detail asks about the paper
+    own = _paper(block)
+    if own is not None and fold(own.full_title or own.title) in fold(definition):
+        return  # "**FiD**: “Title”, EACL, 2021": a listing, the paper rules read it
     where = parent.nickname or parent.title if parent else None
     if where is None and block.parent is not None:
         outer = _definition(block.parent)  # "decoder - …" nested under "**self-attention** - …"
@@ -541,7 +651,12 @@ def _definition(block: Block) -> tuple[str, str] | None:
         statement = _sentence(shorten(hygiene.clean(masked, formal.group("body"))))
         kind = formal.group("kind").lower()
         if kind == "definition":
+            lower = name.lower()
+            if name.isalpha() and name[1:].islower() and re.search(rf"\b{lower}\b", statement):
+                name = lower  # "(Kernel). A kernel is …": a common noun, not a name
             return name, statement
+        if fold(name).endswith(kind):
+            return f"the {name}", statement  # "(Representer theorem)"
         return f"the {name} {kind}", statement
     inline_def = _DEF_SENTENCE.match(masked.text)
     marked = _DEF_MARKED.match(masked.text) or _dotted_definition(masked.text)
@@ -562,7 +677,9 @@ def _definition(block: Block) -> tuple[str, str] | None:
         if sep in ("is", "are", "refers to", "means"):
             definition = f"{sep} {definition}" if sep in ("refers to", "means") else definition
     else:
-        under_paper = block.parent is not None and _paper(block.parent) is not None
+        under_paper = (
+            _paper(block.parent) is not None if block.parent is not None else page_paper(block)
+        )
         if block.is_paper_item or under_paper:
             return None  # under a paper, a plain "x: y" is a detail, not a definition
         plain = _DEF_PLAIN.match(masked.text)
@@ -630,7 +747,7 @@ _STUDY = {
 
 
 def venue_and_study(block: Block, outline: Outline) -> Iterator[Candidate]:
-    paper = _paper(block)
+    paper = _paper(block) or _HEADING_PAPERS.get(id(block))
     if not paper:
         return
     title = _title_q(paper.title)
@@ -764,6 +881,7 @@ _LEAD_PRONOUN = re.compile(r"^(?:it|this)\b(?= (?:is|was|has|can|does|will|\w+[^
 _TOKEN = re.compile(r"\x00\d+\x01|[A-Za-z0-9][\w\-./%^+~]*[\w%]|[A-Za-z0-9]")
 # Long abstract nouns are concepts worth recalling; other common words are guesswork.
 _CONCEPT = re.compile(r"^[a-z]{5,}(?:tion|sion|ness|ity|ism|ology)s?$")
+_DATE = re.compile(r"^(?:\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{1,2}/\d{2,4})$")  # when read
 _NUMBER = re.compile(r"^~?\d[\d.,]*(?:%|x|[BMKk]|b)?$")
 _TECH = re.compile(r"^(?:[A-Z]{2,}\w*|\w*[a-z][A-Z]\w*|\w+-\w[\w-]*|\w+/\w+|\w*\d\w*)$")
 _STOP = frozenset(
@@ -788,19 +906,42 @@ _PERSONAL_SECTIONS = {
 }  # fmt: skip
 
 
+_META_LABELS = {
+    "authors", "author", "code", "paper", "pdf", "url", "link", "links", "github", "date", "year",
+    "venue", "tags", "status", "slides", "project page", "website", "date added", "citation",
+}  # fmt: skip
+_PLAIN_LABEL = re.compile(r"^\s*([A-Za-z][\w ]{1,25}?)\s*:\s")
+_HIGHLIGHT_SECTIONS = {"highlights", "quotes", "key quotes", "annotations", "excerpts"}
+# Zotero/Kindle decorations around a highlight: "Yellow highlight | Page 7:", "(p. 4)", quotes
+_HIGHLIGHT_LEAD = re.compile(r"^\s*(?:\w+ highlight\s*\|\s*)?(?:page|p\.)\s*\d+\s*:\s*", re.I)
+_PAGE_REF = re.compile(r"\s*\((?:p|pp|page)\.?\s*[\d-]+\)\s*$", re.I)
+_WHOLE_QUOTE = re.compile(r'^\s*["“](?P<q>[^"“”]+)["”]\s*$')
+
+
 def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
-    if block.kind != "item" or block.is_paper_item or block.children:
+    if block.kind == "paragraph":  # a quoted highlight on a paper's page
+        if not block.path or _fold_cached(block.path[-1]) not in _HIGHLIGHT_SECTIONS:
+            return
+    elif block.kind != "item" or block.is_paper_item or block.children:
         return
     paper = _paper(block.parent) if block.parent is not None else page_paper(block)
     if not paper or _definition(block):
         return
     labelled = _LABELLED.match(block.masked.text)
-    if labelled and fold(labelled.group("label")) in _PAGE_SECTIONS:
+    label = fold(labelled.group("label")) if labelled else ""
+    plain_label = _PLAIN_LABEL.match(block.text)
+    if plain_label and _fold_cached(plain_label.group(1)) in _META_LABELS:
+        return  # "Authors: …", "Code: …": metadata, not a fact
+    if label and (label in _PAGE_SECTIONS or label in _PERSONAL_SECTIONS or label in _VAGUE_TERMS):
         return
     if _ASIDE.match(block.text) or (block.path and fold(block.path[-1]) in _PERSONAL_SECTIONS):
         return  # pointers and the reader's own musings are not the paper's facts
     masked = block.masked
     text = masked.text
+    if block.kind == "paragraph":
+        text = _PAGE_REF.sub("", _HIGHLIGHT_LEAD.sub("", text))
+        quote = _WHOLE_QUOTE.match(text)
+        text = quote.group("q") if quote else text
     if not 5 <= len(text.split()) <= 30 or "](" in text or "?" in block.text:
         return  # an open question in the notes is not a fact to learn
     name = paper.nickname or paper.title
@@ -837,6 +978,7 @@ def choose_blank(text: str, avoid: str = "") -> tuple[int, int] | None:
         and not any(a < t.start() < b for a, b in quoted)
         and _fold_cached(t.group(0)) not in avoided
         and t.group(0).lower() not in _STOP
+        and not _DATE.match(t.group(0))
     ]
     if len(tokens) < 4 or not usable:
         return None
@@ -935,19 +1077,31 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
     if link_texts:
         title = raw_title.restore(link_texts[0])
     title = title.strip(" *")
-    if not title or len(title.split()) > 30:
+    if not title or len(title.split()) > 30 or fold(title) in _PLACEHOLDER:
         return
     name = _title_q(title)
     url = block.paper_url or next((u for _, u in block.links if u.startswith("http")), None)
     values = dict(zip(roles, cells, strict=False))
+    if "authors" not in values:  # "[Title](url)<br>Lightman et al.": the byline in the cell
+        byline = _byline_in_cell(raw_title)
+        if byline:
+            roles, cells = [*roles, "authors"], [*cells, byline]
+            values["authors"] = byline
     year = values.get("year")
+    published = _PUBLISHED.search(fold(" ".join(block.header)))
+    if year and _DAY_DATE.match(year.strip()) and not published:
+        year = values["year"] = None  # "2024-05-02" in a reading log: when it was read
     authors = values.get("authors")
     for i, (role, value) in enumerate(zip(roles, cells, strict=False)):
-        if i == title_at or role in ("skip", "title") or i >= len(block.header) or not fold(value):
+        if i == title_at or role in ("skip", "title") or not fold(value):
+            continue
+        if role == "year" and year is None:
+            continue
+        if i >= len(block.header) and role != "authors":
             continue  # empty cells, "-", "✓" carry nothing to learn; nor a second title column
         if _GENERIC_CELL.match(fold(value)):
             continue  # a bare [pdf] / [code] link
-        header = block.header[i]
+        header = block.header[i] if i < len(block.header) else "authors"
         if role == "summary":
             question = TEMPLATES["paper-summary"].format(name)
             value = _sentence(shorten(value))
@@ -978,6 +1132,23 @@ _GENERIC_CELL = re.compile(
     r"^(?:pdf|code|link|paper|github|arxiv|project|website|slides|video|blog|demo|url|html|"
     r"official|unofficial|pytorch|tensorflow|jax|\W*)(?: (?:pdf|code|link|paper|github|arxiv))*$"
 )
+
+
+_PLACEHOLDER = {"todo", "tbd", "tba", "n a", "na", "none", "wip", "tbc"}
+_DAY_DATE = re.compile(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})$")
+_PUBLISHED = re.compile(r"\b(?:published|publication|release|released)\b")
+
+
+def _byline_in_cell(cell: hygiene.Masked) -> str | None:
+    """The authors written under a title in the same cell, after a ``<br>``."""
+    parts = re.split(r"<br\s*/?>", cell.text, flags=re.I)
+    if len(parts) < 2:
+        return None
+    names = hygiene.clean(cell, parts[1]).strip(" ,;")
+    without_et_al = re.sub(r",?\s*et al\.?$", "", names)
+    if names and (looks_like_authors(names) or looks_like_authors(without_et_al)):
+        return names
+    return None
 
 
 def _role(header: str) -> str | None:
@@ -1059,8 +1230,8 @@ _KINDS = {
              "section", "term_definition", "short_list", "detail_cloze", "paper_page_section",
              "labelled_detail", "cited_finding", "labelled_fact"},
     "paragraph": {"term_definition", "paper_page_section", "labelled_detail", "cited_finding",
-                  "labelled_fact"},
-    "heading": {"attribution", "paper_name"},
+                  "labelled_fact", "detail_cloze"},
+    "heading": {"attribution", "paper_name", "venue_and_study"},
     "row": {"table_row"},
     "math": {"display_math"},
 }  # fmt: skip

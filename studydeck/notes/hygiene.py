@@ -280,6 +280,9 @@ _PAPER_HOSTS = (
     "transformer-circuits.pub", "huggingface.co/papers", "paperswithcode.com/paper", "ojs.aaai.org",
     "ijcai.org", "iclr.cc", "icml.cc", "ssrn.com", "pubmed", "aaai.org", "acm.org/doi",
     "research.google/pubs", "cdn.openai.com", "pnas.org", "cell.com", "plos",
+    "usenix.org/conference", "usenix.org/system/files", "mlsys.org", "vldb.org/pvldb",
+    "researchgate.net/publication", "ecva.net/papers", "cv-foundation.org", "computer.org/csdl",
+    "tandfonline.com/doi", "onlinelibrary.wiley.com", "academic.oup.com",
 )  # fmt: skip
 _PAPER_WORDS = {"paper", "pdf", "arxiv", "openreview", "preprint", "article"}
 

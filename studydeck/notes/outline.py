@@ -23,6 +23,8 @@ _SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.S | re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
 _CALLOUT = re.compile(r"^\[!(?P<type>[\w-]+)\][+-]?[ \t]*(?P<title>[^\n]*)\n?")
 _REFERENCE = re.compile(r"^\[(\d{1,3})\]\s+(?=\S)")  # "[3] Authors. [Title](url). Venue 2020."
+_BR_ENTRY = re.compile(r"^\s*(?:\*\*|__|\[)[^\n]{3,300}?<br\s*/?>", re.I)
+_EXPAND = re.compile(r"^(?:click|tap|show|expand|see|view|more|toggle)\b", re.I)
 _HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.S | re.I)
 _HTML_CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)</t[hd]\s*>", re.S | re.I)
 _HTML_LINK = re.compile(r"<a\s[^>]*?href=[\"']([^\"']*)[\"'][^>]*>(.*?)</a\s*>", re.S | re.I)
@@ -148,6 +150,7 @@ def parse_outline(text: str, name: str = "note") -> Outline:
     previous: Block | None = None
     title = meta.get("title", "")
     callouts: list[bool] = []  # per open blockquote: did it open a callout sub-heading?
+    details: list[bool] = []  # per open <details>: did its <summary> open a sub-heading?
 
     def path() -> tuple[str, ...]:
         return tuple(h for _, h in headings)
@@ -239,6 +242,19 @@ def parse_outline(text: str, name: str = "note") -> Outline:
             previous = item
             i += 3
             continue
+        elif (
+            kind == "paragraph_open"
+            and not items
+            and "<br" in tokens[i + 1].content.lower()
+            and _BR_ENTRY.match(tokens[i + 1].content)
+        ):
+            # "**Title**<br>*Authors*<br>Venue [[paper](url)]": a paper entry, like a list item
+            item = Block("item", tok.map[0] + 1, path(), hygiene.mask_math(tokens[i + 1].content))
+            item.depth = 1
+            blocks.append(item)
+            previous = item
+            i += 3
+            continue
         elif kind == "paragraph_open" and not items:
             content = tokens[i + 1].content
             bold = _BOLD_ONLY.match(content)
@@ -269,8 +285,11 @@ def parse_outline(text: str, name: str = "note") -> Outline:
             summary = _SUMMARY.search(tok.content)
             if summary:
                 label = hygiene.clean(hygiene.mask_math(summary.group(1)))
-                set_heading(real_level + 1, label)
-            elif _DETAILS_CLOSE.search(tok.content) and headings:
+                named = bool(label) and not _EXPAND.match(label)
+                if named:  # "Click to expand (3 papers)" names no section
+                    set_heading(real_level + 1, label)
+                details.append(named)
+            elif _DETAILS_CLOSE.search(tok.content) and headings and _pop_details(details):
                 headings.pop()
         elif kind == "thead_open":
             in_head, table_header = True, []
@@ -299,6 +318,11 @@ def parse_outline(text: str, name: str = "note") -> Outline:
             row_line = 0
         i += 1
     return Outline(name=name, blocks=_join_continued(blocks), title=title, meta=meta)
+
+
+def _pop_details(details: list[bool]) -> bool:
+    """Closing a ``<details>``: whether its summary had opened a heading (unknown: yes)."""
+    return details.pop() if details else True
 
 
 def _html_rows(html_text: str, first_line: int, path: tuple[str, ...]) -> list[Block]:
