@@ -11,11 +11,15 @@ import importlib
 import os
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studydeck import __version__
 from studydeck.errors import StudydeckError
+
+if TYPE_CHECKING:
+    from studydeck.environment import Environment
 
 PROG = "studydeck"
 
@@ -328,6 +332,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def command(handler: str) -> Callable[[argparse.Namespace, Environment], int | None]:
+    """The ``run`` function a parsed command names (``"module:function"``), imported now."""
+    module_name, _, func_name = handler.partition(":")
+    return getattr(importlib.import_module(module_name), func_name)
+
+
+def run_command(argv: Sequence[str], env: Environment) -> int:
+    """Parse ``argv`` and run its command in ``env`` (no error handling: for tests and scripts)."""
+    args = build_parser().parse_args(argv)
+    return int(command(args.handler)(args, env) or 0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -340,8 +356,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from studydeck.environment import Environment
 
     env = Environment.from_options(args.data_dir, args.decks, args.config)
-    module_name, _, func_name = handler.partition(":")
-    run = getattr(importlib.import_module(module_name), func_name)
+    run = command(handler)
     try:
         _require_named_config(args.config, env.config_path)
         if env.data_dir.exists() and not env.data_dir.is_dir():

@@ -32,13 +32,9 @@ TRUE = tuple(TRUE)
 
 
 def run(env, *argv):
-    from importlib import import_module
+    from studydeck.cli import run_command
 
-    from studydeck.cli import build_parser
-
-    args = build_parser().parse_args(argv)
-    module, _, func = args.handler.partition(":")
-    return getattr(import_module(module), func)(args, env)
+    return run_command(argv, env)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from studydeck.cli import build_parser
+from studydeck.cli import run_command
 from studydeck.store import Store
 
 OPTIMIZERS = ["Adam", "Stochastic gradient descent", "RMSprop", "Adagrad", "Lion optimizer"]
@@ -33,12 +33,8 @@ def decks(write_deck):
 
 
 def run(env, *argv, stdin=""):
-    from importlib import import_module
-
-    args = build_parser().parse_args(argv)
     env.stdin = io.StringIO(stdin)
-    module, _, func = args.handler.partition(":")
-    return getattr(import_module(module), func)(args, env)
+    return run_command(argv, env)
 
 
 def lines(env):

@@ -138,13 +138,9 @@ def test_custom_parameters_change_the_curve(log):
 
 
 def run(env, *argv):
-    from importlib import import_module
+    from studydeck.cli import run_command
 
-    from studydeck.cli import build_parser
-
-    args = build_parser().parse_args(argv)
-    module, _, func = args.handler.partition(":")
-    return getattr(import_module(module), func)(args, env)
+    return run_command(argv, env)
 
 
 def test_json_shape_and_plain_table(log, env, monkeypatch):

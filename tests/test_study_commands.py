@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from studydeck.cli import build_parser
+from studydeck.cli import build_parser, run_command
 from studydeck.errors import StudydeckError
 from studydeck.store import Store
 
@@ -28,12 +28,8 @@ def utc_local_time(monkeypatch):
 
 
 def run(env, *argv, stdin=""):
-    from importlib import import_module
-
-    args = build_parser().parse_args(argv)
     env.stdin = io.StringIO(stdin)
-    module, _, func = args.handler.partition(":")
-    return getattr(import_module(module), func)(args, env)
+    return run_command(argv, env)
 
 
 def out(env):
