@@ -18,6 +18,7 @@ import yaml
 
 from studydeck.errors import DeckError, Problem
 from studydeck.paths import atomic_write_text, deck_files  # noqa: F401 (deck_files: re-export)
+from studydeck.text import strip_controls
 
 FORMAT = "studydeck/1"
 DECK_KEYS = ("format", "deck", "title", "source", "cards", "archived")
@@ -84,15 +85,18 @@ class Card:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Card:
+        """A card from validated YAML data; control characters are dropped at this door
+        (a hand-written deck can carry ``"\\e]0;title\\a"``)."""
+        url = data.get("url")
         return cls(
             id=str(data["id"]),
-            question=str(data["question"]),
-            answer=str(data["answer"]),
-            kind=str(data.get("kind") or "manual"),
-            tags=tuple(str(t) for t in data.get("tags") or ()),
-            context=str(data.get("context") or ""),
+            question=strip_controls(str(data["question"])),
+            answer=strip_controls(str(data["answer"])),
+            kind=strip_controls(str(data.get("kind") or "manual")),
+            tags=tuple(strip_controls(str(t)) for t in data.get("tags") or ()),
+            context=strip_controls(str(data.get("context") or "")),
             source_line=data.get("source_line"),
-            url=data.get("url") or None,
+            url=strip_controls(str(url)) if url else None,
         )
 
 
@@ -223,10 +227,11 @@ def parse_deck(text: str, filename: str = "<deck>") -> Deck:
     faults = list(validate(data))
     if faults:
         raise DeckError(_locate(text, filename, faults))
+    source = data.get("source")
     deck = Deck(
-        name=str(data["deck"]),
-        title=str(data.get("title") or ""),
-        source=data.get("source") or None,
+        name=strip_controls(str(data["deck"])),
+        title=strip_controls(str(data.get("title") or "")),
+        source=strip_controls(str(source)) if source else None,
         cards=[Card.from_dict(c) for c in data.get("cards") or ()],
         archived=[Card.from_dict(c) for c in data.get("archived") or ()],
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from studydeck import paths
+from studydeck.text import strip_controls
 
 
 def utc_now() -> datetime:
@@ -39,12 +40,19 @@ class Environment:
         isatty = getattr(self.stdout, "isatty", None)
         return bool(isatty and isatty())
 
+    # Every line a command shows goes through these three, and they strip control characters
+    # from it: text from notes, decks and packages must never drive the terminal.
     def print(self, *parts: object, sep: str = " ", end: str = "\n") -> None:
-        self.stdout.write(sep.join(str(p) for p in parts) + end)
+        self.stdout.write(strip_controls(sep.join(str(p) for p in parts)) + end)
         self.stdout.flush()
 
     def warn(self, message: str) -> None:
-        self.stderr.write(f"studydeck: {message}\n")
+        self.stderr.write(f"studydeck: {strip_controls(message)}\n")
+        self.stderr.flush()
+
+    def err(self, text: str, end: str = "\n") -> None:
+        """``text`` on stderr without the ``studydeck:`` prefix (``file:line:`` faults)."""
+        self.stderr.write(strip_controls(text) + end)
         self.stderr.flush()
 
     @classmethod

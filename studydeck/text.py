@@ -26,3 +26,28 @@ def fold(text: str) -> str:
         return " ".join(_NON_WORD.sub(" ", text.lower()).split())
     no_marks = unicodedata.normalize("NFKD", text).translate(_DROP_MARKS)
     return " ".join(_NON_WORD.sub(" ", no_marks.casefold()).split())
+
+
+# ── terminal safety ──────────────────────────────────────────────────────────────
+# Untrusted text (notes, decks, Anki packages, old DB rows) must never drive the terminal: ESC
+# starts CSI/OSC sequences (clear the screen, set the title, OSC 52 clipboard writes), C1 codes
+# do the same on 8-bit terminals, CR and BS overwrite what was shown, and bidi overrides make
+# text read differently from what it is. Newline and tab keep their meaning.
+_UNSAFE = (
+    [c for c in range(0x20) if c not in (0x09, 0x0A)]
+    + list(range(0x7F, 0xA0))  # DEL and the C1 controls
+    + list(range(0x202A, 0x202F))  # LRE RLE PDF LRO RLO
+    + list(range(0x2066, 0x206A))  # LRI RLI FSI PDI
+)
+_DROP_UNSAFE = dict.fromkeys(_UNSAFE)
+_UNSAFE_CHARS = frozenset(map(chr, _UNSAFE))
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters (but newline and tab) and bidi overrides.
+
+    The one neutraliser: applied at the door (build, deck load, Anki import) and again by
+    every front end just before it shows user text. Linear, C speed (``str.translate``)."""
+    if text.isprintable() or _UNSAFE_CHARS.isdisjoint(text):
+        return text
+    return text.translate(_DROP_UNSAFE)

@@ -47,7 +47,7 @@ def open_state(env: Environment) -> ReviewState:
         if progress is not None:
             progress.clear()
     for problem in report.problems:
-        env.stderr.write(f"{problem}\n")
+        env.err(str(problem))
     if report.problems:
         env.warn("decks with problems were skipped (see `studydeck check`)")
     return ReviewState(config, store)

@@ -15,6 +15,7 @@ from studydeck.builder.build import (
 from studydeck.deck import Deck, load_deck, save_deck
 from studydeck.environment import Environment
 from studydeck.errors import DeckError, StudydeckError
+from studydeck.text import strip_controls
 
 
 def run(args: Namespace, env: Environment) -> int:
@@ -46,13 +47,14 @@ def run(args: Namespace, env: Environment) -> int:
     results: list[tuple[Path, Path, BuildResult]] = []
     for index, (note, target, text, warnings, previous) in enumerate(inputs, 1):
         if progress:
-            env.stderr.write(f"\r[{index}/{len(notes)}] {note.name[:60]:<60}")
+            name = strip_controls(note.name)[:60]  # the only user text; the \r is ours
+            env.stderr.write(f"\r[{index}/{len(notes)}] {name:<60}")
             env.stderr.flush()
         result = build_from_text(text, note.stem, note.name, previous)
         result.report.warnings[:0] = warnings
         results.append((note, target, result))
     if progress:
-        env.stderr.write("\r" + " " * 72 + "\r")
+        env.stderr.write("\r" + " " * 72 + "\r")  # ours: no user text
     for note, target, result in results:
         try:
             with cyclic_gc_paused():  # the YAML dump of a big deck suffers from GC rescans too
@@ -63,7 +65,7 @@ def run(args: Namespace, env: Environment) -> int:
             ) from None
         report = result.report
         extra = f", {report.archived} archived" if report.archived > 0 else ""
-        env.stderr.write(f"{note}: {len(result.deck.cards)} cards{extra} -> {target}\n")
+        env.err(f"{note}: {len(result.deck.cards)} cards{extra} -> {target}")
         for warning in report.warnings:
             env.warn(f"{note}: {warning}")
         if args.report:

@@ -34,7 +34,7 @@ def run(args: Namespace, env: Environment) -> int:
     for problem in problems:
         env.print(problem)
     summary = f"{len(paths)} deck file(s), {cards} card(s), {len(problems)} problem(s)"
-    env.stderr.write(summary + "\n")
+    env.err(summary)
     return 1 if problems else 0
 
 

@@ -28,7 +28,7 @@ def _cards(args: Namespace, env: Environment):
     with Store.open(env.data_dir) as store:
         report = store.sync_decks(env.decks_dir)
         for problem in report.problems:
-            env.stderr.write(f"{problem}\n")
+            env.err(str(problem))
         cards = collect_cards(store, args.deck, deck_sources(store))
     if not cards:
         raise StudydeckError(f"no cards to export (deck folder: {env.decks_dir})")

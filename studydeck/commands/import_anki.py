@@ -37,7 +37,7 @@ def run(args: Namespace, env: Environment) -> int:
     with Store.open(env.data_dir) as store:
         report = store.sync_decks(folder)
         for problem in report.problems:
-            env.stderr.write(f"{problem}\n")
+            env.err(str(problem))
         added = add_reviews(package, store, Scheduler(load_config(env.config_path)))
     env.print(f"imported {cards} card(s) and {added} review(s); FSRS state rebuilt from them")
     return 0

@@ -18,6 +18,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from studydeck.notes import hygiene
 from studydeck.notes.hygiene import Masked
+from studydeck.text import strip_controls
 
 _SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.S | re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
@@ -112,7 +113,7 @@ def prepare(text: str) -> str:
         text = _BRACKET_MATH.sub(lambda m: f"{m.group(1)}$${m.group(2)}$$", text)
     if "```" in text:
         text = _FENCE_MATH.sub(lambda m: f"{m.group(1)}$$\n{m.group(2)}\n{m.group(1)}$$", text)
-    return text
+    return strip_controls(text)  # at the door (after entities: &#27; is ESC too)
 
 
 def _unescape(entity: str) -> str:

@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 from studydeck.errors import StudydeckError
 from studydeck.session import Summary
 from studydeck.store import StoredCard
+from studydeck.text import strip_controls
 from studydeck.tui.backend import Backend, Overview
 from studydeck.tui.commands import bindings_for
 from studydeck.tui.palette import StudydeckCommands
@@ -50,6 +51,12 @@ class StudydeckApp(App[None]):
         self.theme = THEMES.get(theme, theme)
         self.decks_ready = False  # keys that need the decks wait for the sync to end
         self.startup_error: StudydeckError | None = None  # raised by the CLI once the app exits
+
+    def notify(self, message: str, *, title: str = "", **options) -> None:  # type: ignore[override]
+        """Every toast, the screens' too: messages quote deck files and card text, so control
+        characters go, and they are never read as markup."""
+        options["markup"] = False
+        super().notify(strip_controls(message), title=strip_controls(title), **options)
 
     def on_mount(self) -> None:
         self.home = HomeScreen()

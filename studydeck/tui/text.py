@@ -3,29 +3,39 @@
 Card text is untrusted: Textual would read ``[...]`` as markup (``[Empirical]`` vanishes,
 ``x[/bold]`` crashes at layout, ``[@click=app.quit]`` becomes a live action). So it is wrapped
 in :class:`Content` directly, never parsed, and styling is added as spans over the plain text.
+Neither Content nor Rich ``Text`` drops ESC, so every function here strips control characters
+first (``strip_controls``): a deck written by hand or an old DB row can't drive the terminal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual.content import Content, Span
 
 from studydeck.mathtext import render_math
+from studydeck.text import strip_controls
 
 
 def plain(text: str) -> Content:
-    """User text exactly as written (control codes stripped by Content)."""
-    return Content(text)
+    """User text as written, less control characters."""
+    return Content(strip_controls(text))
+
+
+def cell(text: str, justify: str = "left") -> Text:
+    """User text for a DataTable cell (which would read a ``str`` as markup)."""
+    return Text(strip_controls(text), justify=justify)  # type: ignore[arg-type]
 
 
 def card_text(text: str) -> Content:
     """A question or answer: verbatim, with ``$…$`` math shown readably (display only)."""
-    return Content(render_math(text))
+    return Content(render_math(strip_controls(text)))
 
 
 def styled(text: str, style: str) -> Content:
     """User text with one style over all of it (the style is ours, the text is theirs)."""
+    text = strip_controls(text)
     return Content(text, [Span(0, len(text), style)] if text else None)
 
 
@@ -52,7 +62,9 @@ def typed_diff(typed: str, expected: str) -> Content:
     it (display only: grading compares the text as written)."""
     from studydeck.grading import diff
 
-    return diff_content(diff(render_math(typed), render_math(expected)))
+    return diff_content(
+        diff(render_math(strip_controls(typed)), render_math(strip_controls(expected)))
+    )
 
 
 def diff_content(segments: Sequence[tuple[str, str]]) -> Content:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from studydeck.tui.commands import bindings_for
+from studydeck.tui.text import cell, plain
 
 NEEDS_DECKS = {"study_deck", "study_all", "stats", "quiz", "refresh"}
 COLUMNS = ("Deck", "New", "Learning", "Due", "Total", "Next due")
@@ -36,7 +36,7 @@ class HomeScreen(Screen[None]):
             self.load()
         else:
             table.loading = True
-            self.query_one("#home-totals", Static).update(Content(self.sync_status))
+            self.query_one("#home-totals", Static).update(plain(self.sync_status))
 
     def show_sync_progress(self, done: int, total: int, what: str) -> None:
         """``Reading decks 3/10 big.yaml``, from the sync's progress callback (which may come
@@ -47,7 +47,7 @@ class HomeScreen(Screen[None]):
         name = "".join(c if c.isprintable() else "?" for c in name)  # a file name
         self.sync_status = f"{verb} {done + 1}/{total} {name}"
         if self.columns_added and not self.app.decks_ready:
-            self.query_one("#home-totals", Static).update(Content(self.sync_status))
+            self.query_one("#home-totals", Static).update(plain(self.sync_status))
 
     def show_decks(self) -> None:
         """The sync is over: fill the table, and let the keys that need it work."""
@@ -68,19 +68,18 @@ class HomeScreen(Screen[None]):
         keep = table.cursor_row
         table.clear()
         for deck in overview.decks:
-            # Deck names come from YAML: Text cells, because DataTable reads str cells as markup.
             table.add_row(
-                Text(deck.name),
-                Text(str(deck.new), justify="right"),
-                Text(str(deck.learning), justify="right"),
-                Text(str(deck.due), justify="right"),
-                Text(str(deck.total), justify="right"),
-                Text(deck.next_due),
+                cell(deck.name),
+                cell(str(deck.new), justify="right"),
+                cell(str(deck.learning), justify="right"),
+                cell(str(deck.due), justify="right"),
+                cell(str(deck.total), justify="right"),
+                cell(deck.next_due),
                 key=deck.name,
             )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
-        self.query_one("#home-totals", Static).update(Content(overview.totals_line))
+        self.query_one("#home-totals", Static).update(plain(overview.totals_line))
 
     def selected_deck(self) -> str | None:
         table = self.query_one(DataTable)

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 from studydeck import charts
 from studydeck.stats import MATURE_DAYS, DayCount, Stats
 from studydeck.tui.commands import bindings_for
+from studydeck.tui.text import plain
 
 BAR_WIDTH = 40
 RECENT_DAYS = 30
@@ -70,7 +71,7 @@ class StatsScreen(Screen[None]):
             self.query_one(f"#stats-{name}", Static).update(content)
 
         deck = stats.deck or "all decks"
-        put("title", Content(f"Statistics · {deck} · study day {stats.today.isoformat()}"))
+        put("title", plain(f"Statistics · {deck} · study day {stats.today.isoformat()}"))
         states = " · ".join(f"{name} {n}" for name, n in stats.cards_by_state.items())
         put(
             "summary",
