@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sample_notes import require_sample_notes
 
 from studydeck.environment import Environment
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE_NOTES = REPO.parent / "shared" / "notes"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -25,9 +25,7 @@ def _isolated_dirs(tmp_path, monkeypatch):
 
 @pytest.fixture
 def sample_notes() -> list[Path]:
-    notes = sorted(SAMPLE_NOTES.glob("*.md"))
-    assert notes, f"sample notes not found in {SAMPLE_NOTES}"
-    return notes
+    return require_sample_notes()
 
 
 class FakeClock:
