@@ -141,6 +141,10 @@ class PlainStudy:
             f"session: {s.reviewed} reviewed · again {s.again_rate:.0%} · "
             f"time {minutes}m {seconds:02d}s · due tomorrow {s.due_tomorrow}"
         )
+        if s.buried and self.session.finished:  # only buried cards are left today
+            self.env.print(
+                f"{s.buried} card(s) buried until tomorrow (`studydeck unbury` brings them back)"
+            )
 
 
 def _rating(text: str) -> Rating | None:
