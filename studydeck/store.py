@@ -245,9 +245,7 @@ def _translated(method: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
-def connect(
-    path: Path, *, read_only: bool = False, monotonic: Callable[[], float] = time.monotonic
-) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """The one connection factory: autocommit (explicit transactions), WAL, busy timeout.
     ``read_only`` opens an existing database with ``mode=ro`` and writes nothing."""
     path = Path(path)
@@ -262,15 +260,15 @@ def connect(
     except sqlite3.Error as exc:
         raise _describe(exc, path) from None
     try:
-        _set_up(db, monotonic)
+        _set_up(db)
     except sqlite3.Error as exc:
         db.close()  # not left open (and holding the file) until garbage collection
         raise _describe(exc, path) from None
     return db
 
 
-def _set_up(db: sqlite3.Connection, monotonic: Callable[[], float]) -> None:
-    _enable_wal(db, monotonic)
+def _set_up(db: sqlite3.Connection) -> None:
+    _enable_wal(db)
     # WAL + NORMAL: a commit survives a killed process (the write is in the OS before
     # COMMIT returns); only a power cut can lose the last few.
     db.execute("PRAGMA synchronous = NORMAL")
@@ -308,12 +306,14 @@ def _open_uri(path: Path, query: str) -> sqlite3.Connection:
 
 def folder_writable(folder: Path) -> bool:
     """Whether the review state in ``folder`` can be written (a folder not made yet can be,
-    if its parent can). ``access`` also answers for read-only mounts and immutable files."""
-    folder = Path(folder)
+    if its nearest existing ancestor can). ``access`` also answers for read-only mounts and
+    immutable files."""
+    folder = Path(folder).absolute()
     db = folder / DB_NAME
-    if not folder.exists():
-        return folder.parent.exists() and folder_writable(folder.parent)
-    return os.access(folder, os.W_OK) and (not db.exists() or os.access(db, os.W_OK))
+    if db.exists():
+        return os.access(db, os.W_OK) and os.access(folder, os.W_OK)
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    return existing.is_dir() and os.access(existing, os.W_OK)
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:
@@ -321,20 +321,20 @@ def _is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in message or "busy" in message
 
 
-def _enable_wal(db: sqlite3.Connection, monotonic: Callable[[], float]) -> None:
+def _enable_wal(db: sqlite3.Connection) -> None:
     """Switch to WAL (persistent, so a no-op after the first time). Changing the journal mode
     needs the database to itself, and SQLite may report SQLITE_BUSY ("database is locked")
     here at once instead of calling the busy handler when two processes create the database
     together — hence the retries, until the busy timeout. The deadline counts the time spent
     inside each attempt too: an attempt that waited out the busy handler is the last one."""
-    deadline = monotonic() + BUSY_TIMEOUT_MS / 1000
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     pause = 0.01
     while True:
         try:
             db.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:
-            if not _is_busy(exc) or monotonic() + pause >= deadline:
+            if not _is_busy(exc) or time.monotonic() + pause >= deadline:
                 raise
             time.sleep(pause)
             pause = min(pause * 2, 0.2)

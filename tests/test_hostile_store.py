@@ -306,6 +306,14 @@ def test_opening_read_only_never_writes_not_even_a_migration(env, write_deck):
     assert not wal.exists() or wal.stat().st_size == 0
 
 
+def test_status_on_a_first_run_still_creates_a_data_folder_several_levels_deep(env, write_deck):
+    env.data_dir = env.data_dir / "not" / "made" / "yet"
+    write_deck("a", CARDS)
+    run(env, "status", "--json")
+    assert json.loads(env.stdout.getvalue())["decks"][0]["new"] == 3
+    assert (env.data_dir / DB_NAME).is_file()
+
+
 # ── 4. clock edges ────────────────────────────────────────────────────────────
 
 
