@@ -236,6 +236,19 @@ def _add_unsuspend(sub) -> None:
     p.add_argument("ids", nargs="+", metavar="ID", help="card ids")
 
 
+def _add_unbury(sub) -> None:
+    p = _command(
+        sub,
+        "unbury",
+        "studydeck.commands.unbury:run",
+        "bring back cards buried until tomorrow",
+        "Answering a card buries its siblings (the other cards from the same note item) until\n"
+        "the next study day, like Anki; `b` in the study screen buries a card by hand. This\n"
+        "brings them back today, in every deck or in one.",
+    )
+    p.add_argument("--deck", metavar="NAME", help="only this deck")
+
+
 def _add_forget(sub) -> None:
     p = _command(
         sub,
@@ -309,6 +322,7 @@ COMMANDS = (
     _add_study,
     _add_suspend,
     _add_unsuspend,
+    _add_unbury,
     _add_forget,
     _add_export,
     _add_import,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from studydeck.config import Config
 from studydeck.store import (
@@ -36,12 +36,21 @@ class StudyDay:
 
 
 def study_day(now: datetime, rollover_hour: int, tz: tzinfo | None = None) -> StudyDay:
-    """The study day containing ``now``: before the rollover hour it is still "yesterday"."""
+    """The study day containing ``now``: before the rollover hour it is still "yesterday".
+    ``tz`` is a zone with rules (``zoneinfo.ZoneInfo``); None is the system's zone."""
     local = now.astimezone(tz)
     day = local.date() - timedelta(days=1 if local.hour < rollover_hour else 0)
-    start = datetime.combine(day, time(rollover_hour), tzinfo=local.tzinfo)
-    end = datetime.combine(day + timedelta(days=1), time(rollover_hour), tzinfo=local.tzinfo)
-    return StudyDay(start.astimezone(UTC), end.astimezone(UTC))
+    start = rollover_instant(day, rollover_hour, tz)
+    return StudyDay(start, rollover_instant(day + timedelta(days=1), rollover_hour, tz))
+
+
+def rollover_instant(day: date, rollover_hour: int, tz: tzinfo | None = None) -> datetime:
+    """When ``day`` starts, in UTC: the rollover hour on the wall clock, with that date's own
+    UTC offset (on a DST change day it differs from the offset of the hour before)."""
+    wall = datetime.combine(day, time(rollover_hour))
+    # A naive time's astimezone() applies the system zone's rules for that date.
+    local = wall.astimezone() if tz is None else wall.replace(tzinfo=tz)
+    return local.astimezone(UTC)
 
 
 def _decks(store: Store, deck: str | None) -> list[str]:
@@ -71,7 +80,7 @@ def next_card(
     card = store.next_learning(at, at, decks=decks, exclude=exclude)
     if card:
         return card
-    done = store.today_by_deck(to_epoch(day.start))
+    done = store.today_by_deck(to_epoch(day.start), to_epoch(day.end))
     reviewing = [d for d in decks if done.get(d, NO_ANSWERS).reviews_done < config.reviews_per_day]
     card = store.next_review(to_epoch(day.end), at, decks=reviewing, exclude=exclude)
     if card:
@@ -81,6 +90,24 @@ def next_card(
     if card:
         return card
     return store.next_learning(to_epoch(now + LEARN_AHEAD), at, decks=decks, exclude=exclude)
+
+
+def buried_today(
+    store: Store,
+    config: Config,
+    now: datetime,
+    *,
+    deck: str | None = None,
+    tz: tzinfo | None = None,
+) -> int:
+    """Cards today's queue would hold (limits aside) that are buried until a later day."""
+    day = study_day(now, config.rollover_hour, tz)
+    return store.count_buried(to_epoch(now), to_epoch(day.end), decks=_decks(store, deck))
+
+
+def unbury(store: Store, now: datetime, *, deck: str | None = None) -> int:
+    """Bring back the buried cards of ``deck`` (or of every deck); how many there were."""
+    return store.unbury(to_epoch(now), decks=_decks(store, deck))
 
 
 # ── how much is left ────────────────────────────────────────────────────────
@@ -131,7 +158,7 @@ class QueueCounts:
     ) -> QueueCounts:
         day = study_day(now, config.rollover_hour, tz)
         counts = cls(store, config, day, to_epoch(now), exclude, deck)
-        done = store.today_by_deck(to_epoch(day.start))
+        done = store.today_by_deck(to_epoch(day.start), to_epoch(day.end))
         for name in _decks(store, deck):
             today = done.get(name, NO_ANSWERS)
             queue = counts.decks[name] = DeckQueue(
@@ -275,7 +302,7 @@ def status(
     done today."""
     counts = QueueCounts.count(store, config, now, tz=tz)
     sizes = counts.sizes()
-    today = store.today(to_epoch(counts.day.start))
+    today = store.today(to_epoch(counts.day.start), to_epoch(counts.day.end))
     decks = []
     for name, totals in sorted(store.deck_totals().items()):
         size = sizes.get(name, {})
@@ -310,8 +337,10 @@ __all__ = [
     "DeckStatus",
     "QueueCounts",
     "StudyDay",
+    "buried_today",
     "next_card",
     "next_due_label",
     "status",
     "study_day",
+    "unbury",
 ]

@@ -13,9 +13,10 @@ from datetime import datetime, timedelta, tzinfo
 
 from studydeck import schedule
 from studydeck.config import Config
-from studydeck.queue import QueueCounts
+from studydeck.queue import QueueCounts, buried_today
 from studydeck.schedule import Answered, Rating, Scheduler
 from studydeck.store import Store, StoredCard, to_epoch
+from studydeck.store_errors import CardChanged, StoreFull
 
 MAX_ANSWER_MS = 60_000  # like Anki: a card left open over lunch counts as one minute
 
@@ -32,6 +33,7 @@ class Summary:
     again: int
     time_spent: timedelta
     due_tomorrow: int  # seen cards due by the end of the next study day
+    buried: int = 0  # cards today's queue would hold but buried until tomorrow
 
     @property
     def again_rate(self) -> float:
@@ -89,13 +91,27 @@ class Session:
 
     def answer(self, rating: Rating | int, duration_ms: int | None = None) -> Answered:
         """Record the answer (committed when this returns) and move to the next card.
-        ``duration_ms`` is capped at :data:`MAX_ANSWER_MS`."""
+        ``duration_ms`` is capped at :data:`MAX_ANSWER_MS`.
+
+        Raises :class:`CardChanged`, recording nothing, when another session changed the card
+        since it was shown (its intervals were stale); the session has then moved on to what
+        is due now — the same card with fresh intervals, if it still is. On a full disk,
+        :class:`StoreFull`: nothing was recorded and the card stays current."""
         card = self._require_card()
         if duration_ms is not None:
             duration_ms = min(max(duration_ms, 0), MAX_ANSWER_MS)
-        done = schedule.answer(
-            self.store, self.scheduler, card.num, Rating(rating), self.clock(), duration_ms, self.tz
-        )
+        try:
+            with self.store.expecting(card.num, card.memory):
+                done = schedule.answer(
+                    self.store, self.scheduler, card.num, Rating(rating), self.clock(),
+                    duration_ms, self.tz,
+                )  # fmt: skip
+        except StoreFull:
+            raise StoreFull(f"disk full: the answer was not saved ({self.store.path})") from None
+        except CardChanged:
+            self._counts = None  # counted afresh on the next progress()
+            self._advance()
+            raise
         self.answers.append(done)
         if self._counts is not None:
             self._counts.answered(done.card, done.after, done.siblings, done.buried_until)
@@ -178,7 +194,8 @@ class Session:
         again = sum(a.rating == Rating.Again for a in self.answers)
         spent = sum(a_.duration_ms or 0 for a_ in self.answers)
         due = self.store.count_due_by(to_epoch(day.end + timedelta(days=1)), deck=self.deck)
-        return Summary(len(self.answers), again, timedelta(milliseconds=spent), due)
+        buried = buried_today(self.store, self.config, now, deck=self.deck, tz=self.tz)
+        return Summary(len(self.answers), again, timedelta(milliseconds=spent), due, buried)
 
 
 def format_interval(interval: timedelta) -> str:

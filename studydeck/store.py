@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from studydeck.errors import Problem, StudydeckError
+from studydeck.store_errors import CardChanged, StoreReadOnly, describe
 
 DB_NAME = "studydeck.db"
 BUSY_TIMEOUT_MS = 15_000
@@ -228,17 +229,7 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def _describe(exc: sqlite3.Error, path: Path) -> StudydeckError:
-    message = str(exc)
-    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in message:
-        return StudydeckError(
-            f"{path}: not a studydeck database ({message}); left untouched — move it away "
-            "or restore a backup"
-        )
-    if "readonly" in message or "unable to open" in message:
-        return StudydeckError(f"{path}: cannot write the review state ({message})")
-    if "locked" in message or "busy" in message:
-        return StudydeckError(f"{path}: the review state is busy in another studydeck ({message})")
-    return StudydeckError(f"{path}: database error: {message}")
+    return describe(exc, path, BUSY_TIMEOUT_MS)
 
 
 def _translated(method: _F) -> _F:
@@ -254,60 +245,124 @@ def _translated(method: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """The one connection factory: autocommit (explicit transactions), WAL, busy timeout."""
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """The one connection factory: autocommit (explicit transactions), WAL, busy timeout.
+    ``read_only`` opens an existing database with ``mode=ro`` and writes nothing."""
     path = Path(path)
+    if read_only:
+        return _connect_read_only(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # timeout= installs the busy handler as the connection opens, before any statement.
         db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        _enable_wal(db)
-        # WAL + NORMAL: a commit survives a killed process (the write is in the OS before
-        # COMMIT returns); only a power cut can lose the last few.
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
     except OSError as exc:
         raise StudydeckError(f"{path}: cannot open the review state ({exc.strerror})") from None
     except sqlite3.Error as exc:
         raise _describe(exc, path) from None
+    try:
+        _set_up(db)
+    except sqlite3.Error as exc:
+        db.close()  # not left open (and holding the file) until garbage collection
+        raise _describe(exc, path) from None
     return db
+
+
+def _set_up(db: sqlite3.Connection) -> None:
+    _enable_wal(db)
+    # WAL + NORMAL: a commit survives a killed process (the write is in the OS before
+    # COMMIT returns); only a power cut can lose the last few.
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """``mode=ro``; ``immutable=1`` when the folder cannot hold the WAL index (``-shm``) a
+    read-only reader needs — no other process can be writing to such a folder either."""
+    if not path.is_file():
+        raise StudydeckError(f"{path}: no review state yet, and its folder is read-only")
+    try:
+        return _open_uri(path, "mode=ro")
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc):
+            raise _describe(exc, path) from None
+    try:
+        return _open_uri(path, "mode=ro&immutable=1")
+    except sqlite3.Error as exc:
+        raise _describe(exc, path) from None
+
+
+def _open_uri(path: Path, query: str) -> sqlite3.Connection:
+    """A connection by URI, tried with a first read (which is when opening can fail)."""
+    uri = f"{path.resolve().as_uri()}?{query}"
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def folder_writable(folder: Path) -> bool:
+    """Whether the review state in ``folder`` can be written (a folder not made yet can be,
+    if its nearest existing ancestor can). ``access`` also answers for read-only mounts and
+    immutable files."""
+    folder = Path(folder).absolute()
+    db = folder / DB_NAME
+    if db.exists():
+        return os.access(db, os.W_OK) and os.access(folder, os.W_OK)
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    return existing.is_dir() and os.access(existing, os.W_OK)
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    message = str(exc)
+    return "locked" in message or "busy" in message
 
 
 def _enable_wal(db: sqlite3.Connection) -> None:
     """Switch to WAL (persistent, so a no-op after the first time). Changing the journal mode
     needs the database to itself, and SQLite may report SQLITE_BUSY ("database is locked")
     here at once instead of calling the busy handler when two processes create the database
-    together — hence the retries, for as long as the busy timeout."""
-    waited, pause = 0.0, 0.01
+    together — hence the retries, until the busy timeout. The deadline counts the time spent
+    inside each attempt too: an attempt that waited out the busy handler is the last one."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.01
     while True:
         try:
             db.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:
-            message = str(exc)
-            if ("locked" not in message and "busy" not in message) or (
-                waited >= BUSY_TIMEOUT_MS / 1000
-            ):
+            if not _is_busy(exc) or time.monotonic() + pause >= deadline:
                 raise
             time.sleep(pause)
-            waited += pause
             pause = min(pause * 2, 0.2)
 
 
 class Store:
     """Review state in ``<data dir>/studydeck.db``. Open with :meth:`open`; close when done."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
         self.db = db
         self.path = path
+        self.read_only = read_only
         self._sources: dict[str, str | None] = {}  # deck name -> its ``source:``, read once
         self._commits = 0  # write transactions since the last idle checkpoint
+        self._expected: tuple[int, CardState] | None = None  # see expecting()
 
     @classmethod
-    def open(cls, data_dir: Path) -> Store:
+    def open_for_reading(cls, data_dir: Path) -> Store:
+        """For commands that only read: read-write while the folder can be written (so the
+        deck cache stays fresh), else read-only."""
+        return cls.open(data_dir, read_only=not folder_writable(data_dir))
+
+    @classmethod
+    def open(cls, data_dir: Path, *, read_only: bool = False) -> Store:
+        """``read_only``: ``mode=ro``, nothing is written (no migration, no WAL switch);
+        :meth:`write` raises :class:`StoreReadOnly`."""
         path = Path(data_dir) / DB_NAME
-        store = cls(connect(path), path)
+        store = cls(connect(path, read_only=read_only), path, read_only=read_only)
         try:
             store._migrate()
         except BaseException:
@@ -329,7 +384,7 @@ class Store:
         """Copy the WAL back into the database now, while nothing waits on us, once enough
         has been committed since the last time, so that the commit of an answer does not have
         to. PASSIVE: never waits for other sessions (what they hold is copied later)."""
-        if self._commits < IDLE_CHECKPOINT_COMMITS:
+        if self._commits < IDLE_CHECKPOINT_COMMITS or self.read_only:
             return
         self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
         self._commits = 0
@@ -345,6 +400,11 @@ class Store:
             raise StudydeckError(
                 f"{self.path}: made by a newer studydeck (schema {version}, this one knows "
                 f"{SCHEMA_VERSION}); upgrade studydeck"
+            )
+        if self.read_only:
+            raise StoreReadOnly(
+                f"{self.path}: needs upgrading to schema {SCHEMA_VERSION} (it is {version}), "
+                "but its folder is read-only"
             )
         if version > 0:
             self._backup(self.path.with_name(f"{self.path.name}.v{version}.bak"))
@@ -367,7 +427,13 @@ class Store:
         if not exists:
             return 0
         row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
-        return row[0] or 0
+        version = 0 if row[0] is None else row[0]
+        if not isinstance(version, int) or version < 0:
+            raise StudydeckError(
+                f"{self.path}: damaged schema_version table (version {version!r}, not a "
+                "number); left untouched — restore a backup"
+            )
+        return version
 
     def _backup(self, target: Path) -> None:
         """A consistent copy of the whole database (SQLite's online backup), kept beside it."""
@@ -377,24 +443,65 @@ class Store:
         finally:
             copy.close()
 
+    def describe(self, exc: sqlite3.Error) -> StudydeckError:
+        return _describe(exc, self.path)
+
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One IMMEDIATE transaction: committed on success, rolled back on any error."""
+        """One IMMEDIATE transaction: committed on success, rolled back on any error (sqlite
+        errors come out as one-line StudydeckErrors: a full disk as :class:`StoreFull`)."""
+        if self.read_only:
+            raise StoreReadOnly(f"{self.path}: opened read-only (its folder cannot be written)")
+        expected, self._expected = self._expected, None
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise _describe(exc, self.path) from None
         try:
+            if expected is not None:
+                self._check_unchanged(*expected)
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        try:
             self.db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self.db.execute("ROLLBACK")
-            raise _describe(exc, self.path) from None
+        except BaseException as exc:
+            self._rollback(exc)
+            if isinstance(exc, sqlite3.Error):
+                raise _describe(exc, self.path) from None
+            raise
         self._commits += 1
+
+    def _rollback(self, cause: BaseException) -> None:
+        """Roll back what is still open: SQLite itself may already have rolled the
+        transaction back (a full disk, an I/O error), and then there is nothing to undo."""
+        if not self.db.in_transaction:
+            return
+        try:
+            self.db.execute("ROLLBACK")
+        except sqlite3.Error as failed:
+            cause.add_note(f"the rollback failed too: {failed}")
+
+    @contextmanager
+    def expecting(self, num: int, memory: CardState) -> Iterator[None]:
+        """Inside this block, the next :meth:`write` first checks — in its transaction — that
+        card ``num`` still has ``memory`` (what its user was shown), and raises
+        :class:`CardChanged` with nothing written if another session changed it meanwhile."""
+        self._expected = (num, memory)
+        try:
+            yield
+        finally:
+            self._expected = None
+
+    def _check_unchanged(self, num: int, memory: CardState) -> None:
+        row = self.db.execute(
+            f"SELECT id, {_STATE_COLUMNS} FROM cards WHERE num = ?", (num,)
+        ).fetchone()
+        if row is None:
+            raise CardChanged(f"card #{num} is no longer in the store: not recorded")
+        now = CardState(*row[1:9], bool(row[9]), bool(row[10]))
+        if now != memory:
+            raise CardChanged(
+                f"{row[0]} was changed by another studydeck session since it was shown: "
+                "not recorded"
+            )
 
     # ── reading cards and reviews ───────────────────────────────────────────
 
@@ -500,22 +607,25 @@ class Store:
         return row[0]
 
     @_translated
-    def today(self, day_start: int) -> Today:
+    def today(self, day_start: int, day_end: int = _END_OF_TIME) -> Today:
+        """Answers given in ``[day_start, day_end)``: rows dated later (a clock set back,
+        imported future rows) are not today's."""
         row = self.db.execute(
             "SELECT count(*), total(before_state = 0), total(before_state = 2) FROM review_log "
-            "WHERE reviewed_at >= ? AND rating > 0",
-            (day_start,),
+            "WHERE reviewed_at >= ? AND reviewed_at < ? AND rating > 0",
+            (day_start, day_end),
         ).fetchone()
         return Today(int(row[0]), int(row[1]), int(row[2]))
 
     @_translated
-    def today_by_deck(self, day_start: int) -> dict[str, Today]:
+    def today_by_deck(self, day_start: int, day_end: int = _END_OF_TIME) -> dict[str, Today]:
         """:meth:`today` per deck (the daily limits are per deck, like Anki's deck options)."""
         rows = self.db.execute(
             "SELECT c.deck, count(*), total(r.before_state = 0), total(r.before_state = 2) "
             "FROM review_log r CROSS JOIN cards c ON c.num = r.card "  # CROSS: today's log rows
-            "WHERE r.reviewed_at >= ? AND r.rating > 0 GROUP BY c.deck",  # first, then their cards
-            (day_start,),
+            "WHERE r.reviewed_at >= ? AND r.reviewed_at < ? AND r.rating > 0 "  # first, then
+            "GROUP BY c.deck",  # their cards
+            (day_start, day_end),
         )
         return {deck: Today(int(n), int(new), int(rev)) for deck, n, new, rev in rows}
 
@@ -651,6 +761,32 @@ class Store:
             for name in names
             for pool in ("learning", "review")
         )
+
+    @_translated
+    def count_buried(self, now: int, due_before: int, *, decks: Sequence[str]) -> int:
+        """Cards of ``decks`` that today's queue would hold (new, or due before
+        ``due_before``) but are buried past ``now``."""
+        if not decks:
+            return 0
+        row = self.db.execute(
+            "SELECT count(*) FROM cards WHERE archived = 0 AND suspended = 0 "
+            "AND buried_until > ? AND (state = 0 OR due < ?) "
+            f"AND deck IN ({','.join('?' * len(decks))})",
+            [now, due_before, *decks],
+        ).fetchone()
+        return row[0]
+
+    @_translated
+    def unbury(self, now: int, *, decks: Sequence[str]) -> int:
+        """Bring back every card of ``decks`` buried past ``now``; how many there were."""
+        if not decks:
+            return 0
+        with self.write():
+            return self.db.execute(
+                "UPDATE cards SET buried_until = 0 WHERE buried_until > ? AND archived = 0 "
+                f"AND deck IN ({','.join('?' * len(decks))})",
+                [now, *decks],
+            ).rowcount
 
     # ── writing (call inside `with store.write():`) ─────────────────────────
 

@@ -85,7 +85,12 @@ def test_two_sessions_at_once_both_finish_and_all_reviews_land(data, sessions):
     recorded = [
         line.split()[1] for out, _ in outputs for line in out.splitlines() if line.startswith("rec")
     ]
-    assert len(recorded) == 12 * sessions
+    # Both may show the same card; whoever answers second is told, and nothing is recorded
+    # against the state it was shown with (item 5): every answer lands or is refused aloud.
+    refused = [
+        line for out, _ in outputs for line in out.splitlines() if line.endswith(": not recorded")
+    ]
+    assert len(recorded) + len(refused) == 12 * sessions
     with Store.open(data / "data") as store:
         assert sorted(r.card_id for r in store.reviews()) == sorted(recorded)
     assert integrity(data) == "ok"

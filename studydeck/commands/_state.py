@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from studydeck.config import Config, load_config
 from studydeck.environment import Environment
 from studydeck.errors import StudydeckError
-from studydeck.store import Store
+from studydeck.store import Store, SyncReport
+from studydeck.store_errors import StoreReadOnly
 
 BUILD_HINT = "build decks from your notes with `studydeck build NOTES.md`, or name a deck folder"
 
@@ -29,17 +30,19 @@ class ReviewState:
         self.close()
 
 
-def open_state(env: Environment) -> ReviewState:
+def open_state(env: Environment, *, read_only: bool = False) -> ReviewState:
     """Load the config, open the store and bring it up to date with the deck files.
 
     Deck files with faults are reported as ``file:line: message`` on stderr and skipped.
+    ``read_only`` (commands that only read): a data folder that cannot be written is opened
+    read-only, with the decks as they were last synced.
     """
     check_deck_folder(env)
     config = load_config(env.config_path)
-    store = Store.open(env.data_dir)
+    store = Store.open_for_reading(env.data_dir) if read_only else Store.open(env.data_dir)
     progress = SyncProgress(env) if stderr_is_tty(env) else None
     try:
-        report = store.sync_decks(env.decks_dir, progress)
+        report = sync_decks(env, store, progress)
     except BaseException:
         store.close()
         raise
@@ -51,6 +54,21 @@ def open_state(env: Environment) -> ReviewState:
     if report.problems:
         env.warn("decks with problems were skipped (see `studydeck check`)")
     return ReviewState(config, store)
+
+
+def sync_decks(
+    env: Environment, store: Store, progress: Callable[[int, int, str], None] | None = None
+) -> SyncReport:
+    """``store.sync_decks``; on a read-only store whose deck files changed, a warning and the
+    decks as last synced (nothing was written)."""
+    try:
+        return store.sync_decks(env.decks_dir, progress)
+    except StoreReadOnly:
+        env.warn(
+            f"{env.data_dir} is read-only: deck files changed since the last sync are shown "
+            "as they were then"
+        )
+        return SyncReport()
 
 
 def check_deck_folder(env: Environment) -> bool:

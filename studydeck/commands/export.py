@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from studydeck.commands._state import check_deck_folder
+from studydeck.commands._state import check_deck_folder, sync_decks
 from studydeck.config import load_config
 from studydeck.environment import Environment
 from studydeck.errors import StudydeckError
@@ -25,8 +25,8 @@ def run(args: Namespace, env: Environment) -> int:
 def _cards(args: Namespace, env: Environment):
     check_deck_folder(env)
     config = load_config(env.config_path)
-    with Store.open(env.data_dir) as store:
-        report = store.sync_decks(env.decks_dir)
+    with Store.open_for_reading(env.data_dir) as store:
+        report = sync_decks(env, store)
         for problem in report.problems:
             env.err(str(problem))
         cards = collect_cards(store, args.deck, deck_sources(store))

@@ -15,7 +15,7 @@ RECENT_DAYS = 14
 
 
 def run(args: Namespace, env: Environment) -> int:
-    with open_state(env) as state:
+    with open_state(env, read_only=True) as state:
         if args.deck and args.deck not in state.store.deck_names():
             raise unknown_deck(state.store, args.deck)
         stats = compute(state.store, state.config, env.now(), deck=args.deck)

@@ -12,7 +12,7 @@ from studydeck.queue import next_due_label, status  # not schedule: status needs
 
 def run(args: Namespace, env: Environment) -> int:
     now = env.now()
-    with open_state(env) as state:
+    with open_state(env, read_only=True) as state:
         decks, reviewed_today = status(state.store, state.config, now)
     if args.json:
         payload = {

@@ -14,6 +14,7 @@ from studydeck.environment import Environment
 from studydeck.schedule import RATING_NAMES, Rating, Scheduler
 from studydeck.session import Session, format_interval
 from studydeck.store import StoredCard
+from studydeck.store_errors import CardChanged
 from studydeck.text import fold
 
 KEYS_HELP = "Enter shows the answer (or type yours first) · s skip · u undo · q quit"
@@ -113,7 +114,11 @@ class PlainStudy:
                 break
             out("please answer 1 (again), 2 (hard), 3 (good) or 4 (easy)")
         elapsed = (self.env.now() - shown_at).total_seconds() * 1000
-        done = self.session.answer(rating, round(elapsed))
+        try:
+            done = self.session.answer(rating, round(elapsed))
+        except CardChanged as exc:
+            out(str(exc))  # the session moved on: the card comes back fresh if still due
+            return True
         out(f"recorded: {done.card_id} {done.rating.name} due {local_time(done.due)}")
         if done.became_leech:
             out(
@@ -136,6 +141,10 @@ class PlainStudy:
             f"session: {s.reviewed} reviewed · again {s.again_rate:.0%} · "
             f"time {minutes}m {seconds:02d}s · due tomorrow {s.due_tomorrow}"
         )
+        if s.buried and self.session.finished:  # only buried cards are left today
+            self.env.print(
+                f"{s.buried} card(s) buried until tomorrow (`studydeck unbury` brings them back)"
+            )
 
 
 def _rating(text: str) -> Rating | None:

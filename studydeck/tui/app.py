@@ -132,7 +132,9 @@ class StudydeckApp(App[None]):
         session = self.backend.open_session(deck)
         if session.current is None:
             where = f"in {deck}" if deck else "in any deck"
-            self.notify(f"Nothing to study {where} right now.", markup=False)
+            buried = session.summary().buried
+            more = f" {buried} card(s) buried until tomorrow: u unburies." if buried else ""
+            self.notify(f"Nothing to study {where} right now.{more}", markup=False)
             return
         self.push_screen(StudyScreen(session, deck or "All decks"))
 

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Static
 from studydeck.tui.commands import bindings_for
 from studydeck.tui.text import cell, plain
 
-NEEDS_DECKS = {"study_deck", "study_all", "stats", "quiz", "refresh"}
+NEEDS_DECKS = {"study_deck", "study_all", "stats", "quiz", "refresh", "unbury"}
 COLUMNS = ("Deck", "New", "Learning", "Due", "Total", "Next due")
 
 
@@ -108,6 +108,13 @@ class HomeScreen(Screen[None]):
         self.app.study(None)
 
     def action_refresh(self) -> None:
+        self.load()
+
+    def action_unbury(self) -> None:
+        from studydeck.queue import unbury
+
+        count = unbury(self.app.backend.store, self.app.backend.env.now())
+        self.notify(f"Unburied {count} card(s)")
         self.load()
 
     def action_stats(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from studydeck.session import Session, format_interval
 from studydeck.store import StoredCard
+from studydeck.store_errors import CardChanged, StoreFull
 from studydeck.tui.commands import bindings_for
 from studydeck.tui.text import plain
 from studydeck.tui.widgets.card_view import CardView
@@ -123,7 +124,12 @@ class StudyScreen(Screen[None]):
 
     def action_rate(self, rating: int) -> None:
         elapsed_ms = round((self.app.monotonic() - self.shown_at) * 1000)
-        answered = self.session.answer(rating, elapsed_ms)  # the session caps the duration
+        try:
+            answered = self.session.answer(rating, elapsed_ms)  # the session caps the duration
+        except (CardChanged, StoreFull) as exc:  # nothing recorded; the session says what next
+            self.notify(str(exc), severity="error")
+            self.show_current()
+            return
         if answered.became_leech:
             self.notify(
                 f"{answered.card_id} lapsed too often: tagged leech and suspended",

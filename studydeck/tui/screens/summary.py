@@ -33,6 +33,8 @@ class SummaryScreen(Screen[None]):
             ("Time spent", _duration(s.time_spent.total_seconds())),
             ("Due tomorrow", str(s.due_tomorrow)),
         ]
+        if s.buried:  # all that is left today: say so, and how to get them back
+            rows.append(("Buried", f"{s.buried} until tomorrow (Unbury: u on the decks)"))
         parts: list[str | tuple[str, str]] = [("Session complete\n\n", "bold $accent")]
         for label, value in rows:
             parts += [f"  {label:<16}", (value, "bold"), "\n"]
