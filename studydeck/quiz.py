@@ -119,7 +119,7 @@ class Quiz(Session):
         ]
         seen = sorted((c for c in cards if c.memory.state != NEW), key=lambda c: c.memory.due)
         day = study_day(now, self.config.rollover_hour, self.tz)
-        done = self.store.today_by_deck(to_epoch(day.start))
+        done = self.store.today_by_deck(to_epoch(day.start), to_epoch(day.end))
         allowed = {
             name: self.config.new_per_day - done.get(name, NO_ANSWERS).new_done
             for name in available

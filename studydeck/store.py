@@ -607,7 +607,7 @@ class Store:
         return row[0]
 
     @_translated
-    def today(self, day_start: int, day_end: int = _END_OF_TIME) -> Today:
+    def today(self, day_start: int, day_end: int) -> Today:
         """Answers given in ``[day_start, day_end)``: rows dated later (a clock set back,
         imported future rows) are not today's."""
         row = self.db.execute(
@@ -618,7 +618,7 @@ class Store:
         return Today(int(row[0]), int(row[1]), int(row[2]))
 
     @_translated
-    def today_by_deck(self, day_start: int, day_end: int = _END_OF_TIME) -> dict[str, Today]:
+    def today_by_deck(self, day_start: int, day_end: int) -> dict[str, Today]:
         """:meth:`today` per deck (the daily limits are per deck, like Anki's deck options)."""
         rows = self.db.execute(
             "SELECT c.deck, count(*), total(r.before_state = 0), total(r.before_state = 2) "

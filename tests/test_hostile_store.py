@@ -329,6 +329,20 @@ def test_reviews_dated_after_today_do_not_use_up_todays_new_limit(env, write_dec
     assert payload["decks"][0]["new"] == 2
 
 
+def test_reviews_dated_after_today_do_not_use_up_the_quizs_new_limit(env, write_deck, clock):
+    env.config_path.write_text("new_per_day = 2\n")
+    write_deck("a", [{"id": f"a-{i}"} for i in range(4)])
+    clock.advance(days=1)
+    run(env, "study", "--plain", stdin="\n4\n\n4\nq\n")
+    clock.advance(days=-1)
+    env.stdout = io.StringIO()
+    run(env, "quiz", "--plain", "--mode", "typed", "-n", "4", stdin=":s\n" * 4)
+    # two cards were reviewed (in the future) and two are new: the new limit of 2 is untouched,
+    # so the quiz asks all four
+    asked = {line for line in env.stdout.getvalue().splitlines() if line.startswith("Q: ")}
+    assert len(asked) == 4, env.stdout.getvalue()
+
+
 @pytest.mark.parametrize(
     ("now", "end"),
     [
