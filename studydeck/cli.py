@@ -65,6 +65,7 @@ def _command(sub, name: str, handler: str, help: str, description: str | None = 
         help=help,
         description=description or help,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,  # `status --deck x` must not be read as `--decks x`
     )
     _global_options(parser, suppress=True)
     parser.set_defaults(handler=handler)
@@ -323,6 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Spaced-repetition study and quizzes from your research-paper notes.",
         epilog=f"Run '{PROG} COMMAND --help' for a command's options.",
+        allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _global_options(parser, suppress=False)
