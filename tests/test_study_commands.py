@@ -251,6 +251,28 @@ def test_suspend_unsuspend_forget(env, write_deck):
         assert [r.rating for r in store.reviews("a-1")] == [4, 0]
 
 
+def test_suspend_and_unsuspend_report_what_changed(env, write_deck):
+    write_deck("a", CARDS)
+    said = []
+    for argv in (
+        ["suspend", "a-1"],
+        ["suspend", "a-1", "a-2", "a-2"],  # a repeated id counts once
+        ["unsuspend", "a-3"],
+        ["unsuspend", "a-1", "a-2", "a-3"],
+    ):
+        env.stdout = io.StringIO()
+        assert run(env, *argv) == 0
+        said += out(env)
+    assert said == [
+        "suspended 1 card(s)",
+        "suspended 1 card(s); 1 already suspended",
+        "unsuspended 0 card(s); 1 not suspended",
+        "unsuspended 2 card(s); 1 not suspended",
+    ]
+    with Store.open(env.data_dir) as store:
+        assert [c.memory.suspended for c in store.cards()] == [False, False, False]
+
+
 def test_plain_heading_leaves_out_a_context_that_repeats_the_deck(env, write_deck):
     write_deck("llm-notes", [{"id": "n-1", "context": "LLM notes"}, {"id": "n-2", "context": "x"}])
     assert run(env, "study", "--plain", stdin="\n3\n\n3\n") == 0
