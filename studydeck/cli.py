@@ -196,8 +196,8 @@ def _add_status(sub) -> None:
         "studydeck.commands.status:run",
         "show what is due, per deck",
         "Per deck: new cards today's session would introduce (daily limit applied), learning\n"
-        "cards due today, reviews due today (limit applied), total cards, next due time; then\n"
-        "the number of reviews done today.",
+        "cards due today, reviews due today (limit applied), total cards, suspended cards, next\n"
+        "due time; then the number of reviews done today.",
     )
     p.add_argument(
         "--json",

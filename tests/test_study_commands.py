@@ -67,10 +67,14 @@ def test_status_new_count_applies_the_daily_limit(env, write_deck):
 
 def test_status_table(env, write_deck):
     write_deck("a", CARDS)
+    write_deck("longer-name", [{"id": "b-1"}])
+    run(env, "suspend", "a-3")
+    env.stdout = io.StringIO()
     assert run(env, "status") == 0
     assert out(env) == [
-        "deck    new learning   due  total  next due",
-        "a         3        0     0      3  -",
+        "deck           new learning   due  total suspended  next due",
+        "a                2        0     0      3         1  -",
+        "longer-name      1        0     0      1         0  -",
         "reviewed today: 0",
     ]
 
@@ -84,7 +88,7 @@ def test_status_next_due_reads_now_once_due_in_the_table_and_the_tui(env, write_
     def shown():
         env.stdout = io.StringIO()
         run(env, "status")
-        table = out(env)[1].split(None, 5)[-1]  # deck, 4 counts, then the next due
+        table = out(env)[1].split(None, 6)[-1]  # deck, 5 counts, then the next due
         backend = Backend(env)
         try:
             return table, backend.overview().decks[0].next_due
