@@ -216,7 +216,8 @@ def _add_study(sub) -> None:
         "Review today's cards: learning steps due, then due reviews (most overdue first),\n"
         "then new cards in deck order. --plain runs line by line (pipes, scripts, screen\n"
         "readers): Enter shows the answer (or type yours first), then 1-4 or\n"
-        "again/hard/good/easy; u undoes the last answer, s skips, q quits.\n"
+        "again/hard/good/easy. Commands start with a colon, as in quiz --plain: :u undoes\n"
+        "the last answer, :s skips, :q quits (a bare q only gets a hint).\n"
         "Each answer is saved before 'recorded: ID RATING due TIME' is printed.",
     )
     p.add_argument("--plain", action="store_true", help="line-by-line session (no full screen)")
