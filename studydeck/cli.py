@@ -256,7 +256,9 @@ def _add_quiz(sub) -> None:
         "quiz yourself: typed answers or multiple choice",
         "Quiz on a deck: type the answer (graded with fuzzy matching; you may override\n"
         "the grade) or pick one of four options. Answers update the schedule like\n"
-        "reviews, unless --cram. Due cards come first, then the rest of the deck.",
+        "reviews, unless --cram. Due cards come first, then the rest of the deck.\n"
+        "--plain: commands start with a colon (:s skip, :u undo, :q quit), so an answer\n"
+        "'q' is graded as an answer.",
     )
     p.add_argument("--deck", metavar="NAME", help="quiz on one deck (default: all decks)")
     p.add_argument(
