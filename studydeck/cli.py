@@ -65,6 +65,7 @@ def _command(sub, name: str, handler: str, help: str, description: str | None = 
         help=help,
         description=description or help,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,  # `status --deck x` must not be read as `--decks x`
     )
     _global_options(parser, suppress=True)
     parser.set_defaults(handler=handler)
@@ -195,8 +196,8 @@ def _add_status(sub) -> None:
         "studydeck.commands.status:run",
         "show what is due, per deck",
         "Per deck: new cards today's session would introduce (daily limit applied), learning\n"
-        "cards due today, reviews due today (limit applied), total cards, next due time; then\n"
-        "the number of reviews done today.",
+        "cards due today, reviews due today (limit applied), total cards, suspended cards, next\n"
+        "due time; then the number of reviews done today.",
     )
     p.add_argument(
         "--json",
@@ -215,7 +216,8 @@ def _add_study(sub) -> None:
         "Review today's cards: learning steps due, then due reviews (most overdue first),\n"
         "then new cards in deck order. --plain runs line by line (pipes, scripts, screen\n"
         "readers): Enter shows the answer (or type yours first), then 1-4 or\n"
-        "again/hard/good/easy; u undoes the last answer, s skips, q quits.\n"
+        "again/hard/good/easy. Commands start with a colon, as in quiz --plain: :u undoes\n"
+        "the last answer, :s skips, :q quits (a bare q only gets a hint).\n"
         "Each answer is saved before 'recorded: ID RATING due TIME' is printed.",
     )
     p.add_argument("--plain", action="store_true", help="line-by-line session (no full screen)")
@@ -267,7 +269,9 @@ def _add_quiz(sub) -> None:
         "quiz yourself: typed answers or multiple choice",
         "Quiz on a deck: type the answer (graded with fuzzy matching; you may override\n"
         "the grade) or pick one of four options. Answers update the schedule like\n"
-        "reviews, unless --cram. Due cards come first, then the rest of the deck.",
+        "reviews, unless --cram. Due cards come first, then the rest of the deck.\n"
+        "--plain: commands start with a colon (:s skip, :u undo, :q quit), so an answer\n"
+        "'q' is graded as an answer.",
     )
     p.add_argument("--deck", metavar="NAME", help="quiz on one deck (default: all decks)")
     p.add_argument(
@@ -337,6 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Spaced-repetition study and quizzes from your research-paper notes.",
         epilog=f"Run '{PROG} COMMAND --help' for a command's options.",
+        allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _global_options(parser, suppress=False)

@@ -31,7 +31,11 @@ SegmentKind = Literal["same", "missing", "extra", "wrong"]
 # - Short answers suffer under ratio ("adam"/"adan" is 75), so typos are counted as edits instead:
 #   OSA distance (a swap of two letters is one edit) of at most 1 per ~8 characters, none under 4.
 # - A typed answer that covers every expected word (each word fuzz.ratio ≥ 85, numbers exact) with
-#   few extra words is "close"; covering at least half of the expected words is "partial". A
+#   few extra words is "close"; covering at least half of the expected words is "partial". An
+#   answer that lists names or terms ("Jeremy Howard and Sebastian Ruder", "Adam, SGD or RMSprop")
+#   is covered item by item: each item is a part, "and"/"or" between items are not words to
+#   recall, and holding at least half of any one part is "partial" — so any correct subset of the
+#   items (a whole name, or every surname) is partial. Any other answer is one part. A
 #   token-coverage count is used rather than token_set_ratio or partial_ratio: both score 100 as
 #   soon as one answer is contained in the other ("attention" vs "multi-head attention"), which
 #   cannot tell a complete answer from a fragment. WRatio mixes partial matching in for the same
@@ -41,9 +45,12 @@ SegmentKind = Literal["same", "missing", "extra", "wrong"]
 CLOSE = 90
 WORD_MATCH = 85
 PARTIAL_COVERAGE = 0.5
+MAX_ITEM_WORDS = 3  # list items are names and terms ("Sebastian Ruder", "RMSprop"), not clauses
 NEAR_DUPLICATE = 85  # distractors this similar to the right answer (or to each other) are out
 
 _ARTICLES = frozenset({"a", "an", "the"})
+_CONNECTIVES = frozenset({"and", "or"})
+_LIST_SEPARATOR = re.compile(r"[,;](?=\s|$)|&|\s(?:and|or)\s", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _MATH_SPAN = re.compile(r"\$\$?([^$]+)\$\$?")
@@ -89,6 +96,16 @@ def answer_words(text: str) -> list[str]:
     return kept or words  # an answer that is only an article ("A") keeps it
 
 
+def answer_parts(text: str) -> list[list[str]]:
+    """The parts an answer is covered by, as :func:`answer_words`: the items of a list of names
+    or terms (split at commas, semicolons, "&", "and", "or"), else the whole answer as one part."""
+    if "$" not in text:  # a comma inside math separates no items
+        items = [words for words in map(answer_words, _LIST_SEPARATOR.split(text)) if words]
+        if len(items) > 1 and all(len(words) <= MAX_ITEM_WORDS for words in items):
+            return items
+    return [answer_words(text)]
+
+
 def grade(typed: str, expected: str, elapsed_s: float | None = None) -> Grade:
     """Grade a typed answer against the expected one; ``elapsed_s`` lets a fast answer be Easy."""
     typed_words, expected_words = answer_words(typed), answer_words(expected)
@@ -99,7 +116,7 @@ def grade(typed: str, expected: str, elapsed_s: float | None = None) -> Grade:
     if typed_words == expected_words:
         verdict, score = "exact", 100
     else:
-        verdict, score = _compare(typed_words, expected_words)
+        verdict, score = _compare(typed_words, expected_words, answer_parts(expected))
     if verdict in ("exact", "close", "typo"):
         if _exact_parts_conflict(typed, expected):
             verdict, score = "wrong", min(score, 39)
@@ -111,40 +128,62 @@ def grade(typed: str, expected: str, elapsed_s: float | None = None) -> Grade:
     return _grade(verdict, score, fast=fast)
 
 
-def _compare(typed_words: list[str], expected_words: list[str]) -> tuple[Verdict, float]:
+def _compare(
+    typed_words: list[str], expected_words: list[str], parts: list[list[str]]
+) -> tuple[Verdict, float]:
     typed_text, expected_text = " ".join(typed_words), " ".join(expected_words)
     similarity = max(
         fuzz.ratio(typed_text, expected_text), fuzz.token_sort_ratio(typed_text, expected_text)
     )
     if sorted(typed_words) == sorted(expected_words):
         return "close", 100
-    edits = min(
-        OSA.distance(typed_text, expected_text),
-        OSA.distance(" ".join(sorted(typed_words)), " ".join(sorted(expected_words))),
-    )
-    if edits <= _typo_allowance(expected_text):
-        return "typo", max(similarity, 100 - 10 * edits)
-    if similarity >= CLOSE:
-        return "close", similarity
-    exact, fuzzy, extra = _coverage(typed_words, expected_words)
-    coverage = (exact + fuzzy) / len(expected_words)
-    if coverage == 1 and extra <= max(1, len(expected_words) // 2):
-        if fuzzy:  # every word there, some misspelt beyond the typo allowance
+    if not _item_left_out(typed_words, parts):  # a list missing an item is at most partial
+        edits = min(
+            OSA.distance(typed_text, expected_text),
+            OSA.distance(" ".join(sorted(typed_words)), " ".join(sorted(expected_words))),
+        )
+        if edits <= _typo_allowance(expected_text):
+            return "typo", max(similarity, 100 - 10 * edits)
+        if similarity >= CLOSE:
+            return "close", similarity
+    return _by_coverage(typed_words, parts, similarity)
+
+
+def _by_coverage(
+    typed_words: list[str], parts: list[list[str]], similarity: float
+) -> tuple[Verdict, float]:
+    if len(parts) > 1:  # "and"/"or" between the items of a list are not words to recall
+        typed_words = [w for w in typed_words if w not in _CONNECTIVES]
+    held = _coverage(typed_words, parts)
+    if held.share == 1 and held.extra <= max(1, sum(map(len, parts)) // 2):
+        if held.fuzzy:  # every word there, some misspelt beyond the typo allowance
             return "typo", similarity
-        return "close", 100 - 5 * extra
-    if coverage >= PARTIAL_COVERAGE and _words_matched(typed_words, expected_words):
-        return "partial", max(similarity, 100 * coverage - 10 * extra)
+        return "close", 100 - 5 * held.extra
+    if max(held.shares) >= PARTIAL_COVERAGE and _words_matched(typed_words, parts):
+        return "partial", max(similarity, 100 * held.share - 10 * held.extra)
     return "wrong", similarity
 
 
-def _words_matched(typed_words: list[str], expected_words: list[str]) -> bool:
+def _item_left_out(typed_words: list[str], parts: list[list[str]]) -> bool:
+    """Whether a list answer has an item none of whose words was typed, even misspelt (within
+    the word's typo allowance). Similar letters elsewhere must not make up for a missing item:
+    "Adam, SGD and RMSprop" without "SGD" is 80% of the characters but two thirds of the list."""
+    if len(parts) < 2:
+        return False
+    return any(
+        all(OSA.distance(word, t) > _typo_allowance(word) for word in part for t in typed_words)
+        for part in parts
+    )
+
+
+def _words_matched(typed_words: list[str], parts: list[list[str]]) -> bool:
     """False when the expected answer has words (not just numbers) and the typed one matches
     none of them: "NeurIPS 2024" for "ICLR 2024" gets only the year right, so it is wrong."""
-    words = [w for w in expected_words if not _NUMBER.fullmatch(w)]
+    words = [w for part in parts for w in part if not _NUMBER.fullmatch(w)]
     if not words:
         return True
-    exact, fuzzy, _ = _coverage([w for w in typed_words if not _NUMBER.fullmatch(w)], words)
-    return exact + fuzzy > 0
+    typed = [w for w in typed_words if not _NUMBER.fullmatch(w)]
+    return _coverage(typed, [words]).share > 0
 
 
 def _typo_allowance(expected_text: str) -> int:
@@ -153,21 +192,43 @@ def _typo_allowance(expected_text: str) -> int:
     return 0 if length < 4 else max(1, length // 8)
 
 
-def _coverage(typed_words: list[str], expected_words: list[str]) -> tuple[int, int, int]:
-    """Expected words the typed answer holds exactly, those it holds misspelt, and the words
-    it adds. Numbers and words under 4 letters count only when exact."""
+class Coverage(NamedTuple):
+    shares: list[float]  # per part of the expected answer, the share of its words held
+    fuzzy: int  # expected words held only misspelt
+    extra: int  # typed words that hold no expected word
+
+    @property
+    def share(self) -> float:
+        """The whole answer's share: each part weighs the same (a name as much as a name)."""
+        return sum(self.shares) / len(self.shares)
+
+
+def _coverage(typed_words: list[str], parts: list[list[str]]) -> Coverage:
+    """How much of each part the typed words hold: exact words first (so a misspelt match never
+    takes a word that another expected word holds exactly), then misspelt ones. Numbers and
+    words under 4 letters count only when exact."""
     remaining = list(typed_words)
-    exact = fuzzy = 0
-    for word in expected_words:
-        if word in remaining:
-            exact += 1
-            remaining.remove(word)
-        elif not word.isdigit() and len(word) >= 4:
+    held = [[_take_exact(word, remaining) for word in part] for part in parts]
+    fuzzy = 0
+    for part, flags in zip(parts, held, strict=True):
+        for i, word in enumerate(part):
+            if flags[i] or word.isdigit() or len(word) < 4:
+                continue
             found = process.extractOne(word, remaining, scorer=fuzz.ratio, score_cutoff=WORD_MATCH)
             if found:
+                flags[i] = True
                 fuzzy += 1
                 remaining.remove(found[0])
-    return exact, fuzzy, len(remaining)
+    shares = [sum(flags) / len(flags) for flags in held]
+    return Coverage(shares, fuzzy, len(remaining))
+
+
+def _take_exact(word: str, remaining: list[str]) -> bool:
+    """Whether ``remaining`` holds ``word``; if so it is taken out (a typed word counts once)."""
+    if word not in remaining:
+        return False
+    remaining.remove(word)
+    return True
 
 
 def _exact_parts_conflict(typed: str, expected: str) -> bool:

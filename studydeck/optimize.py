@@ -58,6 +58,11 @@ class Fit:
     fitted_eval: Evaluation
     seconds: float
 
+    @property
+    def improves(self) -> bool:
+        """Whether the fitted parameters predict the history better (what --apply requires)."""
+        return self.fitted_eval.log_loss < self.current_eval.log_loss
+
 
 @translated
 def card_histories(store: Store, deck: str | None = None) -> dict[int, list[tuple[int, int]]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
+from itertools import pairwise, permutations
 
 import pytest
 from fsrs import Rating
@@ -70,6 +70,63 @@ GRADES = [
 def test_grade_table(typed, expected, rating, verdict):
     result = grade(typed, expected)
     assert (result.rating, result.verdict) == (rating, verdict), result
+
+
+NAMES = "Jeremy Howard and Sebastian Ruder"
+AUTHORS = "Ashish Vaswani, Noam Shazeer and Niki Parmar"
+OPTIMIZERS = "Adam, SGD and RMSprop"
+PRETRAINING = "masked language modeling and next sentence prediction"
+
+LIST_GRADES = [
+    # typed, expected, rating, verdict: a correct subset of a list's items is partial
+    ("sebastian ruder", NAMES, Rating.Hard, "partial"),  # was Again: and counted as a word
+    ("Jeremy Howard", NAMES, Rating.Hard, "partial"),
+    ("howard and ruder", NAMES, Rating.Hard, "partial"),  # every surname: still not whole
+    ("Ruder, Howard", NAMES, Rating.Hard, "partial"),
+    ("Howard", NAMES, Rating.Hard, "partial"),
+    ("Sebastian Ruder and Jeremy Howard", NAMES, Rating.Good, "close"),
+    ("Jeremy Howard, Sebastian Ruder", NAMES, Rating.Good, "typo"),  # "and" left out
+    ("jeremy howrd and sebastian ruder", NAMES, Rating.Good, "typo"),
+    ("Yann LeCun", NAMES, Rating.Again, "wrong"),
+    ("Noam Shazeer", AUTHORS, Rating.Hard, "partial"),
+    ("vaswani", AUTHORS, Rating.Hard, "partial"),
+    ("Niki Parmar and Ashish Vaswani", AUTHORS, Rating.Hard, "partial"),
+    ("vaswani, shazeer and parmar", AUTHORS, Rating.Hard, "partial"),
+    ("Ashish Vaswani, Noam Shazeer, and Niki Parmar", AUTHORS, Rating.Good, "exact"),
+    ("Adam", OPTIMIZERS, Rating.Hard, "partial"),
+    ("sgd and rmsprop", OPTIMIZERS, Rating.Hard, "partial"),
+    ("RMSprop, Adam", OPTIMIZERS, Rating.Hard, "partial"),
+    ("adam or sgd", OPTIMIZERS, Rating.Hard, "partial"),
+    ("SGD, RMSprop and Adam", OPTIMIZERS, Rating.Good, "close"),
+    ("Lion", OPTIMIZERS, Rating.Again, "wrong"),
+    ("masked language modeling", PRETRAINING, Rating.Hard, "partial"),  # was Again (3 of 7)
+    ("next sentence prediction", PRETRAINING, Rating.Hard, "partial"),
+    ("next sentence prediction and masked language modeling", PRETRAINING, Rating.Good, "close"),
+    ("image captioning", PRETRAINING, Rating.Again, "wrong"),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected", "rating", "verdict"), LIST_GRADES)
+def test_list_grade_table(typed, expected, rating, verdict):
+    result = grade(typed, expected)
+    assert (result.rating, result.verdict) == (rating, verdict), result
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar", "Jakob Uszkoreit"],
+        ["Adam", "stochastic gradient descent", "RMSprop", "Adagrad"],
+    ],
+)
+def test_every_correct_subset_of_a_list_is_partial_and_the_whole_list_good(items):
+    expected = ", ".join(items[:-1]) + " and " + items[-1]
+    for size in range(1, len(items) + 1):
+        for subset in permutations(items, size):
+            for joiner in (" and ", ", ", " "):
+                result = grade(joiner.join(subset), expected)
+                want = Rating.Good if size == len(items) else Rating.Hard
+                assert result.rating == want, (subset, joiner, result)
 
 
 def test_scores_follow_the_verdicts():

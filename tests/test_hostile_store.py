@@ -258,7 +258,7 @@ def test_a_write_under_begin_exclusive_is_a_one_line_lock_error(env, write_deck,
 def test_status_stats_export_work_on_a_read_only_mount(tmpfs, env, write_deck, tmp_path):
     data = tmpfs("4m")
     deck = write_deck("a", CARDS)
-    run(env, "study", "--plain", stdin="\n3\nq\n")
+    run(env, "study", "--plain", stdin="\n3\n:q\n")
     tmpfs.remount_ro()
     before = sorted((p.name, p.read_bytes()) for p in data.iterdir())
     assert [name for name, _ in before] == [DB_NAME]  # no -shm: read with immutable=1
@@ -321,7 +321,7 @@ def test_reviews_dated_after_today_do_not_use_up_todays_new_limit(env, write_dec
     env.config_path.write_text("new_per_day = 2\n")
     write_deck("a", [{"id": f"a-{i}"} for i in range(4)])
     clock.advance(days=1)  # the clock was a day ahead when two cards were introduced
-    run(env, "study", "--plain", stdin="\n4\n\n4\nq\n")
+    run(env, "study", "--plain", stdin="\n4\n\n4\n:q\n")
     clock.advance(days=-1)
     run(env, "status", "--json")
     payload = json.loads(env.stdout.getvalue())
@@ -333,7 +333,7 @@ def test_reviews_dated_after_today_do_not_use_up_the_quizs_new_limit(env, write_
     env.config_path.write_text("new_per_day = 2\n")
     write_deck("a", [{"id": f"a-{i}"} for i in range(4)])
     clock.advance(days=1)
-    run(env, "study", "--plain", stdin="\n4\n\n4\nq\n")
+    run(env, "study", "--plain", stdin="\n4\n\n4\n:q\n")
     clock.advance(days=-1)
     env.stdout = io.StringIO()
     run(env, "quiz", "--plain", "--mode", "typed", "-n", "4", stdin=":s\n" * 4)
@@ -366,7 +366,7 @@ def test_status_on_a_dst_day_counts_only_cards_due_before_the_local_rollover(
     time.tzset()
     write_deck("a", CARDS[:1])
     clock.current = datetime(2026, 3, 20, 12, tzinfo=UTC)
-    run(env, "study", "--plain", stdin="\n4\nq\n")
+    run(env, "study", "--plain", stdin="\n4\n:q\n")
     with Store.open(env.data_dir) as store, store.write():
         card = store.card("a-0")
         assert card.memory.state == REVIEW
@@ -411,14 +411,14 @@ def test_a_card_answered_in_another_session_is_reshown_fresh_not_recorded_stale(
     env, write_deck, clock
 ):
     write_deck("a", CARDS[:1])
-    other = second_session(env, "\n1\nq\n")  # answers a-0 Again while we look at it
+    other = second_session(env, "\n1\n:q\n")  # answers a-0 Again while we look at it
 
     def answer_elsewhere():
         assert run_command(["study", "--plain"], other) == 0
         clock.advance(seconds=30)
 
     # We reveal a-0, then rate it Good once the other session has answered it.
-    run(env, "study", "--plain", stdin=HookedStdin("\n3\n\n3\nq\n", {1: answer_elsewhere}))
+    run(env, "study", "--plain", stdin=HookedStdin("\n3\n\n3\n:q\n", {1: answer_elsewhere}))
     lines = env.stdout.getvalue().splitlines()
     assert "recorded: a-0 Again" in other.stdout.getvalue()
     assert "a-0 was changed by another studydeck session since it was shown: not recorded" in (

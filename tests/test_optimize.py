@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import random
 import tomllib
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import fsrs_rs_python as fsrs_rs
 import pytest
@@ -177,3 +179,47 @@ def test_plain_report_without_apply(env, simulated):
     ]
     assert lines[-1] == "run `studydeck optimize --apply` to save them and reschedule your cards"
     assert env.config_path.read_text() == ""  # conftest's empty config, untouched
+
+
+def test_no_apply_hint_for_parameters_that_fit_worse(env, simulated, monkeypatch):
+    from studydeck import optimize
+
+    def evaluate_as_in_the_issue(parameters, items):
+        current = tuple(parameters) == tuple(DEFAULT_PARAMETERS)
+        return optimize.Evaluation(0.3389 if current else 0.3421, 0.02)
+
+    monkeypatch.setattr(optimize, "evaluate", evaluate_as_in_the_issue)
+    before = simulated.db.execute("SELECT * FROM cards").fetchall()
+    for argv in (["optimize"], ["optimize", "--apply"]):
+        env.stdout = io.StringIO()
+        assert run(env, *argv) == 0
+        lines = env.stdout.getvalue().splitlines()
+        assert lines[2:4] == ["  current       0.3389   2.00%", "  fitted        0.3421   2.00%"]
+        assert lines[-1] == (
+            "the fitted parameters do not predict your history better than the current ones, "
+            "so there is nothing to apply; nothing was changed"
+        )
+        assert "--apply" not in env.stdout.getvalue()
+    assert env.config_path.read_text() == ""
+    assert simulated.db.execute("SELECT * FROM cards").fetchall() == before
+
+
+def test_the_fit_time_is_shown_in_ms_under_a_second(env, simulated, monkeypatch):
+    from studydeck import optimize
+
+    ticks = iter([100.0, 100.0042])
+    monkeypatch.setattr(optimize, "time", SimpleNamespace(perf_counter=lambda: next(ticks)))
+    assert run(env, "optimize") == 0
+    fitted = [line for line in env.stdout.getvalue().splitlines() if line.startswith("fitted in")]
+    assert len(fitted) == 1 and fitted[0].startswith("fitted in 4 ms: [")
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [(0.0, "under 1 ms"), (0.0004, "under 1 ms"), (0.0042, "4 ms"), (0.2, "200 ms"),
+     (0.9996, "1.00 s"), (12.3, "12.30 s")],
+)  # fmt: skip
+def test_durations(seconds, shown):
+    from studydeck.commands.optimize import duration
+
+    assert duration(seconds) == shown

@@ -39,7 +39,7 @@ def out(env):
 def test_status_json_has_the_exact_shape(env, write_deck):
     write_deck("a", CARDS)
     write_deck("b", [{"id": "b-1"}])
-    assert run(env, "study", "--plain", stdin="\n3\nq\n") == 0
+    assert run(env, "study", "--plain", stdin="\n3\n:q\n") == 0
     env.stdout = io.StringIO()
     assert run(env, "status", "--json") == 0
     payload = json.loads(env.stdout.getvalue())
@@ -67,10 +67,14 @@ def test_status_new_count_applies_the_daily_limit(env, write_deck):
 
 def test_status_table(env, write_deck):
     write_deck("a", CARDS)
+    write_deck("longer-name", [{"id": "b-1"}])
+    run(env, "suspend", "a-3")
+    env.stdout = io.StringIO()
     assert run(env, "status") == 0
     assert out(env) == [
-        "deck    new learning   due  total  next due",
-        "a         3        0     0      3  -",
+        "deck           new learning   due  total suspended  next due",
+        "a                2        0     0      3         1  -",
+        "longer-name      1        0     0      1         0  -",
         "reviewed today: 0",
     ]
 
@@ -79,12 +83,12 @@ def test_status_next_due_reads_now_once_due_in_the_table_and_the_tui(env, write_
     from studydeck.tui.backend import Backend
 
     write_deck("a", CARDS)
-    run(env, "study", "--plain", stdin="\n3\nq\n")  # a-1 Good: due 12:10 today
+    run(env, "study", "--plain", stdin="\n3\n:q\n")  # a-1 Good: due 12:10 today
 
     def shown():
         env.stdout = io.StringIO()
         run(env, "status")
-        table = out(env)[1].split(None, 5)[-1]  # deck, 4 counts, then the next due
+        table = out(env)[1].split(None, 6)[-1]  # deck, 5 counts, then the next due
         backend = Backend(env)
         try:
             return table, backend.overview().decks[0].next_due
@@ -98,34 +102,38 @@ def test_status_next_due_reads_now_once_due_in_the_table_and_the_tui(env, write_
     assert shown() == ("2026-03-02 12:10", "2026-03-02 12:10")  # another day: the date too
 
 
+KEYS = "(Enter shows the answer (or type yours first) · :s skip · :u undo · :q quit)"
+RATING_PROMPT = "rating [1-4, :s skip · :u undo · :q quit]:"
+
+
 def test_plain_session_transcript(env, write_deck, clock):
     write_deck("a", CARDS)
-    assert run(env, "study", "--plain", stdin="\n3\nmy guess\nfoo\nagain\ns\n") == 0
+    assert run(env, "study", "--plain", stdin="\n3\nmy guess\nfoo\nagain\n:s\n") == 0
     assert out(env) == [
-        "[1/3] a · nlp",
+        "[0 done · 3 left] a · nlp",
         "Q: What is [bold] BERT?",
-        "(Enter shows the answer (or type yours first) · s skip · u undo · q quit)",
+        KEYS,
         "A: An encoder.",
         "1 again 1m · 2 hard 6m · 3 good 10m · 4 easy 8d",
-        "rating [1-4, u undo, s skip, q quit]:",
+        RATING_PROMPT,
         "recorded: a-1 Good due 2026-03-02 12:10",
-        "[2/4] a",  # a-1 is back later today (learning), so it counts as remaining
+        "[1 done · 3 left] a",  # a-1 is back later today (learning): the total does not grow
         "Q: Q2?",
-        "(Enter shows the answer (or type yours first) · s skip · u undo · q quit)",
+        KEYS,
         "A: A2",
         "your answer: my guess",
         "1 again 1m · 2 hard 6m · 3 good 10m · 4 easy 9d",
-        "rating [1-4, u undo, s skip, q quit]:",
+        RATING_PROMPT,
         "please answer 1 (again), 2 (hard), 3 (good) or 4 (easy)",
-        "rating [1-4, u undo, s skip, q quit]:",
+        RATING_PROMPT,
         "recorded: a-2 Again due 2026-03-02 12:01",
-        "[3/5] a",
+        "[2 done · 3 left] a",
         "Q: Q3?",
-        "(Enter shows the answer (or type yours first) · s skip · u undo · q quit)",
-        "[3/4] a",  # Q3 skipped: the learning step due soonest comes (learn-ahead)
+        KEYS,
+        "[2 done · 2 left] a",  # Q3 skipped: the learning step due soonest comes (learn-ahead)
         "Q: Q2?",
-        "(Enter shows the answer (or type yours first) · s skip · u undo · q quit)",
-        "session: 2 reviewed · again 50% · time 0m 00s · due tomorrow 2",
+        KEYS,
+        "session: 2 reviewed · again 50% · time 0m 00s · due later today 2 · due tomorrow 0",
     ]
     with Store.open(env.data_dir) as store:
         assert [(r.card_id, r.rating) for r in store.reviews()] == [("a-1", 3), ("a-2", 1)]
@@ -133,11 +141,85 @@ def test_plain_session_transcript(env, write_deck, clock):
 
 def test_plain_undo_and_quit(env, write_deck):
     write_deck("a", CARDS)
-    assert run(env, "study", "--plain", stdin="\n4\nu\nq\n") == 0
+    assert run(env, "study", "--plain", stdin="\n4\n:u\n:q\n") == 0
     lines = out(env)
     assert "undone: a-1 Easy" in lines and lines[-1].startswith("session: 0 reviewed")
+    assert lines[-2] == KEYS  # a-1 asked again, then :q
     with Store.open(env.data_dir) as store:
         assert store.reviews() == []
+
+
+def test_plain_bare_q_s_u_are_hints_not_commands(env, write_deck):
+    write_deck("a", CARDS)
+    # q as the typed answer: shown with a hint; at the rating prompt q, s and u only hint.
+    assert run(env, "study", "--plain", stdin="q\nq\ns\nundo\n3\n\n:quit\n") == 0
+    lines = out(env)
+    assert lines[3:6] == [
+        "A: An encoder.",
+        "your answer: q",
+        "(to quit, type :q — commands start with a colon)",
+    ]
+    assert lines[7:13] == [
+        RATING_PROMPT,
+        "to quit, type :q — commands start with a colon",
+        RATING_PROMPT,
+        "to skip, type :s — commands start with a colon",
+        RATING_PROMPT,
+        "to undo, type :u — commands start with a colon",
+    ]
+    assert lines[14] == "recorded: a-1 Good due 2026-03-02 12:10"
+    assert lines[-1].startswith("session: 1 reviewed")
+    with Store.open(env.data_dir) as store:
+        assert [r.card_id for r in store.reviews()] == ["a-1"]
+
+
+class AnotherSessionAnswers(io.StringIO):
+    """stdin whose given line, when read, first has another session answer the card."""
+
+    def __init__(self, text, at_line, data_dir, card_id, clock):
+        super().__init__(text)
+        self.lines_read, self.at_line = 0, at_line
+        self.data_dir, self.card_id, self.clock = data_dir, card_id, clock
+
+    def readline(self, *args):
+        self.lines_read += 1
+        if self.lines_read == self.at_line:
+            from studydeck.config import Config
+            from studydeck.schedule import Rating, Scheduler, answer
+
+            with Store.open(self.data_dir) as store:
+                num = store.card(self.card_id).num
+                answer(store, Scheduler(Config()), num, Rating.Good, self.clock(), None)
+        return super().readline(*args)
+
+
+def test_plain_refused_undo_is_reported_and_the_session_goes_on(env, write_deck, clock):
+    write_deck("a", CARDS)
+    # a-1 answered Again here, then Good in another session before this one's :u.
+    env.stdin = AnotherSessionAnswers("\n1\n:u\n\n3\n", 3, env.data_dir, "a-1", clock)
+    assert run_command(["study", "--plain"], env) == 0
+    lines = out(env)
+    refused = lines.index("cannot undo: a-1 was reviewed again since (another session?)")
+    assert lines[refused + 1] == "[1 done · 3 left] a"  # the session carries on with a-2
+    assert "recorded: a-2 Good due 2026-03-02 12:10" in lines
+    assert lines[-1].startswith("session: 2 reviewed · again 50%")
+    with Store.open(env.data_dir) as store:
+        assert [(r.card_id, r.rating) for r in store.reviews()] == [
+            ("a-1", 1),
+            ("a-1", 3),
+            ("a-2", 3),
+        ]
+
+
+def test_plain_summary_tells_later_today_from_tomorrow(env, write_deck, clock):
+    write_deck("a", CARDS)
+    run(env, "study", "--plain", stdin="\n4\n")  # a-1 Easy: due in 8 days
+    clock.advance(days=7)
+    env.stdout = io.StringIO()
+    assert run(env, "study", "--plain", stdin="\n3\n:q\n") == 0  # a-2 Good: due in 10 min
+    assert out(env)[-1] == (
+        "session: 1 reviewed · again 0% · time 0m 00s · due later today 1 · due tomorrow 1"
+    )
 
 
 def test_plain_reports_a_new_leech(env, write_deck, clock):
@@ -249,6 +331,28 @@ def test_suspend_unsuspend_forget(env, write_deck):
         card = store.card("a-1")
         assert card.memory.state == 0 and card.memory.reps == 0 and not card.memory.suspended
         assert [r.rating for r in store.reviews("a-1")] == [4, 0]
+
+
+def test_suspend_and_unsuspend_report_what_changed(env, write_deck):
+    write_deck("a", CARDS)
+    said = []
+    for argv in (
+        ["suspend", "a-1"],
+        ["suspend", "a-1", "a-2", "a-2"],  # a repeated id counts once
+        ["unsuspend", "a-3"],
+        ["unsuspend", "a-1", "a-2", "a-3"],
+    ):
+        env.stdout = io.StringIO()
+        assert run(env, *argv) == 0
+        said += out(env)
+    assert said == [
+        "suspended 1 card(s)",
+        "suspended 1 card(s); 1 already suspended",
+        "unsuspended 0 card(s); 1 not suspended",
+        "unsuspended 2 card(s); 1 not suspended",
+    ]
+    with Store.open(env.data_dir) as store:
+        assert [c.memory.suspended for c in store.cards()] == [False, False, False]
 
 
 def test_plain_heading_leaves_out_a_context_that_repeats_the_deck(env, write_deck):

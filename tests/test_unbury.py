@@ -58,25 +58,25 @@ def test_study_says_how_many_are_buried_when_only_they_remain(env, write_deck):
     run(env, "study", "--plain")
     assert lines(env) == [
         "Nothing to study now.",
-        "session: 0 reviewed · again 0% · time 0m 00s · due tomorrow 0",
+        "session: 0 reviewed · again 0% · time 0m 00s · due later today 0 · due tomorrow 0",
         "1 card(s) buried until tomorrow (`studydeck unbury` brings them back)",
     ]
 
 
 def test_quitting_early_does_not_talk_about_buried_cards(env, write_deck):
     write_deck("n", SIBLINGS)
-    run(env, "study", "--plain", stdin="\n4\nq\n")
+    run(env, "study", "--plain", stdin="\n4\n:q\n")
     assert "buried" not in env.stdout.getvalue()
 
 
 def test_unbury_brings_the_siblings_back_today(env, write_deck):
     write_deck("n", SIBLINGS)
-    run(env, "study", "--plain", stdin="\n4\nq\n")
+    run(env, "study", "--plain", stdin="\n4\n:q\n")
     assert new_count(env, "n") == 1  # n-3; n-2 is buried
     assert run(env, "unbury") == 0
     assert lines(env) == ["unburied 1 card(s)"]
     assert new_count(env, "n") == 2
-    run(env, "study", "--plain", stdin="q\n")
+    run(env, "study", "--plain", stdin=":q\n")
     assert lines(env)[1] == "Q: Q n-2?"
     run(env, "unbury")
     assert lines(env) == ["unburied 0 card(s)"]
@@ -85,7 +85,7 @@ def test_unbury_brings_the_siblings_back_today(env, write_deck):
 def test_unbury_deck_touches_only_that_deck(env, write_deck):
     write_deck("n", SIBLINGS)
     write_deck("m", [{"id": "m-1", "source_line": 2}, {"id": "m-2", "source_line": 2}])
-    run(env, "study", "--plain", stdin="\n4\n\n4\nq\n")  # m-1 (buries m-2), then n-1 (n-2)
+    run(env, "study", "--plain", stdin="\n4\n\n4\n:q\n")  # m-1 (buries m-2), then n-1 (n-2)
     run(env, "unbury", "--deck", "m")
     assert lines(env) == ["unburied 1 card(s)"]
     assert (new_count(env, "m"), new_count(env, "n")) == (1, 1)

@@ -2,21 +2,31 @@
 
 ``--plain`` runs line by line over :class:`studydeck.quiz.Quiz`; otherwise the TUI quiz screen
 drives the same object. Commands at any prompt start with a colon (``:s`` skip, ``:u`` undo,
-``:q`` quit) so that no typed answer is mistaken for one.
+``:q`` quit), as in ``study --plain``, so that no typed answer is mistaken for one: an answer
+"q" is graded, with a hint that ``:q`` quits (see :mod:`studydeck.commands._plain`).
 """
 
 from __future__ import annotations
 
 from argparse import Namespace
+from datetime import datetime
 
+from studydeck.commands._plain import (
+    COMMANDS_HELP,
+    Command,
+    bare_command,
+    command_hint,
+    progress_label,
+    rating_of,
+    read_input,
+)
 from studydeck.commands._state import open_state, unknown_deck
 from studydeck.commands.study import card_heading
 from studydeck.environment import Environment
+from studydeck.errors import StudydeckError
 from studydeck.grading import Segment
-from studydeck.quiz import Checked, Quiz
-from studydeck.schedule import RATING_NAMES, Rating, Scheduler
-
-COMMANDS_HELP = ":s skip · :u undo · :q quit"
+from studydeck.quiz import Checked, Question, Quiz
+from studydeck.schedule import Rating, Scheduler
 
 
 def run(args: Namespace, env: Environment) -> int:
@@ -57,10 +67,6 @@ class PlainQuiz:
         self.quiz = quiz
         self.env = env
 
-    def read(self) -> str | None:
-        line = self.env.stdin.readline()
-        return None if line == "" else line.rstrip("\r\n")
-
     def run(self) -> None:
         if self.quiz.finished:
             self.env.print("Nothing to quiz on.")
@@ -70,76 +76,91 @@ class PlainQuiz:
 
     def ask(self) -> bool:
         """One question: show, read a response, grade, accept or override. False = quit."""
+        question = self.quiz.question
+        self.show_question(question)
+        shown_at = self.env.now()
+        checked = self.read_response(question, shown_at)
+        if not isinstance(checked, Checked):
+            return self.do(checked)
+        self.show(checked)
+        elapsed_ms = round((self.env.now() - shown_at).total_seconds() * 1000)
+        choice = self.read_rating(checked)
+        if not isinstance(choice, Rating):
+            return self.do(choice)
+        self.record(choice, elapsed_ms)
+        return True
+
+    def show_question(self, question: Question) -> None:
         out = self.env.print
-        quiz = self.quiz
-        question = quiz.question
-        card = question.card
-        progress = quiz.progress()
-        where = card_heading(card)
-        out(f"[{progress.done + 1}/{progress.done + progress.remaining}] {where}")
-        out(f"Q: {card.question}")
+        out(f"{progress_label(self.quiz.progress())} {card_heading(question.card)}")
+        out(f"Q: {question.card.question}")
         if question.kind == "choice":
             for number, option in enumerate(question.options, 1):
                 out(f"{number}) {option}")
         elif question.fallback:
             out(f"(no fair choice question: {question.fallback}; type the answer)")
-        shown_at = self.env.now()
+
+    def read_response(self, question: Question, shown_at: datetime) -> Checked | Command:
+        """The graded response, or the command given instead. A response that looks like a
+        command without its colon is graded like any answer (a hint follows the grade)."""
+        choice = question.kind == "choice"
         while True:
-            out(
-                f"answer [1-4, {COMMANDS_HELP}]:"
-                if question.kind == "choice"
-                else f"your answer [{COMMANDS_HELP}]:"
+            self.env.print(
+                f"answer [1-4, {COMMANDS_HELP}]:" if choice else f"your answer [{COMMANDS_HELP}]:"
             )
-            line = self.read()
-            command = self.command(line)
-            if command is not None:
-                return command
+            action, line = read_input(self.env)
+            if action:
+                return action
             try:
-                checked = quiz.check(line or "", (self.env.now() - shown_at).total_seconds())
-                break
-            except ValueError as exc:
-                out(str(exc))
-        self.show(checked)
-        elapsed_ms = round((self.env.now() - shown_at).total_seconds() * 1000)
+                return self.quiz.check(line, (self.env.now() - shown_at).total_seconds())
+            except ValueError as exc:  # not one of the options
+                colon = bare_command(line)
+                self.env.print(f"{exc}; {command_hint(colon)}" if colon else str(exc))
+
+    def read_rating(self, checked: Checked) -> Rating | Command:
+        accept = checked.grade.rating
         while True:
-            accept = checked.grade.rating.name
-            out(f"rating [Enter accept {accept}, 1-4 override, {COMMANDS_HELP}]:")
-            line = self.read()
-            command = self.command(line)
-            if command is not None:
-                return command
-            choice = (line or "").strip().lower()
-            rating = checked.grade.rating if choice == "" else _rating(choice)
+            self.env.print(f"rating [Enter accept {accept.name}, 1-4 override, {COMMANDS_HELP}]:")
+            action, line = read_input(self.env)
+            if action:
+                return action
+            rating = accept if line.strip() == "" else rating_of(line)
             if rating is not None:
-                break
-            out("please press Enter, or 1 (again), 2 (hard), 3 (good), 4 (easy)")
-        result = quiz.record(rating, elapsed_ms)
+                return rating
+            colon = bare_command(line)
+            self.env.print(
+                command_hint(colon)
+                if colon
+                else "please press Enter, or 1 (again), 2 (hard), 3 (good), 4 (easy)"
+            )
+
+    def record(self, rating: Rating, elapsed_ms: int) -> None:
+        result = self.quiz.record(rating, elapsed_ms)
         how = " (your override)" if result.overridden else ""
         if result.answered is None:
-            out(f"cram: {result.card.id} {result.rating.name}{how}, not scheduled")
+            self.env.print(f"cram: {result.card.id} {result.rating.name}{how}, not scheduled")
         else:
-            due = result.answered.due.astimezone(quiz.tz).strftime("%Y-%m-%d %H:%M")
-            out(f"recorded: {result.card.id} {result.rating.name}{how} due {due}")
-        return True
+            due = result.answered.due.astimezone(self.quiz.tz).strftime("%Y-%m-%d %H:%M")
+            self.env.print(f"recorded: {result.card.id} {result.rating.name}{how} due {due}")
 
-    def command(self, line: str | None) -> bool | None:
-        """Handle ``:s``/``:u``/``:q`` (or end of input); None when the line is not one."""
-        if line is None:
-            return False
-        word = line.strip().lower()
-        if word in (":q", ":quit"):
-            return False
-        if word in (":s", ":skip"):
+    def do(self, action: Command) -> bool:
+        """Carry out a command; False means quit."""
+        if action == "skip":
             self.quiz.skip()
-            return True
-        if word in (":u", ":undo"):
+        elif action == "undo":
+            self.undo()
+        return action != "quit"
+
+    def undo(self) -> None:
+        try:
             undone = self.quiz.undo()
-            if undone is None:
-                self.env.print("nothing to undo")
-            else:
-                self.env.print(f"undone: {undone.card.id} {undone.rating.name}")
-            return True
-        return None
+        except StudydeckError as exc:  # refused (reviewed again elsewhere)
+            self.env.print(str(exc))
+            return
+        if undone is None:
+            self.env.print("nothing to undo")
+        else:
+            self.env.print(f"undone: {undone.card.id} {undone.rating.name}")
 
     def show(self, checked: Checked) -> None:
         out = self.env.print
@@ -152,15 +173,12 @@ class PlainQuiz:
             out(f"answer: {question.card.answer}")
             if checked.diff and grade.verdict != "exact":
                 out(f"diff: {wdiff(checked.diff)}")
+            colon = bare_command(checked.response)
+            if colon:
+                out(f'("{checked.response}" was graded as your answer; {command_hint(colon)})')
 
     def print_summary(self) -> None:
         s = self.quiz.quiz_summary()
         counts = " · ".join(f"{r.name.lower()} {s.by_rating[r]}" for r in Rating)
         tail = " · cram: nothing scheduled" if s.cram else ""
         self.env.print(f"quiz: {s.asked} answered · {s.right} right · {counts}{tail}")
-
-
-def _rating(text: str) -> Rating | None:
-    if text in {"1", "2", "3", "4"}:
-        return Rating(int(text))
-    return RATING_NAMES.get(text)

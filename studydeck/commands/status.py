@@ -33,11 +33,15 @@ def run(args: Namespace, env: Environment) -> int:
         env.print(json.dumps(payload, ensure_ascii=False))
         return 0
     width = max([len("deck"), *(len(d.deck) for d in decks)])
-    env.print(f"{'deck':<{width}}  {'new':>5} {'learning':>8} {'due':>5} {'total':>6}  next due")
+    env.print(
+        f"{'deck':<{width}}  {'new':>5} {'learning':>8} {'due':>5} {'total':>6} "
+        f"{'suspended':>9}  next due"
+    )
     for d in decks:
         next_due = next_due_label(d.next_due, now) if d.next_due else "-"
         env.print(
-            f"{d.deck:<{width}}  {d.new:>5} {d.learning:>8} {d.due:>5} {d.total:>6}  {next_due}"
+            f"{d.deck:<{width}}  {d.new:>5} {d.learning:>8} {d.due:>5} {d.total:>6} "
+            f"{d.suspended:>9}  {next_due}"
         )
     env.print(f"reviewed today: {reviewed_today}")
     return 0

@@ -1,23 +1,34 @@
 """``studydeck study --plain``: the line-by-line front end over :class:`studydeck.session.Session`.
 
 Plain text only (no colours, no cursor tricks), so it works in pipes, scripts and screen readers.
-Each ``recorded:`` line is printed and flushed only after the answer is committed.
+Each ``recorded:`` line is printed and flushed only after the answer is committed. Commands
+start with a colon, as in ``quiz --plain`` (see :mod:`studydeck.commands._plain`).
 """
 
 from __future__ import annotations
 
 from argparse import Namespace
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from studydeck.commands._plain import (
+    COMMANDS_HELP,
+    Command,
+    bare_command,
+    command_hint,
+    progress_label,
+    rating_of,
+    read_input,
+)
 from studydeck.commands._state import open_state, unknown_deck
 from studydeck.environment import Environment
-from studydeck.schedule import RATING_NAMES, Rating, Scheduler
+from studydeck.errors import StudydeckError
+from studydeck.schedule import Rating, Scheduler, study_day
 from studydeck.session import Session, format_interval
-from studydeck.store import StoredCard
+from studydeck.store import StoredCard, to_epoch
 from studydeck.store_errors import CardChanged
 from studydeck.text import fold
 
-KEYS_HELP = "Enter shows the answer (or type yours first) · s skip · u undo · q quit"
+KEYS_HELP = f"Enter shows the answer (or type yours first) · {COMMANDS_HELP}"
 
 
 def run(args: Namespace, env: Environment) -> int:
@@ -54,11 +65,6 @@ class PlainStudy:
         self.session = session
         self.env = env
 
-    def read(self) -> str | None:
-        """The next input line without its newline; None at end of input."""
-        line = self.env.stdin.readline()
-        return None if line == "" else line.rstrip("\r\n")
-
     def run(self) -> None:
         if self.session.finished:
             self.env.print("Nothing to study now.")
@@ -68,67 +74,84 @@ class PlainStudy:
 
     def ask(self) -> bool:
         """Show the current card and handle one round of input; False means quit."""
-        out = self.env.print
         card = self.session.current
         assert card is not None
         shown_at = self.env.now()
-        progress = self.session.progress()
-        where = card_heading(card)
-        out(f"[{progress.done + 1}/{progress.done + progress.remaining}] {where}")
-        out(f"Q: {card.question}")
-        out(f"({KEYS_HELP})")
+        self.env.print(f"{progress_label(self.session.progress())} {card_heading(card)}")
+        self.env.print(f"Q: {card.question}")
+        self.env.print(f"({KEYS_HELP})")
         self.session.idle()
-        line = self.read()
-        if line is None or line.strip() == "q":
-            return False
-        if line.strip() == "s":
+        action, line = read_input(self.env)
+        if action:
+            return self.do(action)
+        self.reveal(card, line)
+        choice = self.read_rating()
+        if not isinstance(choice, Rating):
+            return self.do(choice)
+        self.record(choice, shown_at)
+        return True
+
+    def do(self, action: Command) -> bool:
+        """Carry out a command; False means quit."""
+        if action == "skip":
             self.session.skip()
-            return True
-        if line.strip() == "u":
+        elif action == "undo":
             self.undo()
-            return True
+        return action != "quit"
+
+    def reveal(self, card: StoredCard, typed: str) -> None:
+        out = self.env.print
         self.session.reveal()
         out(f"A: {card.answer}")
-        if line.strip():
-            out(f"your answer: {line.strip()}")
+        if typed.strip():
+            out(f"your answer: {typed.strip()}")
+            colon = bare_command(typed)
+            if colon:
+                out(f"({command_hint(colon)})")
         intervals = self.session.intervals()
         out(
             " · ".join(
                 f"{r.value} {r.name.lower()} {format_interval(intervals[r])}" for r in Rating
             )
         )
+
+    def read_rating(self) -> Rating | Command:
         while True:
-            out("rating [1-4, u undo, s skip, q quit]:")
-            choice = self.read()
-            if choice is None or choice.strip().lower() == "q":
-                return False
-            choice = choice.strip().lower()
-            if choice == "s":
-                self.session.skip()
-                return True
-            if choice == "u":
-                self.undo()
-                return True
-            rating = _rating(choice)
+            self.env.print(f"rating [1-4, {COMMANDS_HELP}]:")
+            action, line = read_input(self.env)
+            if action:
+                return action
+            rating = rating_of(line)
             if rating is not None:
-                break
-            out("please answer 1 (again), 2 (hard), 3 (good) or 4 (easy)")
+                return rating
+            colon = bare_command(line)
+            self.env.print(
+                command_hint(colon)
+                if colon
+                else "please answer 1 (again), 2 (hard), 3 (good) or 4 (easy)"
+            )
+
+    def record(self, rating: Rating, shown_at: datetime) -> None:
+        out = self.env.print
         elapsed = (self.env.now() - shown_at).total_seconds() * 1000
         try:
             done = self.session.answer(rating, round(elapsed))
         except CardChanged as exc:
             out(str(exc))  # the session moved on: the card comes back fresh if still due
-            return True
+            return
         out(f"recorded: {done.card_id} {done.rating.name} due {local_time(done.due)}")
         if done.became_leech:
             out(
                 f"leech: {done.card_id} has lapsed {done.after.lapses} times; it is now tagged "
                 f"leech and suspended (rewrite it, then `studydeck unsuspend {done.card_id}`)"
             )
-        return True
 
     def undo(self) -> None:
-        undone = self.session.undo()
+        try:
+            undone = self.session.undo()
+        except StudydeckError as exc:  # refused (reviewed again elsewhere): nothing changed
+            self.env.print(str(exc))
+            return
         if undone is None:
             self.env.print("nothing to undo")
         else:
@@ -136,10 +159,12 @@ class PlainStudy:
 
     def print_summary(self) -> None:
         s = self.session.summary()
+        later_today, tomorrow = due_later(self.session)
         minutes, seconds = divmod(round(s.time_spent.total_seconds()), 60)
         self.env.print(
             f"session: {s.reviewed} reviewed · again {s.again_rate:.0%} · "
-            f"time {minutes}m {seconds:02d}s · due tomorrow {s.due_tomorrow}"
+            f"time {minutes}m {seconds:02d}s · due later today {later_today} · "
+            f"due tomorrow {tomorrow}"
         )
         if s.buried and self.session.finished:  # only buried cards are left today
             self.env.print(
@@ -147,7 +172,12 @@ class PlainStudy:
             )
 
 
-def _rating(text: str) -> Rating | None:
-    if text in {"1", "2", "3", "4"}:
-        return Rating(int(text))
-    return RATING_NAMES.get(text)
+def due_later(session: Session) -> tuple[int, int]:
+    """Seen cards due before today's study day ends (learning steps, reviews left), and those
+    due during the next one."""
+    day = study_day(session.clock(), session.config.rollover_hour, session.tz)
+    today = session.store.count_due_by(to_epoch(day.end), deck=session.deck)
+    by_tomorrow = session.store.count_due_by(
+        to_epoch(day.end + timedelta(days=1)), deck=session.deck
+    )
+    return today, by_tomorrow - today

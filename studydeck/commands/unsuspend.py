@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from argparse import Namespace
 
-from studydeck.commands._state import open_state
+from studydeck.commands.suspend import set_suspension
 from studydeck.environment import Environment
 
 
 def run(args: Namespace, env: Environment) -> int:
-    with open_state(env) as state:
-        state.store.set_suspended(args.ids, False)
-    env.print(f"unsuspended {len(args.ids)} card(s)")
+    changed, unchanged = set_suspension(env, args.ids, False)
+    message = f"unsuspended {changed} card(s)"
+    if unchanged:
+        message += f"; {unchanged} not suspended"
+    env.print(message)
     return 0

@@ -1,0 +1,37 @@
+"""Command-line parsing: no option is ever guessed from a prefix."""
+
+import argparse
+
+import pytest
+
+from studydeck.cli import build_parser, run_command
+
+
+def all_parsers(parser):
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from all_parsers(sub)
+
+
+def test_an_unknown_option_is_not_read_as_a_longer_one(env, capsys):
+    # `status` has no --deck; with prefix matching it was taken for --decks (a folder).
+    with pytest.raises(SystemExit) as exit_:
+        run_command(["status", "--deck", "transformers"], env)
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.endswith("unrecognized arguments: --deck transformers\n")
+
+
+@pytest.mark.parametrize("argv", [["status", "--data", "d"], ["quiz", "--cr"], ["study", "--pl"]])
+def test_abbreviations_are_usage_errors(env, capsys, argv):
+    with pytest.raises(SystemExit) as exit_:
+        run_command(argv, env)
+    assert exit_.value.code == 2
+    assert f"unrecognized arguments: {' '.join(argv[1:])}\n" in capsys.readouterr().err
+
+
+def test_every_parser_refuses_abbreviations():
+    parsers = list(all_parsers(build_parser()))
+    assert len(parsers) > 10  # the top level, each command and each export/import format
+    assert [p.prog for p in parsers if p.allow_abbrev] == []
