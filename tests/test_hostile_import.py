@@ -23,6 +23,7 @@ from studydeck.export.zstd_size import (
     ZstdFormatError,
     decompressed_bound,
 )
+from studydeck.store import Store
 
 anki_collection = pytest.importorskip("anki.collection")
 
@@ -167,6 +168,71 @@ def test_decompressed_bound_reads_block_headers():
         decompressed_bound(io.BytesIO(b"SQLite format 3\x00"), 10_000)
 
 
+# ── 2. an id that belongs to another deck ──────────────────────────────────────
+
+
+@pytest.fixture
+def studied_papers(env, write_deck, clock):
+    """Deck ``papers`` with card p-1 answered twice."""
+    from studydeck.schedule import Scheduler, answer
+
+    write_deck("papers", [{"id": "p-1"}, {"id": "p-2"}])
+    with Store.open(env.data_dir) as store:
+        store.sync_decks(env.decks_dir)
+        num = store.card("p-1").num
+        answer(store, Scheduler(), num, 3, clock() - timedelta(days=3))
+        answer(store, Scheduler(), num, 3, clock() - timedelta(days=1))
+        before = (store.reviews("p-1"), store.card("p-1").memory)
+    return before
+
+
+def test_import_never_writes_history_onto_another_decks_card(tmp_path, env, studied_papers, capsys):
+    package, _ = studydeck_package(tmp_path, "p-1", "renamed")
+    assert main(["import", "anki", str(package)]) == 1
+    err = one_line_error(capsys)
+    assert "card id 'p-1'" in err and "papers.yaml" in err and "nothing was written" in err
+    assert deck_files(env) == ["papers.yaml"]
+    with Store.open(env.data_dir) as store:
+        assert (store.reviews("p-1"), store.card("p-1").memory) == studied_papers
+
+
+def test_import_refuses_an_id_the_store_gives_to_another_deck(tmp_path, env, studied_papers):
+    (env.decks_dir / "papers.yaml").unlink()  # p-1 now lives only in the store (archived)
+    package, _ = studydeck_package(tmp_path, "p-1", "renamed")
+    with pytest.raises(apkg_import.StudydeckError, match="deck 'papers' in the review state"):
+        run_command(["import", "anki", str(package)], env)
+    assert deck_files(env) == []
+    with Store.open(env.data_dir) as store:
+        assert store.reviews("p-1") == studied_papers[0]
+
+
+def test_add_reviews_touches_only_the_packages_own_decks(tmp_path, env, studied_papers):
+    from studydeck.deck import Deck
+    from studydeck.export.apkg_import import ImportedPackage, ImportedReview
+    from studydeck.export.into_store import add_reviews
+    from studydeck.export.model import CardState
+    from studydeck.schedule import Scheduler
+
+    review = ImportedReview(NOW, 3, 1000, CardState.REVIEW, timedelta(days=3))
+    package = ImportedPackage(
+        decks=[Deck("renamed", cards=[Card("p-1", "Q", "A")])], reviews={"p-1": [review]}
+    )
+    with Store.open(env.data_dir) as store:
+        assert add_reviews(package, store, Scheduler()) == 0
+        assert store.reviews("p-1") == studied_papers[0]
+
+
+# ── 3. two deck names, one file ────────────────────────────────────────────────
+
+
+def test_two_package_decks_that_map_to_one_file_are_refused(tmp_path, env, capsys):
+    package = foreign_package(tmp_path, [("Foo Bar", "Q1?", "A1"), ("foo-bar", "Q2?", "A2")])
+    assert main(["import", "anki", str(package)]) == 1
+    err = one_line_error(capsys)
+    assert "foo-bar.yaml" in err and "'Foo Bar'" in err and "'foo-bar'" in err
+    assert deck_files(env) == []
+
+
 # ── 4. hostile revlog rows ─────────────────────────────────────────────────────
 
 
@@ -221,3 +287,58 @@ def test_import_without_anki_says_how_to_install_it(tmp_path, monkeypatch, capsy
     assert "importing Anki packages needs Anki's engine" in err
     assert "pip install 'studydeck[anki]'" in err and "pip install -e '.[anki]'" in err
     assert "export" not in err
+
+
+# ── 9. where the history goes ──────────────────────────────────────────────────
+
+
+def test_import_into_a_new_local_decks_folder_keeps_the_history(tmp_path, monkeypatch, capsys):
+    package, answers = studydeck_package(tmp_path, "r-1", "reading")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("STUDYDECK_DECKS")
+    assert main(["import", "anki", str(package), "-o", "decks"]) == 0
+    out = capsys.readouterr()
+    assert f"imported 1 card(s) and {answers} review(s)" in out.out
+    assert "decks is now the deck folder" in out.err
+    assert (work / "decks" / "reading.yaml").exists()
+    with Store.open(tmp_path / "data") as store:
+        assert len(store.reviews("r-1")) == answers
+    assert main(["status", "--json"]) == 0
+    assert '"deck": "reading"' in capsys.readouterr().out
+
+
+def test_import_elsewhere_names_the_command_that_keeps_history(tmp_path, env, capsys):
+    package, answers = studydeck_package(tmp_path, "r-1", "reading")
+    other = tmp_path / "elsewhere"
+    assert main(["import", "anki", str(package), "-o", str(other)]) == 0
+    err = capsys.readouterr().err
+    expected = f"studydeck --decks {other} import anki {package} --force"
+    assert f"review history ({answers} answers) not imported" in err and expected in err
+    assert main(["--decks", str(other), "import", "anki", str(package), "--force"]) == 0
+    assert f"and {answers} review(s)" in capsys.readouterr().out
+
+
+def test_title_and_source_survive_export_then_import(tmp_path, env, write_deck, clock):
+    path = write_deck("papers", [{"id": "p-1"}, {"id": "p-2"}])
+    text = path.read_text(encoding="utf-8")
+    header = "deck: papers\ntitle: Papers — read in 2026\nsource: p.md\n"
+    path.write_text(text.replace("deck: papers\n", header), encoding="utf-8")
+    out = tmp_path / "out.apkg"
+    assert run_command(["export", "anki", str(out)], env) == 0
+    target = tmp_path / "other-decks"
+    target.mkdir()
+    env.decks_dir = target
+    env.data_dir = tmp_path / "other-data"
+    assert run_command(["import", "anki", str(out)], env) == 0
+    data = yaml.safe_load((target / "papers.yaml").read_text(encoding="utf-8"))
+    assert (data["title"], data["source"]) == ("Papers — read in 2026", "p.md")
+
+
+def test_foreign_deck_description_is_not_taken_as_a_title(tmp_path, env):
+    package = foreign_package(tmp_path, [("Default", "Q?", "A")])
+    env.decks_dir.mkdir()
+    assert run_command(["import", "anki", str(package)], env) == 0
+    data = yaml.safe_load((env.decks_dir / "default.yaml").read_text(encoding="utf-8"))
+    assert data["title"] == "Default (imported from Anki)" and "source" not in data
