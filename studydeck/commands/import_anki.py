@@ -31,7 +31,8 @@ def run(args: Namespace, env: Environment) -> int:
         env.print(f"imported {cards} card(s)")
         return 0
     with Store.open(env.data_dir) as store:
-        store.sync_decks(folder)  # up to date before the check (its problems come below)
+        if folder.resolve() == env.decks_dir.resolve():
+            store.sync_decks(folder)  # up to date before the check (its problems come below)
 
         def deck_of(card_id: str) -> str | None:
             card = store.card(card_id)

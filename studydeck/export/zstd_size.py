@@ -4,8 +4,9 @@ Anki packages hold zstd frames (the collection, the media map, media files), and
 importer decompresses them to disk. A frame's declared content size is optional and can lie,
 so the bound is read from the block headers (RFC 8878 §3.1.1.2): a raw or RLE block
 regenerates exactly its ``Block_Size`` bytes, and a compressed block at most
-``Block_Maximum_Size`` = min(window size, 128 KiB). Summing them over every frame bounds what
-any conforming decoder will write, whatever the frame header says.
+``Block_Maximum_Size`` = min(window size, 128 KiB); 128 KiB is counted for each, whatever the
+window (libzstd refuses a block that decodes to more). Summing them over every frame bounds
+what the decoder will write, whatever the frame header says.
 """
 
 from __future__ import annotations
@@ -58,19 +59,14 @@ def _frame_bound(stream: BinaryIO, budget: int) -> int:
     fcs_flag, single_segment = descriptor >> 6, (descriptor >> 5) & 1
     if descriptor & 0x08:
         raise ZstdFormatError("reserved bit set in frame header")
-    window = None
     if not single_segment:
-        window_byte = _read(stream, 1)[0]
-        base = 1 << (10 + (window_byte >> 3))
-        window = base + (base >> 3) * (window_byte & 7)
+        _read(stream, 1)  # window descriptor
     _read(stream, (0, 1, 2, 4)[descriptor & 3])  # dictionary id
     fcs_size = (1 if single_segment else 0, 2, 4, 8)[fcs_flag]
-    declared = None
     if fcs_size:
         declared = int.from_bytes(_read(stream, fcs_size), "little") + (256 if fcs_size == 2 else 0)
         if declared > budget:
             raise TooLarge(declared)
-    block_max = min(BLOCK_MAX, window if window is not None else declared or 0)
     total = 0
     last = False
     while not last:
@@ -84,7 +80,7 @@ def _frame_bound(stream: BinaryIO, budget: int) -> int:
             total += size
         elif kind == 2:  # compressed
             _skip(stream, size)
-            total += block_max
+            total += BLOCK_MAX
         else:
             raise ZstdFormatError("reserved block type")
         if total > budget:
