@@ -77,7 +77,7 @@ def test_export_into_a_missing_folder_is_an_error(tmp_path, one_deck, capsys, ki
     assert main(["export", kind, str(out)]) == 1
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0
-    assert f"{out.parent}: no such folder; nothing was written" in err
+    assert f"{out}: cannot write ({out.parent} does not exist); nothing was written" in err
     assert not (tmp_path / "nonexistent").exists()
 
 

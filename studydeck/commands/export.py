@@ -49,8 +49,8 @@ def _output(name: str, suffix: str, env: Environment) -> Path:
         out = check_writable_file(out.with_name(out.name + suffix))
         env.warn(f"{name} has no extension: writing {out}")
     if not out.parent.is_dir():
-        what = "is not a folder" if out.parent.exists() else "no such folder"
-        raise StudydeckError(f"{out.parent}: {what}; nothing was written")
+        why = "is not a folder" if out.parent.exists() else "does not exist"
+        raise StudydeckError(f"{out}: cannot write ({out.parent} {why}); nothing was written")
     return out
 
 
