@@ -14,7 +14,7 @@ from anki_helpers import NOW, export_card, simulate
 
 from studydeck.cli import main, run_command
 from studydeck.deck import Card
-from studydeck.export import apkg_import
+from studydeck.export import apkg_archive, apkg_import
 from studydeck.export.anki import write_apkg
 from studydeck.export.model import SchedulerSettings
 from studydeck.export.zstd_size import (
@@ -123,7 +123,7 @@ def with_member(package, out, member, data):
 def test_zstd_bomb_is_refused_before_anki_unpacks_it(
     tmp_path, env, monkeypatch, capsys, member, content_size
 ):
-    monkeypatch.setattr(apkg_import, "MAX_UNPACKED_BYTES", 1 << 20)
+    monkeypatch.setattr(apkg_archive, "MAX_UNPACKED_BYTES", 1 << 20)
     real = foreign_package(tmp_path, [("Default", "Q?", "A")])
     bomb = with_member(
         real, tmp_path / "bomb.apkg", member, rle_bomb(8 << 20, content_size=content_size)
@@ -146,10 +146,10 @@ def test_real_anki_package_is_within_its_bound(tmp_path, monkeypatch):
         data = archive.read("collection.anki21b")
     bound = decompressed_bound(io.BytesIO(data), 1 << 30)
     assert bound >= 50 * 4096  # at least the SQLite pages Anki wrote (it is a real bound)
-    monkeypatch.setattr(apkg_import, "MAX_UNPACKED_BYTES", bound // 2)
+    monkeypatch.setattr(apkg_archive, "MAX_UNPACKED_BYTES", bound // 2)
     with pytest.raises(apkg_import.StudydeckError, match="unpacks to more than"):
         apkg_import.check_archive(real)
-    monkeypatch.setattr(apkg_import, "MAX_UNPACKED_BYTES", 1 << 30)
+    monkeypatch.setattr(apkg_archive, "MAX_UNPACKED_BYTES", 1 << 30)
     apkg_import.check_archive(real)
 
 

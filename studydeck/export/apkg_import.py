@@ -1,39 +1,35 @@
 """Read an Anki package into studydeck decks and review rows.
 
-The package is untrusted. It is checked as a zip first (no absolute or ``..`` member paths,
-no absurd sizes), then imported by Anki's own engine into a throwaway collection inside a
-temporary directory, so nothing from the archive is written anywhere else. Notes of any
-notetype become cards: first field → question, second → answer; a cloze note gives one card
-per cloze number, with that cloze blanked as ``___``.
-"""
+The package is untrusted. It is checked as an archive first (:mod:`.apkg_archive`: no
+absolute or ``..`` member paths, nothing that unpacks to an absurd size), then imported by
+Anki's own engine into a throwaway collection inside a temporary directory, so nothing from
+the archive is written anywhere else; every row read from it is checked (:mod:`.apkg_rows`)
+before anything is built. Notes of any notetype become cards: first field → question,
+second → answer; a cloze note gives one card per cloze number, with that cloze blanked as
+``___``. Text is cleaned of control characters on the way in."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import tempfile
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from studydeck.deck import CLOZE, Card, Deck
 from studydeck.errors import StudydeckError
 from studydeck.export.anki import NOTETYPE_ID, PARENT_DECK, anki_module
+from studydeck.export.apkg_archive import check_archive
 from studydeck.export.apkg_rows import card_fault, check_rows, revlog_fault
 from studydeck.export.fields import deck_header, tags_and_kind
 from studydeck.export.model import CardState
 from studydeck.export.schedule import RESET_RATING, REVLOG_MANUAL
 from studydeck.export.workdir import work_dir
-from studydeck.export.zstd_size import TooLarge, ZstdFormatError, decompressed_bound, is_zstd
 from studydeck.text import strip_controls
 
-# A package that unpacks (zip members, zstd frames decompressed) to more than this is refused.
-MAX_UNPACKED_BYTES = 2 << 30
-COLLECTION_NAMES = ("collection.anki21b", "collection.anki21", "collection.anki2")
 _VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
 _REVLOG_STATE = {
@@ -90,60 +86,6 @@ def read_apkg(path: Path) -> ImportedPackage:
             return _read_collection(col, str(path))
         finally:
             col.close()
-
-
-def check_archive(path: Path) -> None:
-    """Refuse anything that is not a plausible, safe Anki package, with a one-line reason."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            for info in infos:
-                name = PurePosixPath(info.filename.replace("\\", "/"))
-                if name.is_absolute() or ".." in name.parts or ":" in info.filename:
-                    raise StudydeckError(
-                        f"{path}: refusing an unsafe path in the package: {info.filename!r}"
-                    )
-            if not any(info.filename in COLLECTION_NAMES for info in infos):
-                raise StudydeckError(f"{path}: not an Anki package (no collection inside)")
-            _check_unpacked_size(path, archive, infos)
-    except FileNotFoundError:
-        raise StudydeckError(f"{path}: no such file") from None
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-        raise StudydeckError(f"{path}: not an Anki package (not a zip file: {exc})") from None
-
-
-def _check_unpacked_size(path: Path, archive: zipfile.ZipFile, infos: list) -> None:
-    """What Anki will write while importing: each member's size, and for zstd members
-    (collection, media) what they decompress to, bounded from their block headers."""
-    limit = MAX_UNPACKED_BYTES
-    total = 0
-    too_large = StudydeckError(
-        f"{path}: refusing a package that unpacks to more than {_size(limit)}; nothing was written"
-    )
-    for info in infos:
-        total += info.file_size
-        if total > limit:
-            raise too_large
-        with archive.open(info) as member:
-            if not is_zstd(member.read(4)):
-                continue
-        with archive.open(info) as member:
-            try:
-                total += decompressed_bound(member, limit - total)
-            except TooLarge:
-                raise too_large from None
-            except ZstdFormatError as exc:
-                raise StudydeckError(
-                    f"{path}: not a readable Anki package ({info.filename}: {exc})"
-                ) from None
-
-
-def _size(count: int) -> str:
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if count < 1024 or unit == "GiB":
-            return f"{count:g} {unit}"
-        count /= 1024
-    raise AssertionError("unreachable")
 
 
 def _read_collection(col: Any, package_name: str) -> ImportedPackage:
