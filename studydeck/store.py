@@ -1050,6 +1050,11 @@ class Store:
         self.db.executemany("UPDATE cards SET archived = 1 WHERE id = ?", gone)
         report.archived += len(gone)
 
+    def deck_title(self, deck: str) -> str | None:
+        """The deck's ``title:``, read from its file's header (like :meth:`deck_source`)."""
+        path = self.deck_path(deck)
+        return _header_value(path, "title") if path else None
+
 
 def _header_source(path: Path) -> str | None:
     return _header_value(path, "source")

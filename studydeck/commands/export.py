@@ -11,7 +11,12 @@ from studydeck.commands._state import check_deck_folder, sync_decks
 from studydeck.config import load_config
 from studydeck.environment import Environment
 from studydeck.errors import StudydeckError
-from studydeck.export.from_store import collect_cards, deck_sources, settings_from_config
+from studydeck.export.from_store import (
+    collect_cards,
+    deck_sources,
+    deck_titles,
+    settings_from_config,
+)
 from studydeck.paths import check_writable_file
 from studydeck.store import Store
 
@@ -30,17 +35,31 @@ def _cards(args: Namespace, env: Environment):
         for problem in report.problems:
             env.err(str(problem))
         cards = collect_cards(store, args.deck, deck_sources(store))
+        titles = deck_titles(store)
     if not cards:
         raise StudydeckError(f"no cards to export (deck folder: {env.decks_dir})")
-    return config, cards
+    return config, cards, titles
+
+
+def _output(name: str, suffix: str, env: Environment) -> Path:
+    """The file to write: its folder must exist (a typo must not create a tree of folders);
+    a name without an extension gets ``suffix`` (Anki's file picker looks for it)."""
+    out = check_writable_file(Path(name))
+    if not out.suffix:
+        out = check_writable_file(out.with_name(out.name + suffix))
+        env.warn(f"{name} has no extension: writing {out}")
+    if not out.parent.is_dir():
+        why = "is not a folder" if out.parent.exists() else "does not exist"
+        raise StudydeckError(f"{out}: cannot write ({out.parent} {why}); nothing was written")
+    return out
 
 
 def _run_anki(args: Namespace, env: Environment) -> int:
     from studydeck.export.anki import anki_module, write_apkg
 
     anki_module()  # fail fast, before reading anything, when the extra is missing
-    out = check_writable_file(Path(args.out))
-    config, cards = _cards(args, env)
+    out = _output(args.out, ".apkg", env)
+    config, cards, titles = _cards(args, env)
     with _progress_bar(env, len(cards)) as progress, _write_errors(out):
         summary = write_apkg(
             cards,
@@ -49,6 +68,7 @@ def _run_anki(args: Namespace, env: Environment) -> int:
             now=env.now(),
             with_scheduling=not args.no_scheduling,
             progress=progress,
+            titles=titles,
         )
     what = "with scheduling" if summary.with_scheduling else "as new cards"
     env.print(
@@ -61,11 +81,11 @@ def _run_anki(args: Namespace, env: Environment) -> int:
 def _run_tsv(args: Namespace, env: Environment) -> int:
     from studydeck.export.tsv import write_tsv
 
-    out = check_writable_file(Path(args.out))
-    _, cards = _cards(args, env)
+    out = _output(args.out, ".txt", env)
+    _, cards, _ = _cards(args, env)
     with _write_errors(out):
         count = write_tsv(cards, out)
-    env.print(f"wrote {args.out}: {count} card(s) (Anki: File › Import; no scheduling)")
+    env.print(f"wrote {out}: {count} card(s) (Anki: File › Import; no scheduling)")
     return 0
 
 

@@ -9,8 +9,7 @@ collection is reopened before anything refers to them.
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -20,12 +19,14 @@ from studydeck.errors import StudydeckError
 from studydeck.export.fields import (
     FIELD_NAMES,
     anki_tags,
+    deck_description,
     note_fields,
     note_tags,
     tag_order_comment,
 )
 from studydeck.export.model import ExportCard, SchedulerSettings
 from studydeck.export.schedule import anki_schedule, revlog_rows
+from studydeck.export.workdir import work_dir
 from studydeck.paths import atomic_write_bytes
 
 # Fixed ids: never change them, or every existing import of a studydeck deck would get a
@@ -67,13 +68,14 @@ class ExportSummary:
     with_scheduling: bool
 
 
-def anki_module() -> Any:
+def anki_module(purpose: str = "exporting to Anki") -> Any:
     """Import Anki's engine lazily (an optional extra); a clear error when it is missing."""
     try:
         import anki.collection
     except ImportError:
         raise StudydeckError(
-            "exporting to Anki needs Anki's engine: pip install 'studydeck[anki]'"
+            f"{purpose} needs Anki's engine: pip install 'studydeck[anki]' "
+            "(from a clone: pip install -e '.[anki]')"
         ) from None
     return anki
 
@@ -87,14 +89,18 @@ def write_apkg(
     with_scheduling: bool = True,
     progress: Progress | None = None,
     tz: tzinfo | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> ExportSummary:
-    """Write ``cards`` to ``out`` (atomically). ``progress(done, total)`` counts notes."""
+    """Write ``cards`` to ``out`` (atomically). ``progress(done, total)`` counts notes;
+    ``titles`` (deck → title) and each deck's note file go into its Anki description."""
     anki_module()
     from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
 
     report = progress or (lambda done, total: None)
-    with tempfile.TemporaryDirectory(prefix="studydeck-apkg-") as tmp:
-        path = str(Path(tmp) / "builder.anki2")
+    out = Path(out)
+    # Beside the output, hidden; a killed export's folder is swept by the next one.
+    with work_dir(out.parent, f".{out.name}.tmp-") as tmp:
+        path = str(tmp / "builder.anki2")
         col = Collection(path)
         try:
             _add_fixed_notetype_and_preset(col, settings)
@@ -103,13 +109,16 @@ def write_apkg(
         col = Collection(path)  # reopened: the backend caches notetypes and presets by id
         try:
             parent_id = _deck_id(col, PARENT_DECK)
-            deck_ids = {name: _deck_id(col, f"{PARENT_DECK}::{name}") for name in _decks(cards)}
+            deck_ids = {
+                name: _deck_id(col, f"{PARENT_DECK}::{name}", description)
+                for name, description in _decks(cards, titles or {}).items()
+            }
             card_ids = _add_notes(col, cards, deck_ids, now, report)
             reviews = 0
             if with_scheduling:
                 _schedule_cards(col, cards, card_ids, settings, now, tz)
                 reviews = _insert_revlog(col, cards, card_ids)
-            package = Path(tmp) / "out.apkg"
+            package = tmp / "out.apkg"
             col.export_anki_package(
                 out_path=str(package),
                 options=ExportAnkiPackageOptions(
@@ -126,14 +135,18 @@ def write_apkg(
     return ExportSummary(len(cards), len(deck_ids), reviews, with_scheduling)
 
 
-def _decks(cards: Sequence[ExportCard]) -> list[str]:
-    return sorted({item.deck for item in cards})
+def _decks(cards: Sequence[ExportCard], titles: Mapping[str, str]) -> dict[str, str]:
+    """Deck name → its Anki description (title and note file), in name order."""
+    sources = {item.deck: item.note_file for item in reversed(cards)}
+    return {name: deck_description(titles.get(name, ""), sources[name]) for name in sorted(sources)}
 
 
-def _deck_id(col: Any, name: str) -> int:
+def _deck_id(col: Any, name: str, description: str = "") -> int:
     deck_id = col.decks.id(name)
     deck = col.decks.get(deck_id)
     deck["conf"] = DECK_CONFIG_ID
+    if description:
+        deck["desc"] = description
     col.decks.save(deck)
     return deck_id
 

@@ -1,33 +1,35 @@
 """Read an Anki package into studydeck decks and review rows.
 
-The package is untrusted. It is checked as a zip first (no absolute or ``..`` member paths,
-no absurd sizes), then imported by Anki's own engine into a throwaway collection inside a
-temporary directory, so nothing from the archive is written anywhere else. Notes of any
-notetype become cards: first field → question, second → answer; a cloze note gives one card
-per cloze number, with that cloze blanked as ``___``.
-"""
+The package is untrusted. It is checked as an archive first (:mod:`.apkg_archive`: no
+absolute or ``..`` member paths, nothing that unpacks to an absurd size), then imported by
+Anki's own engine into a throwaway collection inside a temporary directory, so nothing from
+the archive is written anywhere else; every row read from it is checked (:mod:`.apkg_rows`)
+before anything is built. Notes of any notetype become cards: first field → question,
+second → answer; a cloze note gives one card per cloze number, with that cloze blanked as
+``___``. Text is cleaned of control characters on the way in."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from studydeck.deck import CLOZE, Card, Deck
 from studydeck.errors import StudydeckError
 from studydeck.export.anki import NOTETYPE_ID, PARENT_DECK, anki_module
-from studydeck.export.fields import tags_and_kind
+from studydeck.export.apkg_archive import check_archive
+from studydeck.export.apkg_rows import card_fault, check_rows, revlog_fault
+from studydeck.export.fields import deck_header, tags_and_kind
 from studydeck.export.model import CardState
 from studydeck.export.schedule import RESET_RATING, REVLOG_MANUAL
+from studydeck.export.workdir import work_dir
+from studydeck.text import strip_controls
 
-MAX_UNPACKED_BYTES = 4 << 30  # a zip that claims more than this is refused (zip bomb)
-COLLECTION_NAMES = ("collection.anki21b", "collection.anki21", "collection.anki2")
 _VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
 _REVLOG_STATE = {
@@ -59,7 +61,7 @@ class ImportedPackage:
 
 def read_apkg(path: Path) -> ImportedPackage:
     path = Path(path)
-    anki_module()
+    anki_module("importing Anki packages")
     from anki.collection import (
         Collection,
         ImportAnkiPackageOptions,
@@ -68,8 +70,8 @@ def read_apkg(path: Path) -> ImportedPackage:
     from anki.errors import AnkiException
 
     check_archive(path)
-    with tempfile.TemporaryDirectory(prefix="studydeck-import-") as tmp:
-        col = Collection(str(Path(tmp) / "import.anki2"))
+    with work_dir(Path(tempfile.gettempdir()), "studydeck-import-") as tmp:
+        col = Collection(str(tmp / "import.anki2"))
         try:
             try:
                 col.import_anki_package(
@@ -81,59 +83,44 @@ def read_apkg(path: Path) -> ImportedPackage:
             except AnkiException as exc:
                 reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
                 raise StudydeckError(f"{path}: not a readable Anki package ({reason})") from None
-            return _read_collection(col)
+            return _read_collection(col, str(path))
         finally:
             col.close()
 
 
-def check_archive(path: Path) -> None:
-    """Refuse anything that is not a plausible, safe Anki package, with a one-line reason."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except FileNotFoundError:
-        raise StudydeckError(f"{path}: no such file") from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise StudydeckError(f"{path}: not an Anki package (not a zip file: {exc})") from None
-    for info in infos:
-        name = PurePosixPath(info.filename.replace("\\", "/"))
-        if name.is_absolute() or ".." in name.parts or ":" in info.filename:
-            raise StudydeckError(
-                f"{path}: refusing an unsafe path in the package: {info.filename!r}"
-            )
-    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-        raise StudydeckError(f"{path}: refusing a package that unpacks to more than 4 GiB")
-    if not any(info.filename in COLLECTION_NAMES for info in infos):
-        raise StudydeckError(f"{path}: not an Anki package (no collection inside)")
-
-
-def _read_collection(col: Any) -> ImportedPackage:
+def _read_collection(col: Any, package_name: str) -> ImportedPackage:
     package = ImportedPackage()
     notetypes = {m["id"]: m for m in col.models.all()}
-    decks_by_id = {d.id: d.name for d in col.decks.all_names_and_ids()}
+    decks = {d.id: col.decks.get(d.id) for d in col.decks.all_names_and_ids()}
     cards_by_deck: dict[str, list[Card]] = {}
     anki_to_card: dict[int, str] = {}
     rows = col.db.all(
         "SELECT c.id, c.ord, c.did, c.odid, c.queue, n.guid, n.mid, n.flds, n.tags "
         "FROM cards c JOIN notes n ON n.id = c.nid ORDER BY c.did, n.id, c.ord"
     )
+    revlog = col.db.all("SELECT id, cid, ease, ivl, time, type FROM revlog ORDER BY id")
+    check_rows(package_name, "card", rows, card_fault)
+    check_rows(package_name, "revlog", revlog, revlog_fault)
+    headers: dict[str, tuple[str, str | None]] = {}
     for cid, ord_, did, odid, queue, guid, mid, flds, tags in rows:
         notetype = notetypes.get(mid)
         fields = flds.split("\x1f")
-        card = _card(guid, ord_, fields, tags.split(), notetype)
+        card = _card(guid, ord_, fields, _tags(tags), notetype)
         if card is None:
             package.skipped += 1
             continue
-        deck = _deck_name(decks_by_id.get(odid or did, "Default"))
-        cards_by_deck.setdefault(deck, []).append(card)
+        deck = decks.get(odid or did) or {}
+        name = _deck_name(deck.get("name", "Default"))
+        headers.setdefault(name, deck_header(deck.get("desc")))
+        cards_by_deck.setdefault(name, []).append(card)
         anki_to_card[cid] = card.id
         if queue == -1:
             package.suspended.add(card.id)
     for name, cards in sorted(cards_by_deck.items()):
-        package.decks.append(Deck(name=name, title=f"{name} (imported from Anki)", cards=cards))
-    for cid, rid, ease, ivl, time_ms, kind in col.db.all(
-        "SELECT cid, id, ease, ivl, time, type FROM revlog ORDER BY id"
-    ):
+        title, source = headers[name]
+        title = title or f"{name} (imported from Anki)"
+        package.decks.append(Deck(name=name, title=title, source=source, cards=cards))
+    for rid, cid, ease, ivl, time_ms, kind in revlog:
         card_id = anki_to_card.get(cid)
         if card_id is None:
             continue
@@ -163,9 +150,15 @@ def _read_collection(col: Any) -> ImportedPackage:
     return package
 
 
-def _deck_name(anki_name: str) -> str:
+def _tags(tags: str) -> list[str]:
+    return [tag for tag in (strip_controls(t) for t in tags.split()) if tag]
+
+
+def _deck_name(anki_name: Any) -> str:
+    name = strip_controls(str(anki_name)).strip()
     prefix = f"{PARENT_DECK}::"
-    return anki_name[len(prefix) :] if anki_name.startswith(prefix) else anki_name
+    name = name[len(prefix) :] if name.startswith(prefix) else name
+    return name or "Default"
 
 
 def _card(guid: str, ord_: int, fields: list[str], tags: list[str], notetype: Any) -> Card | None:
@@ -274,5 +267,6 @@ def html_to_text(html_text: str) -> str:
     text = "".join(parser.parts).replace("\xa0", " ")
     text = re.sub(r"\\\((.+?)\\\)", r"$\1$", text, flags=re.S)
     text = re.sub(r"\\\[(.+?)\\\]", r"$$\1$$", text, flags=re.S)
+    text = strip_controls(text)  # after entities are decoded: "&#27;" is an ESC too
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable
 
 from studydeck.deck import Card
 from studydeck.export.model import ExportCard
+from studydeck.text import strip_controls
 
 FIELD_NAMES = ("Question", "Answer", "Context", "Source")
 
@@ -85,3 +87,33 @@ def tags_and_kind(anki_note_tags: Iterable[str], source_field: str) -> tuple[tup
         rank = {tag: i for i, tag in reversed(list(enumerate(exported)))}
         tags.sort(key=lambda tag: rank.get(tag, len(exported)))  # stable: the rest keep order
     return tuple(tags), kind
+
+
+# A deck's title and source travel in its Anki description: the title shown, both in a comment.
+_DECK_HEADER = re.compile(r"<!--studydeck-deck: ([^>]*)-->")
+
+
+def deck_description(title: str, source: str | None) -> str:
+    """Anki deck description HTML for a studydeck deck's ``title`` and ``source:``."""
+    if not title and not source:
+        return ""
+    header = json.dumps({"title": title, "source": source}, ensure_ascii=False)
+    return f"{html.escape(title)}<!--studydeck-deck: {html.escape(header)}-->"
+
+
+def deck_header(description: object) -> tuple[str, str | None]:
+    """``(title, source)`` back from a description written by :func:`deck_description`;
+    ``("", None)`` for any other description (a foreign deck's text is not a title)."""
+    found = _DECK_HEADER.search(description) if isinstance(description, str) else None
+    if not found:
+        return "", None
+    try:
+        header = json.loads(html.unescape(found.group(1)))
+    except ValueError:
+        return "", None
+    if not isinstance(header, dict):
+        return "", None
+    title, source = header.get("title"), header.get("source")
+    title = strip_controls(title).strip() if isinstance(title, str) else ""
+    source = strip_controls(source).strip() if isinstance(source, str) else ""
+    return title, source or None

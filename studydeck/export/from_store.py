@@ -18,6 +18,7 @@ from studydeck.export.model import (
 from studydeck.store import CardState as StoredState
 from studydeck.store import Review as StoredReview
 from studydeck.store import Store, StoredCard, from_epoch
+from studydeck.text import strip_controls
 
 _STATE = {0: CardState.NEW, 1: CardState.LEARNING, 2: CardState.REVIEW, 3: CardState.RELEARNING}
 LEECH_TAG = "leech"  # Anki's tag for leeches
@@ -39,6 +40,12 @@ def deck_sources(store: Store) -> dict[str, str]:
     """Deck name → the note file it was built from (decks without a ``source:`` are left out)."""
     sources = {deck: store.deck_source(deck) for deck in store.deck_names()}
     return {deck: source for deck, source in sources.items() if source}
+
+
+def deck_titles(store: Store) -> dict[str, str]:
+    """Deck name → its ``title:`` (decks without one are left out)."""
+    titles = {deck: store.deck_title(deck) for deck in store.deck_names()}
+    return {deck: strip_controls(title) for deck, title in titles.items() if title}
 
 
 def collect_cards(

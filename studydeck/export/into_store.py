@@ -7,10 +7,20 @@ scheduler, so the state is what studydeck itself would have computed from that h
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from studydeck.deck import Deck, load_deck, save_deck
+from studydeck.deck import (
+    Deck,
+    card_id_lines,
+    deck_files,
+    duplicate_ids,
+    load_deck,
+    parse_deck,
+    read_deck_text,
+    save_deck,
+)
 from studydeck.errors import DeckError, StudydeckError
 from studydeck.export.apkg_import import ImportedPackage
 from studydeck.export.schedule import RESET_RATING
@@ -31,13 +41,39 @@ def deck_path(folder: Path, deck_name: str) -> Path:
     return folder / f"{slug.lower()}.yaml"
 
 
-def write_decks(package: ImportedPackage, folder: Path, *, force: bool = False) -> list[Path]:
-    """Write one deck file per Anki deck. An existing file is never replaced unless it holds
-    the same deck and ``force`` is given; then its title, source and archived cards are kept,
-    and its cards missing from the package are archived, not dropped."""
+def write_decks(
+    package: ImportedPackage,
+    folder: Path,
+    *,
+    force: bool = False,
+    known_ids: Callable[[str], str | None] | None = None,
+) -> list[Path]:
+    """Write one deck file per Anki deck, after checking every one of them.
+
+    An existing file is never replaced unless it holds the same deck and ``force`` is given;
+    then its title, source and archived cards are kept, and its cards missing from the
+    package are archived, not dropped. Two package decks that map to one file, a deck name
+    or a card id that another deck file of the folder already uses, or an id that
+    ``known_ids(id)`` (the review store) gives to another deck, are errors: nothing is written.
+    """
+    targets = _targets(package, folder, force)
+    _check_ids(package, folder, {path for _, path in targets}, known_ids)
+    for deck, path in targets:
+        save_deck(deck, path)
+    return [path for _, path in targets]
+
+
+def _targets(package: ImportedPackage, folder: Path, force: bool) -> list[tuple[Deck, Path]]:
     targets = []
-    for deck in package.decks:  # check all before writing any
+    by_path: dict[Path, str] = {}
+    for deck in package.decks:
         path = deck_path(folder, deck.name)
+        if path in by_path:
+            raise StudydeckError(
+                f"{path}: the package's decks {by_path[path]!r} and {deck.name!r} would both be "
+                "written to this file; nothing was written (rename one of them in Anki)"
+            )
+        by_path[path] = deck.name
         existing = None
         if path.exists():
             try:
@@ -54,9 +90,57 @@ def write_decks(package: ImportedPackage, folder: Path, *, force: bool = False) 
                     "(--force replaces its cards, keeping archived ones)"
                 )
         targets.append((deck if existing is None else _merged(existing, deck), path))
-    for deck, path in targets:
-        save_deck(deck, path)
-    return [path for _, path in targets]
+    return targets
+
+
+def _check_ids(
+    package: ImportedPackage,
+    folder: Path,
+    written: set[Path],
+    known_ids: Callable[[str], str | None] | None,
+) -> None:
+    """A card belongs to one deck: an import never takes over another deck's card (its
+    history would become the package's) nor reuses another deck's name."""
+    duplicates = duplicate_ids(package.decks)
+    if duplicates:
+        raise StudydeckError(f"the package uses {duplicates[0].message}; nothing was written")
+    owner = {card.id: deck.name for deck in package.decks for card in deck.cards}
+    names = {deck.name for deck in package.decks}
+    for path in deck_files(folder):
+        if path in written:
+            continue
+        try:
+            text = read_deck_text(path)
+        except DeckError:
+            continue  # unreadable: the sync skips it too, and the store check still applies
+        name = _deck_name_of(text, str(path))
+        if name in names:
+            raise StudydeckError(
+                f"{path}: already holds deck {name!r}, which the package also has; "
+                "nothing was written"
+            )
+        for card_id, line in card_id_lines(text):
+            if card_id in owner:
+                raise _clash(card_id, owner[card_id], f"{path}:{line}")
+    if known_ids is not None:
+        for card_id, deck in owner.items():
+            other = known_ids(card_id)
+            if other is not None and other != deck:
+                raise _clash(card_id, deck, f"deck {other!r} in the review state")
+
+
+def _clash(card_id: str, deck: str, there: str) -> StudydeckError:
+    return StudydeckError(
+        f"card id {card_id!r} of the package's deck {deck!r} is already used by {there}; "
+        "nothing was written (an import never changes another deck's cards or history)"
+    )
+
+
+def _deck_name_of(text: str, filename: str) -> str | None:
+    try:
+        return parse_deck(text, filename).name
+    except DeckError:
+        return None
 
 
 def _merged(existing: Deck, imported: Deck) -> Deck:
@@ -82,13 +166,15 @@ def add_reviews(package: ImportedPackage, store: Store, scheduler: Scheduler) ->
     """Append each card's imported answers to the store's log, replaying them with FSRS.
 
     Answers at or before a card's latest logged review are already there (a re-import),
-    so they are skipped. Returns the number of review rows added.
+    so they are skipped. Only cards of the package's own decks get answers: a card id that
+    lives in another deck is never touched. Returns the number of review rows added.
     """
     added = 0
+    decks = {deck.name: {card.id for card in deck.cards} for deck in package.decks}
     with store.write():
         for card_id, reviews in package.reviews.items():
             card = store.card(card_id)
-            if card is None:
+            if card is None or card_id not in decks.get(card.deck, ()):
                 continue
             logged = store.reviews(card_id)
             latest = max((r.reviewed_at for r in logged), default=None)
