@@ -151,9 +151,9 @@ def test_sample_size_strata_and_key(fixture_run):
     with_cards = {n["note"] for n in summary if n["cards"]}
     assert {r["note"] for r in key} == with_cards  # every note with cards gives one or more
     # what judges see matches the key, and reveals nothing else about the rule
-    for number, kind, where in re.findall(
-        r"^## (\d+)\n.*?kind: `([^`]+)` · (\S+)", sample, re.M | re.S
-    ):
+    shown = re.findall(r"^## (\d+)\n.*?kind: `([^`]+)` · (\S+)", sample, re.M | re.S)
+    assert len(shown) == 120
+    for number, kind, where in shown:
         row = key[int(number) - 1]
         assert (kind, where) == (row["kind"], f"{row['note']}:{row['line']}")
     assert "genre" not in sample and "id:" not in sample and "tags" not in sample
