@@ -60,6 +60,9 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _WIKI = re.compile(r"\[\[[^\[\]]*\]\]")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+")
+_AFTER_TITLE = re.compile(r"\s(?:-|--|—)\s|[.!?]\s+(?=[A-Z])")  # not ":" nor "–": titles hold them
+_PAREN = re.compile(r"\(([^()]*)\)")
+_VENUE_YEAR = re.compile(r"\b(?:[A-Z][A-Za-z]*[ ']{0,2})?(?:19|20)?\d\d\b")  # CVPR 2019, ICLR'20
 
 
 # ── fact-bearing blocks ────────────────────────────────────────────────────────────────────
@@ -78,6 +81,10 @@ def is_fact_bearing(block: Block) -> bool:
       (``- [Method](#method)``, caught by the next rule);
     - a bare link or title-only line: once link texts, images, wiki links and URLs are taken
       out, fewer than ``MIN_WORDS_OUTSIDE_LINKS`` words are left (``[Title](url), CVPR 2020``);
+      or it links a paper (the outline's ``is_paper_item``), no link text is long enough to be
+      the title, and nothing follows the plain-text title after a separator (`` - ``, a new
+      sentence) nor is said in parentheses: ``Plain Title: Sub [[arXiv](url)] (Smith)``; in
+      both cases venue-year tags (``CVPR 2019``) and short parentheses are not description;
     - a title-only table row: every cell is empty, a bare link, or under a column that holds
       what a paper *is* rather than what it says (year, venue, title, authors, code, …), unless
       the remaining cells have at least ``MIN_WORDS`` words.
@@ -95,8 +102,37 @@ def is_fact_bearing(block: Block) -> bool:
         return _row_has_content(block)
     if hygiene.LINK.search(raw) or _WIKI.search(raw) or _URL.search(raw):
         # "- [Method](#method)" (a TOC line) and "- [Title](url), CVPR 2020" both end here
-        return words(_outside_links(block, raw)) >= MIN_WORDS_OUTSIDE_LINKS
+        rest = _outside_links(block, raw)
+        if words(rest) < MIN_WORDS_OUTSIDE_LINKS:
+            return False
+        if block.is_paper_item:
+            rest = _without_metadata(rest)
+            if _title_in_link(raw):  # "[Title](url) CVPR 2019 (Smith)" says nothing more
+                return words(rest) >= MIN_WORDS_OUTSIDE_LINKS
+            return _described(rest)  # "- Plain Title [[arXiv](url)]" neither
     return True
+
+
+def _without_metadata(text: str) -> str:
+    """Venue-and-year tags, bare years and short parentheses ("(Smith)", "(nuscenes)") out."""
+    text = _PAREN.sub(lambda m: m.group(0) if words(m.group(1)) >= MIN_WORDS else " ", text)
+    return _VENUE_YEAR.sub(" ", text)
+
+
+def _title_in_link(raw: str) -> bool:
+    """Whether some link's text is long enough to be the paper's title (then the text outside
+    the links says something about it), rather than a label such as "arXiv" or "code"."""
+    return any(words(text) >= MIN_WORDS_OUTSIDE_LINKS for text, _ in hygiene.LINK.findall(raw))
+
+
+def _described(rest: str) -> bool:
+    """A paper item whose title is plain text: something follows the title after a separator
+    ("Title - what it does", a second sentence) or a parenthesis says something ("(uses X to
+    do Y)", not "(Smith)")."""
+    parts = _AFTER_TITLE.split(rest, maxsplit=1)
+    if len(parts) == 2 and words(parts[1]) >= MIN_WORDS_OUTSIDE_LINKS:
+        return True
+    return any(words(p) >= MIN_WORDS for p in _PAREN.findall(rest))  # "(uses X to do Y)"
 
 
 def _outside_links(block: Block, raw: str) -> str:

@@ -128,6 +128,36 @@ def test_fact_bearing_blocks_and_coverage_on_a_tiny_note(tmp_path):
     assert note.genre == "-"
 
 
+@pytest.mark.parametrize(
+    ("line", "fact"),
+    [
+        (
+            "- Why does deep and cheap learning work so well? [[arXiv](https://arxiv.org/abs/1)]",
+            False,
+        ),
+        (
+            "- [Deep Residual Learning Here](https://arxiv.org/abs/2) <kbd>CVPR 2016</kbd> (He)",
+            False,
+        ),
+        (
+            "- [Deep Residual Learning Here](https://arxiv.org/abs/2) - skip links ease training",
+            True,
+        ),
+        (
+            "- Nested Stuff: A Title [[arXiv](https://arxiv.org/abs/3)] (adds memory to cells)",
+            True,
+        ),
+        (
+            "- Some Title [[arXiv](https://arxiv.org/abs/4)] - learns to route tokens to experts",
+            True,
+        ),
+    ],
+)
+def test_title_only_paper_items_are_not_fact_bearing(line, fact):
+    [item] = [b for b in parse_outline(line + "\n", "t").blocks if b.kind == "item"]
+    assert ev.is_fact_bearing(item) is fact
+
+
 def test_title_only_table_rows_are_not_fact_bearing():
     text = (
         "| Year | Venue | Paper | Code |\n|---|---|---|---|\n"
