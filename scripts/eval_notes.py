@@ -56,6 +56,7 @@ META_HEADER = re.compile(
     r"citations?|tags?|status|read|keywords?|topic|category|type|arxiv|doi|slides|video)$",
     re.I,
 )
+_PROPERTY = re.compile(r"(?<![\w:])[\w-]+::[ \t]*\S*")  # Logseq/Dataview "hl-page:: 359"
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _WIKI = re.compile(r"\[\[[^\[\]]*\]\]")
@@ -76,7 +77,8 @@ def is_fact_bearing(block: Block) -> bool:
     """Whether ``block`` states something a card could ask about: the denominator of coverage.
 
     A fact-bearing block is a list item, table row or paragraph (not a heading, display math or
-    anything else) whose clean text has at least ``MIN_WORDS`` words, and which is not
+    anything else) whose clean text has at least ``MIN_WORDS`` words, not counting Logseq or
+    Dataview properties (``hl-page:: 359``), and which is not
     - a table-of-contents line: it sits under a "Contents"/"TOC" heading, or it is only links
       (``- [Method](#method)``, caught by the next rule);
     - a bare link or title-only line: once link texts, images, wiki links and URLs are taken
@@ -92,7 +94,7 @@ def is_fact_bearing(block: Block) -> bool:
     """
     if block.kind not in FACT_KINDS:
         return False
-    text = block.text
+    text = _PROPERTY.sub(" ", block.text)
     if words(text) < MIN_WORDS:
         return False
     if any(hygiene.clean_fragment(h).casefold().strip(" :") in TOC_HEADINGS for h in block.path):

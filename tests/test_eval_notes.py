@@ -151,6 +151,8 @@ def test_fact_bearing_blocks_and_coverage_on_a_tiny_note(tmp_path):
             "- Some Title [[arXiv](https://arxiv.org/abs/4)] - learns to route tokens to experts",
             True,
         ),
+        ("- Lemma\n  ls-type:: annotation\n  hl-page:: 359\n  id:: 6383-da94", False),
+        ("- A covering map is an open map\n  hl-page:: 353\n  ls-type:: annotation", True),
     ],
 )
 def test_title_only_paper_items_are_not_fact_bearing(line, fact):
