@@ -94,11 +94,13 @@ class StudydeckApp(App[None]):
         self.decks_ready = True
         self.notify(f"Could not read the decks: {exc}", severity="error", markup=False)
         self.home.show_decks()
+        self.home.run_pending()
 
     def _decks_synced(self) -> None:
         self.decks_ready = True
         self.home.show_decks()
         self._after_sync()
+        self.home.run_pending()  # a key pressed during the sync (unless study_now moved on)
 
     def _after_sync(self) -> None:
         for problem in self.backend.problems:
