@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
 import time
 from collections.abc import Callable
 
 from textual import work
-from textual.app import App, SuspendNotSupported
+from textual.app import App
 from textual.worker import get_current_worker
 
 from studydeck.errors import StudydeckError
 from studydeck.session import Summary
-from studydeck.store import StoredCard
 from studydeck.text import strip_controls
 from studydeck.tui.backend import Backend, Overview
 from studydeck.tui.commands import bindings_for
@@ -140,24 +136,6 @@ class StudydeckApp(App[None]):
 
     def show_summary(self, summary: Summary) -> None:
         self.switch_screen(SummaryScreen(summary))
-
-    def edit_source(self, card: StoredCard) -> None:
-        """Open the card's note (or, failing that, its deck file) in $EDITOR at the line."""
-        source = self.backend.source_of(card)
-        if source is None:
-            self.notify("This card's deck file is not known.", severity="warning")
-            return
-        path, line = source
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        command = [*shlex.split(editor), f"+{line or 1}", str(path)]
-        try:
-            with self.suspend():
-                subprocess.run(command, check=False)
-        except SuspendNotSupported:
-            self.notify(f"Cannot leave the screen here; the note is {path}:{line}", markup=False)
-        except OSError as exc:
-            self.notify(f"Could not run the editor: {exc}", severity="error", markup=False)
-        self.refresh()
 
 
 class _SyncCancelled(Exception):

@@ -5,6 +5,8 @@ Every answer goes through ``session.answer`` — which commits it — before the
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -15,6 +17,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from studydeck.session import Session, format_interval
 from studydeck.store import StoredCard
 from studydeck.tui.commands import bindings_for
+from studydeck.tui.editor import edit_source
 from studydeck.tui.text import plain
 from studydeck.tui.widgets.card_view import CardView
 from studydeck.tui.widgets.rating_bar import RatingBar
@@ -150,7 +153,7 @@ class StudyScreen(Screen[None]):
     def action_edit(self) -> None:
         current = self.session.current
         if current is not None:
-            self.app.edit_source(current)
+            edit_source(self.app, current)
             self.show_current()
 
     def action_typed(self) -> None:
@@ -191,10 +194,11 @@ class StudyScreen(Screen[None]):
 
 
 def source_label(card: StoredCard, note: str | None) -> str:
-    """Where the card comes from: its deck, then ``<note file>:<line>`` (the deck's ``source:``
-    and the card's line in it), then its URL."""
+    """Where the card comes from: its deck, then ``<note file>:<line>`` (the file name of the
+    deck's ``source:``, a path from the deck folder, and the card's line in it), then its URL."""
     parts = [card.deck]
     if note:
+        note = PurePosixPath(note).name
         parts.append(f"{note}:{card.source_line}" if card.source_line else note)
     elif card.source_line:
         parts.append(f"line {card.source_line}")
