@@ -89,7 +89,9 @@ def test_a_note_beside_its_deck_keeps_a_bare_name(env, tmp_path, monkeypatch, ca
 
 async def test_a_note_that_cannot_be_found_is_said_so_and_nothing_is_opened(env):
     env.decks_dir.mkdir(parents=True)
-    deck = Deck("gone", source="../notes/gone.md", cards=[Card("g1", "Gone?", "yes", source_line=4)])
+    deck = Deck(
+        "gone", source="../notes/gone.md", cards=[Card("g1", "Gone?", "yes", source_line=4)]
+    )
     save_deck(deck, env.decks_dir / "gone.yaml")
     app = make_app(env)
     source = app.backend.source_of(app.backend.store.card("g1"))
