@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual import work
 from textual.app import App
+from textual.binding import Binding
 from textual.worker import get_current_worker
 
 from studydeck.errors import StudydeckError
 from studydeck.session import Summary
 from studydeck.text import strip_controls
 from studydeck.tui.backend import Backend, Overview
-from studydeck.tui.commands import bindings_for
+from studydeck.tui.commands import bindings_for, key_while_typing
 from studydeck.tui.palette import StudydeckCommands
 from studydeck.tui.screens.help import HelpScreen
 from studydeck.tui.screens.home import HomeScreen
@@ -28,7 +30,7 @@ class StudydeckApp(App[None]):
     TITLE = "studydeck"
     SCOPE = "app"
     BINDINGS = bindings_for("app")
-    COMMANDS = App.COMMANDS | {StudydeckCommands}
+    COMMANDS: ClassVar = {StudydeckCommands}  # the registry's commands only, each once
 
     def __init__(
         self,
@@ -53,6 +55,15 @@ class StudydeckApp(App[None]):
         characters go, and they are never read as markup."""
         options["markup"] = False
         super().notify(strip_controls(message), title=strip_controls(title), **options)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """The footer's key: while an answer is typed (the screen's ``typing``), the one that
+        works then (``s`` types an s, so Skip shows as Ctrl+S)."""
+        if getattr(self.screen, "typing", False):
+            typing = key_while_typing(binding.action, binding.key)
+            if typing is not None:
+                return typing
+        return super().get_key_display(binding)
 
     def on_mount(self) -> None:
         self.home = HomeScreen()

@@ -77,6 +77,10 @@ class Backend:
         ]
         waiting = sum(r.new + r.learning + r.due for r in rows)
         line = f"{reviewed_today} reviewed today · {waiting} to study now"
+        if not rows:  # as the CLI says it, with the folder it looked in
+            from studydeck.commands._state import BUILD_HINT
+
+            line = f"No decks in {self.env.decks_dir}: {BUILD_HINT}."
         return Overview(rows, line)
 
     def _when(self, due: datetime | None, now: datetime) -> str:
