@@ -35,7 +35,7 @@ def test_every_registry_command_is_bound_on_its_screen():
 async def test_help_lists_every_command(env):
     write_deck(env, "papers", cards(3))
     app = make_app(env)
-    async with app.run_test(size=(120, 60)) as pilot:
+    async with app.run_test(size=(120, 90)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -160,3 +160,20 @@ async def test_quiz_footer_shows_the_ctrl_keys_while_an_answer_is_typed(env):
         await pilot.pause()
         line = footer(app)
         assert "s Skip" in line and "Ctrl+S" not in line, line
+
+
+async def test_help_is_two_columns_that_wrap_inside_themselves_at_80_columns(env):
+    from tui_helpers import locate, screen_lines
+
+    write_deck(env, "papers", cards(3))
+    app = make_app(env)
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        x, y = locate(app, "Quiz  Quiz on the highlighted deck")
+        lines = screen_lines(app)
+        assert lines[y + 1][:x].strip(" │") == ""  # the wrapped rest starts in its column...
+        assert lines[y + 1][x:].startswith("multiple choice")  # ...not at column 0
+        key_x, key_y = locate(app, "Esc / q / ?")  # the help screen's own keys, wrapped
+        assert key_x < x and "F1" in lines[key_y + 1][key_x:x]  # inside the key column
+        assert lines[key_y][x:].startswith("Close")
