@@ -190,3 +190,19 @@ async def test_a_named_deck_gone_in_the_sync_ends_the_app_with_the_error(env):
     assert app.return_code == 1
     assert isinstance(app.startup_error, StudydeckError)
     assert "no deck named 'gone'" in str(app.startup_error)
+
+
+async def test_enter_kept_during_a_sync_that_finds_no_decks_is_answered(env, gated_sync):
+    announced, release = gated_sync
+    env.decks_dir.mkdir(parents=True)
+    (env.decks_dir / "broken.yaml").write_text("format: studydeck/1\ncards: [\n", encoding="utf-8")
+    app = unsynced_app(env)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, announced.is_set, "the first progress report")
+        await pilot.press("enter")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        messages = [n.message for n in app._notifications]
+        assert "Study: there is no deck to study." in messages, messages

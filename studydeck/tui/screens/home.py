@@ -89,8 +89,12 @@ class HomeScreen(Screen[None]):
     def run_pending(self) -> None:
         """Run the key pressed during the sync, if this screen is still the one shown."""
         action, self.pending = self.pending, None
-        if action is not None and self.app.screen is self:
-            getattr(self, f"action_{action}")()
+        if action is None or self.app.screen is not self:
+            return
+        if not self.check_action(action, ()):  # Enter with no deck to highlight
+            self.notify(f"{NAMES[action]}: there is no deck to study.", severity="warning")
+            return
+        getattr(self, f"action_{action}")()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted and self.app.decks_ready:
