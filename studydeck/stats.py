@@ -19,6 +19,7 @@ from studydeck.store import LEARNING, NEW, RELEARNING, REVIEW, Store, to_epoch
 from studydeck.store_errors import translated
 
 HISTORY_DAYS = 90
+RECENT_DAYS = 30  # the per-day chart of ``stats`` and of the TUI's Stats screen: one window
 FORECAST_DAYS = 30
 MATURE_DAYS = 21  # Anki's threshold: a card whose last interval was 21 days or more
 DAY = 86_400

@@ -31,7 +31,9 @@ def test_build_writes_one_deck_per_note(tmp_path, capsys):
     code, out, err = run(capsys, "build", *map(str, notes), "-o", str(tmp_path / "out"))
     assert code == 0
     deck = load_deck(tmp_path / "out" / "course-notes.yaml")
-    assert deck.name == "course-notes" and deck.source == "course-notes.md"
+    assert deck.name == "course-notes"
+    # source: the note's path from the deck folder, so the study UI's `e` finds it
+    assert (tmp_path / "out" / deck.source).resolve() == (FIXTURES / "course-notes.md").resolve()
     assert len(deck.cards) >= 5
     assert (tmp_path / "out" / "paper-table.yaml").is_file()
     assert err.count("cards") == 2 and "course-notes.yaml" in err

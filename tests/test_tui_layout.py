@@ -61,5 +61,27 @@ async def test_notifications_never_cover_the_rating_bar(env):
         assert bar.display
         for region in [bar.region, *(b.region for b in bar.query(".rating"))]:
             assert not toast.region.overlaps(region), (toast.region, region)
-        assert toast.region.height == 1  # one line, on the card's border
+        assert toast.region.height == 1  # one line, in the card's empty top padding row
+        card = app.screen.query_one("#card")
+        inside = card.region.shrink((1, 1, 1, 1))  # within the card's border, never on it
+        assert inside.contains_region(toast.region), (card.region, toast.region)
+        assert not toast.region.overlaps(card.query_one("#context").region)
         assert "Question 0?" in screen_text(app)
+        top = screen_text(app).splitlines()[card.region.y]
+        assert top.startswith("╭") and top.rstrip().endswith("╮") and "Undid" not in top
+
+
+async def test_the_card_keeps_its_size_when_the_answer_shows(env):
+    question = "What is asked in a question long enough to wrap at eighty columns, twice over?"
+    write_deck(env, "papers", [Card("q", question, " ".join(["long answer"] * 80))])
+    app = make_app(env)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        card = app.screen.query_one("#card")
+        width, question_lines = card.region.width, card.query_one("#question").region.height
+        assert width == 80
+        await pilot.press("space")  # the answer overflows: a scrollbar shows
+        await pilot.pause()
+        assert card.region.width == width
+        assert card.query_one("#question").region.height == question_lines  # no reflow

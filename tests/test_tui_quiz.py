@@ -110,10 +110,14 @@ async def test_cram_quiz_screen_leaves_the_store_alone(env):
         assert all(c.memory.reps == 0 for c in app.backend.store.cards())
 
 
-async def test_s_opens_stats_with_charts(env):
+async def test_s_opens_stats_on_one_screen_with_column_charts(env):
+    from tui_helpers import locate, screen_lines
+
+    from studydeck.commands.stats import render
+
     write_deck(env, "optim", optim_cards())
     app = make_app(env)
-    async with app.run_test(size=(100, 50)) as pilot:
+    async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "space", "3")  # study one card
         await pilot.pause()
         await pilot.press("escape")
@@ -124,9 +128,22 @@ async def test_s_opens_stats_with_charts(env):
         text = screen_text(app)
         assert "Statistics · all decks · study day 2026-03-02" in text
         assert "Cards  new 4 · learning 1 · review 0" in text
-        assert "Reviews, last 90 days: 1" in text
-        assert "03-02     1 " + "█" * 40 in text  # the reviews bar chart, full width
-        assert "Mon" in text and "█" in text.split("Reviews per day")[0]  # heatmap cell
+        assert "1 reviews on 1 of the last 30 days" in text
+        assert "Reviews, last 30 days: 1" in text and "Due, next 30 days: 1" in text
+        # Everything on the one screen, the retention line last: no scrolling to read it.
+        assert "True retention" in text
+        # A column per day: today's single review is the last column, full height.
+        x, y = locate(app, "1 ┤")
+        lines = screen_lines(app)
+        chart = [line[x + 3 : x + 33] for line in lines[y : y + 6]]
+        assert all(row == " " * 29 + "█" for row in chart), chart
+        assert "02-01" in lines[y + 7] and "03-02" in lines[y + 7]
+        assert text.count("03-0") <= 3  # not a row per day
+        # The CLI's stats uses the same window for its per-day chart.
+        cli = render(app.screen.stats)
+        assert "reviews per day, last 30 days: 1" in cli
+        start = cli.index("reviews per day, last 30 days: 1") + 2  # past the column heads
+        assert len(cli[start : cli.index("", start)]) == 30  # one row a day, 30 days
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

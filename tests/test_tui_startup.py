@@ -64,9 +64,6 @@ async def test_home_paints_while_the_decks_are_read_then_the_table_fills(env, ga
         assert table.loading and table.row_count == 0
         text = screen_text(app)
         assert "Reading decks 1/2 alpha.yaml" in text and "Next due" not in text
-        await pilot.press("a", "s", "z", "enter")  # need the decks: nothing happens yet
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen) and app.screen_stack[1:] == [app.screen]
 
         release.set()
         await app.workers.wait_for_complete()
@@ -79,6 +76,61 @@ async def test_home_paints_while_the_decks_are_read_then_the_table_fills(env, ga
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
         assert "Question 0?" in screen_text(app)
+
+
+async def test_enter_pressed_while_the_decks_are_read_studies_the_first_deck_once_read(
+    env, gated_sync
+):
+    """Issue 14: the deck's name shows in the status line before the table fills; an Enter
+    pressed then is kept, said so, and run when the sync ends."""
+    _, release = gated_sync
+    write_deck(env, "alpha", cards(3, prefix="a"))
+    write_deck(env, "beta", cards(2, prefix="b"))
+    app = unsynced_app(env)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: "alpha.yaml" in screen_text(app), "the deck's name")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "still reading decks: Study starts when they are ready" in screen_text(app)
+
+        release.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, StudyScreen), "the study screen")
+        await pilot.pause()
+        assert app.screen.deck_title == "alpha"
+        assert "Question 0?" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)  # the kept key ran once, not again
+
+
+async def test_the_last_key_pressed_while_the_decks_are_read_is_the_one_run(env, gated_sync):
+    announced, release = gated_sync
+    write_deck(env, "alpha", cards(1, prefix="a"))
+    write_deck(env, "beta", cards(1, prefix="b"))
+    app = unsynced_app(env)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, announced.is_set, "the first progress report")
+        await pilot.press("s", "enter", "a")
+        await pilot.pause()
+        assert "Study all starts when they are ready" in screen_text(app)
+        release.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, StudyScreen), "the study screen")
+        assert app.screen.deck_title == "All decks"
+        assert app.screen_stack[1:-1] == [app.home]  # nothing else was opened
+
+
+async def test_a_key_kept_during_the_sync_gives_way_to_study_now(env, gated_sync):
+    announced, release = gated_sync
+    write_deck(env, "alpha", cards(2, prefix="a"))
+    app = unsynced_app(env, study_now=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, announced.is_set, "the first progress report")
+        await pilot.press("s")
+        release.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, StudyScreen), "the study screen")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen) and len(app.screen_stack) == 3
 
 
 async def test_a_failed_sync_is_a_notification_and_the_app_stays_usable(env, monkeypatch):
@@ -138,3 +190,19 @@ async def test_a_named_deck_gone_in_the_sync_ends_the_app_with_the_error(env):
     assert app.return_code == 1
     assert isinstance(app.startup_error, StudydeckError)
     assert "no deck named 'gone'" in str(app.startup_error)
+
+
+async def test_enter_kept_during_a_sync_that_finds_no_decks_is_answered(env, gated_sync):
+    announced, release = gated_sync
+    env.decks_dir.mkdir(parents=True)
+    (env.decks_dir / "broken.yaml").write_text("format: studydeck/1\ncards: [\n", encoding="utf-8")
+    app = unsynced_app(env)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, announced.is_set, "the first progress report")
+        await pilot.press("enter")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        messages = [n.message for n in app._notifications]
+        assert "Study: there is no deck to study." in messages, messages

@@ -38,13 +38,18 @@ class Tmux:
             time.sleep(0.05)
         return False
 
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+    def shows(self, text: str, timeout: float = 15.0, poll: float = 0.05) -> bool:
+        """Whether ``text`` appears on screen within ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.05)
+            if text in self.screen():
+                return True
+            time.sleep(poll)
+        return False
+
+    def wait_for(self, text: str, timeout: float = 15.0, poll: float = 0.05) -> str:
+        if self.shows(text, timeout, poll):
+            return self.screen()
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
 
@@ -73,3 +78,36 @@ def test_study_in_tmux_lands_a_review_in_the_store(env, tmp_path):
         assert tmux.wait_gone(), "q did not quit the app"
     finally:
         subprocess.run([*tmux.base, "kill-server"], capture_output=True, check=False)
+
+
+LAUNCHES = 10
+
+
+def test_enter_pressed_as_soon_as_the_deck_name_shows_always_opens_the_deck(env, tmp_path):
+    """Issue 14: the deck's name shows in the loading line ("Reading decks 1/1 zebrafish.yaml")
+    before the table is filled; an Enter pressed then must study the deck, not vanish. Each
+    launch is a fresh data dir, so every start is a first sync."""
+    from studydeck.deck import Deck, save_deck
+
+    decks = tmp_path / "zebra-decks"
+    decks.mkdir()
+    save_deck(Deck("zebrafish", cards=cards(2)), decks / "zebrafish.yaml")
+    tmux = Tmux(f"studydeck-test-enter-{os.getpid()}")
+    reached = 0
+    try:
+        for launch in range(LAUNCHES):
+            data = tmp_path / f"data{launch}"
+            command = (
+                f"env STUDYDECK_DATA_DIR={data} STUDYDECK_DECKS={decks} "
+                f"STUDYDECK_CONFIG={env.config_path} TERM=xterm-256color "
+                f"{sys.executable} -m studydeck"
+            )
+            tmux("new-session", "-d", "-x", "100", "-y", "30", "-s", "study", command)
+            tmux.wait_for("zebrafish", poll=0.002)
+            tmux("send-keys", "-t", "study", "Enter")
+            reached += tmux.shows("Question 0?", timeout=5.0)
+            tmux("kill-session", "-t", "study")
+            tmux.wait_gone()
+    finally:
+        subprocess.run([*tmux.base, "kill-server"], capture_output=True, check=False)
+    assert reached == LAUNCHES, f"Enter reached the study screen in {reached}/{LAUNCHES} launches"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from argparse import Namespace
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def run(args: Namespace, env: Environment) -> int:
             name = strip_controls(note.name)[:60]  # the only user text; the \r is ours
             env.stderr.write(f"\r[{index}/{len(notes)}] {name:<60}")
             env.stderr.flush()
-        result = build_from_text(text, note.stem, note.name, previous)
+        result = build_from_text(text, note.stem, note_source(note, out_dir), previous)
         result.report.warnings[:0] = warnings
         results.append((note, target, result))
     if progress:
@@ -74,6 +75,18 @@ def run(args: Namespace, env: Environment) -> int:
         for line in near_duplicates([r.deck for _, _, r in results]):
             env.print(f"near-duplicate: {line}")
     return 0
+
+
+def note_source(note: Path, deck_folder: Path) -> str:
+    """The deck's ``source:``: the note's path relative to the deck folder, with forward
+    slashes (``x.md`` beside the deck, ``../notes/x.md``), so ``e`` in the study UI finds it
+    from any working directory and on any OS; the bare name where no relative path exists
+    (another drive on Windows)."""
+    try:
+        relative = os.path.relpath(os.path.abspath(note), os.path.abspath(deck_folder))
+    except ValueError:
+        return note.name
+    return Path(relative).as_posix()
 
 
 def _previous(target: Path) -> Deck | None:

@@ -8,10 +8,16 @@ from argparse import Namespace
 from studydeck import charts
 from studydeck.commands._state import open_state, unknown_deck
 from studydeck.environment import Environment
-from studydeck.stats import FORECAST_DAYS, HISTORY_DAYS, MATURE_DAYS, Stats, compute
+from studydeck.stats import (
+    FORECAST_DAYS,
+    HISTORY_DAYS,
+    MATURE_DAYS,
+    RECENT_DAYS,
+    Stats,
+    compute,
+)
 
 BAR_WIDTH = 40
-RECENT_DAYS = 14
 
 
 def run(args: Namespace, env: Environment) -> int:
@@ -60,6 +66,7 @@ def render(stats: Stats) -> list[str]:
         f"{per_day(total, len(days))} a day on average",
         *("  " + row for row in charts.heatmap([(d.day, d.count) for d in days])),
         "",
+        f"reviews per day, last {RECENT_DAYS} days: {sum(d.count for d in days[-RECENT_DAYS:])}",
         f"  {'day':<10}  {'reviews':>7}",
     ]
     recent = days[-RECENT_DAYS:]

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
 import time
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual import work
-from textual.app import App, SuspendNotSupported
+from textual.app import App
+from textual.binding import Binding
 from textual.worker import get_current_worker
 
 from studydeck.errors import StudydeckError
 from studydeck.session import Summary
-from studydeck.store import StoredCard
 from studydeck.text import strip_controls
 from studydeck.tui.backend import Backend, Overview
-from studydeck.tui.commands import bindings_for
+from studydeck.tui.commands import bindings_for, key_while_typing
 from studydeck.tui.palette import StudydeckCommands
 from studydeck.tui.screens.help import HelpScreen
 from studydeck.tui.screens.home import HomeScreen
@@ -32,7 +30,7 @@ class StudydeckApp(App[None]):
     TITLE = "studydeck"
     SCOPE = "app"
     BINDINGS = bindings_for("app")
-    COMMANDS = App.COMMANDS | {StudydeckCommands}
+    COMMANDS: ClassVar = {StudydeckCommands}  # the registry's commands only, each once
 
     def __init__(
         self,
@@ -57,6 +55,15 @@ class StudydeckApp(App[None]):
         characters go, and they are never read as markup."""
         options["markup"] = False
         super().notify(strip_controls(message), title=strip_controls(title), **options)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """The footer's key: while an answer is typed (the screen's ``typing``), the one that
+        works then (``s`` types an s, so Skip shows as Ctrl+S)."""
+        if getattr(self.screen, "typing", False):
+            typing = key_while_typing(binding.action, binding.key)
+            if typing is not None:
+                return typing
+        return super().get_key_display(binding)
 
     def on_mount(self) -> None:
         self.home = HomeScreen()
@@ -94,11 +101,13 @@ class StudydeckApp(App[None]):
         self.decks_ready = True
         self.notify(f"Could not read the decks: {exc}", severity="error", markup=False)
         self.home.show_decks()
+        self.home.run_pending()
 
     def _decks_synced(self) -> None:
         self.decks_ready = True
         self.home.show_decks()
         self._after_sync()
+        self.home.run_pending()  # a key pressed during the sync (unless study_now moved on)
 
     def _after_sync(self) -> None:
         for problem in self.backend.problems:
@@ -140,24 +149,6 @@ class StudydeckApp(App[None]):
 
     def show_summary(self, summary: Summary) -> None:
         self.switch_screen(SummaryScreen(summary))
-
-    def edit_source(self, card: StoredCard) -> None:
-        """Open the card's note (or, failing that, its deck file) in $EDITOR at the line."""
-        source = self.backend.source_of(card)
-        if source is None:
-            self.notify("This card's deck file is not known.", severity="warning")
-            return
-        path, line = source
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        command = [*shlex.split(editor), f"+{line or 1}", str(path)]
-        try:
-            with self.suspend():
-                subprocess.run(command, check=False)
-        except SuspendNotSupported:
-            self.notify(f"Cannot leave the screen here; the note is {path}:{line}", markup=False)
-        except OSError as exc:
-            self.notify(f"Could not run the editor: {exc}", severity="error", markup=False)
-        self.refresh()
 
 
 class _SyncCancelled(Exception):

@@ -77,6 +77,10 @@ class Backend:
         ]
         waiting = sum(r.new + r.learning + r.due for r in rows)
         line = f"{reviewed_today} reviewed today · {waiting} to study now"
+        if not rows:  # as the CLI says it, with the folder it looked in
+            from studydeck.commands._state import BUILD_HINT
+
+            line = f"No decks in {self.env.decks_dir}: {BUILD_HINT}."
         return Overview(rows, line)
 
     def _when(self, due: datetime | None, now: datetime) -> str:
@@ -85,24 +89,39 @@ class Backend:
     def open_session(self, deck: str | None) -> Session:
         return Session(self.store, self.scheduler, self.env.clock, deck=deck, tz=self.tz)
 
-    def source_of(self, card: StoredCard) -> tuple[Path, int | None] | None:
-        """The note the card came from, at its line; else its deck file at the card."""
+    def source_of(self, card: StoredCard) -> Source | None:
+        """The note the card came from, at its line; for a deck without ``source:``, its deck
+        file at the card; None when the deck file is not known."""
         deck_path = self.store.deck_path(card.deck)
         if deck_path is None:
             return None
-        note = _note_path(deck_path, self.store.deck_source(card.deck))
+        source = self.store.deck_source(card.deck)
+        note = _note_path(deck_path, source)
         if note is not None:
-            return note, card.source_line
-        return deck_path, _line_of_id(deck_path, card.id)
+            return Source(note, card.source_line)
+        return Source(deck_path, _line_of_id(deck_path, card.id), missing_note=source)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: Path  # the file to open
+    line: int | None
+    missing_note: str | None = None  # the deck's ``source:``, not found: path is the deck file
 
 
 def _note_path(deck_path: Path, source: str | None) -> Path | None:
-    """The deck's ``source:`` note, looked for beside the deck, one folder up, then here."""
+    """The deck's ``source:`` note. ``build`` writes its path relative to the deck folder
+    (``x.md``, ``../notes/x.md``); decks built before that, or by hand, may hold a bare name
+    or a path meant from one folder up or the working directory, so those are looked for
+    there too (never for a path that climbs out with ``..``)."""
     if not source:
         return None
-    for folder in (deck_path.parent, deck_path.parent.parent, Path.cwd()):
+    folders = [deck_path.parent]
+    if not Path(source).is_absolute() and not source.startswith("../"):
+        folders += [deck_path.parent.parent, Path.cwd()]
+    for folder in folders:
         if (folder / source).is_file():
-            return folder / source
+            return (folder / source).resolve()
     return None
 
 

@@ -59,6 +59,10 @@ _KEY_LABELS = {
     "exclamation_mark": "!",
     "ctrl+p": "Ctrl+P",
     "ctrl+q": "Ctrl+Q",
+    "ctrl+s": "Ctrl+S",
+    "ctrl+z": "Ctrl+Z",
+    "f1": "F1",
+    "f2": "F2",
 }
 
 REGISTRY: tuple[Command, ...] = (
@@ -101,6 +105,7 @@ REGISTRY: tuple[Command, ...] = (
         "Open the source note in $EDITOR at the card's line",
     ),
     Command("study", "escape", "home", "Home", "Back to the decks (answers are already saved)"),
+    Command("study", "escape", "cancel_typing", "Cancel", "Stop typing; back to the card"),
     # summary
     Command("summary", "enter,escape", "home", "Home", "Back to the decks", key_display="Enter"),
     Command("summary", "q", "quit", "Quit", "Quit studydeck"),
@@ -119,6 +124,30 @@ REGISTRY: tuple[Command, ...] = (
     # help
     Command("help", "escape,q,question_mark,f1", "dismiss", "Close", "Close this help"),
 )
+
+
+# Keys a text field takes as text: while one has focus they type, so the footer shows the
+# command's other key (``?`` → F1, ``s`` → Ctrl+S), or the screen hides the command.
+_TEXT_KEYS = {"space", "question_mark", "exclamation_mark"}
+
+
+def types_text(key: str) -> bool:
+    return len(key) == 1 or key in _TEXT_KEYS
+
+
+def key_while_typing(action: str, key: str) -> str | None:
+    """The footer label of a key of ``action`` while a text field has focus: the command's
+    first key that does not type text (``?,f1`` → F1, whichever of the two is asked about);
+    None where the usual label is right, or for a command no key runs while typing."""
+    for command in REGISTRY:
+        keys = command.key.split(",")
+        if command.action != action or key not in keys:
+            continue
+        if not types_text(key) and not command.key_display:
+            return None  # its usual label is its own key
+        other = next((k for k in keys if not types_text(k)), None)
+        return _KEY_LABELS.get(other, other) if other else None
+    return None
 
 
 def commands_for(scope: str) -> list[Command]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 from textual.actions import parse
@@ -11,11 +12,15 @@ from studydeck.tui.commands import Command, commands_for
 
 
 class StudydeckCommands(Provider):
-    """Offers the commands of the active screen (those it can run now) and the app-wide ones."""
+    """Offers the commands of the active screen (those it can run now) and the app-wide ones.
+    It is the palette's only provider: Textual's own (Keys, Maximize, Screenshot, a second
+    Quit) would crowd out the app's commands."""
 
     def _available(self) -> list[Command]:
+        """The screen's commands, then the app's, each action once: ``Quit`` on home (``q``)
+        and everywhere (``Ctrl+Q``) is one entry, ``Quit (q / Ctrl+Q)``."""
         scope = getattr(self.screen, "SCOPE", None)
-        found = []
+        found: dict[str, Command] = {}
         for command in (*commands_for(scope or ""), *commands_for("app")):
             if command.action == "command_palette":
                 continue
@@ -23,8 +28,11 @@ class StudydeckCommands(Provider):
                 _, name, params = parse(command.action)
                 if not self.screen.check_action(name, params):
                     continue
-            found.append(command)
-        return found
+            if (same := found.get(command.action)) is not None:
+                found[command.action] = replace(same, key=f"{same.key},{command.key}")
+                continue
+            found[command.action] = command
+        return list(found.values())
 
     def _run(self, command: Command) -> None:
         target = self.app if command.scope == "app" else self.screen

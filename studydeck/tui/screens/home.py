@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from studydeck.tui.commands import bindings_for
+from studydeck.tui.commands import bindings_for, commands_for
 from studydeck.tui.text import cell, plain
 
-NEEDS_DECKS = {"study_deck", "study_all", "stats", "quiz", "refresh", "unbury"}
 COLUMNS = ("Deck", "New", "Learning", "Due", "Total", "Next due")
+NAMES = {c.action: c.name for c in commands_for("home")}
+
+
+def needs_decks(action: Callable[[HomeScreen], None]) -> Callable[[HomeScreen], None]:
+    """An action that needs the deck table. Pressed while the decks are still being read, it
+    is kept (the last such key wins), said so on the status line, and run once they are."""
+    name = action.__name__.removeprefix("action_")
+
+    @functools.wraps(action)
+    def run_or_wait(screen: HomeScreen) -> None:
+        if screen.app.decks_ready:
+            action(screen)
+            return
+        screen.pending = name
+        screen.show_status()
+
+    return run_or_wait
 
 
 class HomeScreen(Screen[None]):
@@ -20,6 +39,7 @@ class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#decks"
     columns_added = False
     sync_status = "Reading decks…"
+    pending: str | None = None  # an action asked for before the decks were read
 
     def compose(self) -> ComposeResult:
         yield Static(Content("studydeck"), id="home-title")
@@ -36,7 +56,7 @@ class HomeScreen(Screen[None]):
             self.load()
         else:
             table.loading = True
-            self.query_one("#home-totals", Static).update(plain(self.sync_status))
+            self.show_status()
 
     def show_sync_progress(self, done: int, total: int, what: str) -> None:
         """``Reading decks 3/10 big.yaml``, from the sync's progress callback (which may come
@@ -46,8 +66,17 @@ class HomeScreen(Screen[None]):
             verb, name = ("Storing", what.removeprefix("storing "))
         name = "".join(c if c.isprintable() else "?" for c in name)  # a file name
         self.sync_status = f"{verb} {done + 1}/{total} {name}"
-        if self.columns_added and not self.app.decks_ready:
-            self.query_one("#home-totals", Static).update(plain(self.sync_status))
+        self.show_status()
+
+    def show_status(self) -> None:
+        """The sync's progress, and the key waiting for it: ``… · still reading decks: Study
+        starts when they are ready``."""
+        if not self.columns_added or self.app.decks_ready:
+            return
+        status = self.sync_status
+        if self.pending is not None:
+            status += f" · still reading decks: {NAMES[self.pending]} starts when they are ready"
+        self.query_one("#home-totals", Static).update(plain(status))
 
     def show_decks(self) -> None:
         """The sync is over: fill the table, and let the keys that need it work."""
@@ -56,6 +85,16 @@ class HomeScreen(Screen[None]):
         self.query_one(DataTable).loading = False
         self.load()
         self.refresh_bindings()
+
+    def run_pending(self) -> None:
+        """Run the key pressed during the sync, if this screen is still the one shown."""
+        action, self.pending = self.pending, None
+        if action is None or self.app.screen is not self:
+            return
+        if not self.check_action(action, ()):  # Enter with no deck to highlight
+            self.notify(f"{NAMES[action]}: there is no deck to study.", severity="warning")
+            return
+        getattr(self, f"action_{action}")()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted and self.app.decks_ready:
@@ -93,23 +132,27 @@ class HomeScreen(Screen[None]):
         self.action_study_deck()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in NEEDS_DECKS and not self.app.decks_ready:
-            return None  # dimmed in the footer, and the key does nothing until the sync ends
+        if not self.app.decks_ready:
+            return True  # a key that needs the decks waits for them (see needs_decks)
         if action == "study_deck":
             return self.is_mounted and self.query_one(DataTable).row_count > 0
         return True
 
+    @needs_decks
     def action_study_deck(self) -> None:
         deck = self.selected_deck()
         if deck is not None:
             self.app.study(deck)
 
+    @needs_decks
     def action_study_all(self) -> None:
         self.app.study(None)
 
+    @needs_decks
     def action_refresh(self) -> None:
         self.load()
 
+    @needs_decks
     def action_unbury(self) -> None:
         from studydeck.queue import unbury
 
@@ -117,11 +160,13 @@ class HomeScreen(Screen[None]):
         self.notify(f"Unburied {count} card(s)")
         self.load()
 
+    @needs_decks
     def action_stats(self) -> None:
         from studydeck.tui.launch import open_stats
 
         open_stats(self.app)
 
+    @needs_decks
     def action_quiz(self) -> None:
         from studydeck.tui.launch import open_quiz
 

@@ -46,6 +46,11 @@ class QuizScreen(Screen[None]):
     # ── state → screen ────────────────────────────────────────────────────────
 
     @property
+    def typing(self) -> bool:
+        """An answer is being typed: letter keys go to the field."""
+        return self.has_class("-typing")
+
+    @property
     def graded(self) -> bool:
         return self.quiz.checked is not None
 

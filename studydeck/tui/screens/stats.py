@@ -1,44 +1,27 @@
-"""Stats: reviews per day, a calendar heatmap, true retention, the forecast, states, recall.
-
-Charts are plain Unicode blocks from :mod:`studydeck.charts` (shared with ``stats``), drawn as
-Content; no plotting dependency.
-"""
+"""Stats on one screen: cards and recall, reviews per day over the last RECENT_DAYS days and
+the due forecast as compact column charts side by side (as Anki's graphs), and true
+retention per week on a line. The per-day window is the CLI ``stats``'s (``RECENT_DAYS``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from studydeck import charts
-from studydeck.stats import MATURE_DAYS, DayCount, Stats
+from studydeck.stats import MATURE_DAYS, RECENT_DAYS, Stats
 from studydeck.tui.commands import bindings_for
 from studydeck.tui.text import plain
+from studydeck.tui.widgets.column_chart import column_chart
 
-BAR_WIDTH = 40
-RECENT_DAYS = 30
+RETENTION_WEEKS = 6  # the latest weeks shown on the retention line
 
 
 def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
-
-
-def bar_chart(days: list[DayCount], width: int = BAR_WIDTH) -> Content:
-    """One line per day: date, count, bar (dates short: ``03-02``)."""
-    largest = max((d.count for d in days), default=0)
-    lines = [
-        Content.assemble(
-            (d.day.strftime("%m-%d"), "$text-muted"),
-            f" {d.count:>5} ",
-            (charts.bar(d.count, largest, width), "$accent"),
-        )
-        for d in days
-    ]
-    return Content("\n").join(lines)
 
 
 class StatsScreen(Screen[None]):
@@ -54,18 +37,17 @@ class StatsScreen(Screen[None]):
         yield Static(id="stats-title", markup=False)
         with VerticalScroll(id="stats-body", can_focus=True):
             yield Static(id="stats-summary", markup=False)
-            yield Static(id="stats-heatmap", markup=False)
-            yield Static(id="stats-reviews", markup=False)
+            with Horizontal(id="stats-charts"):
+                yield Static(id="stats-reviews", markup=False)
+                yield Static(id="stats-forecast", markup=False)
             yield Static(id="stats-retention", markup=False)
-            yield Static(id="stats-forecast", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        stats = self.load()
-        self.stats = stats
+        stats = self.stats = self.load()
 
         def put(name: str, content: Content) -> None:
             self.query_one(f"#stats-{name}", Static).update(content)
@@ -73,6 +55,10 @@ class StatsScreen(Screen[None]):
         deck = stats.deck or "all decks"
         put("title", plain(f"Statistics · {deck} · study day {stats.today.isoformat()}"))
         states = " · ".join(f"{name} {n}" for name, n in stats.cards_by_state.items())
+        recent = stats.reviews_per_day[-RECENT_DAYS:]
+        total = sum(d.count for d in recent)
+        studied = sum(d.count > 0 for d in recent)
+        due_today = stats.forecast[0].count if stats.forecast else 0
         put(
             "summary",
             Content.assemble(
@@ -82,56 +68,50 @@ class StatsScreen(Screen[None]):
                 ("Recall ", "bold"),
                 f"average retrievability now {_percent(stats.average_retrievability)} over "
                 f"{stats.retrievability_cards} studied cards",
-            ),
-        )
-        days = stats.reviews_per_day
-        total = sum(d.count for d in days)
-        heat = charts.heatmap([(d.day, d.count) for d in days])
-        put(
-            "heatmap",
-            Content.assemble(
-                (f"Reviews, last {len(days)} days: {total}\n", "bold"),
-                Content("\n").join(Content(row) for row in heat),
+                "\n",
+                ("Days   ", "bold"),
+                f"{total} reviews on {studied} of the last {RECENT_DAYS} days · "
+                f"{due_today} due today (overdue included)",
             ),
         )
         put(
             "reviews",
             Content.assemble(
-                (f"Reviews per day, last {RECENT_DAYS}\n", "bold"),
-                bar_chart(days[-RECENT_DAYS:]),
+                (f"Reviews, last {RECENT_DAYS} days: {total}\n", "bold"), column_chart(recent)
             ),
         )
-        put("retention", self._retention(stats))
+        due = sum(d.count for d in stats.forecast)
         put(
             "forecast",
             Content.assemble(
-                (f"Due, next {len(stats.forecast)} days (today holds the overdue)\n", "bold"),
-                bar_chart(stats.forecast),
+                (f"Due, next {len(stats.forecast)} days: {due}\n", "bold"),
+                column_chart(stats.forecast),
             ),
         )
+        put("retention", self._retention(stats))
 
     @staticmethod
     def _retention(stats: Stats) -> Content:
-        lines: list[Content] = [
-            Content.assemble(
-                (f"True retention (interval ≥ {MATURE_DAYS} d), desired ", "bold"),
-                (f"{stats.desired_retention:.0%}", "bold"),
-            )
-        ]
-        for week in stats.retention_by_week:
-            if not week.mature_reviews:
-                continue
+        """``True retention (interval ≥ 21 d), desired 90%: week of 02-09 93.0% (14/15) · …``"""
+        head = Content.assemble(
+            (f"True retention (interval ≥ {MATURE_DAYS} d), desired ", "bold"),
+            (f"{stats.desired_retention:.0%}", "bold"),
+            ": ",
+        )
+        weeks = [w for w in stats.retention_by_week if w.mature_reviews][-RETENTION_WEEKS:]
+        if not weeks:
+            return head + Content("no reviews of mature cards in these weeks yet")
+        parts = []
+        for week in weeks:
             below = week.retention is not None and week.retention < stats.desired_retention
-            lines.append(
+            parts.append(
                 Content.assemble(
-                    (f"week of {week.week.isoformat()}", "$text-muted"),
-                    f"  {week.passed:>4}/{week.mature_reviews:<4} ",
-                    (f"{_percent(week.retention):>6}", "$text-error" if below else "$text-success"),
+                    (f"week of {week.week.strftime('%m-%d')} ", "$text-muted"),
+                    (_percent(week.retention), "$text-error" if below else "$text-success"),
+                    f" ({week.passed}/{week.mature_reviews})",
                 )
             )
-        if len(lines) == 1:
-            lines.append(Content("no reviews of mature cards in these weeks yet"))
-        return Content("\n").join(lines)
+        return head + Content(" · ").join(parts)
 
     def action_home(self) -> None:
         self.app.action_home()

@@ -5,7 +5,10 @@ Every answer goes through ``session.answer`` — which commits it — before the
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from textual import on
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -15,12 +18,19 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from studydeck.session import Session, format_interval
 from studydeck.store import StoredCard
 from studydeck.store_errors import CardChanged, StoreFull
-from studydeck.tui.commands import bindings_for
+from studydeck.tui.commands import bindings_for, commands_for, types_text
+from studydeck.tui.editor import edit_source
 from studydeck.tui.text import plain
 from studydeck.tui.widgets.card_view import CardView
 from studydeck.tui.widgets.rating_bar import RatingBar
 
 GOOD = 3
+# t u b ! e: while the answer is typed, these keys type letters into it.
+LETTER_KEYED = {
+    parse(c.action)[1]
+    for c in commands_for("study")
+    if all(types_text(k) for k in c.key.split(","))
+}
 CONFIRM_SECONDS = 2.0  # "Undid the last answer" & co.: a glance, then out of the way
 
 
@@ -110,6 +120,12 @@ class StudyScreen(Screen[None]):
             return not self.revealed and not self.typing
         if action in ("accept", "rate"):
             return self.revealed
+        if action == "cancel_typing":  # Esc while typing stops typing, else goes home
+            return self.typing
+        if action == "home":
+            return not self.typing
+        if self.typing and action in LETTER_KEYED:
+            return False  # their keys type letters into the answer: not offered meanwhile
         if action == "typed":
             return (not self.revealed and not self.typing) or None
         if action == "undo":
@@ -156,7 +172,7 @@ class StudyScreen(Screen[None]):
     def action_edit(self) -> None:
         current = self.session.current
         if current is not None:
-            self.app.edit_source(current)
+            edit_source(self.app, current)
             self.show_current()
 
     def action_typed(self) -> None:
@@ -168,12 +184,9 @@ class StudyScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_home(self) -> None:
-        if self.typing:
-            self._leave_typing()
-            return
         self.app.action_home()
 
-    def _leave_typing(self) -> None:
+    def action_cancel_typing(self) -> None:
         self.typing = False
         self._show_parts(revealed=self.revealed, typing=False)
         self.query_one(CardView).focus()
@@ -197,10 +210,11 @@ class StudyScreen(Screen[None]):
 
 
 def source_label(card: StoredCard, note: str | None) -> str:
-    """Where the card comes from: its deck, then ``<note file>:<line>`` (the deck's ``source:``
-    and the card's line in it), then its URL."""
+    """Where the card comes from: its deck, then ``<note file>:<line>`` (the file name of the
+    deck's ``source:``, a path from the deck folder, and the card's line in it), then its URL."""
     parts = [card.deck]
     if note:
+        note = PurePosixPath(note).name
         parts.append(f"{note}:{card.source_line}" if card.source_line else note)
     elif card.source_line:
         parts.append(f"line {card.source_line}")
