@@ -141,8 +141,11 @@ def mask_math(raw: str) -> Masked:
 # ── links ──────────────────────────────────────────────────────────────────────
 
 # [text](url) where text may hold one level of brackets ("[[Paper](u)]", "[a [b] c](u)").
+# Possessive runs: a long run of spaces inside "( … )" was retried split every way (quadratic).
+# A title right after "(" ("[t]( \"title\")") takes the space the first run ate: (?<=\s).
 LINK = re.compile(
-    r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)>?(?:\s+\"[^\"]*\")?\s*\)"
+    r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*+<?([^()\s>]*+(?:\([^()\s]*+\)[^()\s>]*+)*+)>?"
+    r"(?:(?<=\s)\"[^\"]*\"|\s++\"[^\"]*\")?\s*+\)"
 )
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _BADGE = re.compile(r"\[\s*!\[[^\]]*\]\([^)]*\)\s*\]\([^)]*\)")
@@ -162,9 +165,11 @@ _EMPHASIS = re.compile(
 )
 _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|$<>~^])")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)\]])")
-_EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")  # U+3000: ideographic space
+# Only from the start of a space run (a run not followed by punctuation was retried from each of
+# its spaces: quadratic), possessive so the run is never split.
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s++([,.;:!?)\]])")
+_EMPTY_BRACKETS = re.compile(r"\(\s*+[,;]?\s*+\)|\[\s*+\]")
 
 
 def links(masked: str) -> list[tuple[str, str]]:

@@ -39,7 +39,7 @@ _QUOTE = re.compile(r"[\"']")
 _LINK_CLOSE = re.compile(r"</a\s*+>", re.I)
 # "**label**", "**label** (note):": the opening of a bold-only paragraph; _bold_only_label finds
 # where the label closes (the regex form, lazy label + greedy "(.*)" tail, was quadratic)
-_BOLD_OPEN = re.compile(r"\s*+(\*\*|__)[^*_]")
+_BOLD_OPEN = re.compile(r"(?<!\s)\s*+(\*\*|__)[^*_]")
 _SPACE_RUN = re.compile(r"\s*+")
 
 
@@ -115,7 +115,8 @@ _BLANK_LINE = re.compile(r"\n[ \t]*+\n")  # \[ … \] never runs across a blank 
 _FENCE_OPEN = re.compile(r"^([ \t]*+)```++[ \t]*+math[ \t]*+\n", re.M)
 _FENCE_CLOSE = re.compile(r"\n[ \t]*+```++[ \t]*+$", re.M)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
+# the value runs to the last non-space of its line (lazy, it tried "[ \t]*$" after each character)
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*+)[ \t]*+:[ \t]*+((?:[^\n]*[^ \t\n])?)[ \t]*$", re.M)
 
 
 def prepare(text: str) -> str:
