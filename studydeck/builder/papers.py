@@ -19,7 +19,7 @@ from studydeck.notes.hygiene import LINK, Masked
 
 _VENUE = re.compile(r"^\s*\(\s*\*\*(?P<venue>[^*]+?)\*\*\s*\)\s*(?:\[(?P<study>[^\]]*)\])?\s*")
 _NUMBERED = re.compile(
-    r"^\s*\*\*\s*(?P<link>\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\))\s*:?\s*\*\*\s*:?\s*(?P<rest>.*)$",
+    r"^\s*\*\*\s*(?P<link>\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\))\s*+:?\s*+\*\*\s*:?\s*(?P<rest>.*)$",
     re.S,
 )
 _BOLD_TITLE = re.compile(r"^\s*\*\*(?P<title>[^*]{3,}?)\*\*\s*[:.]\s*(?P<rest>.+)$", re.S)

@@ -890,7 +890,7 @@ _NUMBER = re.compile(r"^~?\d[\d.,]*(?:%|x|[BMKk]|b)?$")
 # (?=\w*+$): a branch made of word characters only is tried when the rest is one word (a long
 # token ending in "-" or "." was split every way first: quadratic)
 _TECH = re.compile(
-    r"^(?:[A-Z]{2,}\w*+|(?=\w*+$)\w*[a-z][A-Z]\w*|\w++-\w[\w-]*+|\w++/\w++|(?=\w*+$)\w*\d\w*)$"
+    r"^(?:[A-Z]{2,}+\w*+|(?=\w*+$)\w*[a-z][A-Z]\w*|\w++-\w[\w-]*+|\w++/\w++|(?=\w*+$)\w*\d\w*)$"
 )
 _STOP = frozenset(
     (  # noqa: SIM905 (a word list reads best as text)
