@@ -19,7 +19,7 @@ from studydeck.notes.hygiene import LINK, Masked
 
 _VENUE = re.compile(r"^\s*\(\s*\*\*(?P<venue>[^*]+?)\*\*\s*\)\s*(?:\[(?P<study>[^\]]*)\])?\s*")
 _NUMBERED = re.compile(
-    r"^\s*\*\*\s*(?P<link>\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\))\s*:?\s*\*\*\s*:?\s*(?P<rest>.*)$",
+    r"^\s*\*\*\s*(?P<link>\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\))\s*+:?\s*+\*\*\s*:?\s*(?P<rest>.*)$",
     re.S,
 )
 _BOLD_TITLE = re.compile(r"^\s*\*\*(?P<title>[^*]{3,}?)\*\*\s*[:.]\s*(?P<rest>.+)$", re.S)
@@ -34,7 +34,7 @@ _GENERIC_LINK = re.compile(
     re.I,
 )
 _TITLE_SUFFIX = re.compile(
-    r"\s+[-|–]\s+(?:Microsoft Research|ScienceDirect|Hugging Face.*|arXiv.*|OpenReview|"
+    r"(?<!\s)\s++[-|–]\s++(?:Microsoft Research|ScienceDirect|Hugging Face.*|arXiv.*|OpenReview|"
     r"ACL Anthology|Semantic Scholar|Google Research|Wikipedia|Computational Linguistics)\s*$"
 )
 _VAGUE = re.compile(
@@ -64,8 +64,8 @@ _VENUES = (
     "uist|siggraph|tpami|ijcv|mlsys|osdi|sosp|nsdi|isca|arxiv|nature|science|pnas|cell"
 )
 VENUE_PAREN = re.compile(
-    rf"^\s*(?P<venue>(?:{_VENUES})(?:\s+(?:findings|workshop|oral|spotlight))?)\s*'?\s*"
-    r"(?P<year>(?:19|20)?\d{2})?\s*(?P<extra>findings|workshop|oral|spotlight)?\s*$",
+    rf"^\s*+(?P<venue>(?:{_VENUES})(?:\s++(?:findings|workshop|oral|spotlight))?)\s*+'?\s*+"
+    r"(?P<year>(?:19|20)?\d{2})?\s*+(?P<extra>findings|workshop|oral|spotlight)?\s*+$",
     re.I,
 )
 _SEPARATORS = (" -- ", " — ", " – ", " - ")
@@ -570,9 +570,10 @@ def _listing(text: str) -> tuple[str, str] | None:
     return title, f"{first[-1]} et al. {year.group(0)}"
 
 
-_DOUBLE_DASH = re.compile(r"\s+--\s+")
+# (?<!\s): only from the start of a space run; retried from each of its spaces it was quadratic
+_DOUBLE_DASH = re.compile(r"(?<!\s)\s++--\s+")
 _WHITESPACE = re.compile(r"\s+")
-_DANGLING_WORD = re.compile(r"\s+(?:and|or|for|with|by|paper)$")
+_DANGLING_WORD = re.compile(r"(?<!\s)\s++(?:and|or|for|with|by|paper)$")
 
 
 @lru_cache(maxsize=8192)

@@ -258,7 +258,11 @@ def _heading_paper(heading: Block, after: list[Block]) -> Paper | None:
     )
 
 
-_PROPERTY = re.compile(r"^(?P<key>[A-Z][A-Za-z ]{1,20}?)\s*::?\s*(?P<value>\S.*?)\s*$", re.M)
+# the value runs to the last non-space of its line (a lazy value tried "\s*$" after each of its
+# characters: quadratic)
+_PROPERTY = re.compile(
+    r"^(?P<key>[A-Z][A-Za-z ]{1,20}?)\s*+::?\s*+(?P<value>\S(?:[^\n]*\S)?)\s*$", re.M
+)
 _PROPERTY_KEYS = {
     "year": "year", "authors": "authors", "author": "authors", "venue": "venue",
     "conference": "venue", "journal": "venue", "published in": "venue", "publication": "venue",
@@ -345,7 +349,7 @@ _PAGE_SECTIONS = {
 
 
 _LABELLED = re.compile(
-    r"^\s*(?:\*\*|__)(?P<label>[^*_]{2,30}?)\s*:?\s*(?:\*\*|__)\s*:?\s+(?P<body>.+)$", re.S
+    r"^\s*+(?:\*\*|__)(?P<label>[^*_]{2,30}?)\s*+:?\s*+(?:\*\*|__)\s*:?\s+(?P<body>.+)$", re.S
 )
 
 
@@ -369,7 +373,7 @@ def labelled_detail(block: Block, outline: Outline) -> Iterator[Candidate]:
 
 
 _LABEL_ONLY = re.compile(
-    r"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][\w ]{1,30}?)\s*:?\s*(?:\*\*|__)?\s*:?\s*$"
+    r"^\s*+(?:\*\*|__)?(?P<label>[A-Za-z][\w ]{1,30}?)\s*+:?\s*+(?:\*\*|__)?\s*+:?\s*+$"
 )
 
 
@@ -510,7 +514,7 @@ def cited_finding(block: Block, outline: Outline) -> Iterator[Candidate]:
 # ── 3. term definition ─────────────────────────────────────────────────────────
 
 _DEF_MARKED = re.compile(
-    r"^\s*(?:\*\*|__)(?P<term>[^*_]{1,60}?)\s*:?\s*(?:\*\*|__)\s*"
+    r"^\s*+(?:\*\*|__)(?P<term>[^*_]{1,60}?)\s*+:?\s*+(?:\*\*|__)\s*+"
     r"(?P<sep>=|:|-|–|—|is|are|refers to|means)\s+(?P<def>.+)$"
     r"|^\s*\*(?P<term2>[^*]{1,60}?)\*\s*(?P<sep2>=|:|-|–|—)\s+(?P<def2>.+)$"
     r"|^\s*_(?P<term3>[^_]{1,60}?)_\s*(?P<sep3>=|:|-|–|—)\s+(?P<def3>.+)$",
@@ -588,8 +592,8 @@ _FORMAL = re.compile(  # "**Theorem 5.4 (Mercer).**" or "**Definition 5.1** (Fea
     re.S | re.I,
 )
 _DEF_SENTENCE = re.compile(
-    r"^\s*(?:The|A|An)?\s*(?:\*\*|\*|__|_)(?P<term>[^*_]{2,50}?)(?:\*\*|\*|__|_)"
-    r"(?P<of>\s+of\s+[^.,;:*]{1,40}?)?\s+(?:is|are|refers to|denotes)\s+(?P<def>.+)$",
+    r"^\s*+(?:The|A|An)?\s*+(?:\*\*|\*|__|_)(?P<term>[^*_]{2,50}?)(?:\*\*|\*|__|_)"
+    r"(?P<of>\s+of\s+[^.,;:*]{1,40}?)?\s++(?:is|are|refers to|denotes)\s+(?P<def>.+)$",
     re.S,
 )
 _DEF_PLAIN = re.compile(
@@ -883,7 +887,11 @@ _TOKEN = re.compile(r"\x00\d+\x01|[A-Za-z0-9][\w\-./%^+~]*[\w%]|[A-Za-z0-9]")
 _CONCEPT = re.compile(r"^[a-z]{5,}(?:tion|sion|ness|ity|ism|ology)s?$")
 _DATE = re.compile(r"^(?:\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{1,2}/\d{2,4})$")  # when read
 _NUMBER = re.compile(r"^~?\d[\d.,]*(?:%|x|[BMKk]|b)?$")
-_TECH = re.compile(r"^(?:[A-Z]{2,}\w*|\w*[a-z][A-Z]\w*|\w+-\w[\w-]*|\w+/\w+|\w*\d\w*)$")
+# (?=\w*+$): a branch made of word characters only is tried when the rest is one word (a long
+# token ending in "-" or "." was split every way first: quadratic)
+_TECH = re.compile(
+    r"^(?:[A-Z]{2,}+\w*+|(?=\w*+$)\w*[a-z][A-Z]\w*|\w++-\w[\w-]*+|\w++/\w++|(?=\w*+$)\w*\d\w*)$"
+)
 _STOP = frozenset(
     (  # noqa: SIM905 (a word list reads best as text)
         "about above after again against also although among because been before being below "
@@ -914,7 +922,7 @@ _PLAIN_LABEL = re.compile(r"^\s*([A-Za-z][\w ]{1,25}?)\s*:\s")
 _HIGHLIGHT_SECTIONS = {"highlights", "quotes", "key quotes", "annotations", "excerpts"}
 # Zotero/Kindle decorations around a highlight: "Yellow highlight | Page 7:", "(p. 4)", quotes
 _HIGHLIGHT_LEAD = re.compile(r"^\s*(?:\w+ highlight\s*\|\s*)?(?:page|p\.)\s*\d+\s*:\s*", re.I)
-_PAGE_REF = re.compile(r"\s*\((?:p|pp|page)\.?\s*[\d-]+\)\s*$", re.I)
+_PAGE_REF = re.compile(r"(?<!\s)\s*+\((?:p|pp|page)\.?\s*[\d-]+\)\s*$", re.I)
 _WHOLE_QUOTE = re.compile(r'^\s*["“](?P<q>[^"“”]+)["”]\s*$')
 
 
@@ -1001,11 +1009,12 @@ def choose_blank(text: str, avoid: str = "") -> tuple[int, int] | None:
     return None  # only common words left: blanking one would test guessing, not knowledge
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,|\band\b|\bor\b|/)\s*(?:and\s+|or\s+)?")
+_LIST_JOIN = re.compile(r"(?<!\s)\s*+(?:,|\band\b|\bor\b|/)\s*(?:and\s+|or\s+)?")
 
 
+# a token from its start only (from inside a long token it was retried at every character)
 _LIST_BEFORE = re.compile(
-    r"(\x00\d+\x01|[\w\-./%^+~]+)\s*(?:,|\band\b|\bor\b|/)\s*(?:and\s+|or\s+)?$"
+    r"(\x00\d+\x01|(?<![\w\-./%^+~])[\w\-./%^+~]+)\s*(?:,|\band\b|\bor\b|/)\s*(?:and\s+|or\s+)?$"
 )
 
 

@@ -141,13 +141,30 @@ def mask_math(raw: str) -> Masked:
 # ── links ──────────────────────────────────────────────────────────────────────
 
 # [text](url) where text may hold one level of brackets ("[[Paper](u)]", "[a [b] c](u)").
+# Possessive runs: a long run of spaces inside "( … )" was retried split every way (quadratic).
+# A title right after "(" ("[t]( \"title\")") takes the space the first run ate: (?<=\s).
 LINK = re.compile(
-    r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)>?(?:\s+\"[^\"]*\")?\s*\)"
+    r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*+<?([^()\s>]*+(?:\([^()\s]*+\)[^()\s>]*+)*+)>?"
+    r"(?:(?<=\s)\"[^\"]*\"|\s++\"[^\"]*\")?\s*+\)"
 )
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _BADGE = re.compile(r"\[\s*!\[[^\]]*\]\([^)]*\)\s*\]\([^)]*\)")
 _BRACKETED_LINK = re.compile(r"\[\s*(\[[^\[\]]*\]\([^)]*\))\s*\]")  # [[Paper](url)]
 _PAPER_LINK_AFTER = re.compile(r"\[\[([^\[\]]*)\]\]\(([^)]*)\)")  # [[Paper]](url)
+
+
+def _closable(text: str, closer: str) -> str:
+    r"""The part of ``text`` up to its last ``closer``: where a pattern ending with the first
+    ``closer`` after its opener (``\{:[^}]*\}``) can match. After it every opener would scan to
+    the end and fail, each one again (quadratic)."""
+    return text[: text.rfind(closer) + 1]
+
+
+def _sub_closable(pattern: re.Pattern[str], closer: str, repl, text: str) -> str:
+    closable = _closable(text, closer)
+    return pattern.sub(repl, closable) + text[len(closable) :]
+
+
 _REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
@@ -162,9 +179,11 @@ _EMPHASIS = re.compile(
 )
 _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|$<>~^])")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)\]])")
-_EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")  # U+3000: ideographic space
+# Only from the start of a space run (a run not followed by punctuation was retried from each of
+# its spaces: quadratic), possessive so the run is never split.
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s++([,.;:!?)\]])")
+_EMPTY_BRACKETS = re.compile(r"\(\s*+[,;]?\s*+\)|\[\s*+\]")
 
 
 def links(masked: str) -> list[tuple[str, str]]:
@@ -174,9 +193,11 @@ def links(masked: str) -> list[tuple[str, str]]:
     found = []
     plain = masked
     if "[[" in masked:
-        for m in _PAPER_LINK_AFTER.finditer(masked):
+        closable = _closable(masked, ")")
+        for m in _PAPER_LINK_AFTER.finditer(closable):
             found.append((m.start(), m.group(1), m.group(2).strip()))
-        plain = _PAPER_LINK_AFTER.sub(lambda x: " " * len(x.group(0)), masked)
+        plain = _PAPER_LINK_AFTER.sub(lambda x: " " * len(x.group(0)), closable)
+        plain += masked[len(closable) :]
     matches = list(LINK.finditer(plain))
     for m in matches:
         if m.start() > 0 and masked[m.start() - 1] == "!":
@@ -222,7 +243,7 @@ def clean_fragment(masked: str) -> str:
         text = _AUTOLINK.sub(" ", text)
         text = _HTML_TAG.sub(" ", text)
     if "{:" in text:
-        text = _KRAMDOWN.sub(" ", text)
+        text = _sub_closable(_KRAMDOWN, "}", " ", text)
     if "[" in text:
         if "[[" in text:
             text = _WIKI_LINK.sub(lambda m: m.group(2) or m.group(1), text)
@@ -230,10 +251,10 @@ def clean_fragment(masked: str) -> str:
         text = _BADGE.sub(" ", text)
         text = _IMAGE.sub(" ", text)
         text = _BRACKETED_LINK.sub(" ", text)
-        text = _PAPER_LINK_AFTER.sub(" ", text)
+        text = _sub_closable(_PAPER_LINK_AFTER, ")", " ", text)
         text = LINK.sub(lambda m: m.group(1) if not _looks_like_url(m.group(1)) else " ", text)
         text = LINK.sub(lambda m: m.group(1), text)  # a link inside link text
-        text = _FOOTNOTE_REF.sub("", text)
+        text = _sub_closable(_FOOTNOTE_REF, "]", "", text)
         text = _REF_LINK.sub(r"\1", text)
     if "://" in text or "www." in text or ".org/" in text or ".com/" in text:
         text = _BARE_URL.sub(" ", text)

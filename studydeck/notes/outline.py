@@ -16,20 +16,31 @@ from functools import cached_property
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from studydeck.notes import hygiene
+from studydeck.notes import hygiene, scan
 from studydeck.notes.hygiene import Masked
 from studydeck.text import strip_controls
 
-_SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.S | re.I)
+# <summary …>…</summary>, <tr …>…</tr>, <th|td …>…</th|td>: scanned by notes.scan.elements
+_SUMMARY_OPEN = re.compile(r"<summary", re.I)
+_SUMMARY_CLOSE = re.compile(r"</summary>", re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
 _CALLOUT = re.compile(r"^\[!(?P<type>[\w-]+)\][+-]?[ \t]*(?P<title>[^\n]*)\n?")
 _REFERENCE = re.compile(r"^\[(\d{1,3})\]\s+(?=\S)")  # "[3] Authors. [Title](url). Venue 2020."
 _BR_ENTRY = re.compile(r"^\s*(?:\*\*|__|\[)[^\n]{3,300}?<br\s*/?>", re.I)
 _EXPAND = re.compile(r"^(?:click|tap|show|expand|see|view|more|toggle)\b", re.I)
-_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.S | re.I)
-_HTML_CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)</t[hd]\s*>", re.S | re.I)
-_HTML_LINK = re.compile(r"<a\s[^>]*?href=[\"']([^\"']*)[\"'][^>]*>(.*?)</a\s*>", re.S | re.I)
-_BOLD_ONLY = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_].*?)\1\s*(?:\(.*\))?\s*:?\s*$", re.S)
+_ROW_OPEN = re.compile(r"<tr\b", re.I)
+_ROW_CLOSE = re.compile(r"</tr\s*+>", re.I)
+_CELL_OPEN = re.compile(r"<t([hd])\b", re.I)
+_CELL_CLOSE = re.compile(r"</t[hd]\s*+>", re.I)
+# <a … href="url" …>text</a>: scanned by _html_links
+_LINK_OPEN = re.compile(r"<a\s", re.I)
+_HREF = re.compile(r"href=[\"']", re.I)
+_QUOTE = re.compile(r"[\"']")
+_LINK_CLOSE = re.compile(r"</a\s*+>", re.I)
+# "**label**", "**label** (note):": the opening of a bold-only paragraph; _bold_only_label finds
+# where the label closes (the regex form, lazy label + greedy "(.*)" tail, was quadratic)
+_BOLD_OPEN = re.compile(r"(?<!\s)\s*+(\*\*|__)[^*_]")
+_SPACE_RUN = re.compile(r"\s*+")
 
 
 @dataclass(eq=False)
@@ -96,10 +107,16 @@ _MD = _parser()
 
 
 # Display math written as \[ … \] or a ```math fence: rewritten to $$ … $$ (same line count).
-_BRACKET_MATH = re.compile(r"^([ \t]*)\\\[((?:(?!\n[ \t]*\n).)*?)\\\][ \t]*$", re.M | re.S)
-_FENCE_MATH = re.compile(r"^([ \t]*)```+[ \t]*math[ \t]*\n(.*?)\n[ \t]*```+[ \t]*$", re.M | re.S)
+# Opener and closer are separate patterns paired by notes.scan.delimited: as one regex with a
+# lazy body, each unclosed opener rescanned the rest of the document ("\\[x\n" * 32k: 80 s).
+_BRACKET_OPEN = re.compile(r"^([ \t]*+)\\\[", re.M)
+_BRACKET_CLOSE = re.compile(r"\\\][ \t]*+$", re.M)
+_BLANK_LINE = re.compile(r"\n[ \t]*+\n")  # \[ … \] never runs across a blank line
+_FENCE_OPEN = re.compile(r"^([ \t]*+)```++[ \t]*+math[ \t]*+\n", re.M)
+_FENCE_CLOSE = re.compile(r"\n[ \t]*+```++[ \t]*+$", re.M)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
+# the value runs to the last non-space of its line (lazy, it tried "[ \t]*$" after each character)
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*+)[ \t]*+:[ \t]*+((?:[^\n]*[^ \t\n])?)[ \t]*$", re.M)
 
 
 def prepare(text: str) -> str:
@@ -110,10 +127,55 @@ def prepare(text: str) -> str:
     if "&" in text:
         text = _ENTITY.sub(lambda m: _unescape(m.group(0)), text)
     if "\\[" in text:
-        text = _BRACKET_MATH.sub(lambda m: f"{m.group(1)}$${m.group(2)}$$", text)
+        text = _display_math(text, _BRACKET_OPEN, _BRACKET_CLOSE, "{indent}$${body}$$", _BLANK_LINE)
     if "```" in text:
-        text = _FENCE_MATH.sub(lambda m: f"{m.group(1)}$$\n{m.group(2)}\n{m.group(1)}$$", text)
+        text = _display_math(text, _FENCE_OPEN, _FENCE_CLOSE, "{indent}$$\n{body}\n{indent}$$")
     return strip_controls(text)  # at the door (after entities: &#27; is ESC too)
+
+
+def _display_math(
+    text: str,
+    opener: re.Pattern[str],
+    closer: re.Pattern[str],
+    template: str,
+    barrier: re.Pattern[str] | None = None,
+) -> str:
+    """Each ``opener body closer`` span rewritten by ``template`` (``indent``: the opener's
+    group 1)."""
+    out, done = [], 0
+    for opened, closed in scan.delimited(text, opener, closer, barrier):
+        body = text[opened.end() : closed.start()]
+        out += (text[done : opened.start()], template.format(indent=opened.group(1), body=body))
+        done = closed.end()
+    return "".join(out) + text[done:] if out else text
+
+
+def _bold_only_label(content: str) -> str | None:
+    """The label of a paragraph that is only bold text: ``**label**``, optionally followed by a
+    parenthesis and a colon (``**Methods** (2 papers):``), else None. The label is the shortest
+    that leaves such a tail."""
+    opened = _BOLD_OPEN.match(content)
+    if opened is None:
+        return None
+    mark = opened.group(1)
+    # the tail "\s*(?:\(.*\))?\s*:?\s*$" after the closing mark: whatever it holds ends with
+    # ``tail_end`` (trailing space, an optional colon, space)
+    stripped = content.rstrip()
+    tail_end = len(stripped[:-1].rstrip() if stripped.endswith(":") else stripped)
+    # the parenthesis can only close just before that trailing space/colon
+    paren_close = tail_end - 1 if content[tail_end - 1 : tail_end] == ")" else -1
+    label_start = opened.end() - 1
+    close = content.find(mark, opened.end())
+    while close != -1:
+        after = close + len(mark)
+        if after >= tail_end:
+            return content[label_start:close]
+        if paren_close > after:
+            space_end = _SPACE_RUN.match(content, after).end()
+            if content.startswith("(", space_end) and paren_close > space_end:
+                return content[label_start:close]
+        close = content.find(mark, close + 1)
+    return None
 
 
 def _unescape(entity: str) -> str:
@@ -258,9 +320,9 @@ def parse_outline(text: str, name: str = "note") -> Outline:
             continue
         elif kind == "paragraph_open" and not items:
             content = tokens[i + 1].content
-            bold = _BOLD_ONLY.match(content)
-            label = hygiene.clean(hygiene.mask_math(bold.group("label"))) if bold else ""
-            if bold and 0 < len(label.split()) <= 6:
+            bold = _bold_only_label(content)
+            label = hygiene.clean(hygiene.mask_math(bold)) if bold is not None else ""
+            if bold is not None and 0 < len(label.split()) <= 6:
                 # A paragraph that is only bold text works as a sub-heading ("**nlp**"): one
                 # level below the last real heading, replacing the previous such label.
                 set_heading(real_level + 1, label)
@@ -280,12 +342,17 @@ def parse_outline(text: str, name: str = "note") -> Outline:
             blocks.append(math)
             if not items:
                 previous = math
-        elif kind == "html_block" and "<t" in tok.content and _HTML_ROW.search(tok.content):
+        elif (
+            kind == "html_block"
+            and "<t" in tok.content
+            and scan.first_element(tok.content, _ROW_OPEN, _ROW_CLOSE)
+        ):
             blocks.extend(_html_rows(tok.content, tok.map[0] + 1 if tok.map else 1, path()))
         elif kind == "html_block":
-            summary = _SUMMARY.search(tok.content)
+            summary = scan.first_element(tok.content, _SUMMARY_OPEN, _SUMMARY_CLOSE)
             if summary:
-                label = hygiene.clean(hygiene.mask_math(summary.group(1)))
+                _, body_start, closed = summary
+                label = hygiene.clean(hygiene.mask_math(tok.content[body_start : closed.start()]))
                 named = bool(label) and not _EXPAND.match(label)
                 if named:  # "Click to expand (3 papers)" names no section
                     set_heading(real_level + 1, label)
@@ -331,19 +398,63 @@ def _html_rows(html_text: str, first_line: int, path: tuple[str, ...]) -> list[B
     the header, ``<a href>`` links become markdown links."""
     header: tuple[str, ...] = ()
     rows = []
-    for row in _HTML_ROW.finditer(html_text):
-        cells = _HTML_CELL.findall(row.group(1))
+    line, counted = first_line, 0  # lines counted up to ``counted`` (once, not once per row)
+    for opened, row_start, row_end in scan.elements(html_text, _ROW_OPEN, _ROW_CLOSE):
+        row_html = html_text[row_start : row_end.start()]
+        cells = [
+            (cell.group(1), row_html[body_start : closed.start()])
+            for cell, body_start, closed in scan.elements(row_html, _CELL_OPEN, _CELL_CLOSE)
+        ]
         if not cells:
             continue
-        texts = [_HTML_LINK.sub(r"[\2](\1)", body).replace("\n", " ") for _, body in cells]
+        texts = [_html_links(body).replace("\n", " ") for _, body in cells]
         if all(tag.lower() == "h" for tag, _ in cells):
             header = tuple(hygiene.clean(hygiene.mask_math(t)) for t in texts)
             continue
         masked = [hygiene.mask_math(t) for t in texts]
-        line = first_line + html_text.count("\n", 0, row.start())
+        line += html_text.count("\n", counted, opened.start())
+        counted = opened.start()
         joined = hygiene.mask_math(" | ".join(texts))
         rows.append(Block("row", line, path, joined, header=header, cells=tuple(masked)))
     return rows
+
+
+def _html_links(html_text: str) -> str:
+    r"""``<a … href="url" …>text</a>`` → ``[text](url)``: what the regex
+    ``<a\s[^>]*?href=["']([^"']*)["'][^>]*>(.*?)</a\s*>`` (re.S) replaced, found in one
+    forward pass (the regex rescanned the rest of the text from every unclosed ``<a``)."""
+    if "<" not in html_text:
+        return html_text
+    tag_end = scan.NextMatch(_TAG_END, html_text)
+    href = scan.NextMatch(_HREF, html_text)
+    quote = scan.NextMatch(_QUOTE, html_text)
+    value_tag_end = scan.NextMatch(_TAG_END, html_text)
+    link_close = scan.NextMatch(_LINK_CLOSE, html_text)
+    out, done, pos = [], 0, 0
+    while (opened := _LINK_OPEN.search(html_text, pos)) is not None:
+        gt, attr = tag_end.at_or_after(opened.end()), href.at_or_after(opened.end())
+        if gt is None or attr is None:
+            break  # nothing later can close either
+        if attr.start() > gt.start():  # no href inside this tag: a later <a may have one
+            pos = opened.start() + 1
+            continue
+        # each step is the first of its kind after the last: when one is missing, every later
+        # <a misses it too
+        value_end = quote.at_or_after(attr.end())
+        body_start = value_tag_end.at_or_after(value_end.end()) if value_end else None
+        closed = link_close.at_or_after(body_start.end()) if body_start else None
+        if closed is None:
+            break
+        url = html_text[attr.end() : value_end.start()]
+        out += (
+            html_text[done : opened.start()],
+            f"[{html_text[body_start.end() : closed.start()]}]({url})",
+        )
+        done = pos = closed.end()
+    return "".join(out) + html_text[done:] if out else html_text
+
+
+_TAG_END = re.compile(">")
 
 
 def _join_continued(blocks: list[Block]) -> list[Block]:
