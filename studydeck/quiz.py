@@ -209,13 +209,14 @@ class Quiz(Session):
         """Take back the last recorded answer (its review too); that card is asked again."""
         if not self.results:
             return None
-        if self.current is not None:
-            self._queue.appendleft(self.current)
-        last = self.results.pop()
+        current = self.current
         if self.cram:
-            self.current = last.card
+            self.current = self.results[-1].card
         else:
-            super().undo()  # restores the card's state and makes it current
+            super().undo()  # may be refused (reviewed again elsewhere): then nothing changes
+        last = self.results.pop()
+        if current is not None:
+            self._queue.appendleft(current)
         self.revealed = False
         self.checked = None
         self._question = None

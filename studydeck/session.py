@@ -32,7 +32,8 @@ class Summary:
     reviewed: int
     again: int
     time_spent: timedelta
-    due_tomorrow: int  # seen cards due by the end of the next study day
+    due_later_today: int  # seen cards due before today's study day ends (learning steps)
+    due_tomorrow: int  # seen cards due during the next study day
     buried: int = 0  # cards today's queue would hold but buried until tomorrow
 
     @property
@@ -193,9 +194,17 @@ class Session:
         day = schedule.study_day(now, self.config.rollover_hour, self.tz)
         again = sum(a.rating == Rating.Again for a in self.answers)
         spent = sum(a_.duration_ms or 0 for a_ in self.answers)
-        due = self.store.count_due_by(to_epoch(day.end + timedelta(days=1)), deck=self.deck)
+        today = self.store.count_due_by(to_epoch(day.end), deck=self.deck)
+        by_tomorrow = self.store.count_due_by(to_epoch(day.end + timedelta(days=1)), deck=self.deck)
         buried = buried_today(self.store, self.config, now, deck=self.deck, tz=self.tz)
-        return Summary(len(self.answers), again, timedelta(milliseconds=spent), due, buried)
+        return Summary(
+            len(self.answers),
+            again,
+            timedelta(milliseconds=spent),
+            due_later_today=today,
+            due_tomorrow=by_tomorrow - today,
+            buried=buried,
+        )
 
 
 def format_interval(interval: timedelta) -> str:

@@ -86,7 +86,8 @@ def test_summary(session, clock):
     summary = session.summary()
     assert summary.reviewed == 3 and summary.again == 1 and summary.again_rate == 1 / 3
     assert summary.time_spent == timedelta(seconds=5)
-    assert summary.due_tomorrow == 2  # the again (1 min) and good (10 min) cards
+    assert summary.due_later_today == 2  # the again (1 min) and good (10 min) cards
+    assert summary.due_tomorrow == 0  # the easy one is due in days
 
 
 def test_answer_durations_are_capped_like_ankis_maximum_answer_time(session, store):

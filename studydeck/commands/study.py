@@ -8,7 +8,7 @@ start with a colon, as in ``quiz --plain`` (see :mod:`studydeck.commands._plain`
 from __future__ import annotations
 
 from argparse import Namespace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from studydeck.commands._plain import (
     COMMANDS_HELP,
@@ -22,9 +22,9 @@ from studydeck.commands._plain import (
 from studydeck.commands._state import open_state, unknown_deck
 from studydeck.environment import Environment
 from studydeck.errors import StudydeckError
-from studydeck.schedule import Rating, Scheduler, study_day
+from studydeck.schedule import Rating, Scheduler
 from studydeck.session import Session, format_interval
-from studydeck.store import StoredCard, to_epoch
+from studydeck.store import StoredCard
 from studydeck.store_errors import CardChanged
 from studydeck.text import fold
 
@@ -159,25 +159,13 @@ class PlainStudy:
 
     def print_summary(self) -> None:
         s = self.session.summary()
-        later_today, tomorrow = due_later(self.session)
         minutes, seconds = divmod(round(s.time_spent.total_seconds()), 60)
         self.env.print(
             f"session: {s.reviewed} reviewed · again {s.again_rate:.0%} · "
-            f"time {minutes}m {seconds:02d}s · due later today {later_today} · "
-            f"due tomorrow {tomorrow}"
+            f"time {minutes}m {seconds:02d}s · due later today {s.due_later_today} · "
+            f"due tomorrow {s.due_tomorrow}"
         )
         if s.buried and self.session.finished:  # only buried cards are left today
             self.env.print(
                 f"{s.buried} card(s) buried until tomorrow (`studydeck unbury` brings them back)"
             )
-
-
-def due_later(session: Session) -> tuple[int, int]:
-    """Seen cards due before today's study day ends (learning steps, reviews left), and those
-    due during the next one."""
-    day = study_day(session.clock(), session.config.rollover_hour, session.tz)
-    today = session.store.count_due_by(to_epoch(day.end), deck=session.deck)
-    by_tomorrow = session.store.count_due_by(
-        to_epoch(day.end + timedelta(days=1)), deck=session.deck
-    )
-    return today, by_tomorrow - today

@@ -31,6 +31,7 @@ class SummaryScreen(Screen[None]):
             ("Cards reviewed", str(s.reviewed)),
             ("Again rate", f"{s.again_rate:.0%}" if s.reviewed else "–"),
             ("Time spent", _duration(s.time_spent.total_seconds())),
+            ("Due later today", str(s.due_later_today)),
             ("Due tomorrow", str(s.due_tomorrow)),
         ]
         if s.buried:  # all that is left today: say so, and how to get them back
