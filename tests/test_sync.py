@@ -213,3 +213,128 @@ def test_reviews_on_the_phone_come_in(logged_in, write_deck, clock, phone):
                 anki_day(phone, clock, card.memory.due) if theirs.queue == 2 else card.memory.due
             )
             assert theirs.due == expected
+
+
+# ── 4. both sides review the same card offline ────────────────────────────────
+
+
+def test_both_review_the_same_card(logged_in, write_deck, clock, phone):
+    env = logged_in
+    write_deck("papers", CARDS)
+    assert run(env, "sync") == 0, out(env)
+    phone.sync()
+    review_here(env, clock, "sy-00", 3)  # studydeck, 2 minutes ago
+    phone_id = phone.review("sy-00", 1)  # the phone, now
+    assert run(env, "sync") == 0, out(env)  # ours reaches the server first
+    phone.sync()  # the phone's review goes up; its card loses to our newer one
+    assert run(env, "sync") == 0, out(env)  # merged: both reviews, replayed
+    assert "1 review(s) in" in out(env)
+    phone.sync()
+    with Store.open(env.data_dir) as store:
+        card = store.card("sy-00")
+        log = store.reviews("sy-00")
+        assert sorted(r.reviewed_at for r in log) == sorted(
+            [int(clock().timestamp()), phone_id // 1000]
+        )
+        merged = sorted(log, key=lambda r: r.reviewed_at)
+        assert card.memory.fsrs_part() == replay(Scheduler(Config()), card.num, merged).fsrs_part()
+    assert len(phone.revlog("sy-00")) == 2
+    theirs = phone.card("sy-00")
+    assert theirs.reps == card.memory.reps == 2
+    assert theirs.due == card.memory.due  # a learning step: epoch seconds
+    assert theirs.memory_state.stability == pytest.approx(card.memory.stability, abs=1e-3)
+    assert run(env, "sync") == 0
+    assert "0 review(s) in, 0 review(s) out" in out(env) and "0 rescheduled" in out(env)
+
+
+# ── 6. failures: one line, exit 1, nothing changed ────────────────────────────
+
+
+def test_wrong_password_is_one_line(env, server, monkeypatch):
+    monkeypatch.setenv("STUDYDECK_SYNC_PASSWORD", "wrong")
+    with pytest.raises(StudydeckError) as caught:
+        run(env, "sync", "login", "--endpoint", server.url, "--user", USER)
+    assert "refused the login" in str(caught.value) and "\n" not in str(caught.value)
+    assert not (env.data_dir / "anki" / "sync.json").exists()
+
+
+def test_server_down_changes_nothing(logged_in, write_deck, clock, server):
+    env = logged_in
+    write_deck("papers", CARDS)
+    assert run(env, "sync") == 0, out(env)
+    review_here(env, clock, "sy-01", 3)
+    state = (env.data_dir / "anki" / "sync.json").read_text()
+    server.stop()
+    with pytest.raises(StudydeckError) as caught:
+        run(env, "sync")
+    assert "cannot reach the sync server" in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert (env.data_dir / "anki" / "sync.json").read_text() == state
+    assert len(stored(env, "sy-01")[1]) == 1
+
+
+def test_locked_collection_is_one_line(logged_in, write_deck):
+    from anki.collection import Collection
+
+    env = logged_in
+    write_deck("papers", CARDS)
+    assert run(env, "sync") == 0, out(env)
+    other = Collection(str(env.data_dir / "anki" / "collection.anki2"))
+    try:
+        with pytest.raises(StudydeckError) as caught:
+            run(env, "sync")
+    finally:
+        other.close()
+    assert "open in another program" in str(caught.value) and "\n" not in str(caught.value)
+    assert run(env, "sync") == 0, out(env)
+
+
+def test_full_sync_demand_with_data_on_both_sides(logged_in, write_deck, clock, phone):
+    env = logged_in
+    write_deck("papers", CARDS)
+    assert run(env, "sync") == 0, out(env)
+    phone.sync()
+    phone.review("sy-05", 3)
+    phone.col.mod_schema(check=False)  # e.g. a notetype edited on the phone
+    result = phone.col.sync_collection(phone.auth, sync_media=False)
+    assert result.required == result.FULL_SYNC
+    phone.col.close_for_full_sync()
+    phone.col.full_upload_or_download(auth=phone.auth, server_usn=None, upload=True)
+    phone.col.reopen(after_full_sync=True)
+    review_here(env, clock, "sy-01", 3)
+    with pytest.raises(StudydeckError) as caught:
+        run(env, "sync")
+    message = str(caught.value)
+    assert "--full download" in message and "--full upload" in message and "\n" not in message
+    assert len(stored(env, "sy-05")[1]) == 0  # nothing pulled
+    assert run(env, "sync", "--full", "download") == 0, out(env)
+    assert "full download" in out(env) and "backup" in out(env)
+    assert list((env.data_dir / "anki" / "backups").glob("collection-*.anki2"))
+    assert len(stored(env, "sy-05")[1]) == 1  # the phone's review came in
+    phone.sync()
+    assert len(phone.revlog("sy-01")) == 1  # ours went out again
+
+
+# ── 7. edited and archived cards ──────────────────────────────────────────────
+
+
+def test_edited_card_updates_note_and_archived_card_is_suspended(
+    logged_in, write_deck, clock, phone
+):
+    env = logged_in
+    write_deck("papers", CARDS)
+    review_here(env, clock, "sy-02", 3)
+    assert run(env, "sync") == 0, out(env)
+    phone.sync()
+    edited = [dict(c) for c in CARDS if c["id"] != "sy-03"]
+    edited[2]["question"] = "What is idea two, <edited>?"
+    write_deck("papers", edited)
+    assert run(env, "sync") == 0, out(env)
+    assert "0 card(s) added, 2 updated" in out(env)
+    phone.sync()
+    note = phone.card("sy-02").note()
+    assert note["Question"] == "What is idea two, &lt;edited&gt;?"
+    assert len(phone.revlog("sy-02")) == 1 and phone.card("sy-02").reps == 1
+    gone = phone.card("sy-03")
+    assert gone.queue == -1 and "studydeck::archived" in gone.note().tags
+    assert phone.col.db.scalar("SELECT count() FROM notes") == len(CARDS)
