@@ -26,7 +26,7 @@ import time
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -235,8 +235,13 @@ def _sync(run: _Run, full: str | None) -> SyncSummary:
     if done_full == "download":
         run.state = with_watermark(run.state, NO_WATERMARK)
     _ensure_notetype(run)
-    pulled, watermark = _pull(run, run.store.cards(include_archived=True))
-    added, updated, cards = _push_content(run)
+    ours = run.store.cards(include_archived=True)
+    pulled, watermark = _pull(run, ours)
+    if pulled.cards:
+        ours = run.store.cards(include_archived=True)  # their states were just rebuilt
+    content = _content_key(run.store)
+    same_content = content == run.state.content and done_full is None and full is None
+    added, updated, cards = _push_content(run, ours, check=not same_content)
     pushed = _push_reviews(run, cards)
     rescheduled = _push_schedules(run, cards)
     if full == "upload":
@@ -246,7 +251,8 @@ def _sync(run: _Run, full: str | None) -> SyncSummary:
     else:
         done_full = _second_sync(run) or done_full
     # Last: until the watermark is saved, a rerun reads the same rows again (and skips them).
-    save_state(run.data_dir, with_watermark(run.state, max(watermark, run.state.watermark)))
+    final = with_watermark(run.state, max(watermark, run.state.watermark))
+    save_state(run.data_dir, replace(final, content=content))
     return SyncSummary(
         server=run.state.server,
         full=done_full,
@@ -449,14 +455,32 @@ def _review_keys(store: Store) -> set[tuple[str, int]]:
 # ── push: content ────────────────────────────────────────────────────────────
 
 
-def _push_content(run: _Run) -> tuple[int, int, dict[str, tuple[StoredCard, int]]]:
-    """Add or update one note per card; return (added, updated, card id → (card, anki id))."""
+def _content_key(store: Store) -> str:
+    """A fingerprint of the deck files behind the cards table (their paths and hashes).
+    TODO(store owners): a Store method would keep this SQL in store.py."""
+    import hashlib
+
+    rows = store.db.execute(
+        "SELECT path, sha256, coalesce(error, '') FROM deck_files ORDER BY path"
+    ).fetchall()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def _push_content(
+    run: _Run, ours: list[StoredCard], *, check: bool
+) -> tuple[int, int, dict[str, tuple[StoredCard, int]]]:
+    """Add or update one note per card; return (added, updated, card id → (card, anki id)).
+    ``check=False``: the deck files are as at the last complete sync, so only the mapping."""
     from anki.collection import AddNoteRequest
 
     from studydeck.export.anki import NOTETYPE_ID, PARENT_DECK
 
     col = run.col
-    ours = run.store.cards(include_archived=True)
+    if not check:
+        mapped = _mapped(run, ours)
+        if len(mapped.anki_ids) == len(ours):
+            by_id = {card.id: card for card in ours}
+            return 0, 0, {cid: (by_id[cid], aid) for cid, aid in mapped.anki_ids.items()}
     sources = {deck: run.store.deck_source(deck) for deck in {card.deck for card in ours}}
     deck_ids = _deck_ids(run, sorted({card.deck for card in ours}))
     existing: dict[str, tuple[int, int, str, str, int, int, int]] = {}
@@ -573,9 +597,9 @@ def _push_schedules(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
     col = run.col
     today = col.sched.today
     current = {
-        cid: (ctype, queue, due, ivl, reps, lapses, left, odid, data)
-        for cid, ctype, queue, due, ivl, reps, lapses, left, odid, data in col.db.execute(
-            "SELECT id, type, queue, due, ivl, reps, lapses, left, odid, data FROM cards"
+        cid: (ctype, queue, due, ivl, reps, lapses, left, odid, data, mod)
+        for cid, ctype, queue, due, ivl, reps, lapses, left, odid, data, mod in col.db.execute(
+            "SELECT id, type, queue, due, ivl, reps, lapses, left, odid, data, mod FROM cards"
         )
     }
     next_new = (col.db.scalar("SELECT max(due) FROM cards WHERE type = 0") or 0) + 1
@@ -625,14 +649,22 @@ def _push_schedules(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
         anki_card.decay = run.settings.decay
         anki_card.last_review_time = schedule.last_review_secs
         changed.append(anki_card)
+    if changed:
+        _after_second(max(current[card.id][9] for card in changed))
     for start in range(0, len(changed), CARD_CHUNK):
         col.update_cards(changed[start : start + CARD_CHUNK], skip_undo_entry=True)
     return len(changed)
 
 
-def _suspended(schedule: AnkiSchedule) -> AnkiSchedule:
-    from dataclasses import replace
+def _after_second(latest_mod: int) -> None:
+    """Anki merges a card by modification time in whole seconds, and a tie keeps the
+    server's copy: a card changed elsewhere in this very second would win over ours. Wait
+    for the next second first (only ever when that happened, so at most one second)."""
+    while int(time.time()) <= latest_mod:
+        time.sleep(0.05)
 
+
+def _suspended(schedule: AnkiSchedule) -> AnkiSchedule:
     return replace(schedule, queue=QUEUE_SUSPENDED)
 
 

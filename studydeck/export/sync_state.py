@@ -32,6 +32,8 @@ class SyncState:
     endpoint: str | None = None  # None: AnkiWeb
     user: str | None = None  # shown by messages only; not needed to sync
     watermark: int = NO_WATERMARK
+    # The deck files' hashes at the last complete sync: unchanged, the notes are up to date.
+    content: str | None = None
 
     @property
     def logged_in(self) -> bool:
@@ -70,6 +72,7 @@ def load_state(data_dir: Path) -> SyncState:
         endpoint=_text(raw.get("endpoint")),
         user=_text(raw.get("user")),
         watermark=watermark if isinstance(watermark, int) else NO_WATERMARK,
+        content=_text(raw.get("content")),
     )
 
 
