@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -340,3 +341,12 @@ def test_edited_card_updates_note_and_archived_card_is_suspended(
     gone = phone.card("sy-03")
     assert gone.queue == -1 and "studydeck::archived" in gone.note().tags
     assert phone.col.db.scalar("SELECT count() FROM notes") == len(CARDS)
+
+
+def test_without_anki_names_the_extra(env, monkeypatch):
+    for name in [m for m in sys.modules if m == "anki" or m.startswith("anki.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "anki", None)
+    for argv in (["sync"], ["sync", "login", "--user", "x"], ["sync", "--full", "upload"]):
+        with pytest.raises(StudydeckError, match=r"pip install 'studydeck\[anki\]'"):
+            run(env, *argv)
