@@ -350,3 +350,24 @@ def test_without_anki_names_the_extra(env, monkeypatch):
     for argv in (["sync"], ["sync", "login", "--user", "x"], ["sync", "--full", "upload"]):
         with pytest.raises(StudydeckError, match=r"pip install 'studydeck\[anki\]'"):
             run(env, *argv)
+
+
+def test_full_upload_backs_up_the_server_first(logged_in, write_deck, clock, phone):
+    env = logged_in
+    write_deck("papers", CARDS)
+    assert run(env, "sync") == 0, out(env)
+    phone.sync()
+    phone.col.mod_schema(check=False)
+    phone.col.sync_collection(phone.auth, sync_media=False)
+    phone.col.close_for_full_sync()
+    phone.col.full_upload_or_download(auth=phone.auth, server_usn=None, upload=True)
+    phone.col.reopen(after_full_sync=True)
+    review_here(env, clock, "sy-04", 4)
+    assert run(env, "sync", "--full", "upload") == 0, out(env)
+    assert "full upload" in out(env)
+    backups = list((env.data_dir / "anki" / "backups").glob("server-*.anki2"))
+    assert len(backups) == 1 and backups[0].stat().st_size > 0
+    assert phone.sync() == "download"  # the phone must take the uploaded collection
+    assert len(phone.revlog("sy-04")) == 1
+    assert run(env, "sync") == 0, out(env)
+    assert "0 review(s) in, 0 review(s) out" in out(env)
