@@ -20,6 +20,7 @@ look at rows it will recognise.
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import time
@@ -188,6 +189,7 @@ class _Run:
     settings: SchedulerSettings
     now: datetime
     tz: tzinfo | None
+    review_keys: set[tuple[str, int]] | None = None  # our log's (card, second), once per run
 
 
 def sync(
@@ -435,11 +437,18 @@ def _pull(run: _Run, ours: list[StoredCard]) -> tuple[Any, int]:
             rows.append(RevlogRow(rid, guid, ease, ms, kind, ivl))
     if not rows:
         return Pulled(0, 0), highest
-    known = _review_keys(run.store)
+    known = _keys(run)
     fresh = new_rows(rows, known)
+    known.update((row.card_id, row.second) for row in fresh)
     with run.store.write():
         pulled = append_pulled(run.store, run.scheduler, fresh, mapped.ours)
     return pulled, highest
+
+
+def _keys(run: _Run) -> set[tuple[str, int]]:
+    if run.review_keys is None:
+        run.review_keys = _review_keys(run.store)
+    return run.review_keys
 
 
 def _review_keys(store: Store) -> set[tuple[str, int]]:
@@ -558,7 +567,7 @@ def _push_reviews(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
         present.add((cid, rid // 1000))
     missing = {
         card_id
-        for card_id, at in _review_keys(run.store)
+        for card_id, at in _keys(run)
         if card_id in cards and (cards[card_id][1], at) not in present
     }
     rows = []
@@ -590,8 +599,6 @@ def _push_reviews(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
 
 def _push_schedules(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
     """Write the scheduling of every card whose columns differ from our state."""
-    import json
-
     from anki.cards import FSRSMemoryState
 
     col = run.col
@@ -629,8 +636,7 @@ def _push_schedules(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
             anki_card.queue = queue
             changed.append(anki_card)
             continue
-        data = json.loads(now_cols[8]) if now_cols[8] else {}
-        if _same(schedule, now_cols, data):
+        if _same(schedule, now_cols):
             continue
         anki_card = col.get_card(anki_id)
         anki_card.type = schedule.type
@@ -668,7 +674,7 @@ def _suspended(schedule: AnkiSchedule) -> AnkiSchedule:
     return replace(schedule, queue=QUEUE_SUSPENDED)
 
 
-def _same(schedule: AnkiSchedule, cols: tuple, data: dict) -> bool:
+def _same(schedule: AnkiSchedule, cols: tuple) -> bool:
     ctype, queue, due, ivl, reps, lapses, left = cols[:7]
     if (ctype, queue, due, ivl, reps, lapses, left) != (
         schedule.type,
@@ -680,6 +686,7 @@ def _same(schedule: AnkiSchedule, cols: tuple, data: dict) -> bool:
         schedule.left,
     ):
         return False
+    data = json.loads(cols[8]) if cols[8] else {}  # only now: parsing is most of the cost
     return _close(data.get("s"), schedule.stability) and _close(data.get("d"), schedule.difficulty)
 
 
