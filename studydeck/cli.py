@@ -319,6 +319,41 @@ def _add_optimize(sub) -> None:
     )
 
 
+def _add_sync(sub) -> None:
+    p = _command(
+        sub,
+        "sync",
+        "studydeck.commands.sync:run",
+        "sync reviews both ways with Anki (your phone) through a sync server",
+        "Two-way sync of cards and reviews with Anki through Anki's sync server (self-hosted\n"
+        "`python -m anki.syncserver`, or AnkiWeb). Reviews made on either side end up on\n"
+        "both; deck files stay the truth for card content. Log in first:\n"
+        "'studydeck sync login'. Needs pip install 'studydeck[anki]'.",
+    )
+    p.add_argument(
+        "--full",
+        choices=("upload", "download"),
+        help="replace the server's collection with studydeck's (upload) or studydeck's copy "
+        "with the server's (download); what is replaced is backed up first",
+    )
+    actions = p.add_subparsers(title="actions", dest="action", metavar="ACTION")
+    login = _command(
+        actions,
+        "login",
+        "studydeck.commands.sync:run",
+        "log in to the sync server (saves only Anki's host key, mode 0600)",
+        "Log in to the sync server. The password comes from $STUDYDECK_SYNC_PASSWORD or a\n"
+        "prompt and is never saved: only the host key and the endpoint are (mode 0600).",
+    )
+    login.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="sync server URL (default http://127.0.0.1:8080/; 'ankiweb' for AnkiWeb)",
+    )
+    login.add_argument("--user", metavar="NAME", help="user name (asked when not given)")
+    _command(actions, "logout", "studydeck.commands.sync:run", "forget the saved host key")
+
+
 COMMANDS = (
     _add_build,
     _add_check,
@@ -333,6 +368,7 @@ COMMANDS = (
     _add_quiz,
     _add_stats,
     _add_optimize,
+    _add_sync,
 )
 
 
