@@ -66,11 +66,12 @@ class Fit:
 
 @translated
 def card_histories(store: Store, deck: str | None = None) -> dict[int, list[tuple[int, int]]]:
-    """Per card: ``(reviewed_at, rating)`` of its answers since its last reset, in log order."""
+    """Per card: ``(reviewed_at, rating)`` of its answers since its last reset, in time order
+    (a review synced from another device is appended after newer ones of ours)."""
     where, params = ("WHERE c.deck = ?", [deck]) if deck else ("", [])
     rows = store.db.execute(
         "SELECT r.card, r.reviewed_at, r.rating FROM review_log r JOIN cards c ON c.num = r.card "
-        f"{where} ORDER BY r.card, r.id",
+        f"{where} ORDER BY r.card, r.reviewed_at, r.id",
         params,
     )
     histories: dict[int, list[tuple[int, int]]] = defaultdict(list)

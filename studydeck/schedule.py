@@ -203,9 +203,10 @@ def forget(store: Store, card_ids: Sequence[str], now: datetime) -> None:
 
 
 def replay(scheduler: Scheduler, num: int, reviews: Iterable[Review]) -> CardState:
-    """A card's state rebuilt from its log alone (FSRS part; flags are not replayed)."""
+    """A card's state rebuilt from its log alone (FSRS part; flags are not replayed), in time
+    order: a review synced from another device is appended after newer ones of ours."""
     state = CardState()
-    for review in reviews:
+    for review in sorted(reviews, key=lambda r: (r.reviewed_at, r.id)):
         if review.rating == RESET:
             state = CardState()
         else:

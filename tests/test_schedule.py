@@ -241,6 +241,19 @@ def test_every_cards_state_equals_the_replay_of_its_log(store, write_deck, tmp_p
     assert {REVIEW, NEW} <= states or {REVIEW, RELEARNING} <= states
 
 
+def test_replay_follows_review_time_not_log_order(store, write_deck, tmp_path):
+    """A review synced in later (a higher log id) but made earlier replays in its place."""
+    setup(store, write_deck, tmp_path, {"d": [{"id": "x"}]})
+    scheduler = Scheduler()
+    num = store.card("x").num
+    answer(store, scheduler, num, Rating.Again, NOON)
+    answer(store, scheduler, num, Rating.Good, NOON + timedelta(days=3))
+    in_time_order = replay(scheduler, num, store.reviews("x"))
+    first, second = store.reviews("x")
+    swapped = [replace(second, id=first.id), replace(first, id=second.id)]  # log order flipped
+    assert replay(scheduler, num, swapped) == in_time_order
+
+
 def test_replay_detects_a_tampered_state(store, write_deck, tmp_path):
     setup(store, write_deck, tmp_path, {"d": [{"id": "x"}]})
     scheduler = Scheduler()
