@@ -103,7 +103,7 @@ def write_apkg(
         path = str(tmp / "builder.anki2")
         col = Collection(path)
         try:
-            _add_fixed_notetype_and_preset(col, settings)
+            add_fixed_notetype_and_preset(col, settings)
         finally:
             col.close()
         col = Collection(path)  # reopened: the backend caches notetypes and presets by id
@@ -151,7 +151,7 @@ def _deck_id(col: Any, name: str, description: str = "") -> int:
     return deck_id
 
 
-def _add_fixed_notetype_and_preset(col: Any, settings: SchedulerSettings) -> None:
+def add_fixed_notetype_and_preset(col: Any, settings: SchedulerSettings) -> None:
     models = col.models
     notetype = models.new(NOTETYPE_NAME)
     for name, field_id in zip(FIELD_NAMES, FIELD_IDS, strict=True):

@@ -60,15 +60,15 @@ def collect_cards(
     chosen = list(decks) if decks else known
     logs: dict[str, list[Review]] = {}
     for row in store.reviews():
-        logs.setdefault(row.card_id, []).append(_review(row))
+        logs.setdefault(row.card_id, []).append(review_of(row))
     cards = []
     for name in chosen:
         for stored in store.cards(name):
-            cards.append(_export_card(stored, sources.get(name), logs.get(stored.id, [])))
+            cards.append(export_card(stored, sources.get(name), logs.get(stored.id, [])))
     return cards
 
 
-def _export_card(stored: StoredCard, note_file: str | None, log: list[Review]) -> ExportCard:
+def export_card(stored: StoredCard, note_file: str | None, log: list[Review]) -> ExportCard:
     memory = stored.memory
     tags = (
         (*stored.tags, LEECH_TAG) if memory.leech and LEECH_TAG not in stored.tags else stored.tags
@@ -83,10 +83,10 @@ def _export_card(stored: StoredCard, note_file: str | None, log: list[Review]) -
         source_line=stored.source_line,
         url=stored.url,
     )
-    return ExportCard(card, stored.deck, note_file, _progress(memory), tuple(log))
+    return ExportCard(card, stored.deck, note_file, progress_of(memory), tuple(log))
 
 
-def _progress(memory: StoredState) -> Progress:
+def progress_of(memory: StoredState) -> Progress:
     return Progress(
         state=_STATE[memory.state],
         step=memory.step,
@@ -100,7 +100,7 @@ def _progress(memory: StoredState) -> Progress:
     )
 
 
-def _review(row: StoredReview) -> Review:
+def review_of(row: StoredReview) -> Review:
     interval = row.interval_seconds
     return Review(
         time=from_epoch(row.reviewed_at),  # type: ignore[arg-type]

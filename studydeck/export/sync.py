@@ -34,7 +34,7 @@ from typing import Any
 
 from studydeck.errors import StudydeckError
 from studydeck.export.fields import anki_tags, note_fields, note_tags, tag_order_comment
-from studydeck.export.from_store import _export_card, _progress, _review
+from studydeck.export.from_store import export_card, progress_of, review_of
 from studydeck.export.model import SchedulerSettings
 from studydeck.export.schedule import (
     QUEUE_NEW,
@@ -364,7 +364,7 @@ def _backup_server(run: _Run) -> Path:
 def _ensure_notetype(run: _Run) -> None:
     """studydeck's notetype and preset with the fixed ids of ``export anki`` (added, never
     edited: editing a notetype forces a full sync)."""
-    from studydeck.export.anki import DECK_CONFIG_ID, NOTETYPE_ID, _add_fixed_notetype_and_preset
+    from studydeck.export.anki import DECK_CONFIG_ID, NOTETYPE_ID, add_fixed_notetype_and_preset
 
     col = run.col
     has_type = col.db.scalar("SELECT count() FROM notetypes WHERE id = ?", NOTETYPE_ID)
@@ -376,7 +376,7 @@ def _ensure_notetype(run: _Run) -> None:
             f"{collection_path(run.data_dir)}: has studydeck's deck preset but not its notetype; "
             "run `studydeck sync --full download` or remove the collection to start over"
         )
-    _add_fixed_notetype_and_preset(col, run.settings)
+    add_fixed_notetype_and_preset(col, run.settings)
     col.close()  # the backend caches notetypes and presets by id: reopen after renumbering
     col.reopen()
 
@@ -537,7 +537,7 @@ def _push_content(
 
 
 def _note_content(card: StoredCard, note_file: str | None) -> tuple[list[str], list[str]]:
-    item = _export_card(card, note_file, [])
+    item = export_card(card, note_file, [])
     *fields, source = note_fields(item)
     fields = [*fields, source + tag_order_comment(anki_tags(item.card.tags))]
     tags = note_tags(item.card)
@@ -575,7 +575,7 @@ def _push_reviews(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
         anki_id = cards[card_id][1]
         log = run.store.reviews(card_id)
         ordered = sorted(log, key=lambda r: (r.reviewed_at, r.id))
-        built = revlog_rows(anki_id, tuple(_review(r) for r in ordered), taken)
+        built = revlog_rows(anki_id, tuple(review_of(r) for r in ordered), taken)
         for review, row in zip(ordered, built, strict=True):
             if (anki_id, review.reviewed_at) not in present:
                 present.add((anki_id, review.reviewed_at))
@@ -616,7 +616,7 @@ def _push_schedules(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
         if now_cols is None or now_cols[7]:  # gone, or in a filtered deck: leave it
             continue
         suspended = card.memory.suspended or card.archived
-        progress = _progress(card.memory)
+        progress = progress_of(card.memory)
         schedule = anki_schedule(progress, run.settings, now=run.now, today=today, tz=run.tz)
         if schedule is not None and card.archived and schedule.queue != QUEUE_SUSPENDED:
             schedule = _suspended(schedule)
