@@ -17,17 +17,17 @@ import fsrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from studydeck.deck import Card
-from studydeck.export.anki import write_apkg
-from studydeck.export.fields import FIELD_NAMES, anki_tags, note_fields
-from studydeck.export.model import (
+from studydeck.anki.apkg_export import write_apkg
+from studydeck.anki.fields import FIELD_NAMES, anki_tags, note_fields
+from studydeck.anki.model import (
     CardState,
     ExportCard,
     Progress,
     Review,
     SchedulerSettings,
 )
-from studydeck.export.tsv import write_tsv
+from studydeck.anki.tsv import write_tsv
+from studydeck.deck import Card
 
 CARDS = 10_000
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import fsrs
 
+from studydeck.anki.model import CardState, ExportCard, Progress, Review
 from studydeck.deck import Card
-from studydeck.export.model import CardState, ExportCard, Progress, Review
 
 _STATE = {
     fsrs.State.Learning: CardState.LEARNING,

@@ -13,15 +13,15 @@ import fsrs
 import pytest
 from anki_helpers import NOW, export_card, make_cards, simulate, state_of
 
-from studydeck.deck import Card
-from studydeck.errors import StudydeckError
-from studydeck.export.anki import (
+from studydeck.anki.apkg_export import (
     DECK_CONFIG_ID,
     NOTETYPE_ID,
     write_apkg,
 )
-from studydeck.export.model import CardState, ExportCard, Review, SchedulerSettings, study_day
-from studydeck.export.schedule import revlog_factor
+from studydeck.anki.model import CardState, ExportCard, Review, SchedulerSettings, study_day
+from studydeck.anki.schedule import revlog_factor
+from studydeck.deck import Card
+from studydeck.errors import StudydeckError
 
 anki_collection = pytest.importorskip("anki.collection")
 Collection = anki_collection.Collection

@@ -183,9 +183,9 @@ def test_corrupt_package_import_is_one_line(tmp_path, capsys):
 
 
 def test_import_refuses_to_overwrite_another_deck(tmp_path, write_deck, env):
+    from studydeck.anki.apkg_import import ImportedPackage
+    from studydeck.anki.into_store import write_decks
     from studydeck.deck import Card, Deck
-    from studydeck.export.apkg_import import ImportedPackage
-    from studydeck.export.into_store import write_decks
 
     path = write_deck("other", [{"id": "o-1"}], file="papers.yaml")
     package = ImportedPackage(decks=[Deck("papers", cards=[Card("x-1", "Q?", "A")])])
@@ -196,9 +196,9 @@ def test_import_refuses_to_overwrite_another_deck(tmp_path, write_deck, env):
 
 
 def test_import_keeps_a_built_deck_unless_forced_and_then_keeps_its_archive(tmp_path):
+    from studydeck.anki.apkg_import import ImportedPackage
+    from studydeck.anki.into_store import write_decks
     from studydeck.deck import Card, Deck, load_deck, save_deck
-    from studydeck.export.apkg_import import ImportedPackage
-    from studydeck.export.into_store import write_decks
 
     built = Deck(
         "papers",
@@ -223,7 +223,7 @@ def test_import_keeps_a_built_deck_unless_forced_and_then_keeps_its_archive(tmp_
 
 
 def test_tags_and_kind_come_back_in_exported_order():
-    from studydeck.export.fields import tag_order_comment, tags_and_kind
+    from studydeck.anki.fields import tag_order_comment, tags_and_kind
 
     source = "n.md:3" + tag_order_comment(["zeta", "a>b-->", "Alpha"])
     anki_sorted = ["a>b-->", "added_in_anki", "Alpha", "studydeck::kind::cloze", "zeta"]

@@ -6,15 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from studydeck.deck import Card
-from studydeck.export.fields import anki_tags, note_fields, source_html, to_html
-from studydeck.export.model import CardState, ExportCard, Progress, Review, SchedulerSettings
-from studydeck.export.schedule import (
+from studydeck.anki.fields import anki_tags, note_fields, source_html, to_html
+from studydeck.anki.model import CardState, ExportCard, Progress, Review, SchedulerSettings
+from studydeck.anki.schedule import (
     anki_schedule,
     revlog_factor,
     revlog_interval,
     revlog_rows,
 )
+from studydeck.deck import Card
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 

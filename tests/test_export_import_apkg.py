@@ -8,11 +8,11 @@ from datetime import UTC
 import pytest
 from anki_helpers import NOW, make_cards
 
+from studydeck.anki.apkg_export import write_apkg
+from studydeck.anki.apkg_import import check_archive, html_to_text, read_apkg
+from studydeck.anki.model import CardState, ExportCard, SchedulerSettings
 from studydeck.deck import Card, dump_deck, parse_deck
 from studydeck.errors import StudydeckError
-from studydeck.export.anki import write_apkg
-from studydeck.export.apkg_import import check_archive, html_to_text, read_apkg
-from studydeck.export.model import CardState, ExportCard, SchedulerSettings
 
 anki_collection = pytest.importorskip("anki.collection")
 

@@ -7,8 +7,8 @@ import os
 
 import pytest
 
+from studydeck.anki.workdir import LOCK_NAME, sweep
 from studydeck.cli import main
-from studydeck.export.workdir import LOCK_NAME, sweep
 
 anki_collection = pytest.importorskip("anki.collection")
 

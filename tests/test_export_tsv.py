@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from studydeck.anki.model import ExportCard
+from studydeck.anki.tsv import tsv_text, write_tsv
 from studydeck.deck import Card
-from studydeck.export.model import ExportCard
-from studydeck.export.tsv import tsv_text, write_tsv
 
 anki_collection = pytest.importorskip("anki.collection")
 

@@ -12,17 +12,17 @@ import pytest
 import yaml
 from anki_helpers import NOW, export_card, simulate
 
-from studydeck.cli import main, run_command
-from studydeck.deck import Card
-from studydeck.export import apkg_archive, apkg_import
-from studydeck.export.anki import write_apkg
-from studydeck.export.model import SchedulerSettings
-from studydeck.export.zstd_size import (
+from studydeck.anki import apkg_archive, apkg_import
+from studydeck.anki.apkg_export import write_apkg
+from studydeck.anki.model import SchedulerSettings
+from studydeck.anki.zstd_size import (
     BLOCK_MAX,
     TooLarge,
     ZstdFormatError,
     decompressed_bound,
 )
+from studydeck.cli import main, run_command
+from studydeck.deck import Card
 from studydeck.store import Store
 
 anki_collection = pytest.importorskip("anki.collection")
@@ -207,10 +207,10 @@ def test_import_refuses_an_id_the_store_gives_to_another_deck(tmp_path, env, stu
 
 
 def test_add_reviews_touches_only_the_packages_own_decks(tmp_path, env, studied_papers):
+    from studydeck.anki.apkg_import import ImportedPackage, ImportedReview
+    from studydeck.anki.into_store import add_reviews
+    from studydeck.anki.model import CardState
     from studydeck.deck import Deck
-    from studydeck.export.apkg_import import ImportedPackage, ImportedReview
-    from studydeck.export.into_store import add_reviews
-    from studydeck.export.model import CardState
     from studydeck.schedule import Scheduler
 
     review = ImportedReview(NOW, 3, 1000, CardState.REVIEW, timedelta(days=3))

@@ -32,3 +32,30 @@ def test_domain_modules_do_not_import_textual():
 def test_textual_is_detected_when_imported():
     # The check above can fail: importing textual is seen.
     assert _textual_loaded_after("textual.app")
+
+
+def _imports_anki(source: str) -> bool:
+    import ast
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names = [node.module or ""]
+        else:
+            continue
+        if any(name.split(".")[0] == "anki" for name in names):
+            return True
+    return False
+
+
+def test_only_the_anki_package_imports_anki():
+    """anki is AGPL and optional: studydeck imports it only in studydeck/anki/."""
+    users = {
+        str(path.relative_to(PACKAGE.parent))
+        for path in PACKAGE.rglob("*.py")
+        if _imports_anki(path.read_text(encoding="utf-8"))
+    }
+    assert users, "the check finds nothing: it cannot fail"
+    assert all(user.startswith("studydeck/anki/") for user in users), sorted(users)
+    assert not _imports_anki("import json\nfrom studydeck import anki\n")

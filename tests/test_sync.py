@@ -11,10 +11,10 @@ import pytest
 from conftest import FakeClock
 from sync_helpers import PASSWORD, USER, Phone, running_server
 
+from studydeck.anki.model import study_day
 from studydeck.cli import run_command
 from studydeck.config import Config
 from studydeck.errors import StudydeckError
-from studydeck.export.model import study_day
 from studydeck.schedule import Rating, Scheduler, answer, replay
 from studydeck.store import Store, from_epoch
 

@@ -7,16 +7,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from studydeck.commands._state import check_deck_folder, sync_decks
-from studydeck.config import load_config
-from studydeck.environment import Environment
-from studydeck.errors import StudydeckError
-from studydeck.export.from_store import (
+from studydeck.anki.from_store import (
     collect_cards,
     deck_sources,
     deck_titles,
     settings_from_config,
 )
+from studydeck.commands._state import check_deck_folder, sync_decks
+from studydeck.config import load_config
+from studydeck.environment import Environment
+from studydeck.errors import StudydeckError
 from studydeck.paths import check_writable_file
 from studydeck.store import Store
 
@@ -55,7 +55,7 @@ def _output(name: str, suffix: str, env: Environment) -> Path:
 
 
 def _run_anki(args: Namespace, env: Environment) -> int:
-    from studydeck.export.anki import anki_module, write_apkg
+    from studydeck.anki.apkg_export import anki_module, write_apkg
 
     anki_module()  # fail fast, before reading anything, when the extra is missing
     out = _output(args.out, ".apkg", env)
@@ -79,7 +79,7 @@ def _run_anki(args: Namespace, env: Environment) -> int:
 
 
 def _run_tsv(args: Namespace, env: Environment) -> int:
-    from studydeck.export.tsv import write_tsv
+    from studydeck.anki.tsv import write_tsv
 
     out = _output(args.out, ".txt", env)
     _, cards, _ = _cards(args, env)

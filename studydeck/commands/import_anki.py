@@ -6,10 +6,10 @@ import shlex
 from argparse import Namespace
 from pathlib import Path
 
+from studydeck.anki.apkg_import import ImportedPackage, read_apkg
+from studydeck.anki.into_store import add_reviews, write_decks
 from studydeck.config import load_config
 from studydeck.environment import Environment
-from studydeck.export.apkg_import import ImportedPackage, read_apkg
-from studydeck.export.into_store import add_reviews, write_decks
 from studydeck.schedule import Scheduler
 from studydeck.store import Store
 

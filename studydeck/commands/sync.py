@@ -21,8 +21,8 @@ def run(args: Namespace, env: Environment) -> int:
 
 
 def _login(args: Namespace, env: Environment) -> int:
-    from studydeck.export.sync import login, require_anki
-    from studydeck.export.sync_state import DEFAULT_ENDPOINT, load_state, save_state, state_path
+    from studydeck.anki.sync import login, require_anki
+    from studydeck.anki.sync_state import DEFAULT_ENDPOINT, load_state, save_state, state_path
 
     require_anki()
     user = args.user or _ask(env, "user: ")
@@ -63,7 +63,7 @@ def _password(env: Environment) -> str:
 
 
 def _logout(env: Environment) -> int:
-    from studydeck.export.sync_state import SyncState, load_state, save_state, state_path
+    from studydeck.anki.sync_state import SyncState, load_state, save_state, state_path
 
     state = load_state(env.data_dir)
     if not state.logged_in:
@@ -76,10 +76,10 @@ def _logout(env: Environment) -> int:
 
 
 def _sync(args: Namespace, env: Environment) -> int:
+    from studydeck.anki.from_store import settings_from_config
+    from studydeck.anki.sync import require_anki, sync
+    from studydeck.anki.sync_state import load_state
     from studydeck.commands._state import open_state
-    from studydeck.export.from_store import settings_from_config
-    from studydeck.export.sync import require_anki, sync
-    from studydeck.export.sync_state import load_state
     from studydeck.schedule import Scheduler
 
     require_anki()

@@ -15,8 +15,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from studydeck.errors import StudydeckError
-from studydeck.export.fields import (
+from studydeck.anki.fields import (
     FIELD_NAMES,
     anki_tags,
     deck_description,
@@ -24,9 +23,10 @@ from studydeck.export.fields import (
     note_tags,
     tag_order_comment,
 )
-from studydeck.export.model import ExportCard, SchedulerSettings
-from studydeck.export.schedule import anki_schedule, revlog_rows
-from studydeck.export.workdir import work_dir
+from studydeck.anki.model import ExportCard, SchedulerSettings
+from studydeck.anki.schedule import anki_schedule, revlog_rows
+from studydeck.anki.workdir import work_dir
+from studydeck.errors import StudydeckError
 from studydeck.paths import atomic_write_bytes
 
 # Fixed ids: never change them, or every existing import of a studydeck deck would get a

@@ -7,8 +7,8 @@ import json
 import re
 from collections.abc import Iterable
 
+from studydeck.anki.model import ExportCard
 from studydeck.deck import Card
-from studydeck.export.model import ExportCard
 from studydeck.text import strip_controls
 
 FIELD_NAMES = ("Question", "Answer", "Context", "Source")

@@ -12,9 +12,9 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from studydeck.export.anki import PARENT_DECK
-from studydeck.export.fields import anki_tags, note_fields
-from studydeck.export.model import ExportCard
+from studydeck.anki.apkg_export import PARENT_DECK
+from studydeck.anki.fields import anki_tags, note_fields
+from studydeck.anki.model import ExportCard
 from studydeck.paths import atomic_write_text
 
 NOTETYPE = "Basic"

@@ -32,11 +32,10 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from studydeck.errors import StudydeckError
-from studydeck.export.fields import anki_tags, note_fields, note_tags, tag_order_comment
-from studydeck.export.from_store import export_card, progress_of, review_of
-from studydeck.export.model import SchedulerSettings
-from studydeck.export.schedule import (
+from studydeck.anki.fields import anki_tags, note_fields, note_tags, tag_order_comment
+from studydeck.anki.from_store import export_card, progress_of, review_of
+from studydeck.anki.model import SchedulerSettings
+from studydeck.anki.schedule import (
     QUEUE_NEW,
     QUEUE_SUSPENDED,
     TYPE_NEW,
@@ -44,8 +43,8 @@ from studydeck.export.schedule import (
     anki_schedule,
     revlog_rows,
 )
-from studydeck.export.sync_reviews import Pulled, RevlogRow, append_pulled, new_rows
-from studydeck.export.sync_state import (
+from studydeck.anki.sync_reviews import Pulled, RevlogRow, append_pulled, new_rows
+from studydeck.anki.sync_state import (
     ANKIWEB,
     BACKUPS,
     NO_WATERMARK,
@@ -55,6 +54,7 @@ from studydeck.export.sync_state import (
     sync_folder,
     with_watermark,
 )
+from studydeck.errors import StudydeckError
 from studydeck.schedule import Scheduler
 from studydeck.store import Store, StoredCard
 
@@ -170,7 +170,7 @@ def _normalised(endpoint: str) -> str:
 
 
 def _example() -> str:
-    from studydeck.export.sync_state import DEFAULT_ENDPOINT
+    from studydeck.anki.sync_state import DEFAULT_ENDPOINT
 
     return DEFAULT_ENDPOINT
 
@@ -364,7 +364,11 @@ def _backup_server(run: _Run) -> Path:
 def _ensure_notetype(run: _Run) -> None:
     """studydeck's notetype and preset with the fixed ids of ``export anki`` (added, never
     edited: editing a notetype forces a full sync)."""
-    from studydeck.export.anki import DECK_CONFIG_ID, NOTETYPE_ID, add_fixed_notetype_and_preset
+    from studydeck.anki.apkg_export import (
+        DECK_CONFIG_ID,
+        NOTETYPE_ID,
+        add_fixed_notetype_and_preset,
+    )
 
     col = run.col
     has_type = col.db.scalar("SELECT count() FROM notetypes WHERE id = ?", NOTETYPE_ID)
@@ -382,7 +386,7 @@ def _ensure_notetype(run: _Run) -> None:
 
 
 def _deck_ids(run: _Run, names: Sequence[str]) -> dict[str, int]:
-    from studydeck.export.anki import DECK_CONFIG_ID, PARENT_DECK
+    from studydeck.anki.apkg_export import DECK_CONFIG_ID, PARENT_DECK
 
     col = run.col
     out = {}
@@ -482,7 +486,7 @@ def _push_content(
     ``check=False``: the deck files are as at the last complete sync, so only the mapping."""
     from anki.collection import AddNoteRequest
 
-    from studydeck.export.anki import NOTETYPE_ID, PARENT_DECK
+    from studydeck.anki.apkg_export import NOTETYPE_ID, PARENT_DECK
 
     col = run.col
     if not check:

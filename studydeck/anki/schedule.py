@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from studydeck.export.model import CardState, Progress, Review, SchedulerSettings, study_day
+from studydeck.anki.model import CardState, Progress, Review, SchedulerSettings, study_day
 
 # Anki's card type / queue numbers.
 TYPE_NEW, TYPE_LEARN, TYPE_REVIEW, TYPE_RELEARN = 0, 1, 2, 3

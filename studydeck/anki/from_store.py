@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from studydeck.config import Config
-from studydeck.deck import Card
-from studydeck.errors import StudydeckError
-from studydeck.export.model import (
+from studydeck.anki.model import (
     CardState,
     ExportCard,
     Progress,
     Review,
     SchedulerSettings,
 )
+from studydeck.config import Config
+from studydeck.deck import Card
+from studydeck.errors import StudydeckError
 from studydeck.store import CardState as StoredState
 from studydeck.store import Review as StoredReview
 from studydeck.store import Store, StoredCard, from_epoch

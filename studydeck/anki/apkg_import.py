@@ -19,15 +19,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from studydeck.anki.apkg_archive import check_archive
+from studydeck.anki.apkg_export import NOTETYPE_ID, PARENT_DECK, anki_module
+from studydeck.anki.apkg_rows import card_fault, check_rows, revlog_fault
+from studydeck.anki.fields import deck_header, tags_and_kind
+from studydeck.anki.model import CardState
+from studydeck.anki.schedule import RESET_RATING, REVLOG_MANUAL
+from studydeck.anki.workdir import work_dir
 from studydeck.deck import CLOZE, Card, Deck
 from studydeck.errors import StudydeckError
-from studydeck.export.anki import NOTETYPE_ID, PARENT_DECK, anki_module
-from studydeck.export.apkg_archive import check_archive
-from studydeck.export.apkg_rows import card_fault, check_rows, revlog_fault
-from studydeck.export.fields import deck_header, tags_and_kind
-from studydeck.export.model import CardState
-from studydeck.export.schedule import RESET_RATING, REVLOG_MANUAL
-from studydeck.export.workdir import work_dir
 from studydeck.text import strip_controls
 
 _VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")

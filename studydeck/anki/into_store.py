@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from studydeck.anki.apkg_import import ImportedPackage
+from studydeck.anki.schedule import RESET_RATING
 from studydeck.deck import (
     Deck,
     card_id_lines,
@@ -22,8 +24,6 @@ from studydeck.deck import (
     save_deck,
 )
 from studydeck.errors import DeckError, StudydeckError
-from studydeck.export.apkg_import import ImportedPackage
-from studydeck.export.schedule import RESET_RATING
 from studydeck.schedule import Rating, Scheduler
 from studydeck.store import CardState, Store, to_epoch
 

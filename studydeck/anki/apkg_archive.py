@@ -3,7 +3,7 @@
 Anki unpacks the package to disk while importing: the collection and media are zstd frames
 that it decompresses there. So member paths must stay inside, and what it will write, zip
 members plus what each zstd member decompresses to (bounded from its block headers, see
-:mod:`studydeck.export.zstd_size`), must stay under :data:`MAX_UNPACKED_BYTES`.
+:mod:`studydeck.anki.zstd_size`), must stay under :data:`MAX_UNPACKED_BYTES`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
+from studydeck.anki.zstd_size import TooLarge, ZstdFormatError, decompressed_bound, is_zstd
 from studydeck.errors import StudydeckError
-from studydeck.export.zstd_size import TooLarge, ZstdFormatError, decompressed_bound, is_zstd
 
 # A package that unpacks (zip members, zstd frames decompressed) to more than this is refused.
 MAX_UNPACKED_BYTES = 2 << 30

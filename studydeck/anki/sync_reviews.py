@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from studydeck.export.schedule import RESET_RATING, REVLOG_MANUAL
+from studydeck.anki.schedule import RESET_RATING, REVLOG_MANUAL
 from studydeck.schedule import Rating, Scheduler
 from studydeck.store import RESET, CardState, Review, Store, StoredCard, from_epoch
 
