@@ -23,7 +23,19 @@ _NUMBERED = re.compile(
     re.S,
 )
 _BOLD_TITLE = re.compile(r"^\s*\*\*(?P<title>[^*]{3,}?)\*\*\s*[:.]\s*(?P<rest>.+)$", re.S)
-_PAPER_TAG = re.compile(r"\[\s*\[[^\[\]]*\]\s*\([^)]*\)\s*\]|\[\[[^\[\]]*\]\]\([^)]*\)")
+# "[[pdf](url)]" or "[[pdf]](url)". A failed attempt past the "(" ends as a match without a
+# closing group (ok, ok2), kept by _drop_paper_tags: every later opener inside it would scan to
+# the same ")" (or to the end) and fail the same way, so each stretch is scanned once.
+_PAPER_TAG = re.compile(
+    r"\[\s*+\[[^\[\]]*+\]\s*+\([^)]*+(?:(?P<ok>\))\s*+\])?|\[\[[^\[\]]*+\]\]\([^)]*+(?P<ok2>\))?"
+)
+
+
+def _drop_paper_tags(text: str) -> str:
+    """Each paper tag of ``text`` (``_PAPER_TAG``) → a space."""
+    return _PAPER_TAG.sub(lambda m: " " if m.group("ok") or m.group("ok2") else m.group(0), text)
+
+
 _FOOTNOTE = re.compile(r"\(\s*\\?\*(?P<note>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 _STAR = re.compile(r"\\\*|(?<=\w)\*(?!\*)|(?<![\w*])\*(?=\w)")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -118,7 +130,7 @@ def parse_paper(block: Block) -> Paper | None:
         if entry is not None:
             title, cited, summary, where = entry
             return _finish(title, url, None, cited, summary, venue or where, study, None)
-    text = _PAPER_TAG.sub(" ", text).strip()
+    text = _drop_paper_tags(text).strip()
     reference = _REFERENCE_ENTRY.match(text)
     if reference and looks_like_authors(_clean(masked, reference.group("authors"))):
         # "Guu, Lee, Tung. [REALM: …](url). ICML 2020." — a bibliography entry
@@ -269,7 +281,7 @@ def _br_entry(masked: Masked, text: str, url: str | None):
         return None
     authors = venue = summary = None
     for part in parts[1:]:
-        plain = _clean(masked, _PAPER_TAG.sub(" ", part)).strip(" .")
+        plain = _clean(masked, _drop_paper_tags(part)).strip(" .")
         if not plain:
             continue
         italic = _ITALIC.match(part)
@@ -551,9 +563,12 @@ _LISTING = re.compile(
 )
 
 
+# The authors run to the first "." (neither lazy run can pass one) and hold a separator; the
+# venue runs to the next "." and holds a year. Each is checked by a lookahead and taken
+# possessively: the nested lazy runs retried every split of the text ("A" + "," * n: quadratic).
 _BYLINE = re.compile(
-    r"^(?P<authors>[A-Z][^.]*?(?:,|\band\b|&|et al)[^.]*?)\.\s+"
-    r"(?P<venue>[^.]*?\b(?:19|20)\d{2}\b[^.]*)\.?\s*(?P<rest>.*)$"
+    r"^(?P<authors>[A-Z](?=[^.]*?(?:,|\band\b|&|et al))[^.]*+)\.\s++"
+    r"(?P<venue>(?=[^.]*?\b(?:19|20)\d{2}\b)[^.]*+)\.?+\s*+(?P<rest>.*)$"
 )
 
 

@@ -147,32 +147,38 @@ LINK = re.compile(
     r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*+<?([^()\s>]*+(?:\([^()\s]*+\)[^()\s>]*+)*+)>?"
     r"(?:(?<=\s)\"[^\"]*\"|\s++\"[^\"]*\")?\s*+\)"
 )
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_BADGE = re.compile(r"\[\s*!\[[^\]]*\]\([^)]*\)\s*\]\([^)]*\)")
-_BRACKETED_LINK = re.compile(r"\[\s*(\[[^\[\]]*\]\([^)]*\))\s*\]")  # [[Paper](url)]
-_PAPER_LINK_AFTER = re.compile(r"\[\[([^\[\]]*)\]\]\(([^)]*)\)")  # [[Paper]](url)
+# A failed attempt ends as a match without the group "ok" (kept as it is by _sub_closed): it
+# consumes the stretch every later opener inside it would scan again and fail on the same way
+# (the same first "]" after them, or no closer at all up to the end), so each is scanned once.
+_IMAGE = re.compile(r"!\[[^\]]*+\](?:\([^)]*+(?P<ok>\))?)?")
+_BADGE = re.compile(r"\[\s*+!\[[^\]]*+\](?:\([^)]*+(?:\)\s*+(?:\](?:\([^)]*+(?P<ok>\))?)?)?)?)?")
+# [[Paper](url)]
+_BRACKETED_LINK = re.compile(
+    r"\[\s*+(\[[^\[\]]*+\]\([^)]*+(?:\)(?=\s*+\]))?)(?:(?<=\))\s*+(?P<ok>\]))?"
+)
+_PAPER_LINK_AFTER = re.compile(r"\[\[([^\[\]]*+)\]\]\(([^)]*+)(?P<ok>\))?")  # [[Paper]](url)
 
 
-def _closable(text: str, closer: str) -> str:
-    r"""The part of ``text`` up to its last ``closer``: where a pattern ending with the first
-    ``closer`` after its opener (``\{:[^}]*\}``) can match. After it every opener would scan to
-    the end and fail, each one again (quadratic)."""
-    return text[: text.rfind(closer) + 1]
+def _sub_closed(pattern: re.Pattern[str], repl, text: str) -> str:
+    """``pattern.sub(repl, text)`` for the matches that closed (group "ok"): the others are the
+    failed attempts of a pattern above, left as they are."""
 
+    def replace(m: re.Match[str]) -> str:
+        if m.group("ok") is None:
+            return m.group(0)
+        return repl(m) if callable(repl) else repl
 
-def _sub_closable(pattern: re.Pattern[str], closer: str, repl, text: str) -> str:
-    closable = _closable(text, closer)
-    return pattern.sub(repl, closable) + text[len(closable) :]
+    return pattern.sub(replace, text)
 
 
 _REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]*+(?P<ok>\])?")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^<>\s]*>")
 _WIKI_LINK = re.compile(r"\[\[([^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|([^\[\]]+))?\]\](?!\()")  # Obsidian
 _NUMERIC_CITE = re.compile(r"\s?\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\](?![(\[])")  # "… QA [3]"
 _TAG = re.compile(r"(?<![\w#&/])#[A-Za-z][\w/-]*")  # Obsidian "#todo"
-_KRAMDOWN = re.compile(r"\{:[^}]*\}")
+_KRAMDOWN = re.compile(r"\{:[^}]*+(?P<ok>\})?")
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:arxiv\.org|doi\.org|github\.com)/\S+")
 _EMPHASIS = re.compile(
     r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s\\*])\*(?!\w)|(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)"
@@ -193,11 +199,10 @@ def links(masked: str) -> list[tuple[str, str]]:
     found = []
     plain = masked
     if "[[" in masked:
-        closable = _closable(masked, ")")
-        for m in _PAPER_LINK_AFTER.finditer(closable):
-            found.append((m.start(), m.group(1), m.group(2).strip()))
-        plain = _PAPER_LINK_AFTER.sub(lambda x: " " * len(x.group(0)), closable)
-        plain += masked[len(closable) :]
+        for m in _PAPER_LINK_AFTER.finditer(masked):
+            if m.group("ok") is not None:
+                found.append((m.start(), m.group(1), m.group(2).strip()))
+        plain = _sub_closed(_PAPER_LINK_AFTER, lambda x: " " * len(x.group(0)), masked)
     matches = list(LINK.finditer(plain))
     for m in matches:
         if m.start() > 0 and masked[m.start() - 1] == "!":
@@ -243,18 +248,18 @@ def clean_fragment(masked: str) -> str:
         text = _AUTOLINK.sub(" ", text)
         text = _HTML_TAG.sub(" ", text)
     if "{:" in text:
-        text = _sub_closable(_KRAMDOWN, "}", " ", text)
+        text = _sub_closed(_KRAMDOWN, " ", text)
     if "[" in text:
         if "[[" in text:
             text = _WIKI_LINK.sub(lambda m: m.group(2) or m.group(1), text)
         text = _NUMERIC_CITE.sub("", text)
-        text = _BADGE.sub(" ", text)
-        text = _IMAGE.sub(" ", text)
-        text = _BRACKETED_LINK.sub(" ", text)
-        text = _sub_closable(_PAPER_LINK_AFTER, ")", " ", text)
+        text = _sub_closed(_BADGE, " ", text)
+        text = _sub_closed(_IMAGE, " ", text)
+        text = _sub_closed(_BRACKETED_LINK, " ", text)
+        text = _sub_closed(_PAPER_LINK_AFTER, " ", text)
         text = LINK.sub(lambda m: m.group(1) if not _looks_like_url(m.group(1)) else " ", text)
         text = LINK.sub(lambda m: m.group(1), text)  # a link inside link text
-        text = _sub_closable(_FOOTNOTE_REF, "]", "", text)
+        text = _sub_closed(_FOOTNOTE_REF, "", text)
         text = _REF_LINK.sub(r"\1", text)
     if "://" in text or "www." in text or ".org/" in text or ".com/" in text:
         text = _BARE_URL.sub(" ", text)
