@@ -306,7 +306,7 @@ def looks_like_authors(text: str) -> bool:
     if re.search(r"\bet al\b", text):
         if re.match(r"^[A-Z][\w'-]+(?: [A-Z][\w'.-]+)*,? et al\.?$", text):
             return True
-        rest = re.sub(r",?\s*et al\.?$", "", text)  # "Kwon, Li, Zhuang et al."
+        rest = re.sub(r"(?:,|(?<!\s)|(?!\s))\s*+et al\.?$", "", text)  # "Kwon, Li, Zhuang et al."
         return rest != text and "et al" not in rest and looks_like_authors(rest)
     parts = [p.strip() for p in re.split(r",|\band\b|&", text) if p.strip()]
     if len(parts) < 2:
@@ -319,7 +319,9 @@ def looks_like_authors(text: str) -> bool:
 
 def first_author(authors: str, year: re.Match[str] | None) -> str:
     names = [p.strip() for p in re.split(r",|\band\b|&", authors.strip(" .")) if p.strip()]
-    first = re.sub(r"\s*et al\.?$", "", names[0]).split()[-1] if names else authors
+    first = (
+        re.sub(r"(?:(?<!\s)|(?!\s))\s*+et al\.?$", "", names[0]).split()[-1] if names else authors
+    )
     two = len(names) == 2 and "et al" not in authors
     cited = f"{first} and {names[1].split()[-1]}" if two else f"{first} et al."
     return f"{cited} {year.group(0)}" if year else cited
@@ -488,7 +490,7 @@ def normalise_attribution(inner: str, *, strict: bool = False) -> str | None:
         return None
     if not has_year and len(words) > 8:
         return None
-    text = re.sub(r"\s*(\.\.\.|…)\s*", "...", text)
+    text = re.sub(r"(?:(?<!\s)|(?!\s))\s*+(\.\.\.|…)\s*+", "...", text)
     return " ".join(_capitalise(w) for w in text.split())
 
 

@@ -24,6 +24,7 @@ from studydeck.builder.papers import (
 )
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline, hygiene
+from studydeck.notes.scan import NextMatch
 from studydeck.text import fold
 
 
@@ -462,7 +463,7 @@ def attribution(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     text = paper.attribution
     year = re.search(r"\b(?:19|20)\d{2}\b", text)
-    names = re.sub(r"[\s,]*\b(?:19|20)\d{2}\b", "", text).strip(" ,;")
+    names = re.sub(r"(?:(?<![\s,])|(?![\s,]))[\s,]*+\b(?:19|20)\d{2}\b", "", text).strip(" ,;")
     title = _title_q(paper.title)
     # "selection inference", "model soups": a method's name, not a title one writes
     lower = paper.title == paper.title.lower() and not _LOWER_NAME.fullmatch(paper.title)
@@ -632,13 +633,13 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     if where is None and block.parent is not None:
         outer = _definition(block.parent)  # "decoder - …" nested under "**self-attention** - …"
         where = outer[0] if outer and not outer[0].lower().startswith("the ") else None
-    if re.match(r"the .+ (?:theorem|lemma|proposition|corollary|axiom|law)$", term, re.I):
+    if re.match(r"\Athe .+ (?:theorem|lemma|proposition|corollary|axiom|law)$", term, re.I):
         question = f"What does {term} state?"
     elif where and len(where.split()) <= 5:
         named = _title_q(where) if parent else where
         question = f"In {named}, what is {_term_q(term, definition)}?"
     else:
-        plural = term.islower() and re.fullmatch(r"[a-z-]+[^s]s", term)
+        plural = term.islower() and re.fullmatch(r"\A[a-z-]+[^s]s", term)
         question = f"What are {term}?" if plural else f"What is {_term_q(term, definition)}?"
     yield Candidate("term-definition", question, definition, term, block, block.paper_url)
 
@@ -785,6 +786,49 @@ def section(block: Block, outline: Outline) -> Iterator[Candidate]:
         yield Candidate("section", question, label, paper.title, block, paper.url, context)
 
 
+def _drop_last_parens(label: str) -> str:
+    r"""``re.sub(r"\s*\(.*\)$", "", label)`` by a scan: from the first "(" of the last line (or of
+    the one before a final newline) with a ")" at its end, with the spaces before it. As a regex
+    every "(" scanned to the end of its line ("(" * n: quadratic)."""
+    end = len(label) - 1 if label.endswith("\n") else len(label)
+    if end < 2 or label[end - 1] != ")":
+        return label
+    opened = label.find("(", label.rfind("\n", 0, end) + 1, end - 1)
+    if opened < 0:
+        return label
+    return _cut_spaces(label, opened) + label[end:]
+
+
+def _cut_spaces(text: str, end: int) -> str:
+    r"""``text[:end]`` without the whitespace (re's \s) that ends it."""
+    start = end
+    while start > 0 and _SPACE_CHAR.match(text, start - 1):
+        start -= 1
+    return text[:start]
+
+
+_SPACE_CHAR = re.compile(r"\s")
+_QUOTE_OPEN = re.compile('["“]')
+_STRAIGHT_CLOSE, _CURLY_CLOSE = re.compile('"'), re.compile("”")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans ``re.finditer(r'"[^"]*"|“[^”]*”', text)`` finds, by a scan: as a regex every "“"
+    without a "”" scanned to the end ("“" * n: quadratic)."""
+    straight, curly = NextMatch(_STRAIGHT_CLOSE, text), NextMatch(_CURLY_CLOSE, text)
+    spans = []
+    pos = 0
+    while (opened := _QUOTE_OPEN.search(text, pos)) is not None:
+        at = opened.start()
+        closed = (straight if opened.group() == '"' else curly).at_or_after(at + 1)
+        if closed is None:
+            pos = at + 1
+            continue
+        spans.append((at, closed.end()))
+        pos = closed.end()
+    return spans
+
+
 @lru_cache(maxsize=4096)
 def _fold_cached(text: str) -> str:
     return fold(text)
@@ -814,7 +858,7 @@ def section_label(block: Block, outline: Outline) -> str | None:
             and not _generic(label)
             and not _definition(node)
         ):
-            names.append(re.sub(r"\s*\(.*\)$", "", label))
+            names.append(_drop_last_parens(label))
             break
         node = node.parent
     return " › ".join(names[-2:]) if names else None
@@ -978,7 +1022,7 @@ def choose_blank(text: str, avoid: str = "") -> tuple[int, int] | None:
     for t in tokens:
         counts[t.group(0).lower()] = counts.get(t.group(0).lower(), 0) + 1
     avoided = set(fold(avoid).split())
-    quoted = [m.span() for m in re.finditer(r'"[^"]*"|“[^”]*”', text)]
+    quoted = _quoted_spans(text)
     usable = [
         t
         for t in tokens
@@ -1028,7 +1072,8 @@ def _in_list(text: str, token: re.Match[str], test) -> bool:
             return True
     before = text[: token.start()]
     joined = re.search(
-        r"(\x00\d+\x01|[\w\-./%^+~]+)\s*(?:,|\band\b|\bor\b|/)\s*(?:and\s+|or\s+)?$", before
+        r"(\x00\d+\x01|(?<![\w\-./%^+~])[\w\-./%^+~]+)\s*+(?:,|\band\b|\bor\b|/)\s*+(?:and\s++|or\s++)?$",
+        before,
     )
     return bool(joined and _same_kind(joined.group(1), token.group(0), test))
 
@@ -1154,7 +1199,7 @@ def _byline_in_cell(cell: hygiene.Masked) -> str | None:
     if len(parts) < 2:
         return None
     names = hygiene.clean(cell, parts[1]).strip(" ,;")
-    without_et_al = re.sub(r",?\s*et al\.?$", "", names)
+    without_et_al = re.sub(r"(?:,|(?<!\s)|(?!\s))\s*+et al\.?$", "", names)
     if names and (looks_like_authors(names) or looks_like_authors(without_et_al)):
         return names
     return None

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import ftfy
 
+from studydeck.notes.scan import NextMatch
+
 # ── whole-document repair ──────────────────────────────────────────────────────
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -150,8 +152,10 @@ LINK = re.compile(
 # A failed attempt ends as a match without the group "ok" (kept as it is by _sub_closed): it
 # consumes the stretch every later opener inside it would scan again and fail on the same way
 # (the same first "]" after them, or no closer at all up to the end), so each is scanned once.
-_IMAGE = re.compile(r"!\[[^\]]*+\](?:\([^)]*+(?P<ok>\))?)?")
-_BADGE = re.compile(r"\[\s*+!\[[^\]]*+\](?:\([^)]*+(?:\)\s*+(?:\](?:\([^)]*+(?P<ok>\))?)?)?)?)?")
+_IMAGE = re.compile(r"!\[[^\]]*+(?:\](?:\([^)]*+(?P<ok>\))?)?)?")
+_BADGE = re.compile(
+    r"\[\s*+!\[[^\]]*+(?:\](?:\([^)]*+(?:\)\s*+(?:\](?:\([^)]*+(?P<ok>\))?)?)?)?)?)?"
+)
 # [[Paper](url)]
 _BRACKETED_LINK = re.compile(
     r"\[\s*+(\[[^\[\]]*+\]\([^)]*+(?:\)(?=\s*+\]))?)(?:(?<=\))\s*+(?P<ok>\]))?"
@@ -180,9 +184,49 @@ _NUMERIC_CITE = re.compile(r"\s?\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\](?![(\[])") 
 _TAG = re.compile(r"(?<![\w#&/])#[A-Za-z][\w/-]*")  # Obsidian "#todo"
 _KRAMDOWN = re.compile(r"\{:[^}]*+(?P<ok>\})?")
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:arxiv\.org|doi\.org|github\.com)/\S+")
-_EMPHASIS = re.compile(
-    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s\\*])\*(?!\w)|(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)"
+# Emphasis, as the regex
+#   (\*\*|__)(?=\S)(.+?)(?<=\S)\1 | (?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s\\*])\*(?!\w)
+#   | (?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)
+# finds it, by a scan (_strip_emphasis): as a regex each opener scanned the rest of its line for
+# a closer ("**x " * n: quadratic). Whether a place closes does not depend on the opener, so
+# the first closer after a point is searched once for all openers (scan.NextMatch).
+_EMPHASIS_OPEN = re.compile(r"(?:\*\*|__)(?=\S)|(?<![\w*\\])\*(?=[^\s*])|(?<![\w\\])_(?=\S)")
+_EMPHASIS_KINDS = (  # opener, its length, closer; tried in this order at each place
+    (re.compile(r"\*\*(?=\S)"), 2, re.compile(r"(?<=\S)\*\*")),
+    (re.compile(r"__(?=\S)"), 2, re.compile(r"(?<=\S)__")),
+    (re.compile(r"(?<![\w*\\])\*(?=[^\s*])"), 1, re.compile(r"(?<=[^\s\\*])\*(?!\w)")),
+    (re.compile(r"(?<![\w\\])_(?=\S)"), 1, re.compile(r"(?<=\S)_(?!\w)")),
 )
+_NEWLINE = re.compile("\n")
+
+
+def _strip_emphasis(text: str) -> str:
+    """Each emphasis of ``text`` → its inner text (once: nested emphasis needs a second call)."""
+    closers = [NextMatch(closer, text) for _, _, closer in _EMPHASIS_KINDS]
+    newline = NextMatch(_NEWLINE, text)
+    out: list[str] = []
+    done = pos = 0
+    while (opened := _EMPHASIS_OPEN.search(text, pos)) is not None:
+        at = opened.start()
+        for (opener, size, _), closer in zip(_EMPHASIS_KINDS, closers, strict=True):
+            if opener.match(text, at) is None:
+                continue
+            # the inner text: at least one character, none a newline
+            closed = closer.at_or_after(at + size + 1)
+            if closed is None:
+                continue
+            line_end = newline.at_or_after(at + 1)  # one place for every kind: never back
+            if line_end is not None and line_end.start() < closed.start():
+                continue
+            out += (text[done:at], text[at + size : closed.start()])
+            done = pos = closed.end()
+            break
+        else:
+            pos = at + 1
+    out.append(text[done:])
+    return "".join(out)
+
+
 _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|$<>~^])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")  # U+3000: ideographic space
@@ -267,7 +311,7 @@ def clean_fragment(masked: str) -> str:
         text = _CODE.sub(r"\1", text)
     if "*" in text or "_" in text:
         for _ in range(2):  # nested emphasis: ***x***, **a *b* c**
-            text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4), text)
+            text = _strip_emphasis(text)
         text = text.replace("**", "")
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
