@@ -65,7 +65,16 @@ def config_from_dict(data: dict[str, Any], source: str = "config") -> Config:
             values[key] = _CHECKS[key](value)
         except (TypeError, ValueError) as exc:
             raise StudydeckError(f"{source}: {key}: {exc} (got {toml_value(value)})") from None
-    return Config(**values)
+    config = Config(**values)
+    longest = timedelta(days=config.maximum_interval)
+    for key in ("learning_steps", "relearning_steps"):
+        too_long = [step for step in getattr(config, key) if step > longest]
+        if too_long:  # a step past the longest interval would also overflow date arithmetic
+            raise StudydeckError(
+                f"{source}: {key}: a step is longer than maximum_interval "
+                f"({config.maximum_interval} days) (got {toml_value(data.get(key, []))})"
+            )
+    return config
 
 
 def toml_value(value: Any) -> str:
@@ -96,7 +105,10 @@ def parse_duration(text: str) -> timedelta:
     match = _DURATION.match(text) if isinstance(text, str) else None
     if not match:
         raise ValueError(f"{toml_value(text)} is not a duration like 30s, 10m, 1h or 1d")
-    return timedelta(seconds=float(match.group(1)) * _UNIT_SECONDS[match.group(2)])
+    try:
+        return timedelta(seconds=float(match.group(1)) * _UNIT_SECONDS[match.group(2)])
+    except OverflowError:  # past timedelta's ~2.7 million years
+        raise ValueError(f"{toml_value(text)} is too long") from None
 
 
 def _number(low: float, high: float, *, integer: bool, open_interval: bool = False):
