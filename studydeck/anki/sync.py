@@ -444,16 +444,17 @@ def _pull(run: _Run) -> tuple[Any, int]:
     if not raw:
         return Pulled(0, 0), highest
     guids = _guids_of(run.col, {row[1] for row in raw})
-    ours = {card.id: card for card in run.store.cards_by_ids(set(guids.values()))}
     rows = [
         RevlogRow(rid, guids[cid], ease, ms, kind, ivl)
         for rid, cid, ease, ms, kind, ivl in raw
-        if guids.get(cid) in ours
+        if cid in guids
     ]
-    if not rows:
+    few = len(guids) <= CARD_CHUNK  # else one read of every key beats chunks of IN (...)
+    known = run.store.review_keys(set(guids.values()) if few else None)
+    fresh = new_rows(rows, known)  # rows after a full upload are mostly our own: skip them
+    if not fresh:
         return Pulled(0, 0), highest
-    known = run.store.review_keys({row.card_id for row in rows})
-    fresh = new_rows(rows, known)
+    ours = {card.id: card for card in run.store.cards_by_ids({row.card_id for row in fresh})}
     with run.store.write():
         pulled = append_pulled(run.store, run.scheduler, fresh, ours)
     return pulled, highest
@@ -468,8 +469,10 @@ def _in_chunks(col: Any, sql: str, values: Sequence[Any]) -> Iterator[tuple]:
 
 def _guids_of(col: Any, anki_ids: set[int]) -> dict[int, str]:
     """Anki card id → its note's GUID (a studydeck card id when the note is ours)."""
-    sql = "SELECT c.id, n.guid FROM cards c JOIN notes n ON n.id = c.nid WHERE c.id IN ({})"
-    return dict(_in_chunks(col, sql, sorted(anki_ids)))
+    sql = "SELECT c.id, n.guid FROM cards c JOIN notes n ON n.id = c.nid"
+    if len(anki_ids) > CARD_CHUNK:
+        return {cid: guid for cid, guid in col.db.execute(sql) if cid in anki_ids}
+    return dict(_in_chunks(col, sql + " WHERE c.id IN ({})", sorted(anki_ids)))
 
 
 def _touched(run: _Run, mark: str) -> dict[str, tuple[StoredCard, int]] | None:
