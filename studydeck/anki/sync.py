@@ -255,6 +255,8 @@ def _sync(run: _Run, full: str | None) -> SyncSummary:
         done_full = "upload"
     else:
         done_full = _second_sync(run) or done_full
+    if done_full == "upload":
+        watermark = max(watermark, _uploaded_watermark(run.col))
     # Last: until the watermark is saved, a rerun reads the same rows again (and skips them).
     final = with_watermark(run.state, max(watermark, run.state.watermark))
     save_state(run.data_dir, replace(final, content=content, reviews=mark))
@@ -278,6 +280,15 @@ def _collection_sync(run: _Run) -> Any:
         run.auth.endpoint = out.new_endpoint
         save_state(run.data_dir, run.state)
     return out
+
+
+def _uploaded_watermark(col: Any) -> int:
+    """After a full upload the server holds exactly our collection, whose revlog rows are
+    all ours or already pulled: none of them needs reading again. The server numbers what
+    it receives from now on with the collection's usn or above, so stay below that."""
+    top = col.db.scalar("SELECT max(usn) FROM revlog")
+    next_usn = col.db.scalar("SELECT usn FROM col")
+    return NO_WATERMARK if top is None else min(top, next_usn - 1)
 
 
 def _has_cards(col: Any) -> bool:
