@@ -11,11 +11,17 @@ collection in ``DATA_DIR/anki/`` is the replica that talks to the server. One sy
    updated, archived ones suspended and tagged;
 4. push reviews: our reviews the collection lacks become revlog rows (``usn = -1``), and
    every card whose scheduling differs from our state is rewritten through the engine;
-5. sync again, then save the watermark (the highest usn seen at step 2) — last.
+5. sync again, then save the watermark (the highest usn seen at step 2) and our log's mark
+   (``Store.review_mark``, read after step 2) — last.
+
+Incremental: when the deck files are as at the last complete sync (``Store.deck_fingerprint``)
+and our log only grew since its mark (no review deleted, no card's flags changed), steps 3–4
+touch only the cards with a review after the mark — ours and those pulled at step 2 — and
+step 2 reads only the cards of rows it has not seen; otherwise every card is compared.
 
 Killed anywhere, a rerun is safe: steps 2 and 4 only add what the other side lacks (keyed by
-card and second), step 4 compares before it writes, and an old watermark only makes step 2
-look at rows it will recognise.
+card and second), step 4 compares before it writes, an old watermark only makes step 2
+look at rows it will recognise, and an old mark only makes steps 3–4 look at more cards.
 """
 
 from __future__ import annotations
