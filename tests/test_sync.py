@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -371,3 +372,58 @@ def test_full_upload_backs_up_the_server_first(logged_in, write_deck, clock, pho
     assert len(phone.revlog("sy-04")) == 1
     assert run(env, "sync") == 0, out(env)
     assert "0 review(s) in, 0 review(s) out" in out(env)
+
+
+# ── incremental: only the cards that changed are read ──────────────────────────
+
+
+def test_incremental_sync_reads_only_changed_cards(
+    logged_in, write_deck, clock, phone, monkeypatch
+):
+    env = logged_in
+    write_deck("papers", CARDS)
+    review_here(env, clock, "sy-07", 3)
+    clock.advance(seconds=5)
+    assert run(env, "sync") == 0, out(env)
+    saved = json.loads((env.data_dir / "anki" / "sync.json").read_text())
+    assert saved["reviews"].startswith("1:1:")
+    assert saved["watermark"] >= 0  # the uploaded revlog is not read again
+    phone.sync()
+    review_here(env, clock, "sy-00", 3)
+    clock.advance(seconds=5)
+    review_here(env, clock, "sy-01", 4)
+    phone.review("sy-05", 3)
+    phone.sync()
+
+    def every_card(*args, **kwargs):
+        raise AssertionError("an incremental sync read every card")
+
+    monkeypatch.setattr(Store, "cards", every_card)
+    assert run(env, "sync") == 0, out(env)
+    assert "1 review(s) in, 2 review(s) out, 0 card(s) added, 0 updated" in out(env)
+    assert "3 rescheduled" in out(env)
+    phone.sync()
+    for card_id in ("sy-00", "sy-01", "sy-05"):
+        card, log = stored(env, card_id)
+        assert len(log) == 1
+        assert phone.card(card_id).reps == 1
+        assert phone.card(card_id).memory_state.stability == pytest.approx(
+            card.memory.stability, rel=1e-3
+        )
+    assert run(env, "sync") == 0, out(env)
+    assert "0 review(s) in, 0 review(s) out, 0 card(s) added, 0 updated, 0 rescheduled" in out(env)
+
+
+def test_suspending_here_without_a_review_still_reaches_the_phone(
+    logged_in, write_deck, clock, phone
+):
+    env = logged_in
+    write_deck("papers", CARDS)
+    assert run(env, "sync") == 0, out(env)
+    phone.sync()
+    with Store.open(env.data_dir) as store:
+        store.set_suspended(["sy-03"], True)
+    assert run(env, "sync") == 0, out(env)
+    assert "1 rescheduled" in out(env)
+    phone.sync()
+    assert phone.card("sy-03").queue == -1

@@ -11,11 +11,17 @@ collection in ``DATA_DIR/anki/`` is the replica that talks to the server. One sy
    updated, archived ones suspended and tagged;
 4. push reviews: our reviews the collection lacks become revlog rows (``usn = -1``), and
    every card whose scheduling differs from our state is rewritten through the engine;
-5. sync again, then save the watermark (the highest usn seen at step 2) — last.
+5. sync again, then save the watermark (the highest usn seen at step 2) and our log's mark
+   (``Store.review_mark``, read after step 2) — last.
+
+Incremental: when the deck files are as at the last complete sync (``Store.deck_fingerprint``)
+and our log only grew since its mark (no review deleted, no card's flags changed), steps 3–4
+touch only the cards with a review after the mark — ours and those pulled at step 2 — and
+step 2 reads only the cards of rows it has not seen; otherwise every card is compared.
 
 Killed anywhere, a rerun is safe: steps 2 and 4 only add what the other side lacks (keyed by
-card and second), step 4 compares before it writes, and an old watermark only makes step 2
-look at rows it will recognise.
+card and second), step 4 compares before it writes, an old watermark only makes step 2
+look at rows it will recognise, and an old mark only makes steps 3–4 look at more cards.
 """
 
 from __future__ import annotations
@@ -189,7 +195,6 @@ class _Run:
     settings: SchedulerSettings
     now: datetime
     tz: tzinfo | None
-    review_keys: set[tuple[str, int]] | None = None  # our log's (card, second), once per run
 
 
 def sync(
@@ -237,13 +242,17 @@ def _sync(run: _Run, full: str | None) -> SyncSummary:
     if done_full == "download":
         run.state = with_watermark(run.state, NO_WATERMARK)
     _ensure_notetype(run)
-    ours = run.store.cards(include_archived=True)
-    pulled, watermark = _pull(run, ours)
-    if pulled.cards:
-        ours = run.store.cards(include_archived=True)  # their states were just rebuilt
-    content = _content_key(run.store)
+    pulled, watermark = _pull(run)
+    # Read before the touched cards: a review made during this sync lands after the mark
+    # and is pushed next time.
+    mark = run.store.review_mark()
+    content = run.store.deck_fingerprint()
     same_content = content == run.state.content and done_full is None and full is None
-    added, updated, cards = _push_content(run, ours, check=not same_content)
+    cards = _touched(run, mark) if same_content else None
+    added = updated = 0
+    if cards is None:  # first sync, deck files edited, flags changed, a review deleted…
+        ours = run.store.cards(include_archived=True)
+        added, updated, cards = _push_content(run, ours, check=not same_content)
     pushed = _push_reviews(run, cards)
     rescheduled = _push_schedules(run, cards)
     if full == "upload":
@@ -252,9 +261,11 @@ def _sync(run: _Run, full: str | None) -> SyncSummary:
         done_full = "upload"
     else:
         done_full = _second_sync(run) or done_full
+    if done_full == "upload":
+        watermark = max(watermark, _uploaded_watermark(run.col))
     # Last: until the watermark is saved, a rerun reads the same rows again (and skips them).
     final = with_watermark(run.state, max(watermark, run.state.watermark))
-    save_state(run.data_dir, replace(final, content=content))
+    save_state(run.data_dir, replace(final, content=content, reviews=mark))
     return SyncSummary(
         server=run.state.server,
         full=done_full,
@@ -275,6 +286,15 @@ def _collection_sync(run: _Run) -> Any:
         run.auth.endpoint = out.new_endpoint
         save_state(run.data_dir, run.state)
     return out
+
+
+def _uploaded_watermark(col: Any) -> int:
+    """After a full upload the server holds exactly our collection, whose revlog rows are
+    all ours or already pulled: none of them needs reading again. The server numbers what
+    it receives from now on with the collection's usn or above, so stay below that."""
+    top = col.db.scalar("SELECT max(usn) FROM revlog")
+    next_usn = col.db.scalar("SELECT usn FROM col")
+    return NO_WATERMARK if top is None else min(top, next_usn - 1)
 
 
 def _has_cards(col: Any) -> bool:
@@ -427,56 +447,81 @@ def _mapped(run: _Run, cards: list[StoredCard]) -> _Mapped:
     return _Mapped(ours, anki_ids, {cid: guid for guid, cid in anki_ids.items()})
 
 
-def _pull(run: _Run, ours: list[StoredCard]) -> tuple[Any, int]:
-    mapped = _mapped(run, ours)
+def _pull(run: _Run) -> tuple[Any, int]:
+    """Revlog rows above the watermark, of studydeck's cards, that our log lacks; only the
+    cards those rows are of are read."""
     watermark = run.state.watermark
-    rows = []
+    raw = []
     highest = watermark
     for rid, cid, ease, ms, kind, ivl, usn in run.col.db.execute(
         "SELECT id, cid, ease, time, type, ivl, usn FROM revlog WHERE usn > ?", watermark
     ):
         highest = max(highest, usn)
-        guid = mapped.guids.get(cid)
-        if guid is not None:
-            rows.append(RevlogRow(rid, guid, ease, ms, kind, ivl))
-    if not rows:
+        raw.append((rid, cid, ease, ms, kind, ivl))
+    if not raw:
         return Pulled(0, 0), highest
-    known = _keys(run)
-    fresh = new_rows(rows, known)
-    known.update((row.card_id, row.second) for row in fresh)
+    guids = _guids_of(run.col, {row[1] for row in raw})
+    rows = [
+        RevlogRow(rid, guids[cid], ease, ms, kind, ivl)
+        for rid, cid, ease, ms, kind, ivl in raw
+        if cid in guids
+    ]
+    few = len(guids) <= CARD_CHUNK  # else one read of every key beats chunks of IN (...)
+    known = run.store.review_keys(set(guids.values()) if few else None)
+    fresh = new_rows(rows, known)  # rows after a full upload are mostly our own: skip them
+    if not fresh:
+        return Pulled(0, 0), highest
+    ours = {card.id: card for card in run.store.cards_by_ids({row.card_id for row in fresh})}
     with run.store.write():
-        pulled = append_pulled(run.store, run.scheduler, fresh, mapped.ours)
+        pulled = append_pulled(run.store, run.scheduler, fresh, ours)
     return pulled, highest
 
 
-def _keys(run: _Run) -> set[tuple[str, int]]:
-    if run.review_keys is None:
-        run.review_keys = _review_keys(run.store)
-    return run.review_keys
+def _in_chunks(col: Any, sql: str, values: Sequence[Any]) -> Iterator[tuple]:
+    """``sql`` with ``{}`` standing for a list of placeholders, run over ``values`` in chunks."""
+    for start in range(0, len(values), CARD_CHUNK):
+        chunk = list(values[start : start + CARD_CHUNK])
+        yield from col.db.execute(sql.format(",".join("?" * len(chunk))), *chunk)
 
 
-def _review_keys(store: Store) -> set[tuple[str, int]]:
-    """(card id, second) of every review in our log: one read-only query, since building
-    every review row (``Store.reviews``) costs ~0.5 s per 30,000 rows.
-    TODO(store owners): a ``Store.review_keys()`` method would keep this SQL in store.py."""
-    rows = store.db.execute(
-        "SELECT c.id, r.reviewed_at FROM review_log r JOIN cards c ON c.num = r.card"
+def _guids_of(col: Any, anki_ids: set[int]) -> dict[int, str]:
+    """Anki card id → its note's GUID (a studydeck card id when the note is ours)."""
+    sql = "SELECT c.id, n.guid FROM cards c JOIN notes n ON n.id = c.nid"
+    if len(anki_ids) > CARD_CHUNK:
+        return {cid: guid for cid, guid in col.db.execute(sql) if cid in anki_ids}
+    return dict(_in_chunks(col, sql + " WHERE c.id IN ({})", sorted(anki_ids)))
+
+
+def _touched(run: _Run, mark: str) -> dict[str, tuple[StoredCard, int]] | None:
+    """With the deck files as at the last complete sync: the cards with a review in our log
+    after the last sync's mark (pulled ones included), with their Anki card ids. None when
+    that is not all that changed (no mark yet, a review deleted, flags changed) or a card
+    has no note: then every card is compared."""
+    before = _parse_mark(run.state.reviews)
+    now = _parse_mark(mark)
+    if before is None or now is None or before[2] != now[2]:
+        return None
+    if now[1] - before[1] != run.store.reviews_between(before[0], now[0]):
+        return None
+    ours = {card.id: card for card in run.store.reviewed_between(before[0], now[0])}
+    sql = (
+        "SELECT n.guid, c.id FROM notes n JOIN cards c ON c.nid = n.id "
+        "WHERE n.guid IN ({}) ORDER BY c.ord DESC"
     )
-    return {(card_id, at) for card_id, at in rows}
+    anki_ids = dict(_in_chunks(run.col, sql, sorted(ours)))  # first template's card wins
+    if len(anki_ids) != len(ours):
+        return None
+    return {card_id: (ours[card_id], anki_id) for card_id, anki_id in anki_ids.items()}
+
+
+def _parse_mark(mark: str | None) -> tuple[int, int, str] | None:
+    parts = (mark or "").split(":")
+    if len(parts) != 3 or not (parts[0].isdigit() and parts[1].isdigit()):
+        return None
+    return int(parts[0]), int(parts[1]), parts[2]
 
 
 # ── push: content ────────────────────────────────────────────────────────────
-
-
-def _content_key(store: Store) -> str:
-    """A fingerprint of the deck files behind the cards table (their paths and hashes).
-    TODO(store owners): a Store method would keep this SQL in store.py."""
-    import hashlib
-
-    rows = store.db.execute(
-        "SELECT path, sha256, coalesce(error, '') FROM deck_files ORDER BY path"
-    ).fetchall()
-    return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
 def _push_content(
@@ -566,12 +611,20 @@ def _push_reviews(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
     col = run.col
     present: set[tuple[int, int]] = set()
     taken: set[int] = set()
-    for rid, cid in col.db.execute("SELECT id, cid FROM revlog"):
-        taken.add(rid)
+    revlog = (
+        col.db.execute("SELECT id, cid FROM revlog")
+        if len(cards) > CARD_CHUNK
+        else _in_chunks(
+            col, "SELECT id, cid FROM revlog WHERE cid IN ({})", [aid for _, aid in cards.values()]
+        )
+    )
+    for rid, cid in revlog:
         present.add((cid, rid // 1000))
+        taken.add(rid)
+    keys = run.store.review_keys(None if len(cards) > CARD_CHUNK else list(cards))
     missing = {
         card_id
-        for card_id, at in _keys(run)
+        for card_id, at in keys
         if card_id in cards and (cards[card_id][1], at) not in present
     }
     rows = []
@@ -607,12 +660,13 @@ def _push_schedules(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
 
     col = run.col
     today = col.sched.today
-    current = {
-        cid: (ctype, queue, due, ivl, reps, lapses, left, odid, data, mod)
-        for cid, ctype, queue, due, ivl, reps, lapses, left, odid, data, mod in col.db.execute(
-            "SELECT id, type, queue, due, ivl, reps, lapses, left, odid, data, mod FROM cards"
-        )
-    }
+    sql = "SELECT id, type, queue, due, ivl, reps, lapses, left, odid, data, mod FROM cards"
+    rows = (
+        col.db.execute(sql)
+        if len(cards) > CARD_CHUNK
+        else _in_chunks(col, sql + " WHERE id IN ({})", [aid for _, aid in cards.values()])
+    )
+    current = {row[0]: tuple(row[1:]) for row in rows}
     next_new = (col.db.scalar("SELECT max(due) FROM cards WHERE type = 0") or 0) + 1
     changed = []
     for card, anki_id in cards.values():

@@ -34,6 +34,9 @@ class SyncState:
     watermark: int = NO_WATERMARK
     # The deck files' hashes at the last complete sync: unchanged, the notes are up to date.
     content: str | None = None
+    # Our review log's mark (Store.review_mark) at the last complete sync: the reviews after
+    # it are the only ones to push, and their cards the only ones to reschedule.
+    reviews: str | None = None
 
     @property
     def logged_in(self) -> bool:
@@ -73,6 +76,7 @@ def load_state(data_dir: Path) -> SyncState:
         user=_text(raw.get("user")),
         watermark=watermark if isinstance(watermark, int) else NO_WATERMARK,
         content=_text(raw.get("content")),
+        reviews=_text(raw.get("reviews")),
     )
 
 
