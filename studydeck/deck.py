@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ DECK_KEYS = ("format", "deck", "title", "source", "cards", "archived")
 CARD_KEYS = ("id", "question", "answer", "kind", "tags", "context", "source_line", "url")
 REQUIRED_CARD_KEYS = ("id", "question", "answer")
 CLOZE = "___"
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")  # the whole id: always ``fullmatch``
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -401,12 +402,14 @@ def _validate_card(card: Any, where: KeyPath) -> Iterable[tuple[KeyPath, str]]:
         value = card.get(key)
         if value is None:
             yield where, f"card is missing '{key}'"
+        elif key == "id" and not isinstance(value, str):
+            yield (*where, key), _not_text_id(value)
         elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
             yield (*where, key), f"'{key}' must be text"
         elif not str(value).strip():
             yield (*where, key), f"'{key}' is empty"
     card_id = card.get("id")
-    if isinstance(card_id, str) and card_id.strip() and not _ID.match(card_id):
+    if isinstance(card_id, str) and card_id.strip() and not _ID.fullmatch(card_id):
         yield (*where, "id"), f"id {card_id!r} may hold only letters, digits and . _ : -"
     question = card.get("question")
     if isinstance(question, str) and question.count(CLOZE) > 1:
@@ -422,6 +425,20 @@ def _validate_card(card: Any, where: KeyPath) -> Iterable[tuple[KeyPath, str]]:
     line = card.get("source_line")
     if line is not None and (not isinstance(line, int) or isinstance(line, bool) or line < 1):
         yield (*where, "source_line"), "'source_line' must be a line number (1 or more)"
+
+
+def _not_text_id(value: Any) -> str:
+    """An id YAML read as something else: ``16``, ``0x10`` and ``16.0`` would all become the
+    id "16" (and overwrite each other), ``12:30`` is 750, ``-.inf`` a float."""
+    if isinstance(value, bool):
+        kind = "true/false"
+    elif isinstance(value, (int, float)):
+        kind = "number"
+    elif isinstance(value, (date, datetime)):
+        kind = "date"
+    else:
+        return "'id' must be text"
+    return f"'id' must be text, not a {kind}: put it in quotes (id: \"…\")"
 
 
 def _locate(text: str, filename: str, faults: list[tuple[KeyPath, str]]) -> list[Problem]:
