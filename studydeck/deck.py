@@ -1,7 +1,7 @@
 """Decks: the Card/Deck model and the one YAML loader and writer (errors carry ``file:line``).
 
-Loading takes the fast path (``safe_load`` with libyaml when present); only when a deck has
-faults is the file composed again into nodes to find the line of each fault.
+Loading composes the file into nodes with libyaml (when present) and builds the data from them;
+the nodes are kept only to find the line of each fault.
 """
 
 from __future__ import annotations
@@ -31,11 +31,44 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")  # the whole id: always ``fullm
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _DeckLoader(_Loader):  # type: ignore[misc,valid-type]
+    """The safe loader, refusing a key given twice in one mapping: PyYAML keeps the last one
+    silently, so a second ``cards:`` list would drop the first and a second ``question:``
+    replace the first. Costs one length comparison per mapping."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        own = node.value  # the mapping's own pairs: flatten_mapping puts merged ones in a new list
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) < len(node.value):  # a key came twice, or a ``<<`` merge was overridden
+            self._refuse_duplicate_key(node, own)
+        return mapping
+
+    def _refuse_duplicate_key(self, node: yaml.MappingNode, own: list) -> None:
+        first_line: dict[Any, int] = {}
+        for key_node, _ in own:
+            key = self.construct_object(key_node)  # already built: this is a cache lookup
+            if key in first_line:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f"found duplicate key {key!r} (first on line {first_line[key]})",
+                    key_node.start_mark,
+                )
+            first_line[key] = key_node.start_mark.line + 1
+
+
 def _safe_load(text: str) -> Any:
-    """``yaml.safe_load`` with libyaml's SafeLoader when present (plain data only, ~10x faster)."""
-    loader = _Loader(text)
+    """``yaml.safe_load`` with libyaml's SafeLoader when present (plain data only, ~10x faster),
+    refusing duplicate keys."""
+    return _compose_and_load(text)[1]
+
+
+def _compose_and_load(text: str) -> tuple[yaml.Node | None, Any]:
+    """The document's node tree (kept to find the line of any fault) and its data."""
+    loader = _DeckLoader(text)
     try:
-        return loader.get_single_data()
+        root = loader.get_single_node()
+        return root, None if root is None else loader.construct_document(root)
     finally:
         loader.dispose()
 
@@ -222,12 +255,12 @@ def save_deck(deck: Deck, path: Path) -> None:
 def parse_deck(text: str, filename: str = "<deck>") -> Deck:
     """Parse and validate deck YAML; raise :class:`DeckError` listing every fault with its line."""
     try:
-        data = _safe_load(text)
+        root, data = _compose_and_load(text)
     except yaml.YAMLError as exc:
         raise DeckError([_yaml_problem(exc, text, filename)]) from None
     faults = list(validate(data))
     if faults:
-        raise DeckError(_locate(text, filename, faults))
+        raise DeckError([Problem(filename, _line_of(root, path), msg) for path, msg in faults])
     source = data.get("source")
     deck = Deck(
         name=strip_controls(str(data["deck"])),
@@ -439,11 +472,6 @@ def _not_text_id(value: Any) -> str:
     else:
         return "'id' must be text"
     return f"'id' must be text, not a {kind}: put it in quotes (id: \"…\")"
-
-
-def _locate(text: str, filename: str, faults: list[tuple[KeyPath, str]]) -> list[Problem]:
-    root = yaml.compose(text, Loader=_Loader)
-    return [Problem(filename, _line_of(root, path), message) for path, message in faults]
 
 
 def _line_of(node: yaml.Node | None, path: KeyPath) -> int | None:

@@ -100,3 +100,49 @@ def test_ids_that_look_like_numbers_survive_our_own_writer(env, write_deck):
 
 def _summary(files, cards, problems):
     return f"{files} deck file(s), {cards} card(s), {problems} problem(s)"
+
+
+# ── 2. a key given twice ───────────────────────────────────────────────────────
+
+TWO_CARD_LISTS = """\
+format: studydeck/1
+deck: hand
+cards:
+  - {id: h-1, question: Q1?, answer: A1}
+cards:
+  - {id: h-2, question: Q2?, answer: A2}
+"""
+TWO_QUESTIONS = """\
+format: studydeck/1
+deck: hand
+cards:
+  - id: h-1
+    question: The first question?
+    answer: A1
+    question: The second question?
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (TWO_CARD_LISTS, "5: YAML error: found duplicate key 'cards' (first on line 3)"),
+        (TWO_QUESTIONS, "7: YAML error: found duplicate key 'question' (first on line 5)"),
+    ],
+)
+def test_a_key_given_twice_is_a_fault_in_check_and_at_load(env, text, message):
+    path = hand_written(env, text)
+    assert run(env, "check")[:2] == (1, [f"{path}:{message}"])
+    decks, err = loaded_decks(env)
+    assert decks == {} and f"{path.resolve()}:{message}" in err
+
+
+def test_a_merge_key_overridden_by_the_card_is_no_duplicate(env):
+    hand_written(
+        env,
+        "format: studydeck/1\ndeck: hand\ncards:\n"
+        "  - &first {id: h-1, question: Shared question?, answer: A1}\n"
+        "  - <<: *first\n    id: h-2\n",
+    )
+    assert run(env, "check")[:2] == (0, [])
+    assert loaded_decks(env)[0] == {"hand": 2}
