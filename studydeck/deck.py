@@ -1,7 +1,7 @@
 """Decks: the Card/Deck model and the one YAML loader and writer (errors carry ``file:line``).
 
-Loading takes the fast path (``safe_load`` with libyaml when present); only when a deck has
-faults is the file composed again into nodes to find the line of each fault.
+Loading composes the file into nodes with libyaml (when present) and builds the data from them;
+the nodes are kept only to find the line of each fault.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,14 +26,41 @@ DECK_KEYS = ("format", "deck", "title", "source", "cards", "archived")
 CARD_KEYS = ("id", "question", "answer", "kind", "tags", "context", "source_line", "url")
 REQUIRED_CARD_KEYS = ("id", "question", "answer")
 CLOZE = "___"
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")  # the whole id: always ``fullmatch``
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _DeckLoader(_Loader):  # type: ignore[misc,valid-type]
+    """The safe loader, refusing a key given twice in one mapping: PyYAML keeps the last one
+    silently, so a second ``cards:`` list would drop the first and a second ``question:``
+    replace the first. Costs one length comparison per mapping."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        own = node.value  # the mapping's own pairs: flatten_mapping puts merged ones in a new list
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) < len(node.value):  # a key came twice, or a ``<<`` merge was overridden
+            self._refuse_duplicate_key(node, own)
+        return mapping
+
+    def _refuse_duplicate_key(self, node: yaml.MappingNode, own: list) -> None:
+        first_line: dict[Any, int] = {}
+        for key_node, _ in own:
+            key = self.construct_object(key_node)  # already built: this is a cache lookup
+            if key in first_line:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f"found duplicate key {key!r} (first on line {first_line[key]})",
+                    key_node.start_mark,
+                )
+            first_line[key] = key_node.start_mark.line + 1
+
+
 def _safe_load(text: str) -> Any:
-    """``yaml.safe_load`` with libyaml's SafeLoader when present (plain data only, ~10x faster)."""
-    loader = _Loader(text)
+    """``yaml.safe_load`` with libyaml's SafeLoader when present (plain data only, ~10x faster),
+    refusing duplicate keys."""
+    loader = _DeckLoader(text)
     try:
         return loader.get_single_data()
     finally:
@@ -220,13 +248,27 @@ def save_deck(deck: Deck, path: Path) -> None:
 
 def parse_deck(text: str, filename: str = "<deck>") -> Deck:
     """Parse and validate deck YAML; raise :class:`DeckError` listing every fault with its line."""
+    _, deck, problems = _parse(text, filename)
+    if problems:
+        raise DeckError(problems)
+    return deck
+
+
+def _parse(text: str, filename: str) -> tuple[yaml.Node | None, Any, list[Problem]]:
+    """``(node tree, deck, faults)``: the deck when there is no fault; the tree (it gives the
+    line of each fault) whenever the YAML composes, even when building the data fails."""
+    loader = _DeckLoader(text)
+    root = None
     try:
-        data = _safe_load(text)
+        root = loader.get_single_node()
+        data = None if root is None else loader.construct_document(root)
     except yaml.YAMLError as exc:
-        raise DeckError([_yaml_problem(exc, text, filename)]) from None
+        return root, None, [_yaml_problem(exc, text, filename)]
+    finally:
+        loader.dispose()
     faults = list(validate(data))
     if faults:
-        raise DeckError(_locate(text, filename, faults))
+        return root, None, [Problem(filename, _line_of(root, at), msg) for at, msg in faults]
     source = data.get("source")
     deck = Deck(
         name=strip_controls(str(data["deck"])),
@@ -235,7 +277,7 @@ def parse_deck(text: str, filename: str = "<deck>") -> Deck:
         cards=[Card.from_dict(c) for c in data.get("cards") or ()],
         archived=[Card.from_dict(c) for c in data.get("archived") or ()],
     )
-    return deck
+    return root, deck, []
 
 
 def _yaml_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:
@@ -299,23 +341,52 @@ def duplicate_ids(decks: Sequence[Deck]) -> list[Problem]:
     return problems
 
 
-def card_id_lines(text: str) -> list[tuple[str, int]]:
-    """``(id, line)`` of every card (active and archived) whose id is readable, even in a deck
-    with other faults, so that clashes are found in it too; [] when the YAML does not parse."""
+# ── one deck folder: which file claims which deck name and card id ─────────────
+
+Claim = tuple[str, str]  # ("deck name", name) or ("card id", id)
+
+
+@dataclass(slots=True)
+class DeckReport:
+    """One deck file as ``check`` sees it: its own faults, its card count, and what it claims
+    in the deck folder (deck name, card ids) with lines, read even when it has faults."""
+
+    path: str
+    problems: list[Problem]
+    cards: int = 0
+    claims: list[tuple[Claim, int]] = field(default_factory=list)
+
+
+def inspect_deck(path: Path) -> DeckReport:
     try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return []
+        text = read_deck_text(path)
+    except DeckError as exc:
+        return DeckReport(str(path), exc.problems)
+    root, deck, problems = _parse(text, str(path))
+    return DeckReport(str(path), problems, len(deck.cards) if deck else 0, _claims(root))
+
+
+def _claims(root: yaml.Node | None) -> list[tuple[Claim, int]]:
     found = []
+    name = _child(root, "deck")
+    if _is_text(name):
+        found.append((("deck name", strip_controls(name.value)), name.start_mark.line + 1))
     for section in ("cards", "archived"):
         cards = _child(root, section)
-        if not isinstance(cards, yaml.SequenceNode):
-            continue
-        for card in cards.value:
+        for card in cards.value if isinstance(cards, yaml.SequenceNode) else ():
             node = _child(card, "id")
-            if isinstance(node, yaml.ScalarNode) and node.value.strip():
-                found.append((node.value, node.start_mark.line + 1))
+            if _is_text(node):
+                found.append((("card id", node.value), node.start_mark.line + 1))
     return found
+
+
+def _is_text(node: yaml.Node | None) -> bool:
+    """A non-blank YAML string (``16`` or ``true`` are no ids or names: faults of their own)."""
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and node.tag == "tag:yaml.org,2002:str"
+        and bool(node.value.strip())
+    )
 
 
 def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
@@ -326,29 +397,42 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
-def id_clashes(
-    files: Sequence[tuple[str, list[tuple[str, int]]]], checked: Collection[str]
-) -> list[Problem]:
-    """Card ids used in more than one deck file, each reported once at a use in a ``checked``
-    file (the later one when both are) with the location of the other use."""
-    first: dict[str, tuple[str, int]] = {}
+def folder_clashes(reports: Sequence[DeckReport], involving: Collection[str]) -> list[Problem]:
+    """Deck names and card ids claimed by two deck files (``reports`` in the folder's order).
+
+    The rule ``Store.sync_decks`` applies: going through the files in order, a file is loaded
+    unless it has faults of its own or claims a name or id of a file loaded before it. So each
+    shared claim is reported at the file that is not loaded, naming the one that is (when none
+    is, at the later files, naming the first); only claims shared with a file in ``involving``.
+    """
+    loaded = _loaded(reports)
+    uses: dict[Claim, list[tuple[str, int]]] = {}
+    for report in reports:
+        for claim, line in report.claims:
+            files = uses.setdefault(claim, [])
+            if all(file != report.path for file, _ in files):  # in-file repeats: its own fault
+                files.append((report.path, line))
+    order = {report.path: index for index, report in enumerate(reports)}
     problems = []
-    order = [f for f in files if f[0] in checked] + [f for f in files if f[0] not in checked]
-    for file, ids in order:
-        for card_id, line in ids:
-            other = first.setdefault(card_id, (file, line))
-            if other[0] == file:
-                continue
-            if file in checked:
-                where, there = (file, line), other
-            elif other[0] in checked:
-                where, there = other, (file, line)
-            else:
-                continue
-            problems.append(
-                Problem(where[0], where[1], f"card id {card_id!r} is also in {there[0]}:{there[1]}")
-            )
-    return problems
+    for (what, value), places in uses.items():
+        owner = next((place for place in places if place[0] in loaded), places[0])
+        for file, line in places:
+            if file != owner[0] and (file in involving or owner[0] in involving):
+                verb = "is also in" if what == "card id" else "is also used by"
+                message = f"{what} {value!r} {verb} {owner[0]}:{owner[1]}"
+                problems.append((order[file], line, Problem(file, line, message)))
+    return [problem for *_, problem in sorted(problems, key=lambda p: p[:2])]
+
+
+def _loaded(reports: Sequence[DeckReport]) -> set[str]:
+    taken: set[Claim] = set()
+    loaded = set()
+    for report in reports:
+        claims = {claim for claim, _ in report.claims}
+        if not report.problems and not claims & taken:
+            loaded.add(report.path)
+            taken |= claims
+    return loaded
 
 
 # ── validation ─────────────────────────────────────────────────────────────────
@@ -401,12 +485,14 @@ def _validate_card(card: Any, where: KeyPath) -> Iterable[tuple[KeyPath, str]]:
         value = card.get(key)
         if value is None:
             yield where, f"card is missing '{key}'"
+        elif key == "id" and not isinstance(value, str):
+            yield (*where, key), _not_text_id(value)
         elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
             yield (*where, key), f"'{key}' must be text"
         elif not str(value).strip():
             yield (*where, key), f"'{key}' is empty"
     card_id = card.get("id")
-    if isinstance(card_id, str) and card_id.strip() and not _ID.match(card_id):
+    if isinstance(card_id, str) and card_id.strip() and not _ID.fullmatch(card_id):
         yield (*where, "id"), f"id {card_id!r} may hold only letters, digits and . _ : -"
     question = card.get("question")
     if isinstance(question, str) and question.count(CLOZE) > 1:
@@ -424,9 +510,18 @@ def _validate_card(card: Any, where: KeyPath) -> Iterable[tuple[KeyPath, str]]:
         yield (*where, "source_line"), "'source_line' must be a line number (1 or more)"
 
 
-def _locate(text: str, filename: str, faults: list[tuple[KeyPath, str]]) -> list[Problem]:
-    root = yaml.compose(text, Loader=_Loader)
-    return [Problem(filename, _line_of(root, path), message) for path, message in faults]
+def _not_text_id(value: Any) -> str:
+    """An id YAML read as something else: ``16``, ``0x10`` and ``16.0`` would all become the
+    id "16" (and overwrite each other), ``12:30`` is 750, ``-.inf`` a float."""
+    if isinstance(value, bool):
+        kind = "true/false"
+    elif isinstance(value, (int, float)):
+        kind = "number"
+    elif isinstance(value, (date, datetime)):
+        kind = "date"
+    else:
+        return "'id' must be text"
+    return f"'id' must be text, not a {kind}: put it in quotes (id: \"…\")"
 
 
 def _line_of(node: yaml.Node | None, path: KeyPath) -> int | None:

@@ -879,6 +879,7 @@ class Store:
         seen: set[str] = set()
         changes: list[tuple[str, os.stat_result, str, Any]] = []
         clashed: list[tuple[Path, str, os.stat_result, Any]] = []
+        located: dict[str, tuple[int, Path, os.stat_result]] = {}  # key → (folder order, …)
         files = deck_files(folder)
         for done, path in enumerate(files):
             if progress is not None:
@@ -889,6 +890,7 @@ class Store:
                 stat = path.stat()
             except OSError:
                 continue
+            located[key] = (done, path, stat)
             row = cached.get(key)
             if row and (row[1], row[2]) == (stat.st_size, stat.st_mtime_ns):
                 if row[6]:
@@ -907,13 +909,34 @@ class Store:
         with self.write():
             for key in gone:
                 self._forget_file(key, report)
-            for done, change in enumerate(changes):
-                if progress is not None:
-                    progress(done, len(changes), f"storing {Path(change[0]).name}")
-                self._apply(change, report)
-            for path, key, stat, row in clashed:  # after the others, which may have fixed it
-                self._apply(self._read_deck(path, key, stat, row, report), report)
+            self._apply_in_order(changes, clashed, located, cached, report, progress)
         return report
+
+    def _apply_in_order(self, changes, clashed, located, cached, report, progress) -> None:
+        """Store the changed files and re-check the clashed ones in folder order, so that of
+        two files claiming one deck name or card id the earlier one is loaded, whichever was
+        there first (the rule ``check`` reports by): a loaded file that an earlier one claims
+        from is pushed out, then checked again in its turn."""
+        import heapq  # here, like the rest of the sync code: kept out of the store's header
+
+        queue = [(located[c[0]][0], c[0], c) for c in changes]
+        queue += [(located[key][0], key, None) for _, key, _, _ in clashed]
+        heapq.heapify(queue)
+        queued = {key for _, key, _ in queue}
+        pushed_out: set[str] = set()
+        while queue:
+            _, key, change = heapq.heappop(queue)
+            _, path, stat = located[key]
+            if progress is not None:
+                progress(len(queued) - len(queue) - 1, len(queued), f"storing {path.name}")
+            if change is None or (key in pushed_out and change[3] is None):
+                row = None if key in pushed_out else cached.get(key)  # None: parse it again
+                change = self._read_deck(path, key, stat, row, report)
+            for rival in self._apply(change, report, located):
+                pushed_out.add(rival)
+                if rival not in queued:
+                    queued.add(rival)
+                    heapq.heappush(queue, (located[rival][0], rival, None))
 
     def _read_deck(self, path: Path, key: str, stat, row, report: SyncReport):
         import hashlib  # only when a deck file changed: keeps `status` start-up lean
@@ -940,11 +963,15 @@ class Store:
         row = self.db.execute("SELECT deck FROM deck_files WHERE path = ?", (key,)).fetchone()
         self.db.execute("DELETE FROM deck_files WHERE path = ?", (key,))
         if row and row[0]:
+            # Not when another file is loaded under that name now (this one was skipped).
             report.archived += self.db.execute(
-                "UPDATE cards SET archived = 1 WHERE deck = ? AND archived = 0", (row[0],)
+                "UPDATE cards SET archived = 1 WHERE deck = ? AND archived = 0 AND NOT EXISTS "
+                "(SELECT 1 FROM deck_files WHERE deck = ? AND error IS NULL)",
+                (row[0], row[0]),
             ).rowcount
 
-    def _apply(self, change, report: SyncReport) -> None:
+    def _apply(self, change, report: SyncReport, located) -> list[str]:
+        """Store one read deck file; returns the loaded files it pushed out (see above)."""
         from studydeck.deck import Deck
 
         key, stat, digest, outcome = change
@@ -960,17 +987,25 @@ class Store:
                 "UPDATE deck_files SET size = ?, mtime_ns = ? WHERE path = ?",
                 (stat.st_size, stat.st_mtime_ns, key),
             )
-            return
+            return []
         if not isinstance(outcome, Deck):
             report.problems.extend(outcome)
             self.db.execute(upsert, (*base, None, "\n".join(map(str, outcome)), 0))
-            return
-        clashes = self._clashes(outcome, key)
-        if clashes:
+            return []
+        name_rival, owners = self._rivals(outcome, key)
+        rivals = self._rival_files(name_rival, owners)
+        order = located[key][0]
+        if any(located.get(rival, (-1,))[0] < order for rival in rivals):
+            clashes = self._clashes(outcome, key, name_rival, owners)
             report.problems.extend(clashes)
             # Retried at every sync: the clash may go away when the *other* deck changes.
             self.db.execute(upsert, (*base, None, "\n".join(map(str, clashes)), 1))
-            return
+            return []
+        for rival in rivals:  # later files: out until they are checked again, after this one
+            self.db.execute(
+                "UPDATE deck_files SET error = ?, retry = 1 WHERE path = ?",
+                (f"{rival}: pushed out by {key}", rival),
+            )
         self.db.execute(upsert, (*base, outcome.name, None, 0))
         self._store_cards(outcome, report)
         self.db.execute(
@@ -978,17 +1013,15 @@ class Store:
             "AND archived = 0) WHERE path = ?",
             (outcome.name, key),
         )
+        return sorted(rivals)
 
-    def _clashes(self, deck, key: str) -> list[Problem]:
-        from studydeck.deck import Card, Deck, duplicate_ids
-
+    def _rivals(self, deck, key: str) -> tuple[str | None, dict[str, str]]:
+        """The loaded file already named like ``deck``, and ``deck``'s card ids that other
+        loaded decks own (id → deck)."""
         other = self.db.execute(
             "SELECT path FROM deck_files WHERE deck = ? AND path != ? AND error IS NULL",
             (deck.name, key),
         ).fetchone()
-        if other:
-            message = f"deck name {deck.name!r} is already used by {other[0]}"
-            return [Problem(key, _deck_name_line(deck.path), message)]
         ids = [c.id for c in (*deck.cards, *deck.archived)]
         owners: dict[str, str] = {}
         for start in range(0, len(ids), 500):
@@ -1000,8 +1033,28 @@ class Store:
                     (*chunk, deck.name),
                 ).fetchall()
             )
-        if not owners:
-            return []
+        # Ids still filed under the deck this file loaded as are no clash: it was renamed.
+        own = self.db.execute(
+            "SELECT deck FROM deck_files WHERE path = ? AND error IS NULL", (key,)
+        ).fetchone()
+        owners = {i: d for i, d in owners.items() if not own or d != own[0]}
+        return (other[0] if other else None), owners
+
+    def _rival_files(self, name_rival: str | None, owners: dict[str, str]) -> set[str]:
+        files = {name_rival} if name_rival else set()
+        for name in set(owners.values()):
+            row = self.db.execute(
+                "SELECT path FROM deck_files WHERE deck = ? AND error IS NULL", (name,)
+            ).fetchone()
+            files.update(row or ())
+        return files
+
+    def _clashes(self, deck, key: str, name_rival: str | None, owners: dict) -> list[Problem]:
+        from studydeck.deck import Card, Deck, duplicate_ids
+
+        if name_rival:
+            message = f"deck name {deck.name!r} is already used by {name_rival}"
+            return [Problem(key, _deck_name_line(deck.path), message)]
         stubs = [
             Deck(name, cards=[Card(i, "", "") for i, d in owners.items() if d == name])
             for name in sorted(set(owners.values()))

@@ -86,9 +86,10 @@ def test_yaml_is_never_executed():
 
 def test_check_command_reports_and_exits_1(tmp_path, capsys):
     good = write(tmp_path, GOOD, "good.yaml")
-    bad = write(tmp_path, GOOD.replace("deck: demo", "deck: other"), "bad.yaml")
+    # The same ids in two decks: the file later in name order is the one at fault.
+    bad = write(tmp_path, GOOD.replace("deck: demo", "deck: other"), "later.yaml")
     assert main(["check", str(good)]) == 0
-    assert main(["check", str(good), str(bad)]) == 1  # the same ids in two decks
+    assert main(["check", str(good), str(bad)]) == 1
     out = capsys.readouterr().out
     assert out.splitlines() == [
         f"{bad}:4: card id 'd-1' is also in {good}:4",
@@ -103,7 +104,8 @@ def test_check_one_file_compares_ids_with_the_rest_of_the_deck_folder(tmp_path, 
     dup = write(folder, GOOD.replace("deck: demo", "deck: dup").replace("d-2", "x-2"), "dup.yaml")
     assert main(["check", str(dup)]) == 1
     captured = capsys.readouterr()
-    assert captured.out == f"{dup}:4: card id 'd-1' is also in {folder / 'transformers.yaml'}:4\n"
+    # dup.yaml sorts first: it is loaded and pushes transformers.yaml out, which is named.
+    assert captured.out == f"{folder / 'transformers.yaml'}:4: card id 'd-1' is also in {dup}:4\n"
     assert captured.err == "1 deck file(s), 2 card(s), 1 problem(s)\n"
 
 
@@ -114,10 +116,11 @@ def test_a_deck_with_another_fault_still_has_its_clashes_reported(tmp_path, caps
     broken = GOOD.replace("deck: demo", "deck: dup").replace("    answer: masked\n", "")
     dup = write(folder, broken, "dup.yaml")
     assert main(["check"]) == 1
+    # dup.yaml is skipped for its fault and transformers.yaml loaded: the clash is dup's.
     assert capsys.readouterr().out.splitlines() == [
         f"{dup}:7: card is missing 'answer'",
-        f"{other}:4: card id 'd-1' is also in {dup}:4",
-        f"{other}:7: card id 'd-2' is also in {dup}:7",
+        f"{dup}:4: card id 'd-1' is also in {other}:4",
+        f"{dup}:7: card id 'd-2' is also in {other}:7",
     ]
 
 
