@@ -15,12 +15,10 @@ from studydeck.anki.apkg_import import ImportedPackage
 from studydeck.anki.schedule import RESET_RATING
 from studydeck.deck import (
     Deck,
-    card_id_lines,
     deck_files,
     duplicate_ids,
+    inspect_deck,
     load_deck,
-    parse_deck,
-    read_deck_text,
     save_deck,
 )
 from studydeck.errors import DeckError, StudydeckError
@@ -109,19 +107,16 @@ def _check_ids(
     for path in deck_files(folder):
         if path in written:
             continue
-        try:
-            text = read_deck_text(path)
-        except DeckError:
-            continue  # unreadable: the sync skips it too, and the store check still applies
-        name = _deck_name_of(text, str(path))
-        if name in names:
-            raise StudydeckError(
-                f"{path}: already holds deck {name!r}, which the package also has; "
-                "nothing was written"
-            )
-        for card_id, line in card_id_lines(text):
-            if card_id in owner:
-                raise _clash(card_id, owner[card_id], f"{path}:{line}")
+        # what the file claims, read even when it has faults (unreadable: claims nothing, as
+        # the sync skips it; the store check below still applies)
+        for (what, value), line in inspect_deck(path).claims:
+            if what == "deck name" and value in names:
+                raise StudydeckError(
+                    f"{path}: already holds deck {value!r}, which the package also has; "
+                    "nothing was written"
+                )
+            if what == "card id" and value in owner:
+                raise _clash(value, owner[value], f"{path}:{line}")
     if known_ids is not None:
         for card_id, deck in owner.items():
             other = known_ids(card_id)
@@ -134,13 +129,6 @@ def _clash(card_id: str, deck: str, there: str) -> StudydeckError:
         f"card id {card_id!r} of the package's deck {deck!r} is already used by {there}; "
         "nothing was written (an import never changes another deck's cards or history)"
     )
-
-
-def _deck_name_of(text: str, filename: str) -> str | None:
-    try:
-        return parse_deck(text, filename).name
-    except DeckError:
-        return None
 
 
 def _merged(existing: Deck, imported: Deck) -> Deck:
