@@ -154,7 +154,8 @@ def _parameters(value: Any) -> tuple[float, ...]:
 
 
 _CHECKS = {
-    "desired_retention": _number(0, 1, integer=False, open_interval=True),
+    # Below ~1e-30 FSRS's interval formula overflows; outside 0.5–0.99 it is no study plan.
+    "desired_retention": _number(0.5, 0.99, integer=False),
     "new_per_day": _number(0, 100_000, integer=True),
     "reviews_per_day": _number(0, 1_000_000, integer=True),
     "learning_steps": _steps,

@@ -33,7 +33,7 @@ def test_values_are_read(tmp_path):
     ("text", "expected"),
     [
         ("new_cards = 5", "unknown key 'new_cards'"),
-        ("desired_retention = 1.5", "desired_retention: must be strictly between 0 and 1"),
+        ("desired_retention = 1.5", "desired_retention: must be from 0.5 to 0.99"),
         ('new_per_day = "ten"', "new_per_day: must be a whole number"),
         ("rollover_hour = 24", "rollover_hour: must be from 0 to 23"),
         ('learning_steps = ["1 minute"]', 'learning_steps: "1 minute" is not a duration'),

@@ -24,6 +24,7 @@ from studydeck.cli import main
             "learning_steps: a step is longer than maximum_interval (30 days)",
         ),
         ("maximum_interval = 99999999999999", "maximum_interval: must be from 1 to 36500"),
+        ("desired_retention = 1e-300", "desired_retention: must be from 0.5 to 0.99"),
         (
             "fsrs_parameters = [nan" + ", 1" * 20 + "]",
             "fsrs_parameters: parameter 0 = nan is outside",
