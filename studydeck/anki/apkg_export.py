@@ -24,7 +24,7 @@ from studydeck.anki.fields import (
     tag_order_comment,
 )
 from studydeck.anki.model import ExportCard, SchedulerSettings
-from studydeck.anki.schedule import anki_schedule, revlog_rows
+from studydeck.anki.schedule import AnkiSchedule, anki_schedule, revlog_rows
 from studydeck.anki.workdir import work_dir
 from studydeck.errors import StudydeckError
 from studydeck.paths import atomic_write_bytes
@@ -225,8 +225,6 @@ def _schedule_cards(
     now: datetime,
     tz: tzinfo | None,
 ) -> None:
-    from anki.cards import FSRSMemoryState
-
     today = col.sched.today
     changed = []
     for item in cards:
@@ -238,24 +236,31 @@ def _schedule_cards(
                 changed.append(card)
             continue
         card = col.get_card(card_ids[item.card.id])
-        card.type = schedule.type
-        card.queue = schedule.queue
-        card.due = schedule.due
-        card.ivl = schedule.ivl
-        card.factor = schedule.factor
-        card.reps = schedule.reps
-        card.lapses = schedule.lapses
-        card.left = schedule.left
-        if schedule.stability is not None and schedule.difficulty is not None:
-            card.memory_state = FSRSMemoryState(
-                stability=schedule.stability, difficulty=schedule.difficulty
-            )
-        card.desired_retention = settings.desired_retention
-        card.decay = settings.decay
-        card.last_review_time = schedule.last_review_secs
+        set_schedule(card, schedule, settings)
         changed.append(card)
     if changed:
         col.update_cards(changed, skip_undo_entry=True)
+
+
+def set_schedule(card: Any, schedule: AnkiSchedule, settings: SchedulerSettings) -> None:
+    """Give an Anki card our scheduling: queue, due, interval, counts and FSRS memory state."""
+    from anki.cards import FSRSMemoryState
+
+    card.type = schedule.type
+    card.queue = schedule.queue
+    card.due = schedule.due
+    card.ivl = schedule.ivl
+    card.factor = schedule.factor
+    card.reps = schedule.reps
+    card.lapses = schedule.lapses
+    card.left = schedule.left
+    if schedule.stability is not None and schedule.difficulty is not None:
+        card.memory_state = FSRSMemoryState(
+            stability=schedule.stability, difficulty=schedule.difficulty
+        )
+    card.desired_retention = settings.desired_retention
+    card.decay = settings.decay
+    card.last_review_time = schedule.last_review_secs
 
 
 def _insert_revlog(col: Any, cards: Sequence[ExportCard], card_ids: dict[str, int]) -> int:

@@ -656,7 +656,7 @@ def _push_reviews(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
 
 def _push_schedules(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
     """Write the scheduling of every card whose columns differ from our state."""
-    from anki.cards import FSRSMemoryState
+    from studydeck.anki.apkg_export import set_schedule
 
     col = run.col
     today = col.sched.today
@@ -697,21 +697,7 @@ def _push_schedules(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
         if _same(schedule, now_cols):
             continue
         anki_card = col.get_card(anki_id)
-        anki_card.type = schedule.type
-        anki_card.queue = schedule.queue
-        anki_card.due = schedule.due
-        anki_card.ivl = schedule.ivl
-        anki_card.factor = schedule.factor
-        anki_card.reps = schedule.reps
-        anki_card.lapses = schedule.lapses
-        anki_card.left = schedule.left
-        if schedule.stability is not None and schedule.difficulty is not None:
-            anki_card.memory_state = FSRSMemoryState(
-                stability=schedule.stability, difficulty=schedule.difficulty
-            )
-        anki_card.desired_retention = run.settings.desired_retention
-        anki_card.decay = run.settings.decay
-        anki_card.last_review_time = schedule.last_review_secs
+        set_schedule(anki_card, schedule, run.settings)
         changed.append(anki_card)
     if changed:
         _after_second(max(current[card.id][9] for card in changed))
