@@ -53,6 +53,23 @@ def rating_of(text: str) -> Rating | None:
     return RATING_NAMES.get(text)
 
 
+def read_rating(
+    env: Environment, prompt: str, please: str, accept: Rating | None = None
+) -> Rating | Command:
+    """Ask ``prompt`` until the answer is a rating (Enter gives ``accept``, when there is one)
+    or a command; anything else gets ``please`` (or, for a bare command, the colon hint)."""
+    while True:
+        env.print(prompt)
+        action, line = read_input(env)
+        if action:
+            return action
+        rating = accept if accept is not None and not line.strip() else rating_of(line)
+        if rating is not None:
+            return rating
+        colon = bare_command(line)
+        env.print(command_hint(colon) if colon else please)
+
+
 def progress_label(progress: Progress) -> str:
     """``[2 done · 18 left]``, as the study screen shows it (left counts the current card)."""
     return f"[{progress.done} done · {progress.remaining} left]"

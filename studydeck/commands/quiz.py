@@ -17,8 +17,8 @@ from studydeck.commands._plain import (
     bare_command,
     command_hint,
     progress_label,
-    rating_of,
     read_input,
+    read_rating,
 )
 from studydeck.commands._state import open_state, unknown_deck
 from studydeck.commands.study import card_heading
@@ -119,20 +119,9 @@ class PlainQuiz:
 
     def read_rating(self, checked: Checked) -> Rating | Command:
         accept = checked.grade.rating
-        while True:
-            self.env.print(f"rating [Enter accept {accept.name}, 1-4 override, {COMMANDS_HELP}]:")
-            action, line = read_input(self.env)
-            if action:
-                return action
-            rating = accept if line.strip() == "" else rating_of(line)
-            if rating is not None:
-                return rating
-            colon = bare_command(line)
-            self.env.print(
-                command_hint(colon)
-                if colon
-                else "please press Enter, or 1 (again), 2 (hard), 3 (good), 4 (easy)"
-            )
+        prompt = f"rating [Enter accept {accept.name}, 1-4 override, {COMMANDS_HELP}]:"
+        please = "please press Enter, or 1 (again), 2 (hard), 3 (good), 4 (easy)"
+        return read_rating(self.env, prompt, please, accept)
 
     def record(self, rating: Rating, elapsed_ms: int) -> None:
         result = self.quiz.record(rating, elapsed_ms)

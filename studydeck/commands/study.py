@@ -16,8 +16,8 @@ from studydeck.commands._plain import (
     bare_command,
     command_hint,
     progress_label,
-    rating_of,
     read_input,
+    read_rating,
 )
 from studydeck.commands._state import open_state, unknown_deck
 from studydeck.environment import Environment
@@ -116,20 +116,8 @@ class PlainStudy:
         )
 
     def read_rating(self) -> Rating | Command:
-        while True:
-            self.env.print(f"rating [1-4, {COMMANDS_HELP}]:")
-            action, line = read_input(self.env)
-            if action:
-                return action
-            rating = rating_of(line)
-            if rating is not None:
-                return rating
-            colon = bare_command(line)
-            self.env.print(
-                command_hint(colon)
-                if colon
-                else "please answer 1 (again), 2 (hard), 3 (good) or 4 (easy)"
-            )
+        please = "please answer 1 (again), 2 (hard), 3 (good) or 4 (easy)"
+        return read_rating(self.env, f"rating [1-4, {COMMANDS_HELP}]:", please)
 
     def record(self, rating: Rating, shown_at: datetime) -> None:
         out = self.env.print
