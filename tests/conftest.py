@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +27,16 @@ def _isolated_dirs(tmp_path, monkeypatch):
 @pytest.fixture
 def sample_notes() -> list[Path]:
     return require_sample_notes()
+
+
+@pytest.fixture
+def utc_local_time(monkeypatch):
+    """Local times the commands print are deterministic: the process runs in UTC."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 class FakeClock:

@@ -29,13 +29,7 @@ from studydeck.store_errors import StoreFull, StoreLocked, StoreReadOnly
 CARDS = [{"id": f"a-{i}"} for i in range(3)]
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_local_time")  # local times printed are fixed
 
 
 class HookedStdin(io.StringIO):

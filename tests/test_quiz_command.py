@@ -1,7 +1,6 @@
 """``studydeck quiz --plain`` run in-process: the exact lines a learner sees."""
 
 import io
-import time
 
 import pytest
 
@@ -11,13 +10,7 @@ from studydeck.store import Store
 OPTIMIZERS = ["Adam", "Stochastic gradient descent", "RMSprop", "Adagrad", "Lion optimizer"]
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_local_time")  # local times printed are fixed
 
 
 @pytest.fixture

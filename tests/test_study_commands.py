@@ -2,7 +2,6 @@
 
 import io
 import json
-import time
 
 import pytest
 
@@ -17,14 +16,7 @@ CARDS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch):
-    """Local times printed by the commands are deterministic."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_local_time")  # local times printed are fixed
 
 
 def run(env, *argv, stdin=""):

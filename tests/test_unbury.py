@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 
 import pytest
 from tui_helpers import make_app, screen_text
@@ -26,13 +25,7 @@ SIBLINGS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_local_time")  # local times printed are fixed
 
 
 def run(env, *argv, stdin=""):
