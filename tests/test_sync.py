@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -22,18 +21,8 @@ from studydeck.store import Store, from_epoch
 pytest.importorskip("anki.collection")
 
 
-@pytest.fixture(autouse=True)
-def _utc_local_time():
-    """Anki counts days in local time; pin it so due-day expectations are exact."""
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
+# Anki counts days in local time; pin it so due-day expectations are exact.
+pytestmark = pytest.mark.usefixtures("utc_local_time")
 
 
 @pytest.fixture
