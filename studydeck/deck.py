@@ -28,6 +28,12 @@ REQUIRED_CARD_KEYS = ("id", "question", "answer")
 CLOZE = "___"
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")  # the whole id: always ``fullmatch``
 
+
+def is_valid_id(text: str) -> bool:
+    """Whether ``text`` is a card id by the deck rule (matched whole: no trailing newline)."""
+    return _ID.fullmatch(text) is not None
+
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -492,7 +498,7 @@ def _validate_card(card: Any, where: KeyPath) -> Iterable[tuple[KeyPath, str]]:
         elif not str(value).strip():
             yield (*where, key), f"'{key}' is empty"
     card_id = card.get("id")
-    if isinstance(card_id, str) and card_id.strip() and not _ID.fullmatch(card_id):
+    if isinstance(card_id, str) and card_id.strip() and not is_valid_id(card_id):
         yield (*where, "id"), f"id {card_id!r} may hold only letters, digits and . _ : -"
     question = card.get("question")
     if isinstance(question, str) and question.count(CLOZE) > 1:

@@ -28,9 +28,10 @@ from studydeck.store import Store
 anki_collection = pytest.importorskip("anki.collection")
 
 
-def foreign_package(tmp_path, notes, *, revlog=(), name="foreign.apkg"):
+def foreign_package(tmp_path, notes, *, revlog=(), name="foreign.apkg", guid=None):
     """An .apkg made by Anki from Basic notes ``(deck, front, back)``; ``revlog`` rows
-    ``(id, ease, ivl, time, type)`` are added to the first card as they are."""
+    ``(id, ease, ivl, time, type)`` are added to the first card as they are; ``guid`` is
+    given to every note."""
     col = anki_collection.Collection(str(tmp_path / f"{name}.anki2"))
     try:
         basic = col.models.by_name("Basic")
@@ -38,6 +39,8 @@ def foreign_package(tmp_path, notes, *, revlog=(), name="foreign.apkg"):
             note = col.new_note(basic)
             note["Front"], note["Back"] = front, back
             col.add_note(note, col.decks.id(deck))
+        if guid is not None:
+            col.db.execute("UPDATE notes SET guid = ?", guid)
         first = col.db.scalar("SELECT min(id) FROM cards")
         for rid, ease, ivl, taken, kind in revlog:
             col.db.execute(
@@ -273,6 +276,16 @@ def test_control_characters_are_stripped_at_the_door(tmp_path, env):
     assert run_command(["study", "--plain"], env) == 0
     assert "What is ›2J BERT?" in env.stdout.getvalue()
     assert "\x1b" not in env.stdout.getvalue() + env.stderr.getvalue()
+
+
+def test_a_guid_that_only_starts_like_an_id_is_not_taken_as_one(tmp_path, env):
+    """``abc\n`` passed a ``$`` match; taken whole, it is a foreign GUID and gets an id."""
+    package = foreign_package(tmp_path, [("Default", "What is BERT?", "An encoder")], guid="abc\n")
+    env.decks_dir.mkdir()
+    assert run_command(["import", "anki", str(package)], env) == 0
+    [card] = yaml.safe_load((env.decks_dir / "default.yaml").read_text())["cards"]
+    assert card["id"] != "abc\n" and "\n" not in card["id"]
+    assert run_command(["check"], env) == 0
 
 
 # ── 8. without Anki ────────────────────────────────────────────────────────────

@@ -26,11 +26,10 @@ from studydeck.anki.fields import deck_header, tags_and_kind
 from studydeck.anki.model import CardState
 from studydeck.anki.schedule import RESET_RATING, REVLOG_MANUAL
 from studydeck.anki.workdir import work_dir
-from studydeck.deck import CLOZE, Card, Deck
+from studydeck.deck import CLOZE, Card, Deck, is_valid_id
 from studydeck.errors import StudydeckError
 from studydeck.text import strip_controls
 
-_VALID_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")  # the deck id rule; fullmatch
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
 _REVLOG_STATE = {
     0: CardState.LEARNING,
@@ -186,7 +185,7 @@ def _studydeck_card(guid: str, fields: list[str], tags: tuple[str, ...]) -> Card
     if not question or not answer:
         return None
     source_line, url = _parse_source(fields[3])
-    card_id = guid if _VALID_ID.fullmatch(guid) else _foreign_id(guid, 0)
+    card_id = guid if is_valid_id(guid) else _foreign_id(guid, 0)
     tags, kind = tags_and_kind(tags, fields[3])
     return Card(
         id=card_id,
