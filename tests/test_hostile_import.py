@@ -279,7 +279,8 @@ def test_control_characters_are_stripped_at_the_door(tmp_path, env):
 
 
 def test_a_guid_that_only_starts_like_an_id_is_not_taken_as_one(tmp_path, env):
-    """``abc\n`` passed a ``$`` match; taken whole, it is a foreign GUID and gets an id."""
+    """A GUID ``abc\n`` never becomes an id that the deck loader would refuse (a guard: the
+    package's path through Anki also keeps it from arriving as is)."""
     package = foreign_package(tmp_path, [("Default", "What is BERT?", "An encoder")], guid="abc\n")
     env.decks_dir.mkdir()
     assert run_command(["import", "anki", str(package)], env) == 0
