@@ -247,10 +247,10 @@ RULE_NAMES = tuple(rule.__name__ for rule in RULES)
 def clear_caches() -> None:
     """Empty the builder's memo caches (cleaned fragments, titles, attributions …), so a
     benchmark measures a cold build like a fresh ``studydeck build`` process, not a warm one."""
-    from studydeck.builder import papers, rules
-    from studydeck.notes import hygiene
-
-    for module in (hygiene, papers, rules, gate, identity, sys.modules[__name__]):
+    prefixes = ("studydeck.builder", "studydeck.notes")
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(prefixes):
+            continue
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
