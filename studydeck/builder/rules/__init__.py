@@ -9,8 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from studydeck.builder.rules.cloze import choose_blank, detail_cloze
-from studydeck.builder.rules.common import TEMPLATES, Candidate, Rule, _cached_paper, _paper
+from studydeck.builder.rules.common import (
+    METADATA_KINDS,
+    TEMPLATES,
+    Candidate,
+    Rule,
+    _cached_paper,
+    _paper,
+)
 from studydeck.builder.rules.definitions import labelled_fact, term_definition
+from studydeck.builder.rules.entries import entry_summary
+from studydeck.builder.rules.facts import prose_fact
 from studydeck.builder.rules.lists import short_list
 from studydeck.builder.rules.maths import display_math
 from studydeck.builder.rules.metadata import attribution, paper_name, section, venue_and_study
@@ -28,10 +37,32 @@ from studydeck.builder.rules.terms import _definition
 from studydeck.notes import Outline
 
 __all__ = [
-    "RULES", "RULES_FOR", "TEMPLATES", "Candidate", "Rule", "attribution", "candidates",
-    "choose_blank", "cited_finding", "detail_cloze", "display_math", "labelled_detail",
-    "labelled_fact", "numbered_takeaway", "paper_name", "paper_page_section", "paper_summary",
-    "prepare", "section", "short_list", "table_row", "term_definition", "venue_and_study",
+    "FALLBACK_KINDS",
+    "METADATA_KINDS",
+    "RULES",
+    "RULES_FOR",
+    "TEMPLATES",
+    "Candidate",
+    "Rule",
+    "attribution",
+    "candidates",
+    "choose_blank",
+    "cited_finding",
+    "detail_cloze",
+    "display_math",
+    "labelled_detail",
+    "labelled_fact",
+    "numbered_takeaway",
+    "paper_name",
+    "paper_page_section",
+    "paper_summary",
+    "prepare",
+    "prose_fact",
+    "section",
+    "short_list",
+    "table_row",
+    "term_definition",
+    "venue_and_study",
 ]  # fmt: skip
 
 RULES: tuple[Rule, ...] = (
@@ -50,13 +81,14 @@ RULES: tuple[Rule, ...] = (
     display_math,
     paper_page_section,
     labelled_detail,
+    entry_summary,
 )
 
 # Which rules can fire on which kind of block (the rest return at once; skipping them is faster).
 _KINDS = {
     "item": {"paper_summary", "numbered_takeaway", "attribution", "paper_name", "venue_and_study",
              "section", "term_definition", "short_list", "detail_cloze", "paper_page_section",
-             "labelled_detail", "cited_finding", "labelled_fact"},
+             "labelled_detail", "cited_finding", "labelled_fact", "entry_summary"},
     "paragraph": {"term_definition", "paper_page_section", "labelled_detail", "cited_finding",
                   "labelled_fact", "detail_cloze"},
     "heading": {"attribution", "paper_name", "venue_and_study"},
@@ -68,6 +100,8 @@ _PAPER_RULES = {
     "paper_summary", "numbered_takeaway", "attribution", "paper_name", "venue_and_study", "section",
 }  # fmt: skip
 _ITEM_RULES_WITHOUT_PAPER = tuple(r for r in RULES_FOR["item"] if r.__name__ not in _PAPER_RULES)
+
+FALLBACK_KINDS = frozenset({"item", "paragraph"})
 
 
 def prepare(outline: Outline) -> None:
@@ -84,11 +118,17 @@ def prepare(outline: Outline) -> None:
 
 
 def candidates(outline: Outline) -> Iterator[Candidate]:
-    """Every candidate card of a note, in note order (then rule order)."""
+    """Every candidate card of a note, in note order (then rule order). A block that no rule
+    reads for content (metadata cards don't count) gives its facts from prose instead."""
     prepare(outline)
     for block in outline.blocks:
         rules = RULES_FOR.get(block.kind, ())
         if block.kind == "item" and _paper(block) is None:
             rules = _ITEM_RULES_WITHOUT_PAPER  # the paper rules would each return at once
+        read = False
         for rule in rules:
-            yield from rule(block, outline)
+            for candidate in rule(block, outline):
+                read = read or candidate.kind not in METADATA_KINDS
+                yield candidate
+        if not read and block.kind in FALLBACK_KINDS:
+            yield from prose_fact(block, outline)

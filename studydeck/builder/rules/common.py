@@ -26,6 +26,13 @@ class Candidate:
     url: str | None = None
     context: tuple[str, ...] | None = None  # heading path shown with the card (default: block's)
 
+    score: float = 1.0  # how much a reader would want it × how sure the rule is (best first)
+
+
+# Cards about how a paper is filed, named or published, not what it says: made only with
+# ``build --with metadata`` (the quiz still draws distractors from entry metadata). Blind
+# judging put a nickname's full title with these: trivia, and often carrying venue residue.
+METADATA_KINDS = frozenset({"attribution", "venue", "study-type", "section", "paper-name"})
 
 Rule = Callable[[Block, Outline], Iterator[Candidate]]
 

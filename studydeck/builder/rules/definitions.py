@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from studydeck.builder import salience
 from studydeck.builder.papers import (
     shorten,
 )
+from studydeck.builder.rules import facts
 from studydeck.builder.rules.common import Candidate, _generic, _paper, _sentence, _title_q
 from studydeck.builder.rules.context import _topic
 from studydeck.builder.rules.pages import _PAGE_SECTIONS, page_paper
@@ -89,12 +91,37 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     if where is None and block.parent is not None:
         outer = _definition(block.parent)  # "decoder - …" nested under "**self-attention** - …"
         where = outer[0] if outer and not outer[0].lower().startswith("the ") else None
+    if (
+        where is None
+        and (_SYMBOL.fullmatch(term) or len(term.split()) == 1)
+        and salience.zipf(term.lower()) >= salience.RARE_ZIPF
+    ):
+        # a common word ("discriminator", "consumption") means what it means on this page
+        where = _where(block, term, outline)
+    if where is None and _SYMBOL.fullmatch(term):
+        return  # "What is T1?": a symbol means something only in its section
     if re.match(r"\Athe .+ (?:theorem|lemma|proposition|corollary|axiom|law)$", term, re.I):
         question = f"What does {term} state?"
-    elif where and len(where.split()) <= 5:
-        named = _title_q(where) if parent else where
-        question = f"In {named}, what is {_term_q(term, definition)}?"
     else:
         plural = term.islower() and re.fullmatch(r"\A[a-z-]+[^s]s", term)
-        question = f"What are {term}?" if plural else f"What is {_term_q(term, definition)}?"
+        asked = f"what are {term}" if plural else f"what is {_term_q(term, definition)}"
+        if where and len(where.split()) <= 5:
+            named = _title_q(where) if parent else where
+            question = f"In {named}, {asked}?"
+        else:
+            question = f"{asked[:1].upper()}{asked[1:]}?"
     yield Candidate("term-definition", question, definition, term, block, block.paper_url)
+
+
+_SYMBOL = re.compile(r"[A-Za-z]{1,2}\d{0,2}|\$[^$]{1,12}\$")
+
+
+def _where(block: Block, term: str, outline: Outline) -> str | None:
+    """The section (else the page) a term is defined in, as a question names it; None when that
+    is the term itself ("In Prototype, what is a prototype?")."""
+    where = facts.heading(block) or facts.page_title(outline)
+    if not where or fold(term) in fold(where) or fold(where) in fold(term):
+        return None
+    if len(where.split()) == 1 and salience.zipf(where.lower()) >= salience.COMMON_ZIPF:
+        return None  # "In Parameters, …": a label, it says nothing
+    return where

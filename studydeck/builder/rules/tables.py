@@ -99,9 +99,17 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
                 if header.lower().endswith("s") and not header.lower().endswith("ss")
                 else "is"
             )
+            if _NUMERIC_CELL.match(value.strip()):
+                continue  # "1906", "2019-05": a date or an arXiv month, not a property
             question = f"What {verb} the {header.lower()} of {name}?"
-        yield Candidate("table-row", question, value, f"{title} {fold(header)}", block, url)
+        kind = _METADATA_ROLES.get(role, "table-row")
+        yield Candidate(kind, question, value, f"{title} {fold(header)}", block, url)
 
+
+# columns that say how a paper is filed, not what it says (metadata kinds: off by default)
+_METADATA_ROLES = {"authors": "attribution", "year": "attribution", "venue": "venue"}
+
+_NUMERIC_CELL = re.compile(r"^(?:\d{4}|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?)$")
 
 _GENERIC_CELL = re.compile(
     r"^(?:pdf|code|link|paper|github|arxiv|project|website|slides|video|blog|demo|url|html|"

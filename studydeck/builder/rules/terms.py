@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from studydeck.builder import salience
 from studydeck.builder.papers import (
     shorten,
 )
@@ -126,4 +127,33 @@ def _definition(block: Block) -> tuple[str, str] | None:
         return None
     if "$" in term and len(term) > 40:
         return None
+    if is_label(term, emphasised=bool(marked)):
+        return None
     return term, definition
+
+
+# Grammar words a noun phrase does not start with: "when β ≫ 1", "if n is odd", "with noise"
+_CLAUSE_START = re.compile(
+    r"^(?:when|whenever|if|where|while|after|before|for|with|without|by|to|from|as|than|then|so|"
+    r"because|since|via|once|unless|until|e\.g|i\.e|useful|also|and|or|but|not|no)\b",
+    re.I,
+)
+_NUMBERED_LABEL = re.compile(r"\A[A-Za-z]++ \d++[a-z]?\Z")
+_ADVERB = re.compile(r"\A[A-Za-z]++(?<=[A-Za-z]{3}ly)\Z")
+LABEL_ZIPF = 4.2  # a capitalised word this common heading a line is a label ("Title", "Aim")
+
+
+def is_label(term: str, *, emphasised: bool = False) -> bool:
+    """A label, not a term: it opens a clause or a symbol, or it is a word (or two) so common
+    that it names a role in the note rather than a concept ("Title", "Aim", "Difficulties"); a
+    word the note sets in bold ("**Adam**:") was marked as a term."""
+    if _CLAUSE_START.match(term) or not term[:1].isalnum():
+        return True
+    words = term.split()
+    if _NUMBERED_LABEL.fullmatch(term) or (len(words) == 1 and _ADVERB.fullmatch(term)):
+        return True  # "phase 4", "Step 2", "Intuitively"
+    if len(words) >= 3 and _VERB.search(term):
+        return True  # "methods usually differ by", "bias up the paramp": a clause
+    if len(words) == 1 and term[:1].isupper() and term[1:].islower() and not emphasised:
+        return salience.zipf(term.lower()) >= LABEL_ZIPF
+    return False
