@@ -94,6 +94,15 @@ def _add_build(sub) -> None:
         action="store_true",
         help="print, per note, cards made per rule and every rejected candidate with its reason",
     )
+    p.add_argument(
+        "--with",
+        dest="with_",
+        action="append",
+        choices=["metadata"],
+        default=[],
+        help="also make metadata cards: authors and year, venue, study type, section "
+        "(off by default: they ask how a paper is filed, not what it says)",
+    )
 
 
 def _add_check(sub) -> None:

@@ -1,6 +1,7 @@
 """The store's errors: sqlite faults turned into one-line StudydeckErrors naming the file.
 
-``store.py`` raises them; reads done outside it (stats, optimize) use :func:`translated`.
+The store (``studydeck/store/``) raises them; reads done outside it (stats, optimize) use
+:func:`translated`.
 Front ends catch the subclasses they can do something about (a full disk, a card another
 session changed); every other one ends the command with its message.
 """

@@ -11,11 +11,11 @@ NOTES = Path(__file__).parent / "fixtures" / "notes"
 
 
 def qa(name):
-    return {(c.question, c.answer) for c in build_deck(NOTES / name).deck.cards}
+    return {(c.question, c.answer) for c in build_deck(NOTES / name, with_metadata=True).deck.cards}
 
 
 def by_question(name):
-    return {c.question: c for c in build_deck(NOTES / name).deck.cards}
+    return {c.question: c for c in build_deck(NOTES / name, with_metadata=True).deck.cards}
 
 
 def test_table_of_papers():
@@ -70,7 +70,7 @@ def test_course_notes_with_definitions_and_display_math():
 
 
 def test_awesome_list_with_badges_details_and_mojibake():
-    deck = build_deck(NOTES / "awesome-list.md").deck
+    deck = build_deck(NOTES / "awesome-list.md", with_metadata=True).deck
     cards = {(c.question, c.answer) for c in deck.cards}
     assert deck.title == "Awesome Diffusion Models"
     assert (
@@ -99,13 +99,13 @@ def test_awesome_list_with_badges_details_and_mojibake():
 )
 def test_fixture_cards_have_context_and_lines(name):
     lines = (NOTES / name).read_text(encoding="utf-8").splitlines()
-    for card in build_deck(NOTES / name).deck.cards:
+    for card in build_deck(NOTES / name, with_metadata=True).deck.cards:
         assert 1 <= card.source_line <= len(lines)
         assert lines[card.source_line - 1].strip()
 
 
 def test_per_paper_page_with_bare_link_and_short_name():
-    deck = build_deck(NOTES / "per-paper-2.md").deck
+    deck = build_deck(NOTES / "per-paper-2.md", with_metadata=True).deck
     cards = {(c.question, c.answer) for c in deck.cards}
     assert (
         "What is the full title of the LoRA paper?",
@@ -188,7 +188,7 @@ def test_paper_headings_with_labelled_bullets():
 
 
 def test_table_with_separate_link_columns():
-    deck = build_deck(NOTES / "paper-table.md").deck
+    deck = build_deck(NOTES / "paper-table.md", with_metadata=True).deck
     cards = {c.question: c for c in deck.cards}
     card = cards["Where and when was Attention Is All You Need published?"]
     assert card.answer == "NeurIPS 2017" and card.url == "https://arxiv.org/abs/1706.03762"
@@ -202,7 +202,7 @@ def test_table_with_separate_link_columns():
 
 
 def test_mojibake_next_to_good_accents_is_repaired_whole():
-    cards = build_deck(NOTES / "mixed-mojibake.md").deck.cards
+    cards = build_deck(NOTES / "mixed-mojibake.md", with_metadata=True).deck.cards
     answers = {c.answer for c in cards}
     assert "Normalises activations across features, it’s cheap" in answers
     assert "Every √dₖ is “nice”" in answers
@@ -213,7 +213,7 @@ def test_mojibake_next_to_good_accents_is_repaired_whole():
 
 
 def test_plain_text_papers_without_links():
-    deck = build_deck(NOTES / "plain-papers.md").deck
+    deck = build_deck(NOTES / "plain-papers.md", with_metadata=True).deck
     cards = {(c.question, c.answer) for c in deck.cards}
     assert (
         "What is the key idea of Attention is not all you need (Dong et al. 2021)?",

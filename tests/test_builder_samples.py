@@ -8,6 +8,7 @@ from sample_notes import require_sample_notes
 
 from studydeck.builder.build import build_deck, near_duplicates
 from studydeck.builder.gate import in_context, reject_reason
+from studydeck.builder.rules import METADATA_KINDS
 from studydeck.deck import dump_deck, duplicate_ids
 from studydeck.notes import parse_outline
 from studydeck.text import fold
@@ -17,12 +18,24 @@ FIXTURE_NOTES = Path(__file__).parent / "fixtures" / "notes"
 
 @pytest.fixture(scope="module")
 def sample_builds():
-    return {note: build_deck(note) for note in require_sample_notes()}
+    """Every rule's reach, metadata cards included (``build --with metadata``)."""
+    return {note: build_deck(note, with_metadata=True) for note in require_sample_notes()}
 
 
 @pytest.fixture(scope="module")
 def fixture_builds():
-    return {note: build_deck(note) for note in sorted(FIXTURE_NOTES.glob("*.md"))}
+    return {
+        note: build_deck(note, with_metadata=True) for note in sorted(FIXTURE_NOTES.glob("*.md"))
+    }
+
+
+def test_default_builds_make_no_metadata_cards_and_say_so_in_the_report():
+    for note in sorted(FIXTURE_NOTES.glob("*.md")):
+        plain, full = build_deck(note), build_deck(note, with_metadata=True)
+        assert not {c.kind for c in plain.deck.cards} & METADATA_KINDS, note.name
+        metadata = [c for c in full.deck.cards if c.kind in METADATA_KINDS]
+        reported = [r for r in plain.report.rejected if r.reason.startswith("metadata card")]
+        assert len(reported) >= len(metadata), note.name  # none dropped silently
 
 
 def test_at_least_400_cards(sample_builds):
@@ -107,9 +120,9 @@ def test_near_duplicates_across_decks_are_reported(sample_builds):
 
 @pytest.mark.parametrize("note", sorted(FIXTURE_NOTES.glob("*.md")), ids=lambda p: p.stem)
 def test_fixture_cards_pass_the_gate(note):
-    deck = build_deck(note).deck
+    deck = build_deck(note, with_metadata=True).deck
     assert len(deck.cards) >= 6
-    for card in deck.cards:
+    for card in [*deck.cards, *build_deck(note).deck.cards]:
         assert reject_reason(card.question, card.answer) is None, card
 
 

@@ -21,7 +21,7 @@ ROUND4 = [
 
 
 def cards_of(name):
-    return build_deck(NOTES / name).deck.cards
+    return build_deck(NOTES / name, with_metadata=True).deck.cards
 
 
 def qa(name):

@@ -235,6 +235,8 @@ def test_diff_of_empty_sides():
 def test_diff_rebuilds_both_answers(typed, expected):
     segments = diff(typed, expected)
     assert _expected_side(segments) == expected
-    assert fold(_typed_side(segments)) == fold(typed)
+    # a "same" segment shows the expected text, equal to the typed one once folded: punctuation
+    # next to math may fold to a space on one side only ("0:$" → "0 $", "0$" → "0$")
+    assert fold(_typed_side(segments)).replace(" ", "") == fold(typed).replace(" ", "")
     assert all(s.text for s in segments)
     assert all(a.kind != b.kind for a, b in pairwise(segments))

@@ -18,12 +18,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from studydeck import cli
-from studydeck import store as store_module
 from studydeck.cli import run_command
 from studydeck.environment import Environment
 from studydeck.errors import StudydeckError
 from studydeck.queue import study_day
 from studydeck.store import DB_NAME, REVIEW, Store, to_epoch
+from studydeck.store import connection as store_module
 from studydeck.store_errors import StoreFull, StoreLocked, StoreReadOnly
 
 CARDS = [{"id": f"a-{i}"} for i in range(3)]

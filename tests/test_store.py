@@ -5,9 +5,9 @@ import sqlite3
 
 import pytest
 
-from studydeck import store as store_module
 from studydeck.errors import StudydeckError
 from studydeck.store import DB_NAME, NEW, SCHEMA_VERSION, CardState, Store
+from studydeck.store import connection as store_module
 
 
 def test_new_store_has_schema_wal_and_busy_timeout(store):

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from studydeck.builder import gate, identity
-from studydeck.builder.rules import RULES, Candidate, candidates
+from studydeck.builder import gate, identity, ranking
+from studydeck.builder.rules import METADATA_KINDS, RULES, Candidate, candidates
 from studydeck.deck import Card, Deck
 from studydeck.errors import StudydeckError
 from studydeck.notes import Outline, parse_outline
@@ -94,11 +94,15 @@ def read_note(path: Path) -> tuple[str, list[str]]:
     return text, [f"line {line}: not UTF-8 text; read as {encoding}"]
 
 
-def build_deck(note_path: Path, previous: Deck | None = None) -> BuildResult:
+def build_deck(
+    note_path: Path, previous: Deck | None = None, *, with_metadata: bool = False
+) -> BuildResult:
     """Build the deck of one note file; ``previous`` (the last build) keeps ids stable."""
     note_path = Path(note_path)
     text, warnings = read_note(note_path)
-    result = build_from_text(text, note_path.stem, note_path.name, previous)
+    result = build_from_text(
+        text, note_path.stem, note_path.name, previous, with_metadata=with_metadata
+    )
     result.report.warnings[:0] = warnings
     return result
 
@@ -119,13 +123,23 @@ def cyclic_gc_paused():
 
 
 def build_from_text(
-    text: str, name: str, source: str | None = None, previous: Deck | None = None
+    text: str,
+    name: str,
+    source: str | None = None,
+    previous: Deck | None = None,
+    *,
+    with_metadata: bool = False,
 ) -> BuildResult:
+    """One note's text → its deck. Metadata cards (authors and year, venue, study type, section)
+    are made only ``with_metadata``; otherwise they are reported as rejected, and archived when
+    an earlier build made them."""
     with cyclic_gc_paused():
-        return _build(text, name, source, previous)
+        return _build(text, name, source, previous, with_metadata)
 
 
-def _build(text: str, name: str, source: str | None, previous: Deck | None) -> BuildResult:
+def _build(
+    text: str, name: str, source: str | None, previous: Deck | None, with_metadata: bool
+) -> BuildResult:
     report = BuildReport(note=source or name)
     outline = parse_outline(text, name)
     if not text.strip():
@@ -140,7 +154,7 @@ def _build(text: str, name: str, source: str | None, previous: Deck | None) -> B
         outline = Outline(
             outline.name, [b for b in outline.blocks if id(b) not in skip], outline.title
         )
-    cards = _gated_cards(outline, report)
+    cards = _gated_cards(outline, report, with_metadata)
     cards, archived, renamed = identity.reconcile(cards, previous)
     report.archived = len(archived) - (len(previous.archived) if previous else 0)
     report.restored_or_renamed = len(renamed)
@@ -152,13 +166,17 @@ def _build(text: str, name: str, source: str | None, previous: Deck | None) -> B
     return BuildResult(deck, report)
 
 
-def _gated_cards(outline: Outline, report: BuildReport) -> list[Card]:
+def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> list[Card]:
     cards: list[Card] = []
     seen_questions: dict[str, int] = {}
     used_ids: set[str] = set()
     last_salt: dict[str, int] = {}
-    for candidate in candidates(outline):
+    for candidate in ranking.best_first(list(candidates(outline))):
         line = candidate.block.line
+        if candidate.kind in METADATA_KINDS and not with_metadata:
+            reason = "metadata card (build --with metadata makes it)"
+            report.rejected.append(Rejection(line, candidate.kind, candidate.question, reason))
+            continue
         key = fold(candidate.question)
         context = _context(candidate, outline.title or outline.name, outline.name)
         reason = gate.reject_reason(candidate.question, candidate.answer, key, context)
@@ -179,6 +197,9 @@ def _gated_cards(outline: Outline, report: BuildReport) -> list[Card]:
         used_ids.add(card_id)
         report.per_rule[candidate.kind] += 1
         cards.append(_card(card_id, candidate, context))
+    report.rejected.sort(
+        key=lambda rejection: rejection.line
+    )  # cards go best-first; the report reads in note order
     return cards
 
 
@@ -247,10 +268,10 @@ RULE_NAMES = tuple(rule.__name__ for rule in RULES)
 def clear_caches() -> None:
     """Empty the builder's memo caches (cleaned fragments, titles, attributions …), so a
     benchmark measures a cold build like a fresh ``studydeck build`` process, not a warm one."""
-    from studydeck.builder import papers, rules
-    from studydeck.notes import hygiene
-
-    for module in (hygiene, papers, rules, gate, identity, sys.modules[__name__]):
+    prefixes = ("studydeck.builder", "studydeck.notes")
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(prefixes):
+            continue
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()

@@ -335,6 +335,8 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
         return None  # "- Paper: [arXiv](url)" under a paper's heading: a link line, not a paper
     if not title or len(title.split()) > 30 or _GENERIC_LINK.match(title) or _VAGUE.match(title):
         return None
+    if _LINK_LABEL.fullmatch(title):
+        return None  # "acmdl,pdf", "[x]": the labels of links, not a paper's name
     if (
         _VAGUE_LEAD.match(title) and len(title.split()) <= 3
     ):  # "Early versions (Jacobs … 1991) had …": not a paper's name
@@ -356,6 +358,12 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
         full_title = title
         if len(nickname.split()) > 4 or nickname.lower() == title.lower():
             nickname = None
+    if summary and (
+        looks_like_authors(summary.rstrip(". "))
+        or _CITATION.match(summary)
+        or (len(summary.split()) <= 8 and _ARXIV_ID.search(summary))
+    ):
+        summary = None  # "Collins, Matsumoto and Novak", "Renema et al PRL 2018": who, not what
     return Paper(
         title=title,
         url=url,
@@ -368,6 +376,11 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
         footnote=footnote,
         numbered=numbered,
     )
+
+
+_LINK_LABEL = re.compile(r"[a-z]{2,8}(?:\s*+[,/|]\s*+[a-z]{2,8})++|\W*")
+_ARXIV_ID = re.compile(r"\b\d{4}\.\d{4,5}\b")
+_CITATION = re.compile(r"^[A-Z][\w'’-]++(?: [A-Z][\w'’-]++)?,? et al\.?\b[^.]{0,40}$")
 
 
 def _clean(masked: Masked, fragment: str) -> str:

@@ -51,7 +51,13 @@ def run(args: Namespace, env: Environment) -> int:
             name = strip_controls(note.name)[:60]  # the only user text; the \r is ours
             env.stderr.write(f"\r[{index}/{len(notes)}] {name:<60}")
             env.stderr.flush()
-        result = build_from_text(text, note.stem, note_source(note, out_dir), previous)
+        result = build_from_text(
+            text,
+            note.stem,
+            note_source(note, out_dir),
+            previous,
+            with_metadata="metadata" in getattr(args, "with_", ()),
+        )
         result.report.warnings[:0] = warnings
         results.append((note, target, result))
     if progress:

@@ -119,11 +119,35 @@ _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*+)[ \t]*+:[ \t]*+((?:[^\n]*[^ \t\n])?)[ \t]*$", re.M)
 
 
+# Logseq / Dataview property lines ("hl-page:: 353", "id:: 6378…", "- tags:: ml"): the app's
+# bookkeeping, not the note's text (emptied, so line numbers stay) — except the ones that say
+# what paper a page is about, which the paper rules read
+_PROPERTY_LINE = re.compile(r"^[ \t]*+(?:[-*+][ \t]++)?([A-Za-z][\w-]*+)::(?:[ \t][^\n]*+)?$", re.M)
+_PAPER_PROPERTIES = {
+    "year", "authors", "author", "venue", "conference", "journal", "title", "url", "link", "doi",
+}  # fmt: skip
+
+
+# Logseq block references "((6371f38f-c95e-…))" and Dataview inline keys "primary::Tool": ids
+# and keys, not words
+_BLOCK_REF = re.compile(r"\(\([0-9a-f]{8}-[0-9a-f-]{27}\)\)")
+_INLINE_KEY = re.compile(r"(?<![\w-])[A-Za-z][\w-]*+::(?=\S)")
+
+
+def _drop_property(line: re.Match[str]) -> str:
+    return line.group(0) if line.group(1).lower() in _PAPER_PROPERTIES else ""
+
+
 def prepare(text: str) -> str:
-    """Document-level hygiene that keeps line numbers: front matter, mojibake, NULs, CRs, HTML
-    entities, and ``\\[…\\]`` / ```` ```math ```` display math turned into ``$$…$$``."""
+    """Document-level hygiene that keeps line numbers: front matter, mojibake, NULs, CRs,
+    Logseq/Dataview property lines, HTML entities, and ``\\[…\\]`` / ```` ```math ```` display
+    math turned into ``$$…$$``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
     text = hygiene.repair_mojibake(hygiene.strip_front_matter(text))
+    if "::" in text:
+        text = _INLINE_KEY.sub("", _PROPERTY_LINE.sub(_drop_property, text))
+    if "((" in text:
+        text = _BLOCK_REF.sub("", text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: _unescape(m.group(0)), text)
     if "\\[" in text:

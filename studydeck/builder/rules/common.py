@@ -1,0 +1,172 @@
+"""What every card rule shares: the candidate, how a question names a paper, headings that
+name nothing, and small text helpers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from studydeck.builder.papers import (
+    Paper,
+    parse_paper,
+)
+from studydeck.notes import Block, Outline
+from studydeck.text import fold
+
+
+@dataclass(slots=True)  # not frozen: 23k per MB of notes, and frozen init costs 4x
+class Candidate:
+    kind: str
+    question: str
+    answer: str
+    anchor: str  # what the card is about (title, url, term): the root of its id
+    block: Block
+    url: str | None = None
+    context: tuple[str, ...] | None = None  # heading path shown with the card (default: block's)
+
+    score: float = 1.0  # how much a reader would want it × how sure the rule is (best first)
+
+
+# Cards about how a paper is filed, named or published, not what it says: made only with
+# ``build --with metadata`` (the quiz still draws distractors from entry metadata). Blind
+# judging put a nickname's full title with these: trivia, and often carrying venue residue.
+METADATA_KINDS = frozenset({"attribution", "venue", "study-type", "section", "paper-name"})
+
+Rule = Callable[[Block, Outline], Iterator[Candidate]]
+
+GENERIC_HEADINGS = {
+    "papers", "paper", "misc", "miscellaneous", "other", "others", "notes", "references", "links",
+    "resources", "contents", "table of contents", "toc", "overview", "introduction", "intro",
+    "todo", "more", "related", "related work", "readings", "reading list", "list", "basics",
+    "summary", "details", "background", "further reading", "see also", "appendix", "etc",
+    "more papers", "uncategorized", "uncategorised", "general", "new", "recent", "latest",
+    "classics", "classic papers", "must read", "to read", "reading", "various", "table",
+    "tables", "list of papers", "paper list", "papers list", "contributing", "license",
+    "acknowledgements", "citation", "star history", "surveys", "survey", "tutorials",
+    "tools", "datasets", "benchmarks", "codebases", "code", "blogs", "talks", "videos", "news",
+    "updates", "changelog", "archive", "backlog", "inbox", "unsorted", "unread", "read",
+}  # fmt: skip
+_GENERIC_LABEL = re.compile(  # "2023", "Week 3", "Part II", "Section 2.1", "Day 4"
+    r"^(?:(?:part|week|day|section|chapter|lecture|session|round|batch|page)\s+)?"
+    r"(?:[\divxlc]+[\d.]*|(?:19|20)\d\d(?:[-/]\d+)*)$"
+)
+
+# Question templates; identity.py reads the anchor text back out of old questions with them.
+TEMPLATES = {
+    "paper-summary": "What is the key idea of {}?",
+    "numbered-takeaway": "What is the one-line takeaway of {}?",
+    "venue": "Where and when was {} published?",
+    "study-type": "What kind of study is {}: empirical, theoretical, or both?",
+    "section": "Under which section of the notes is {} listed?",
+    "paper-name": "What is the full title of the {} paper?",
+}
+
+
+def _paper(block: Block) -> Paper | None:
+    return _cached_paper(block)
+
+
+@lru_cache(maxsize=4096)
+def _cached_paper(block: Block) -> Paper | None:
+    return parse_paper(block)
+
+
+def _name(paper: Paper) -> str:
+    """How a question names a paper: its short name when it has one ("the BERT paper")."""
+    if paper.nickname and paper.full_title:
+        return f"the {paper.nickname} paper"
+    return _title_q(paper.title)
+
+
+def _title_q(title: str) -> str:
+    """A title as it reads inside a question: quoted when it ends in its own punctuation; a
+    lowercase one-word name ("lamda", "webgpt") quoted as a paper's name, not read as a word."""
+    if _LOWER_NAME.fullmatch(title):
+        return f"the “{title}” paper"
+    return f"“{title}”" if title[-1:] in "?!." else title
+
+
+_LOWER_NAME = re.compile(r"[a-z][a-z0-9-]{2,}")
+
+
+def _without_title(answer: str, *names: str | None) -> str:
+    """An answer that opens by restating the paper's name ("DEMix layers – placed in …", "BERT
+    is a …") starts after it: the question already names the paper."""
+    folded = fold(answer[: 2 * max(len(n or "") for n in names) + 8])
+    for name in names:
+        if not name or not folded.startswith(fold(name)):
+            continue  # the common case, decided without building a pattern per title
+        words = re.findall(r"\w+", name)
+        lead = r"\W*".join(map(re.escape, words))
+        found = re.match(rf"^\W*{lead}\b\s*(?:[-–—:,]\s*|(?:is|are|was)\s+)?", answer, re.I)
+        rest = answer[found.end() :] if found and words else ""
+        if found and len(rest.split()) >= 3:
+            return _sentence(rest)
+    return answer
+
+
+def _drop_last_parens(label: str) -> str:
+    r"""``re.sub(r"\s*\(.*\)$", "", label)`` by a scan: from the first "(" of the last line (or of
+    the one before a final newline) with a ")" at its end, with the spaces before it. As a regex
+    every "(" scanned to the end of its line ("(" * n: quadratic)."""
+    end = len(label) - 1 if label.endswith("\n") else len(label)
+    if end < 2 or label[end - 1] != ")":
+        return label
+    opened = label.find("(", label.rfind("\n", 0, end) + 1, end - 1)
+    if opened < 0:
+        return label
+    return _cut_spaces(label, opened) + label[end:]
+
+
+def _cut_spaces(text: str, end: int) -> str:
+    r"""``text[:end]`` without the whitespace (re's \s) that ends it."""
+    start = end
+    while start > 0 and _SPACE_CHAR.match(text, start - 1):
+        start -= 1
+    return text[:start]
+
+
+_SPACE_CHAR = re.compile(r"\s")
+
+
+@lru_cache(maxsize=4096)
+def _fold_cached(text: str) -> str:
+    return fold(text)
+
+
+def context_above(path: tuple[str, ...], answer: str, title: str) -> tuple[str, ...]:
+    """The part of a heading path above the headings an answer names (the TUI shows the context
+    over the question: the full path would give a section card's answer away)."""
+    parts = {_fold_cached(part) for part in answer.split(" › ")}
+    for depth, heading in enumerate(path):
+        if _fold_cached(heading) in parts:
+            return path[:depth] or (title,)
+    return path
+
+
+@lru_cache(maxsize=1024)
+def _headings_label(path: tuple[str, ...], title: str, name: str) -> tuple[str, ...]:
+    skip = GENERIC_HEADINGS | {fold(title), fold(name)}
+    return tuple(h for h in path if h and not _generic(h, skip))
+
+
+def _generic(label: str, skip: set[str] | frozenset[str] = frozenset()) -> bool:
+    key = fold(label)
+    return not key or key in GENERIC_HEADINGS or key in skip or bool(_GENERIC_LABEL.match(key))
+
+
+# ── 8. detail cloze under a paper ──────────────────────────────────────────────
+
+_THIS_PAPER = re.compile(
+    r"\bthis (?:paper|work|study|article|approach|method|model|technique|framework|system)\b"
+    r"|\bthe paper\b|\bthe (?:proposed|presented) (?:method|approach|model)\b",
+    re.I,
+)
+
+
+def _sentence(text: str) -> str:
+    """Answers read as text: first letter up, no dangling separator."""
+    text = text.strip(" ;,-–—")
+    return text[:1].upper() + text[1:] if text[:1].islower() else text

@@ -1,0 +1,127 @@
+"""Definition cards: a term and what the note says it is, or what it states about a label."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from studydeck.builder import salience
+from studydeck.builder.papers import (
+    shorten,
+)
+from studydeck.builder.rules import facts
+from studydeck.builder.rules.common import Candidate, _generic, _paper, _sentence, _title_q
+from studydeck.builder.rules.context import _topic
+from studydeck.builder.rules.pages import _PAGE_SECTIONS, page_paper
+from studydeck.builder.rules.terms import (
+    _DEF_DOTTED,
+    _DEFINING_START,
+    _EXAMPLE_LABEL,
+    _FORMAL,
+    _RUN_IN_SKIP,
+    _VAGUE_TERMS,
+    _definition,
+)
+from studydeck.notes import Block, Outline, hygiene
+from studydeck.text import fold
+
+_COMMON_SUFFIX = re.compile(r"(?:tion|sion|ness|ity|ism|ology|ence|ance|ment|ing|ropy)$")
+
+
+def _term_q(term: str, definition: str = "") -> str:
+    """A term as a question names it: the capital a heading or label gave a common noun phrase
+    goes ("Convex set" → "a convex set"); names and acronyms keep theirs ("Adam", "GPT-3")."""
+    words = term.split()
+    first = words[0] if words else ""
+    if len(words) == 1 and term.isalpha() and term.islower():
+        if re.match(rf"^(?:A|An) {term}\b", definition):  # "A kernel is …"
+            return f"{'an' if term[:1] in 'aeiou' else 'a'} {term}"
+        return term
+    if f"the {term} " in definition:
+        return f"the {term}"  # "… the Gram matrix is …"
+    if term in definition:
+        return term  # written so in the text itself ("the Gram matrix is …"): a name
+    capitalised = first[:1].isupper() and first[1:].islower() and first.isalpha()
+    rest_lower = all(w == w.lower() for w in words[1:])
+    if not capitalised or not rest_lower:
+        return term
+    if len(words) == 1 and not _COMMON_SUFFIX.search(first):
+        return term  # "Adam", "Gopher": most capitalised single words are names
+    term = first.lower() + term[len(first) :]
+    if re.match(r"^(?:A|An)\s", definition) and not term.endswith("s"):
+        return f"{'an' if term[:1] in 'aeiou' else 'a'} {term}"
+    return term
+
+
+def labelled_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """``**Rate.** For convex $f$ … is $O(1/k)$.``: a run-in label over a fact that is no
+    definition → what the note states about it, in its section."""
+    if block.kind not in ("item", "paragraph") or len(block.masked.text) > 1500:
+        return
+    found = _DEF_DOTTED.match(block.masked.text)
+    if not found or _DEFINING_START.match(found.group("def")) or _FORMAL.match(block.masked.text):
+        return
+    term = hygiene.clean(block.masked, found.group("term"))
+    example = _EXAMPLE_LABEL.match(term)
+    term = example.group(1) if example else term  # "Example (string kernels)": about the kernels
+    if not fold(term) or len(term.split()) > 5 or fold(term) in _VAGUE_TERMS | _RUN_IN_SKIP:
+        return
+    fact = _sentence(shorten(hygiene.clean(block.masked, found.group("def"))))
+    topic = _topic(block, outline) if block.parent is not None else None
+    heading = next((h for h in reversed(block.path) if not _generic(h)), None)
+    heading = re.sub(r"^\d+(?:\.\d+)*[.)]?\s+", "", heading) if heading else None
+    where = topic or heading
+    label = _term_q(term) if len(term.split()) > 1 else term.lower()
+    question = f"What does the note state about {label}" + (f" in {where}?" if where else "?")
+    yield Candidate("labelled-fact", question, fact, f"{term} {where or ''}", block)
+
+
+def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
+    found = _definition(block)
+    if not found:
+        return
+    term, definition = found
+    parent = _paper(block.parent) if block.parent is not None else page_paper(block)
+    if parent is not None and fold(term) in _PAGE_SECTIONS:
+        return  # "**TL;DR**: …" under a paper: labelled_detail asks about the paper
+    own = _paper(block)
+    if own is not None and fold(own.full_title or own.title) in fold(definition):
+        return  # "**FiD**: “Title”, EACL, 2021": a listing, the paper rules read it
+    where = parent.nickname or parent.title if parent else None
+    if where is None and block.parent is not None:
+        outer = _definition(block.parent)  # "decoder - …" nested under "**self-attention** - …"
+        where = outer[0] if outer and not outer[0].lower().startswith("the ") else None
+    if (
+        where is None
+        and (_SYMBOL.fullmatch(term) or len(term.split()) == 1)
+        and salience.zipf(term.lower()) >= salience.RARE_ZIPF
+    ):
+        # a common word ("discriminator", "consumption") means what it means on this page
+        where = _where(block, term, outline)
+    if where is None and _SYMBOL.fullmatch(term):
+        return  # "What is T1?": a symbol means something only in its section
+    if re.match(r"\Athe .+ (?:theorem|lemma|proposition|corollary|axiom|law)$", term, re.I):
+        question = f"What does {term} state?"
+    else:
+        plural = term.islower() and re.fullmatch(r"\A[a-z-]+[^s]s", term)
+        asked = f"what are {term}" if plural else f"what is {_term_q(term, definition)}"
+        if where and len(where.split()) <= 5:
+            named = _title_q(where) if parent else where
+            question = f"In {named}, {asked}?"
+        else:
+            question = f"{asked[:1].upper()}{asked[1:]}?"
+    yield Candidate("term-definition", question, definition, term, block, block.paper_url)
+
+
+_SYMBOL = re.compile(r"[A-Za-z]{1,2}\d{0,2}|\$[^$]{1,12}\$")
+
+
+def _where(block: Block, term: str, outline: Outline) -> str | None:
+    """The section (else the page) a term is defined in, as a question names it; None when that
+    is the term itself ("In Prototype, what is a prototype?")."""
+    where = facts.heading(block) or facts.page_title(outline)
+    if not where or fold(term) in fold(where) or fold(where) in fold(term):
+        return None
+    if len(where.split()) == 1 and salience.zipf(where.lower()) >= salience.COMMON_ZIPF:
+        return None  # "In Parameters, …": a label, it says nothing
+    return where

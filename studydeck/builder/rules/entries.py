@@ -1,0 +1,64 @@
+"""Entries of a list: ``[Name](url) (Doe et al. 2021) - what it is`` → what the entry is, whatever
+host the link goes to. The paper rules read entries that link a known paper host; this reads the
+rest by their typography — a link (or bold name) first, a separator, then a description."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from studydeck.builder.papers import normalise_attribution, shorten
+from studydeck.builder.rules.common import Candidate, _paper, _sentence, _without_title
+from studydeck.notes import Block, Outline, hygiene
+from studydeck.text import fold
+
+MIN_DESCRIPTION_WORDS = 4
+MAX_NAME_WORDS = 12
+# a link first (maybe in bold), then maybe "(authors, year)", then a separator and the rest
+_ENTRY = re.compile(
+    r"^\s*+(?:\*\*|__)?(?P<link>" + hygiene.LINK.pattern + r")(?:\*\*|__)?"
+    r"(?P<paren>\s*+\([^()\n]{2,80}\))?\s*+(?P<sep>[-–—:|]|,\s)\s*+(?P<rest>\S.*)$",
+    re.S,
+)
+_BADGES_OR_LINKS_ONLY = re.compile(r"^(?:\W|\[[^\]]*\]\([^)]*\))*$")
+
+
+def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """A linked entry the paper rules did not read → "What is <name>?" with its description."""
+    if block.kind != "item" or _paper(block) is not None or len(block.masked.text) > 1500:
+        return
+    found = _ENTRY.match(block.masked.text)
+    if not found:
+        return
+    masked = block.masked
+    name = hygiene.clean(masked, found.group(2)).strip(" .:")
+    if not name or hygiene.looks_like_url(name) or len(name.split()) > MAX_NAME_WORDS:
+        return
+    if _BADGES_OR_LINKS_ONLY.match(found.group("rest")):
+        return
+    description = hygiene.clean(masked, found.group("rest")).strip(" .;,")
+    if len(description.split()) < MIN_DESCRIPTION_WORDS:
+        return
+    if not _prose(description):
+        return  # "Madhouse (Masaaki Yuasa) {Tomihiko Morimi} [novel] 2010": a listing
+    description = _sentence(shorten(_without_title(description, name)))
+    cited = None
+    if found.group("paren"):
+        cited = normalise_attribution(hygiene.clean(masked, found.group("paren").strip(" ()")))
+    titled = len(name.split()) >= 4 and name[:1].isupper()
+    shown = f"“{name}”" if name[-1:] in "?!." or name.islower() else name
+    label = shown + (f" ({cited})" if cited else "")
+    # a paper's or an article's title: what it says; a tool's or a resource's name: what it is
+    question = f"What is the key idea of {label}?" if titled else f"What is {label}?"
+    url = next((u for _, u in block.links if u.startswith("http")), None)
+    yield Candidate("entry", question, description, f"{name} {fold(description)[:40]}", block, url)
+
+
+_ALPHA_WORD = re.compile(r"[A-Za-z][a-z'’-]*")
+
+
+def _prose(text: str) -> bool:
+    """Words mostly in lower case, as a description is written; names and tags are capitalised."""
+    words = _ALPHA_WORD.findall(text)
+    lower = sum(1 for w in words if w[:1].islower())
+    return len(words) >= MIN_DESCRIPTION_WORDS and lower >= 0.5 * len(words)

@@ -1,0 +1,360 @@
+"""Facts from prose: a content sentence (a bullet, or a sentence of a paragraph) that no other rule
+read → a cloze on its most salient span, with the subject (paper, parent bullet, heading, page)
+named in front so the card stands alone weeks later.
+
+Every sentence proposes its spans (see ``salience``); the best one is blanked when it is worth
+it, else the sentence gives no card. Nothing is blanked that the subject or the heading path
+names, that occurs twice, or that is one of a parallel list (the others would give it away).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from studydeck.builder import salience
+from studydeck.builder.rules.common import (
+    GENERIC_HEADINGS,
+    Candidate,
+    _fold_cached,
+    _generic,
+    _paper,
+    _title_q,
+)
+from studydeck.builder.rules.pages import page_paper
+from studydeck.builder.rules.terms import _definition
+from studydeck.deck import CLOZE
+from studydeck.notes import Block, Outline
+from studydeck.text import fold
+
+MIN_WORDS, MAX_WORDS = 6, 40
+MAX_FACTS_PER_BLOCK = 2
+
+# A sentence ends at . ! ? before a space and a capital, a digit, math or a quote — except after
+# an abbreviation ("e.g.", "et al.", "Fig.", "vs.") or an initial ("J. Smith").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s++(?=[A-Z0-9$“\"(\[])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:e\.g|i\.e|et al|etc|cf|vs|Fig|Figs|Eq|Eqs|Sec|Ch|No|approx|resp|Dr|Mr|Ms|Prof|"
+    r"St|Jr|Inc|Ltd|Co|al|vol|pp|p)|\b[A-Z])\.$"
+)
+# emphasis the note's author wrote: **x**, __x__, *x*, _x_, `x`
+_EMPHASIS = re.compile(
+    r"\*\*([^*\n]{2,60}?)\*\*|__([^_\n]{2,60}?)__|(?<![*\w])\*([^*\s][^*\n]{0,58}?)\*(?![*\w])"
+    r"|(?<![_\w])_([^_\s][^_\n]{0,58}?)_(?![_\w])|`([^`\n]{2,40})`"
+)
+_MATH = re.compile(r"\$[^$\n]{1,80}\$")
+_NAME = re.compile(
+    r"(?<![\w'’-])[A-Z][\w'’-]*+(?:\s(?:of|the|de|von|van|for|and)\s[A-Z][\w'’-]*+|\s[A-Z][\w'’-]*+)+"
+)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*+")
+_TECHNICAL = re.compile(
+    r"\b(?:[A-Z]{2,}+[\w-]*+|[a-z]++[A-Z][\w-]*+|[A-Za-z]++-?\d[\w.-]*+|\w++-[A-Z0-9][\w-]*+)"
+)
+_NUMBER = re.compile(
+    r"(?<![\w.$])[~≈]?\d[\d,]*+(?:\.\d++)?(?:\s?(?:%|x|×|[KMBk]\b|ms\b|s\b|GB\b|MB\b|TB\b|"
+    r"km\b|m\b|cm\b|mm\b|nm\b|kg\b|g\b|Hz\b|kHz\b|MHz\b|GHz\b|K\b|eV\b|keV\b|MeV\b|GeV\b|"
+    r"°C?|bits?\b|bytes?\b|layers?\b|heads?\b|tokens?\b|params?\b|parameters\b|points?\b|"
+    r"BLEU\b|times\b|fold\b|years?\b|days?\b|hours?\b|minutes?\b|seconds?\b))?"
+)
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+_LIST_NEIGHBOUR = re.compile(r"(?<!\s)\s*+(?:,|\band\b|\bor\b|/|;|&)\s*+(?:and\s++|or\s++)?")
+# Sentences that talk to the reader or about the note, not about the subject
+_CHATTER = re.compile(
+    r"^(?:I|I'm|I've|I'd|My|Me|We'll|We're going|Let's|Let us|Here|Now,? let|Think of|Imagine|"
+    r"Recall|See|Note|Notes|TODO|So,? (?:let|we|I)|Okay|OK|Well|Remember|Today|Next|In this "
+    r"(?:lesson|lecture|video|section|chapter|post))\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|myself)\b")
+# a sentence that opens on a pronoun or a connective refers back to something it does not name
+_DANGLING = re.compile(
+    r"^(?:It|Its|This|That|These|Those|They|Their|Them|He|She|His|Her|Such|Both|Either|"
+    r"The (?:first|second|third|former|latter|other|same|above|following)|Also|And|Or|But|So|"
+    r"Then|Thus|Hence|Therefore|However|Instead|Here|There|Again|Similarly|Otherwise|"
+    r"Alternatively|Finally|First|Second|Third|Lastly|Moreover|Furthermore|Which|Where)\b",
+    re.I,
+)
+_LINK_FREE = re.compile(r"!?\[[^\[\]\n]*+\]\([^()\n]*+\)|https?://\S++")
+MAX_SUBJECT_WORDS = 10
+_LABEL_LIKE = re.compile(r"[a-z0-9]{1,12}|\W*")  # "acmdl", "pdf", "[x]": a link label
+_TRAILING = re.compile(
+    r"(?:\b(?:that|then|where|which|with|by|as|is|are|of|to|and|or|the|a|an|for|from|in|on|"
+    r"such|thus|so|if|when|follows|holds|get|gives|have|has)|[,:;=(])\s*$",
+    re.I,
+)
+_PROOF = re.compile(r"(?:Proof|Proof sketch|Sketch of proof)\b", re.I)
+_SKIPPED_SECTIONS = {
+    "exercises", "exercise", "problems", "homework", "proof", "proofs", "questions", "todo",
+    "my thoughts", "thoughts", "open questions", "my questions", "comments", "to do",
+}  # fmt: skip
+_HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|\(\d+\)|[IVX]+\.|[A-Z]\.)\s*+(?:[-–—:]\s*+)?")
+
+
+def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """A bullet or paragraph no other rule read → its most salient sentences as clozes."""
+    if block.kind not in ("item", "paragraph") or block.is_paper_item or len(block.text) > 3000:
+        return
+    if "?" in block.text[-2:] or _definition(block):
+        return
+    if any(_fold_cached(_HEADING_NUMBER.sub("", h)) in _SKIPPED_SECTIONS for h in block.path):
+        return  # exercises and the reader's own questions are not facts to learn
+    if _PROOF.match(block.text) or block.text.rstrip().endswith(("∎", "□", "Q.E.D.", "QED")):
+        return  # a proof's steps are not facts to recall one by one
+    if block.links and len(_LINK_FREE.sub(" ", block.masked.text).split()) < MIN_WORDS:
+        return  # a link with a byline ("[Title](url), Karen Morenz"): an entry, not prose
+    if not _english_script(block.text):
+        return  # word rarity is English rarity: another script would blank at random
+    named = subject(block, outline)
+    if named is None:
+        return
+    emphasised = _emphasised(block)
+    avoid = fold(" ".join((named, *block.path)))
+    made = 0
+    for sentence in _sentences(block.text):
+        found = _fact(sentence, emphasised, avoid)
+        if found is None:
+            continue
+        start, end = found.start, found.end
+        answer = sentence[start:end].strip()
+        question = f"{named} — {_capital(sentence[:start] + CLOZE + sentence[end:])}"
+        anchor = f"{named} {fold(sentence)}"
+        yield Candidate("fact", question, answer, anchor, block, block.paper_url)
+        made += 1
+        if made == MAX_FACTS_PER_BLOCK:
+            return
+
+
+def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | None:
+    words = sentence.split()
+    if not MIN_WORDS <= len(words) <= MAX_WORDS or sentence.rstrip().endswith("?"):
+        return None
+    if _CHATTER.match(sentence) or _FIRST_PERSON.search(sentence) or _DANGLING.match(sentence):
+        return None
+    if _TRAILING.search(sentence):
+        return None  # "… such that", "… then": the sentence goes on in a formula or a list
+    if sentence[:1].islower() or sentence[:1] in "([":
+        return None  # a fragment continuing its parent bullet ("and the task's return …")
+    maths = [m.span() for m in _MATH.finditer(sentence)]
+    if sum(b - a for a, b in maths) > 0.3 * len(sentence) or "$" in _outside(sentence, maths):
+        return None  # a proof step or a formula with words around it, not a fact in words
+    if _title_case(sentence):
+        return None  # a title written out ("A Global Geometric Framework for …"), not a claim
+    best = None
+    for span in _spans(sentence, emphasised):
+        if any(a < span.end and span.start < b for a, b in maths) and span.evidence != "math":
+            continue  # a symbol inside a formula
+        span = _extended(sentence, span)
+        text = sentence[span.start : span.end]
+        key = fold(text)
+        if not key or f" {key} " in f" {avoid} " or _repeated(sentence, text):
+            continue
+        if span.start == 0 or _in_list(sentence, span.start, span.end):
+            continue
+        if best is None or span.score > best.score:
+            best = span
+    return best if best is not None and best.score >= salience.MIN_SCORE else None
+
+
+def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
+    for phrase in emphasised:
+        at = sentence.find(phrase)
+        if at >= 0 and len(phrase.split()) <= 5:
+            yield salience.Span(
+                at, at + len(phrase), "emphasis", salience.score("emphasis", phrase)
+            )
+    for match in _MATH.finditer(sentence):
+        yield salience.Span(*match.span(), "math", salience.score("math", match.group()))
+    for match in _NUMBER.finditer(sentence):
+        text = match.group()
+        if _YEAR.fullmatch(text) or (text.isdigit() and len(text) == 1):
+            continue  # a lone digit ("step 2") or a year says little on its own
+        before = sentence[match.start() - 1 : match.start()]
+        after = sentence[match.end() : match.end() + 1]
+        if before in ("-", "–", "/", "x", "×") or (after.isalnum() or after in ("-", "–", "/")):
+            continue  # one end of a range ("15-20%") or of a size ("512xW/16")
+        yield salience.Span(*match.span(), "number", salience.score("number", text))
+    for match in _NAME.finditer(sentence):
+        start, text = match.start(), match.group()
+        if _sentence_start(sentence, start):
+            continue  # the sentence's subject ("Dan Tsafrir maintains …"): part of it is no blank
+        if len(text.split()) <= 5:
+            yield salience.Span(start, start + len(text), "name", salience.score("name", text))
+    for match in _WORD.finditer(sentence):
+        word = match.group()
+        technical = (_TECHNICAL.fullmatch(word) and len(word) >= 3 and not word.isupper()) or (
+            word.isupper() and len(word) >= 2 and word not in ("I", "A")
+        )
+        if technical:
+            if not _in_name(sentence, match.start(), match.end()):  # "Faster ___" → R-CNN
+                yield salience.Span(*match.span(), "technical", salience.score("technical", word))
+        elif word.islower() and len(word) >= 5 and 0 < salience.zipf(word) < salience.RARE_ZIPF:
+            # (a word English never writes, zipf 0, is more often a typo than a term)
+            yield salience.Span(*match.span(), "rare", salience.score("rare", word))
+        elif (
+            word[:1].isupper()
+            and not _sentence_start(sentence, match.start())
+            and len(word) >= 3
+            and not common(word)
+            and not _in_name(sentence, match.start(), match.end())
+        ):
+            yield salience.Span(*match.span(), "name", salience.score("name", word))
+
+
+def common(word: str) -> bool:
+    """ "Gopher", "Wikipedia" mid-sentence are names; "The", "However" are not."""
+    return salience.common_word(word)
+
+
+def _sentence_start(sentence: str, at: int) -> bool:
+    """The word at ``at`` opens the sentence or a clause after ":" — its capital says nothing."""
+    before = sentence[:at].rstrip()
+    return not before or before[-1] in '.!?:;—–-("“'
+
+
+def _in_name(sentence: str, start: int, end: int) -> bool:
+    """ "Karen Morenz": one word of a longer capitalised name (the name is the span, or none)."""
+    before = sentence[:start].rstrip().rsplit(maxsplit=1)
+    after = sentence[end:].split(maxsplit=1)
+    word_before = before[-1] if before and sentence[start - 1 : start].isspace() else ""
+    word_after = after[0] if after and sentence[end : end + 1].isspace() else ""
+    opens = _sentence_start(sentence, start - len(word_before) - 1) if word_before else True
+    return bool(
+        (word_before[:1].isupper() and word_before[-1:].isalpha() and not opens)
+        or word_before in _PARTICLES
+        or word_after[:1].isupper()
+    )
+
+
+_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "al", "bin", "ibn"}
+
+
+def _english_script(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(1 for c in letters if c.isascii())
+    return bool(letters) and latin >= 0.8 * len(letters)
+
+
+def _outside(sentence: str, spans: list[tuple[int, int]]) -> str:
+    out, done = [], 0
+    for a, b in spans:
+        out.append(sentence[done:a])
+        done = b
+    return "".join(out) + sentence[done:]
+
+
+def _title_case(sentence: str) -> bool:
+    words = [w for w in _WORD.findall(sentence) if len(w) >= 4]
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 3 and capitals >= 0.6 * len(words)
+
+
+_NUMBER_AFTER = re.compile(r"[ -]\d++(?:\.\d++)*+(?![\w.])")
+
+
+def _extended(sentence: str, span: salience.Span) -> salience.Span:
+    """A name and the number that belongs to it: "CIFAR 10", "ResNet-50" whole."""
+    if span.evidence in ("name", "technical"):
+        after = _NUMBER_AFTER.match(sentence, span.end)
+        if after:
+            return salience.Span(span.start, after.end(), span.evidence, span.score)
+    return span
+
+
+def _repeated(sentence: str, text: str) -> bool:
+    return sentence.lower().count(text.lower()) > 1
+
+
+def _in_list(sentence: str, start: int, end: int) -> bool:
+    """One of "A, B and C": its neighbours in the list would hint at it, and which one is
+    blanked is guesswork."""
+    after = _LIST_NEIGHBOUR.match(sentence, end)
+    if after and after.group().strip() and after.end() < len(sentence):
+        nxt = sentence[after.end() : after.end() + 1]
+        if nxt[:1].isalnum() or nxt == "$":
+            kind_after = sentence[after.end()].isupper() == sentence[start].isupper()
+            if kind_after and "," in after.group() + sentence[end : end + 2]:
+                return True
+            if kind_after and sentence[start].isupper():
+                return True
+    before = sentence[:start].rstrip()
+    if before.endswith((",", " and", " or", "/", "&")):
+        prev = before.rstrip(",/&").rsplit(maxsplit=2)
+        word = prev[-1] if prev else ""
+        if word in ("and", "or") and len(prev) > 1:
+            word = prev[-2]
+        return bool(word) and word[:1].isupper() == sentence[start].isupper()
+    return False
+
+
+def _sentences(text: str) -> Iterator[str]:
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        piece = text[start : match.start()]
+        if _ABBREVIATION.search(piece[-8:]):
+            continue
+        yield piece.strip()
+        start = match.end()
+    yield text[start:].strip()
+
+
+def _emphasised(block: Block) -> set[str]:
+    from studydeck.notes import hygiene
+
+    found = set()
+    raw = block.masked.text
+    if "*" not in raw and "_" not in raw and "`" not in raw:
+        return found
+    for match in _EMPHASIS.finditer(raw):
+        inner = next(g for g in match.groups() if g is not None)
+        text = hygiene.clean(block.masked, inner).strip(" .,:;")
+        if text and not salience.common_word(text):
+            found.add(text)
+    return found
+
+
+def subject(block: Block, outline: Outline) -> str | None:
+    """What the sentence is about, as the question names it: the paper whose page or entry it
+    sits in, a short label bullet it hangs under, else its heading, with the page's title."""
+    paper = page_paper(block) or (_paper(block.parent) if block.parent else None)
+    if paper is not None and not _LABEL_LIKE.fullmatch(paper.nickname or paper.title):
+        name = paper.nickname or paper.title
+        return _title_q(name) if len(name.split()) <= 12 else None
+    label = None
+    if block.parent is not None:
+        text = block.parent.text.rstrip(":").strip()
+        if 1 <= len(text.split()) <= 6 and not text.endswith((".", ",")):
+            label = text
+    section = heading(block)
+    title = page_title(outline)
+    parts = [p for p in (title, section, label) if p]
+    unique: list[str] = []
+    for part in parts:
+        if not any(fold(part) in fold(u) or fold(u) in fold(part) for u in unique):
+            unique.append(part)
+        elif unique and fold(unique[-1]) in fold(part):
+            unique[-1] = part  # the longer of two that say the same
+    if not unique:
+        return None
+    return " › ".join(unique[-2:])
+
+
+def heading(block: Block) -> str | None:
+    for heading in reversed(block.path):
+        text = _HEADING_NUMBER.sub("", heading).strip()
+        if text and not _generic(text) and _fold_cached(text) not in GENERIC_HEADINGS:
+            return text if len(text.split()) <= MAX_SUBJECT_WORDS else None
+    return None
+
+
+def page_title(outline: Outline) -> str:
+    """The page's title when it names something ("README", "Notes", "2.2" don't)."""
+    title = outline.title or outline.meta.get("title", "")
+    return title if title and not _generic(title) and not _untitled(title) else ""
+
+
+def _untitled(title: str) -> bool:
+    key = fold(title)
+    return key in ("readme", "index", "untitled", "notes", "note") or not re.search("[A-Za-z]", key)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text[:1].islower() else text

@@ -1,0 +1,34 @@
+"""A parent bullet over a few short, parallel children → a list card."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from studydeck.builder.rules.common import Candidate, _paper
+from studydeck.builder.rules.context import _topic
+from studydeck.notes import Block, Outline
+from studydeck.text import fold
+
+# ── 7. parent → short list ─────────────────────────────────────────────────────
+
+_COUNTED = re.compile(r"^(?:\d+|two|three|four|five)\s+\w", re.I)
+
+
+def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
+    kids = block.children
+    if block.kind != "item" or not 2 <= len(kids) <= 5 or block.is_paper_item or _paper(block):
+        return
+    if any(k.children or k.is_paper_item or not k.text or len(k.text.split()) > 8 for k in kids):
+        return
+    parent_text = block.text.rstrip(":").strip()
+    if not parent_text or len(parent_text.split()) > 8 or "?" in parent_text:
+        return
+    topic = _topic(block, outline)
+    where = f" in {topic}" if topic and fold(topic) != fold(parent_text) else ""
+    if _COUNTED.match(parent_text):
+        question = f"What are the {parent_text}{where}?"
+    else:
+        question = f"Which {len(kids)} entries are listed under “{parent_text}”{where}?"
+    answer = "; ".join(k.text.rstrip(".;,") for k in kids)
+    yield Candidate("short-list", question, answer, f"{parent_text} {topic or ''}", block)

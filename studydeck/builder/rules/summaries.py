@@ -1,0 +1,99 @@
+"""What a paper says: its key idea, its one-line takeaway, a finding cited by authors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from studydeck.builder.rules.common import (
+    TEMPLATES,
+    Candidate,
+    _name,
+    _paper,
+    _sentence,
+    _without_title,
+)
+from studydeck.notes import Block, Outline, hygiene
+
+# ── 1. paper summary ───────────────────────────────────────────────────────────
+
+
+def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
+    paper = _paper(block)
+    if paper and paper.summary and not paper.numbered:
+        label = _name(paper) + (f" ({paper.attribution})" if paper.attribution else "")
+        question = TEMPLATES["paper-summary"].format(label)
+        answer = _without_title(_sentence(paper.summary), paper.title, paper.nickname)
+        yield Candidate("paper-summary", question, answer, paper.title, block, paper.url)
+
+
+# ── 2b. cited finding ──────────────────────────────────────────────────────────
+
+_FINDING_VERBS = {
+    "show": "show", "shows": "show", "showed": "show", "find": "find", "finds": "find",
+    "found": "find", "propose": "propose", "proposes": "propose", "proposed": "propose",
+    "introduce": "introduce", "introduces": "introduce", "introduced": "introduce",
+    "argue": "argue", "argues": "argue", "argued": "argue", "demonstrate": "demonstrate",
+    "demonstrates": "demonstrate", "demonstrated": "demonstrate", "prove": "prove",
+    "proves": "prove", "proved": "prove", "report": "report", "reports": "report",
+    "reported": "report", "observe": "observe", "observes": "observe", "observed": "observe",
+    "suggest": "suggest", "suggests": "suggest", "suggested": "suggest",
+}  # fmt: skip
+_CITED = re.compile(
+    r"^\s*(?P<names>[A-Z][\w'’-]+(?: (?:and|&) [A-Z][\w'’-]+|,? et al\.?))\s*"
+    r"[\[(]?(?P<year>(?:19|20)\d{2})[a-z]?[\])]?,?\s+(?P<verb>[a-z]+)\s+(?:that\s+)?(?P<claim>\S.*)$",
+    re.S,
+)
+
+
+def cited_finding(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """``Lewis et al. [2020] show that …`` (related-work prose): what those authors showed."""
+    if block.kind not in ("item", "paragraph") or len(block.masked.text) > 1500:
+        return
+    found = _CITED.match(block.masked.text)
+    if not found or found.group("verb") not in _FINDING_VERBS:
+        return
+    names = re.sub(r",? et al\.?$", " et al.", found.group("names"))
+    verb = _FINDING_VERBS[found.group("verb")]
+    claim = re.split(r"(?<=[.!?])\s+(?=[A-Z])", found.group("claim"), maxsplit=1)[0]
+    answer = _sentence(hygiene.clean(block.masked, claim).rstrip(" ."))
+    question = f"What did {names} ({found.group('year')}) {verb}?"
+    anchor = f"{names} {found.group('year')} {verb}"
+    yield Candidate("cited-finding", question, answer, anchor, block, block.paper_url)
+
+
+# ── 4. numbered takeaway ───────────────────────────────────────────────────────
+
+
+def numbered_takeaway(block: Block, outline: Outline) -> Iterator[Candidate]:
+    paper = _paper(block)
+    if not paper or not paper.numbered or not paper.summary:
+        return
+    title = _name(paper)
+    yield Candidate(
+        "numbered-takeaway",
+        TEMPLATES["numbered-takeaway"].format(title),
+        paper.summary,
+        paper.title,
+        block,
+        paper.url,
+    )
+    if len(paper.summary.split()) <= 20:
+        yield Candidate(
+            "takeaway-reverse",
+            f"Which paper's one-line takeaway is “{paper.summary.rstrip('.')}”?",
+            paper.nickname or paper.title,
+            paper.title,
+            block,
+            paper.url,
+        )
+    if paper.footnote and not paper.footnote[1].rstrip("!").endswith("?"):
+        _, note = paper.footnote
+        yield Candidate(
+            "takeaway-footnote",
+            f"In {title}, what caveat comes with the takeaway “{paper.summary.rstrip('.')}”?",
+            note,
+            paper.title,
+            block,
+            paper.url,
+        )

@@ -1,0 +1,144 @@
+"""A row of a paper table → a card per informative column."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from studydeck.builder.papers import (
+    looks_like_authors,
+    shorten,
+)
+from studydeck.builder.rules.common import TEMPLATES, Candidate, _sentence, _title_q
+from studydeck.notes import Block, Outline, hygiene
+from studydeck.text import fold
+
+# ── 9. table rows ──────────────────────────────────────────────────────────────
+
+_ROLES = {
+    "title": {
+        "paper", "title", "name", "model", "method", "work", "publication", "article", "papers",
+    },
+    "year": {"year", "date", "published", "when", "release", "released"},
+    "venue": {"venue", "conference", "journal", "published in", "where", "conf"},
+    "authors": {"authors", "author", "by", "who"},
+    "summary": {
+        "description", "summary", "tl dr", "tldr", "notes", "note", "key idea", "idea",
+        "contribution", "contributions", "abstract", "comment", "comments", "takeaway",
+        "main idea", "highlights", "what", "about", "key contribution", "details",
+    },
+    "skip": {
+        "link", "links", "url", "code", "pdf", "arxiv", "github", "#", "no", "", "stars", "slides",
+    },
+}  # fmt: skip
+
+
+def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
+    if block.kind != "row" or not block.header:
+        return
+    roles = [_role(h) for h in block.header]
+    cells = [hygiene.clean(c) for c in block.cells]
+    if "title" in roles:
+        title_at = roles.index("title")
+    else:
+        title_at = next((i for i, r in enumerate(roles) if r is None), None)
+        if title_at is None:
+            return
+    if title_at >= len(cells):
+        return
+    raw_title = block.cells[title_at]
+    title = cells[title_at]
+    link_texts = [t for t, u in hygiene.links(raw_title.text) if not hygiene.looks_like_url(t)]
+    if link_texts:
+        title = raw_title.restore(link_texts[0])
+    title = title.strip(" *")
+    if not title or len(title.split()) > 30 or fold(title) in _PLACEHOLDER:
+        return
+    name = _title_q(title)
+    url = block.paper_url or next((u for _, u in block.links if u.startswith("http")), None)
+    values = dict(zip(roles, cells, strict=False))
+    if "authors" not in values:  # "[Title](url)<br>Lightman et al.": the byline in the cell
+        byline = _byline_in_cell(raw_title)
+        if byline:
+            roles, cells = [*roles, "authors"], [*cells, byline]
+            values["authors"] = byline
+    year = values.get("year")
+    published = _PUBLISHED.search(fold(" ".join(block.header)))
+    if year and _DAY_DATE.match(year.strip()) and not published:
+        year = values["year"] = None  # "2024-05-02" in a reading log: when it was read
+    authors = values.get("authors")
+    for i, (role, value) in enumerate(zip(roles, cells, strict=False)):
+        if i == title_at or role in ("skip", "title") or not fold(value):
+            continue
+        if role == "year" and year is None:
+            continue
+        if i >= len(block.header) and role != "authors":
+            continue  # empty cells, "-", "✓" carry nothing to learn; nor a second title column
+        if _GENERIC_CELL.match(fold(value)):
+            continue  # a bare [pdf] / [code] link
+        header = block.header[i] if i < len(block.header) else "authors"
+        if role == "summary":
+            question = TEMPLATES["paper-summary"].format(name)
+            value = _sentence(shorten(value))
+        elif role == "authors":
+            question = f"Who wrote {name}?"
+            value = f"{value} ({year})" if year else value
+        elif role == "year":
+            if authors or fold(values.get("venue") or ""):
+                continue  # asked together with the authors or the venue
+            question = f"When was {name} published?"
+        elif role == "venue":
+            question = TEMPLATES["venue"].format(name)
+            has_year = re.search(r"\b(?:19|20)\d{2}\b|'\d{2}\b", value)
+            value = f"{value} {year}" if year and not has_year else value
+        else:
+            if len(header.split()) > 3 or len(value.split()) > 25:
+                continue
+            verb = (
+                "are"
+                if header.lower().endswith("s") and not header.lower().endswith("ss")
+                else "is"
+            )
+            if _NUMERIC_CELL.match(value.strip()):
+                continue  # "1906", "2019-05": a date or an arXiv month, not a property
+            question = f"What {verb} the {header.lower()} of {name}?"
+        kind = _METADATA_ROLES.get(role, "table-row")
+        yield Candidate(kind, question, value, f"{title} {fold(header)}", block, url)
+
+
+# columns that say how a paper is filed, not what it says (metadata kinds: off by default)
+_METADATA_ROLES = {"authors": "attribution", "year": "attribution", "venue": "venue"}
+
+_NUMERIC_CELL = re.compile(r"^(?:\d{4}|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?)$")
+
+_GENERIC_CELL = re.compile(
+    r"^(?:pdf|code|link|paper|github|arxiv|project|website|slides|video|blog|demo|url|html|"
+    r"official|unofficial|pytorch|tensorflow|jax|\W*)(?: (?:pdf|code|link|paper|github|arxiv))*$"
+)
+
+
+_PLACEHOLDER = {"todo", "tbd", "tba", "n a", "na", "none", "wip", "tbc"}
+_DAY_DATE = re.compile(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})$")
+_PUBLISHED = re.compile(r"\b(?:published|publication|release|released)\b")
+
+
+def _byline_in_cell(cell: hygiene.Masked) -> str | None:
+    """The authors written under a title in the same cell, after a ``<br>``."""
+    parts = re.split(r"<br\s*/?>", cell.text, flags=re.I)
+    if len(parts) < 2:
+        return None
+    names = hygiene.clean(cell, parts[1]).strip(" ,;")
+    without_et_al = re.sub(r"(?:,|(?<!\s)|(?!\s))\s*+et al\.?$", "", names)
+    if names and (looks_like_authors(names) or looks_like_authors(without_et_al)):
+        return names
+    return None
+
+
+def _role(header: str) -> str | None:
+    key = fold(header)
+    for role, names in _ROLES.items():
+        if key in names:
+            return role
+    if "paper" in key or "title" in key:
+        return "title"
+    return None

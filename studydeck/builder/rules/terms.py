@@ -1,0 +1,159 @@
+"""Reading a block as a term and its definition (``**term**: def``, formal definitions, run-in
+labels); the rules in ``definitions`` turn them into cards."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from studydeck.builder import salience
+from studydeck.builder.papers import (
+    shorten,
+)
+from studydeck.builder.rules.common import _paper, _sentence
+from studydeck.builder.rules.pages import page_paper
+from studydeck.notes import Block, hygiene
+from studydeck.text import fold
+
+# ── 3. term definition ─────────────────────────────────────────────────────────
+
+_DEF_MARKED = re.compile(
+    r"^\s*+(?:\*\*|__)(?P<term>[^*_]{1,60}?)\s*+:?\s*+(?:\*\*|__)\s*+"
+    r"(?P<sep>=|:|-|–|—|is|are|refers to|means)\s+(?P<def>.+)$"
+    r"|^\s*\*(?P<term2>[^*]{1,60}?)\*\s*(?P<sep2>=|:|-|–|—)\s+(?P<def2>.+)$"
+    r"|^\s*_(?P<term3>[^_]{1,60}?)_\s*(?P<sep3>=|:|-|–|—)\s+(?P<def3>.+)$",
+    re.S,
+)
+_DEF_DOTTED = re.compile(  # "**Step size.** The learning rate …": a run-in label, textbook style
+    r"^\s*(?:\*\*|__)(?P<term>[^*_.:]{2,60}?)\.(?:\*\*|__)\s+(?P<def>\S.+)$", re.S
+)
+_DEFINING_START = re.compile(r"^(?:A|An|The|Any|Each)\s|^(?:is|are|refers to|means|denotes)\s")
+_RUN_IN_SKIP = {"remark", "proof", "example", "exercise", "hint", "recall", "aside", "note"}
+
+
+def _dotted_definition(text: str) -> re.Match[str] | None:
+    """A run-in label whose text reads as a definition ("**Step size.** The scalar …")."""
+    found = _DEF_DOTTED.match(text)
+    return found if found and _DEFINING_START.match(found.group("def")) else None
+
+
+_EXAMPLE_LABEL = re.compile(r"^(?:example|e\.g\.)\s*\((.{2,40})\)$", re.I)
+_FORMAL = re.compile(  # "**Theorem 5.4 (Mercer).**" or "**Definition 5.1** (Feature map)."
+    r"^\s*\*\*(?P<kind>Definition|Theorem|Lemma|Proposition|Corollary|Axiom|Law)"
+    r"(?:\s+[\d.]+)?\s*(?:(?P<shut>\*\*)\s*)?\((?P<name>[^)]{2,60})\)\s*[.:]?\s*"
+    r"(?(shut)|\*\*)\s*[.:]?\s*(?P<body>.+)$",
+    re.S | re.I,
+)
+_DEF_SENTENCE = re.compile(
+    r"^\s*+(?:The|A|An)?\s*+(?:\*\*|\*|__|_)(?P<term>[^*_]{2,50}?)(?:\*\*|\*|__|_)"
+    r"(?P<of>\s+of\s+[^.,;:*]{1,40}?)?\s++(?:is|are|refers to|denotes)\s+(?P<def>.+)$",
+    re.S,
+)
+_DEF_PLAIN = re.compile(
+    r"^\s*(?P<term>[^\s:=()\[\]*][^:=()\[\]*]{0,50}?)\s*(?: = |: | - | – | — )\s*(?P<def>.+)$", re.S
+)
+_VAGUE_TERMS = {
+    "note", "notes", "e.g", "eg", "ex", "example", "examples", "see", "also", "details", "detail",
+    "limitation", "limitations", "application", "applications", "misc", "solution", "result",
+    "results", "sizes", "size", "tasks", "idea", "intuition", "problem", "goal", "motivation",
+    "question", "answer", "pros", "cons", "overview", "summary", "todo", "update", "code", "data",
+    "why", "how", "what", "setup", "method", "approach", "takeaway", "main idea", "key idea",
+    "standard", "basically", "then", "first", "second", "third", "finally", "i.e", "ie", "more",
+    "less", "other", "others", "this", "that", "they", "it", "we", "findings", "claim",
+    "caveat", "warning", "tip", "paper", "papers", "link", "links", "github", "slides", "thread",
+    "prompt", "output", "input", "here", "questions", "open questions", "my take", "thoughts",
+    "my thoughts", "comments", "discussion", "status", "tags", "date", "date added", "year",
+    "venue", "authors", "author", "url", "pdf", "priority", "rating",
+}  # fmt: skip
+
+
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|can|will|should|do|does|did|may|might)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _definition(block: Block) -> tuple[str, str] | None:
+    """(term, definition) of a ``**term** = def`` / ``term: def`` block, else None."""
+    if block.kind not in ("item", "paragraph") or len(block.masked.text) > 1500:
+        return None
+    masked = block.masked
+    formal = _FORMAL.match(masked.text)
+    if formal:
+        name = hygiene.clean(masked, formal.group("name"))
+        statement = _sentence(shorten(hygiene.clean(masked, formal.group("body"))))
+        kind = formal.group("kind").lower()
+        if kind == "definition":
+            lower = name.lower()
+            if name.isalpha() and name[1:].islower() and re.search(rf"\b{lower}\b", statement):
+                name = lower  # "(Kernel). A kernel is …": a common noun, not a name
+            return name, statement
+        if fold(name).endswith(kind):
+            return f"the {name}", statement  # "(Representer theorem)"
+        return f"the {name} {kind}", statement
+    inline_def = _DEF_SENTENCE.match(masked.text)
+    marked = _DEF_MARKED.match(masked.text) or _dotted_definition(masked.text)
+    if inline_def and not marked:
+        term = hygiene.clean(masked, inline_def.group("term") + (inline_def.group("of") or ""))
+        term = f"the {term}" if inline_def.group("of") else term
+        definition = _sentence(shorten(hygiene.clean(masked, inline_def.group("def"))))
+        if fold(term) and len(definition.split()) >= 2:
+            return term, definition
+        return None
+    if marked:
+        groups = marked.groupdict()
+        term = groups["term"] or groups.get("term2") or groups.get("term3")
+        definition = groups["def"] or groups.get("def2") or groups.get("def3")
+        sep = groups.get("sep") or ""
+        if marked.re is _DEF_DOTTED and len(term.split()) > 5:
+            return None
+        if sep in ("is", "are", "refers to", "means"):
+            definition = f"{sep} {definition}" if sep in ("refers to", "means") else definition
+    else:
+        under_paper = (
+            _paper(block.parent) is not None if block.parent is not None else page_paper(block)
+        )
+        if block.is_paper_item or under_paper:
+            return None  # under a paper, a plain "x: y" is a detail, not a definition
+        plain = _DEF_PLAIN.match(masked.text)
+        if not plain or "](" in plain.group("term"):
+            return None
+        term, definition = plain.group("term"), plain.group("def")
+        if len(term.split()) > 4 or term.strip()[:1].isdigit() or _VERB.search(term):
+            return None
+    term = hygiene.clean(masked, term).strip(" :-")
+    definition = _sentence(shorten(hygiene.clean(masked, definition).strip(" :-–—=")))
+    if not fold(term) or fold(term) in _VAGUE_TERMS or len(definition.split()) < 2:
+        return None
+    if fold(term).split()[0] in _VAGUE_TERMS and len(term.split()) <= 2:
+        return None
+    if "$" in term and len(term) > 40:
+        return None
+    if is_label(term, emphasised=bool(marked)):
+        return None
+    return term, definition
+
+
+# Grammar words a noun phrase does not start with: "when β ≫ 1", "if n is odd", "with noise"
+_CLAUSE_START = re.compile(
+    r"^(?:when|whenever|if|where|while|after|before|for|with|without|by|to|from|as|than|then|so|"
+    r"because|since|via|once|unless|until|e\.g|i\.e|useful|also|and|or|but|not|no)\b",
+    re.I,
+)
+_NUMBERED_LABEL = re.compile(r"\A[A-Za-z]++ \d++[a-z]?\Z")
+_ADVERB = re.compile(r"\A[A-Za-z]++(?<=[A-Za-z]{3}ly)\Z")
+LABEL_ZIPF = 4.2  # a capitalised word this common heading a line is a label ("Title", "Aim")
+
+
+def is_label(term: str, *, emphasised: bool = False) -> bool:
+    """A label, not a term: it opens a clause or a symbol, or it is a word (or two) so common
+    that it names a role in the note rather than a concept ("Title", "Aim", "Difficulties"); a
+    word the note sets in bold ("**Adam**:") was marked as a term."""
+    if _CLAUSE_START.match(term) or not term[:1].isalnum():
+        return True
+    words = term.split()
+    if _NUMBERED_LABEL.fullmatch(term) or (len(words) == 1 and _ADVERB.fullmatch(term)):
+        return True  # "phase 4", "Step 2", "Intuitively"
+    if len(words) >= 3 and _VERB.search(term):
+        return True  # "methods usually differ by", "bias up the paramp": a clause
+    if len(words) == 1 and term[:1].isupper() and term[1:].islower() and not emphasised:
+        return salience.zipf(term.lower()) >= LABEL_ZIPF
+    return False

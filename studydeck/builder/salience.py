@@ -1,0 +1,62 @@
+"""How much a span of a sentence is worth blanking, from evidence in the text itself: the note's
+own emphasis and defined terms, capitalised names, technical tokens, numbers with their unit,
+math, and how rare a word is in English (``wordfreq``). One place, so the weights are tuned
+together."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+# Zipf scale: 7 is "the", 5 "result", 4 "formula", 3 "entropy", 2 "decoherence", 0 unknown.
+COMMON_ZIPF = 4.6  # a word this frequent is guessable from the sentence around it
+RARE_ZIPF = 3.4  # below this a plain word is a term of the field
+# The weight of each kind of evidence (a span's score before the rarity bonus).
+WEIGHTS = {
+    "emphasis": 3.6,  # the note's author bolded or italicised it: their own choice of term
+    "defined": 3.0,  # the note defines it elsewhere
+    "name": 2.6,  # capitalised words mid-sentence: a method, model, person, place
+    "technical": 2.6,  # acronym, CamelCase, digits inside a word: BLEU, ResNet-50, GPT-3
+    "number": 2.4,  # a number with its unit: 28.4 BLEU, 3x, 10 ms
+    "math": 1.8,  # below MIN_SCORE: a blanked formula in a sentence is rarely recallable
+    "rare": 1.9,  # a rare plain word; + up to 1 for rarity (zipf below ~2.5 reaches MIN_SCORE)
+}
+MIN_SCORE = 2.2  # a fact card's best span must reach this
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    evidence: str
+    score: float
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """How common a word (or phrase) is in English, 0–8; unknown words are 0."""
+    return zipf_frequency(word, "en")
+
+
+def common_word(word: str) -> bool:
+    return zipf(word.lower()) >= COMMON_ZIPF
+
+
+def phrase_rarity(phrase: str) -> float:
+    """The rarest word's zipf value: "naive method" → 3.8 (a label), "master equation" → 3.2."""
+    words = re.findall(r"[A-Za-z]{3,}", phrase)
+    return min((zipf(w.lower()) for w in words), default=8.0)
+
+
+def rarity_bonus(word: str) -> float:
+    """0 at RARE_ZIPF, 1 for a word English never uses (a coinage, a name)."""
+    value = zipf(word.lower())
+    return max(0.0, min(1.0, (RARE_ZIPF - value) / RARE_ZIPF))
+
+
+def score(evidence: str, text: str) -> float:
+    bonus = rarity_bonus(text) if " " not in text else 0.0
+    return WEIGHTS[evidence] + (bonus if evidence == "rare" else bonus / 2)

@@ -1,0 +1,130 @@
+"""Cards and their state: reading cards, writing their FSRS state, suspending and burying."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import astuple
+from typing import Any
+
+from studydeck.errors import StudydeckError
+from studydeck.store.connection import _translated
+from studydeck.store.records import _CARD_COLUMNS, STATE_FIELDS, CardState, StoredCard
+
+
+class Cards:
+    """Rows of the ``cards`` table (part of :class:`~studydeck.store.Store`). The plain setters
+    write inside the caller's ``with store.write():``; the ``@_translated`` ones open their own."""
+
+    db: sqlite3.Connection
+
+    @staticmethod
+    def _card(row: Sequence[Any]) -> StoredCard:
+        memory = CardState(*row[13:21], bool(row[21]), bool(row[22]))
+        return StoredCard(
+            row[0], row[1], row[2], row[3], row[4], row[5], row[6], tuple(json.loads(row[7])),
+            row[8], row[9], row[10], row[11], bool(row[12]), memory,
+        )  # fmt: skip
+
+    def _cards(self, where: str, params: Sequence[Any] | dict = (), tail: str = "") -> list:
+        sql = f"SELECT {_CARD_COLUMNS} FROM cards WHERE {where} {tail}"
+        return [self._card(r) for r in self.db.execute(sql, params)]
+
+    @_translated
+    def card(self, card_id: str) -> StoredCard | None:
+        found = self._cards("id = ?", (card_id,))
+        return found[0] if found else None
+
+    @_translated
+    def card_by_num(self, num: int) -> StoredCard | None:
+        found = self._cards("num = ?", (num,))
+        return found[0] if found else None
+
+    @_translated
+    def cards(self, deck: str | None = None, *, include_archived: bool = False) -> list:
+        where = ["1" if include_archived else "archived = 0"]
+        params: list[Any] = []
+        if deck is not None:
+            where.append("deck = ?")
+            params.append(deck)
+        return self._cards(" AND ".join(where), params, "ORDER BY deck, position")
+
+    @_translated
+    def cards_by_ids(self, card_ids: Iterable[str]) -> list[StoredCard]:
+        """The cards (archived too) with these ids; unknown ids are left out."""
+        ids = list(dict.fromkeys(card_ids))
+        out: list[StoredCard] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            out += self._cards(f"id IN ({','.join('?' * len(chunk))})", chunk)
+        return out
+
+    def nums(self, card_ids: Sequence[str]) -> list[int]:
+        """Integer keys for the ids, or an error naming every unknown id (nothing changed)."""
+        nums, unknown = [], []
+        for card_id in card_ids:
+            row = self.db.execute("SELECT num FROM cards WHERE id = ?", (card_id,)).fetchone()
+            (nums.append(row[0]) if row else unknown.append(card_id))
+        if unknown:
+            raise StudydeckError(f"no such card: {', '.join(unknown)} (nothing was changed)")
+        return nums
+
+    # ── writing (call inside `with store.write():`) ─────────────────────────
+
+    def set_memory(self, num: int, memory: CardState) -> None:
+        assignments = ", ".join(f"{f} = ?" for f in STATE_FIELDS)
+        self.db.execute(f"UPDATE cards SET {assignments} WHERE num = ?", (*astuple(memory), num))
+
+    @_translated
+    def set_suspended(self, card_ids: Sequence[str], suspended: bool) -> None:
+        with self.write():
+            nums = self.nums(card_ids)
+            self.db.executemany(
+                "UPDATE cards SET suspended = ? WHERE num = ?", [(int(suspended), n) for n in nums]
+            )
+
+    # ── burying (siblings of an answered card; a new day brings them back) ──
+
+    def bury_siblings(self, card: StoredCard, until: int) -> list[StoredCard]:
+        """Bury the new and review cards from the same note item; return them as they were."""
+        if card.source_line is None:
+            return []
+        siblings = self._cards(
+            "deck = ? AND source_line = ? AND num != ? AND archived = 0 AND state IN (0, 2) "
+            "AND buried_until < ?",
+            (card.deck, card.source_line, card.num, until),
+        )
+        self.set_buried_until([s.num for s in siblings], until)
+        return siblings
+
+    def set_buried_until(self, nums: Iterable[int], until: int) -> None:
+        self.db.executemany(
+            "UPDATE cards SET buried_until = ? WHERE num = ?", [(until, n) for n in nums]
+        )
+
+    @_translated
+    def count_buried(self, now: int, due_before: int, *, decks: Sequence[str]) -> int:
+        """Cards of ``decks`` that today's queue would hold (new, or due before
+        ``due_before``) but are buried past ``now``."""
+        if not decks:
+            return 0
+        row = self.db.execute(
+            "SELECT count(*) FROM cards WHERE archived = 0 AND suspended = 0 "
+            "AND buried_until > ? AND (state = 0 OR due < ?) "
+            f"AND deck IN ({','.join('?' * len(decks))})",
+            [now, due_before, *decks],
+        ).fetchone()
+        return row[0]
+
+    @_translated
+    def unbury(self, now: int, *, decks: Sequence[str]) -> int:
+        """Bring back every card of ``decks`` buried past ``now``; how many there were."""
+        if not decks:
+            return 0
+        with self.write():
+            return self.db.execute(
+                "UPDATE cards SET buried_until = 0 WHERE buried_until > ? AND archived = 0 "
+                f"AND deck IN ({','.join('?' * len(decks))})",
+                [now, *decks],
+            ).rowcount
