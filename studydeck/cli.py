@@ -80,9 +80,21 @@ def _add_build(sub) -> None:
         "turn markdown paper notes into decks",
         "Turn markdown paper notes into question-answer decks, one deck per note\n"
         "(<note stem>.yaml). Rebuilding keeps card ids, so review history survives\n"
-        "edits of the notes; cards whose item disappears are archived, not deleted.",
+        "edits of the notes; cards whose item disappears are archived, not deleted.\n"
+        "A folder builds every note under it (deck papers/x from papers/x.md), and\n"
+        "rebuilds only the notes that changed.",
     )
-    p.add_argument("notes", nargs="+", metavar="NOTES.md", help="markdown note files")
+    p.add_argument(
+        "notes",
+        nargs="+",
+        metavar="NOTES.md|DIR",
+        help="markdown note files, or folders of notes (hidden and tool folders skipped)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild a folder's notes even when unchanged since the last build",
+    )
     p.add_argument(
         "-o",
         "--output",

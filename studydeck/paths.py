@@ -83,9 +83,20 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def deck_files(folder: Path) -> list[Path]:
-    """The deck files in a folder, sorted by name (here, not in ``deck``, so that finding them
-    does not import the YAML loader)."""
+    """The deck files in a folder and its subfolders (``build DIR`` writes deck
+    ``papers/x`` to ``papers/x.yaml``), in path order; hidden files and folders are skipped
+    and symlinked folders not followed. Here, not in ``deck``, so that finding them does not
+    import the YAML loader."""
     folder = Path(folder)
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        base = Path(root)
+        found += [
+            base / name
+            for name in files
+            if name.endswith((".yaml", ".yml")) and not name.startswith(".")
+        ]
+    return sorted(p for p in found if p.is_file())

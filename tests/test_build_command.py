@@ -82,14 +82,15 @@ def test_rebuild_keeps_ids_and_archives(tmp_path, capsys):
     ("make", "message"),
     [
         (lambda p: p / "missing.md", "no such file"),
-        (lambda p: (p / "dir.md").mkdir() or p / "dir.md", "is a directory"),
+        # a folder is a tree of notes now (tests/test_build_folder.py); one with none is an error
+        (lambda p: (p / "dir.md").mkdir() or p / "dir.md", "no markdown notes"),
         (lambda p: _write(p / "bin.md", b"\x89PNG\x00\x00\x01"), "binary file"),
         (
             lambda p: _write(p / "bin.md", b"\x89PNG\r\n\x1a\n\x01\x02\xff\x03\x04\x05"),
             "binary file",
         ),
     ],
-    ids=["missing", "directory", "binary", "binary-without-nul"],
+    ids=["missing", "folder-without-notes", "binary", "binary-without-nul"],
 )
 def test_bad_input_is_one_line_error(tmp_path, capsys, make, message):
     path = make(tmp_path)
