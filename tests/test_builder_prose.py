@@ -143,3 +143,47 @@ def test_cards_are_written_best_first():
     kinds = [c.kind for c in cards(PER_PAPER + "\n" + AWESOME_TOOLS)]
     assert "fact" in kinds and "entry" in kinds
     assert kinds.index("entry") < kinds.index("fact")  # entry (0.8) outranks fact (0.7 × score)
+
+
+SURVEY = """\
+# Mechanisms of in-context learning
+
+## Skill recognition
+
+- [Implicit Bayesian inference explains in-context learning](https://arxiv.org/abs/2111.02080)
+
+## Skill learning
+
+- [Transformers learn in-context by gradient descent](https://arxiv.org/abs/2212.07677)
+
+## More papers
+
+- [Some survey of everything](https://arxiv.org/abs/2301.00234)
+"""
+
+READING_LOG = """\
+# Reading log
+
+## September 2016
+
+- [Layer normalization](https://arxiv.org/abs/1607.06450)
+
+## October 2016
+
+- [Neural architecture search](https://arxiv.org/abs/1611.01578)
+"""
+
+
+def test_a_taxonomy_heading_is_asked_as_subject_matter_with_its_siblings_as_choices():
+    found = {(c.question, c.answer, c.context) for c in cards(SURVEY) if c.kind == "topic"}
+    assert (
+        "In Mechanisms of in-context learning, which topic does “Transformers learn in-context by "
+        "gradient descent” study: Skill recognition or Skill learning?",
+        "Skill learning",
+        "Mechanisms of in-context learning",  # the context stops above the answer
+    ) in found
+    assert not any("Some survey" in q for q, _, _ in found)  # "More papers" is a catch-all
+
+
+def test_filing_headings_give_no_topic_cards():
+    assert not [c for c in cards(READING_LOG) if c.kind == "topic"]

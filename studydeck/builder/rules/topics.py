@@ -1,0 +1,86 @@
+"""A paper's topic, asked as subject matter: where a note's headings name topics (a survey's
+taxonomy: "Skill Recognition" / "Skill Learning"), a paper listed under one of them studies that
+topic, and its sibling headings are the other choices. Headings that file rather than name —
+dates, months, "Papers", "Misc" — make no such card: "Under which section of the notes is X
+listed?" is filing, and stays behind ``build --with metadata``."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterator
+
+from studydeck.builder.rules.common import Candidate, _generic, _paper, _title_q
+from studydeck.notes import Block, Outline
+from studydeck.text import fold
+
+MAX_CHOICES = 3
+MAX_TOPIC_WORDS = 7
+_SIBLINGS: dict[tuple[str, ...], list[str]] = {}  # heading path above → its child headings
+_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(?:19|20)\d\d\b"
+    r"|\b\d{1,2}[-/.]\d{1,2}\b|\bQ[1-4]\b|\bH[12]\b",
+    re.I,
+)
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[IVX]+\.)\s+")
+# "More Empirical Understanding", "Other", "Misc …": a catch-all, not a topic
+_CATCH_ALL = re.compile(
+    r"^(?:more|other|others|misc|miscellaneous|further|additional|extra)\b", re.I
+)
+
+
+def prepare(outline: Outline) -> None:
+    _SIBLINGS.clear()
+    for block in outline.blocks:
+        if block.kind == "heading" and block.path:
+            _SIBLINGS.setdefault(block.path[:-1], []).append(block.path[-1])
+
+
+def topic_choice(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """``- [Paper](url)`` under ``## Skill Learning`` beside ``## Skill Recognition`` → "In <the
+    parent>, which topic does <paper> study: Skill Learning or Skill Recognition?"."""
+    paper = _paper(block)
+    if paper is None or block.depth != 1 or len(paper.title.split()) > 25:
+        return
+    for depth in range(len(block.path) - 1, 0, -1):
+        topic, above = block.path[depth], block.path[:depth]
+        siblings = [s for s in _SIBLINGS.get(above, ()) if _is_topic(s)]
+        if not _is_topic(topic) or len(siblings) < 2 or topic not in siblings:
+            continue
+        choices = _choices(topic, siblings, paper.title)
+        where = next((h for h in reversed(above) if not _generic(h)), None)
+        name = paper.nickname or paper.title
+        named = f"“{name}”" if len(name.split()) >= 4 else _title_q(name)
+        lead = f"In {_tidy(where)}, which" if where else "Which"
+        listed = ", ".join(map(_tidy, choices[:-1])) + f" or {_tidy(choices[-1])}"
+        question = f"{lead} topic does {named} study: {listed}?"
+        context = above or (outline.title,)
+        yield Candidate("topic", question, _tidy(topic), paper.title, block, paper.url, context)
+        return
+
+
+def _is_topic(heading: str) -> bool:
+    text = _tidy(heading)
+    words = text.split()
+    return (
+        0 < len(words) <= MAX_TOPIC_WORDS
+        and not _generic(text)
+        and not _MONTH.search(text)
+        and not _CATCH_ALL.match(text)
+        and any(c.isalpha() for c in text)
+    )
+
+
+def _choices(topic: str, siblings: list[str], title: str) -> list[str]:
+    """The topic and up to two siblings, in the note's order; which siblings is fixed by the
+    paper's title (a rebuild gives the same card)."""
+    others = [s for s in siblings if fold(s) != fold(topic)]
+    if len(others) >= MAX_CHOICES:
+        start = zlib.crc32(title.encode()) % len(others)
+        others = (others[start:] + others[:start])[: MAX_CHOICES - 1]
+    chosen = {topic, *others}
+    return [s for s in siblings if s in chosen]
+
+
+def _tidy(heading: str) -> str:
+    return _NUMBERING.sub("", heading).strip()
