@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from studydeck.environment import Environment
 from studydeck.errors import StudydeckError
+from studydeck.text import strip_controls
 
 if TYPE_CHECKING:  # anki is imported only when a sync runs
     from studydeck.anki.sync import SyncSummary
@@ -94,6 +95,53 @@ def _sync(args: Namespace, env: Environment) -> int:
         summary = sync_store(env, review_state.store, review_state.config, state, full=args.full)
     env.print(summary.line())
     return 0
+
+
+def sync_on_exit(env: Environment, config: Config) -> int:
+    """After the study UI has closed, with ``sync_on_exit = true``: ``studydeck sync``, its
+    step on one stderr line while it runs (on a terminal), then its summary line. Not logged
+    in: a one-line hint. Returns the exit code: 1 when the sync failed (one line says why;
+    nothing was half-applied, so it can simply be run again), else 0."""
+    from studydeck.anki.sync_state import load_state
+    from studydeck.commands._state import open_state, stderr_is_tty
+
+    if not config.sync_on_exit:
+        return 0
+    line = _StepLine(env) if stderr_is_tty(env) else None
+    try:
+        if not load_state(env.data_dir).logged_in:
+            env.warn("sync_on_exit: not logged in, nothing synced (run `studydeck sync login`)")
+            return 0
+        state = logged_in_state(env)
+        with open_state(env) as review_state:
+            summary = sync_store(env, review_state.store, review_state.config, state, progress=line)
+    except StudydeckError as exc:
+        if line is not None:
+            line.clear()
+        env.warn(f"sync on exit failed: {exc}")
+        return 1
+    if line is not None:
+        line.clear()
+    env.print(summary.line())
+    return 0
+
+
+class _StepLine:
+    """``studydeck: sync: comparing cards…`` on one stderr line, rewritten at each step."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.shown = False
+
+    def __call__(self, step: str) -> None:
+        self.env.stderr.write(f"\r\x1b[Kstudydeck: sync: {strip_controls(step)}…")
+        self.env.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.env.stderr.write("\r\x1b[K")
+            self.env.stderr.flush()
 
 
 def logged_in_state(env: Environment) -> SyncState:
