@@ -136,8 +136,11 @@ def _anki_errors(server: str, col_path: Path | None = None) -> Iterator[None]:
             raise StudydeckError(
                 f"{server} refused the login ({message}); run `studydeck sync login`"
             ) from None
-        if "clock" in message.lower():
-            raise StudydeckError(f"{server}: {message} (fix this computer's clock)") from None
+        if "clock" in message.lower():  # Anki's CLOCK_INCORRECT (Python sees only OTHER)
+            raise StudydeckError(
+                "clock skew: this computer's clock is more than 5 minutes off the server's, "
+                f"so {server} refused to sync; set the clock right and sync again"
+            ) from None
         raise StudydeckError(f"sync with {server} failed: {message}") from None
     except NetworkError as exc:
         detail = _details(str(exc))
