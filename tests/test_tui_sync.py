@@ -203,3 +203,44 @@ def test_anki_is_imported_when_a_sync_runs_not_when_the_app_starts(env):
         [sys.executable, "-c", LAUNCH], capture_output=True, text=True, check=True, timeout=120
     )
     assert out.stdout.split() == ["False", "True"], out.stderr
+
+
+async def test_sync_text_reaches_the_screen_as_text_never_markup(env, monkeypatch):
+    """The server's address (in the steps) and error messages are shown verbatim: no markup
+    read from them, no live actions, no control characters."""
+    from tui_helpers import clickable_actions
+
+    from studydeck.errors import StudydeckError
+    from studydeck.tui.backend import Backend
+
+    nasty = "[bold]x[/bold] [@click=app.quit]y[/] \x1b]0;title\x07z"
+    shown = threading.Event()
+    release = threading.Event()
+
+    def sync_with_anki(self, progress):
+        progress(f"syncing with {nasty}")
+        shown.set()
+        release.wait(timeout=60)
+        raise StudydeckError(f"cannot reach the sync server {nasty}")
+
+    monkeypatch.setattr(Backend, "sync_with_anki", sync_with_anki)
+    write_deck(env, "papers", cards(2))
+    app = make_app(env)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("y")
+        await asyncio.to_thread(shown.wait, 60)
+        await pilot.pause()
+        assert "Sync: syncing with [bold]x[/bold] [@click=app.quit]y[/] ]0;titlez…" in (
+            screen_text(app)
+        )
+        assert clickable_actions(app) == []
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [note] = notes(app)
+        assert not note.markup
+        assert note.message == (
+            "Sync failed: cannot reach the sync server [bold]x[/bold] [@click=app.quit]y[/] "
+            "]0;titlez"
+        )
+        assert isinstance(app.screen, HomeScreen)
