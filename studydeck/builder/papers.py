@@ -27,7 +27,8 @@ _BOLD_TITLE = re.compile(r"^\s*\*\*(?P<title>[^*]{3,}?)\*\*\s*[:.]\s*(?P<rest>.+
 # closing group (ok, ok2), kept by _drop_paper_tags: every later opener inside it would scan to
 # the same ")" (or to the end) and fail the same way, so each stretch is scanned once.
 _PAPER_TAG = re.compile(
-    r"\[\s*+\[[^\[\]]*+\]\s*+\([^)]*+(?:(?P<ok>\))\s*+\])?|\[\[[^\[\]]*+\]\]\([^)]*+(?P<ok2>\))?"
+    r"\[\s*+\[[^\[\]]*+\]\s*+\([^)]*+(?:\)(?:\s*+[,|;/]\s*+\[[^\[\]]*+\]\s*+\([^)]*+\))*+\s*+(?P<ok>\]))?"
+    r"|\[\[[^\[\]]*+\]\]\([^)]*+(?P<ok2>\))?"
 )
 
 
@@ -349,6 +350,11 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
         return None
     if title[:1].islower() and len(title.split()) >= 3:
         title = title[0].upper() + title[1:]
+    tail = _VENUE_TAIL.search(title)
+    if tail and len(title[: tail.start()].split()) >= 1:
+        # "Kernel Paxos, SRDS 2018": the venue written after the title, not part of it
+        venue = venue or normalise_venue(tail.group("venue"))
+        title = title[: tail.start()].rstrip()
     full_title = None
     named = NICKNAMED.match(title)
     if named:
@@ -379,6 +385,7 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
 
 
 _LINK_LABEL = re.compile(r"[a-z]{2,8}(?:\s*+[,/|]\s*+[a-z]{2,8})++|\W*")
+_VENUE_TAIL = re.compile(r",\s*+(?P<venue>[A-Z][\w-]*+(?:\s[A-Za-z][\w-]*+)?\s(?:19|20)\d\d)$")
 _ARXIV_ID = re.compile(r"\b\d{4}\.\d{4,5}\b")
 _CITATION = re.compile(r"^[A-Z][\w'’-]++(?: [A-Z][\w'’-]++)?,? et al\.?\b[^.]{0,40}$")
 

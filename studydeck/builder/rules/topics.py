@@ -10,7 +10,8 @@ import re
 import zlib
 from collections.abc import Iterator
 
-from studydeck.builder.rules.common import Candidate, _generic, _paper, _title_q
+from studydeck.builder import salience
+from studydeck.builder.rules.common import GENERIC_HEADINGS, Candidate, _generic, _paper, _title_q
 from studydeck.notes import Block, Outline
 from studydeck.text import fold
 
@@ -22,10 +23,16 @@ _MONTH = re.compile(
     r"|\b\d{1,2}[-/.]\d{1,2}\b|\bQ[1-4]\b|\bH[12]\b",
     re.I,
 )
+# a heading that ends on an adjective ("high-performing", "Recommended", "Selected") ranks or
+# files papers; a topic is a noun phrase
+_ADJECTIVE = re.compile(r"(?:\w-\w++(?:ing|ed)|\w(?:ed|ive|ful|ous|able|ible))$", re.I)
+_VENUE_TAIL = re.compile(
+    r",\s*+[A-Z][\w-]*+(?:\s[A-Za-z][\w-]*+)?\s(?:19|20)\d\d$"
+)  # ", SRDS 2018"
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[IVX]+\.)\s+")
 # "More Empirical Understanding", "Other", "Misc …": a catch-all, not a topic
 _CATCH_ALL = re.compile(
-    r"^(?:more|other|others|misc|miscellaneous|further|additional|extra)\b", re.I
+    r"^(?:more|other|others|misc|miscellaneous|further|additional|extra|related|future)\b", re.I
 )
 
 
@@ -49,7 +56,7 @@ def topic_choice(block: Block, outline: Outline) -> Iterator[Candidate]:
             continue
         choices = _choices(topic, siblings, paper.title)
         where = next((h for h in reversed(above) if not _generic(h)), None)
-        name = paper.nickname or paper.title
+        name = _VENUE_TAIL.sub("", paper.nickname or paper.title)
         named = f"“{name}”" if len(name.split()) >= 4 else _title_q(name)
         lead = f"In {_tidy(where)}, which" if where else "Which"
         listed = ", ".join(map(_tidy, choices[:-1])) + f" or {_tidy(choices[-1])}"
@@ -67,8 +74,27 @@ def _is_topic(heading: str) -> bool:
         and not _generic(text)
         and not _MONTH.search(text)
         and not _CATCH_ALL.match(text)
+        and not _ADJECTIVE.search(text)
+        and not _filing(text)
         and any(c.isalpha() for c in text)
     )
+
+
+def _filing(text: str) -> bool:
+    """A bucket by kind of resource ("Books", "Papers/ Articles/ Blog Posts", "Future reading
+    list", "Jobs"), not a subject: a part is a generic heading, or one common plural word."""
+    key = fold(text)
+    parts = [p.strip() for p in re.split(r"/|&|,|\band\b", key) if p.strip()]
+    if any(
+        part in GENERIC_HEADINGS or any(part.endswith(f" {g}") for g in _GENERIC_TAILS)
+        for part in parts
+    ):
+        return True
+    words = key.split()
+    return len(words) == 1 and key.endswith("s") and salience.zipf(key) >= salience.COMMON_ZIPF
+
+
+_GENERIC_TAILS = ("reading list", "papers", "resources", "links", "posts", "articles", "reads")
 
 
 def _choices(topic: str, siblings: list[str], title: str) -> list[str]:
