@@ -187,3 +187,10 @@ def test_a_taxonomy_heading_is_asked_as_subject_matter_with_its_siblings_as_choi
 
 def test_filing_headings_give_no_topic_cards():
     assert not [c for c in cards(READING_LOG) if c.kind == "topic"]
+
+
+def test_the_report_says_why_a_sentence_gave_no_fact():
+    note = "# Feedback cycles\n\n## Gulfs\n\n- It is the distance between a user's goals and the system.\n- I think this is the most important idea of the lecture today.\n"
+    reasons = [r.reason for r in build_from_text(note, "n").report.rejected]
+    assert "no fact: opens on a word that points back (It, This, Also …)" in reasons
+    assert "no fact: talks to the reader or about the note" in reasons
