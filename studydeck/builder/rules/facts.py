@@ -209,7 +209,14 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
         if technical:
             if not _in_name(sentence, match.start(), match.end()):  # "Faster ___" → R-CNN
                 yield salience.Span(*match.span(), "technical", salience.score("technical", word))
-        elif word.islower() and len(word) >= 5 and 0 < salience.zipf(word) < salience.RARE_ZIPF:
+        elif (
+            word.islower()
+            and len(word) >= 5
+            and 0 < salience.zipf(word) < salience.RARE_ZIPF
+            and "'" not in word
+            and "’" not in word
+            and not salience.likely_typo(word)
+        ):
             # (a word English never writes, zipf 0, is more often a typo than a term)
             yield salience.Span(*match.span(), "rare", salience.score("rare", word))
         elif (

@@ -140,6 +140,7 @@ _CLAUSE_START = re.compile(
 )
 _NUMBERED_LABEL = re.compile(r"\A[A-Za-z]++ \d++[a-z]?\Z")
 _ADVERB = re.compile(r"\A[A-Za-z]++(?<=[A-Za-z]{3}ly)\Z")
+COMMON_PHRASE_ZIPF = 4.4  # every word of a plain two- or three-word label at least this common
 LABEL_ZIPF = 4.2  # a capitalised word this common heading a line is a label ("Title", "Aim")
 
 
@@ -154,6 +155,11 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
         return True  # "phase 4", "Step 2", "Intuitively"
     if len(words) >= 3 and _VERB.search(term):
         return True  # "methods usually differ by", "bias up the paramp": a clause
+    if len(words) >= 2 and words[0].endswith("ing") and salience.zipf(words[0]) >= LABEL_ZIPF:
+        return True  # "adding strong drive", "using the kernel": a verb phrase
+    plain_phrase = 2 <= len(words) <= 3 and term.islower() and term.replace(" ", "").isalpha()
+    if plain_phrase and not emphasised and salience.phrase_rarity(term) >= COMMON_PHRASE_ZIPF:
+        return True  # "start point", "complicated version": everyday words, a role
     if len(words) == 1 and term[:1].isupper() and term[1:].islower() and not emphasised:
         return salience.zipf(term.lower()) >= LABEL_ZIPF
     return False
