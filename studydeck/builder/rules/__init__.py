@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from studydeck.builder.rules import topics
+from studydeck.builder.rules import tables, topics
 from studydeck.builder.rules.cloze import choose_blank, detail_cloze
 from studydeck.builder.rules.common import (
     METADATA_KINDS,
@@ -117,6 +117,7 @@ def prepare(outline: Outline) -> None:
     _PAGE_PAPERS.update(_page_papers(outline))
     _PAGE_SECTION_BLOCKS.clear()
     topics.prepare(outline)
+    tables.prepare(outline)
     for block in outline.blocks:
         if id(block) in _PAGE_PAPERS and block.kind in ("paragraph", "item"):
             _PAGE_SECTION_BLOCKS.setdefault(block.path, []).append(block)
