@@ -194,3 +194,29 @@ def test_the_report_says_why_a_sentence_gave_no_fact():
     reasons = [r.reason for r in build_from_text(note, "n").report.rejected]
     assert "no fact: opens on a word that points back (It, This, Also …)" in reasons
     assert "no fact: talks to the reader or about the note" in reasons
+
+
+def test_a_misspelling_is_not_a_term_to_blank():
+    from studydeck.builder import salience
+
+    assert salience.likely_typo("usualy") and salience.likely_typo("challange")
+    assert not salience.likely_typo("qubit") and not salience.likely_typo("decoherence")
+    note = "# Sensors\n\n## Lidar\n\n- Lidar point clouds are usualy sparse beyond fifty metres from the car.\n"
+    assert not any(c.answer == "usualy" for c in cards(note))
+
+
+SHARED_TABLE = """\
+# Monocular 3D detection
+
+| Method | Input | Trick |
+|---|---|---|
+| Deep3DBox | 2D bbox, intrinsics | orientation bins with a residual |
+| MonoPSR | 2D bbox, intrinsics | shape reconstruction from a proposal |
+| MonoDIS | 2D bbox, intrinsics | disentangled losses for each box parameter |
+"""
+
+
+def test_a_cell_most_rows_share_is_boilerplate():
+    found = {(c.question, c.answer) for c in cards(SHARED_TABLE)}
+    assert ("What is the trick of MonoDIS?", "disentangled losses for each box parameter") in found
+    assert not any(a == "2D bbox, intrinsics" for _, a in found)
