@@ -119,6 +119,8 @@ def _definition(block: Block) -> tuple[str, str] | None:
         term, definition = plain.group("term"), plain.group("def")
         if len(term.split()) > 4 or term.strip()[:1].isdigit() or _VERB.search(term):
             return None
+        if _title_words(hygiene.clean(masked, definition)):
+            return None  # "Machine Learning: The High Interest Credit Card of …": a title
     term = hygiene.clean(masked, term).strip(" :-")
     definition = _sentence(shorten(hygiene.clean(masked, definition).strip(" :-–—=")))
     if not fold(term) or fold(term) in _VAGUE_TERMS or len(definition.split()) < 2:
@@ -163,3 +165,10 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
     if len(words) == 1 and term[:1].isupper() and term[1:].islower() and not emphasised:
         return salience.zipf(term.lower()) >= LABEL_ZIPF
     return False
+
+
+def _title_words(text: str) -> bool:
+    """Title Case throughout (every word of four letters or more capitalised): a title or a
+    name, not a definition."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)

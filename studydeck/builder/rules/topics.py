@@ -17,6 +17,10 @@ from studydeck.text import fold
 
 MAX_CHOICES = 3
 MAX_TOPIC_WORDS = 7
+# Papers asked per topic: a list of 80 titles under one heading is one fact (the taxonomy), not
+# 80; blind judging found the 80th card trivia
+MAX_PER_TOPIC = 2
+_ASKED: dict[tuple[str, ...], list[str]] = {}
 _SIBLINGS: dict[tuple[str, ...], list[str]] = {}  # heading path above → its child headings
 _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(?:19|20)\d\d\b"
@@ -25,7 +29,7 @@ _MONTH = re.compile(
 )
 # a heading that ends on an adjective ("high-performing", "Recommended", "Selected") ranks or
 # files papers; a topic is a noun phrase
-_ADJECTIVE = re.compile(r"(?:\w-\w++(?:ing|ed)|\w(?:ed|ive|ful|ous|able|ible))$", re.I)
+_ADJECTIVE = re.compile(r"(?:\w-\w+(?:ing|ed)|\w(?:ed|ive|ful|ous|able|ible))$", re.I)
 _VENUE_TAIL = re.compile(
     r",\s*+[A-Z][\w-]*+(?:\s[A-Za-z][\w-]*+)?\s(?:19|20)\d\d$"
 )  # ", SRDS 2018"
@@ -38,6 +42,7 @@ _CATCH_ALL = re.compile(
 
 def prepare(outline: Outline) -> None:
     _SIBLINGS.clear()
+    _ASKED.clear()
     for block in outline.blocks:
         if block.kind == "heading" and block.path:
             _SIBLINGS.setdefault(block.path[:-1], []).append(block.path[-1])
@@ -51,9 +56,13 @@ def topic_choice(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     for depth in range(len(block.path) - 1, 0, -1):
         topic, above = block.path[depth], block.path[:depth]
-        siblings = [s for s in _SIBLINGS.get(above, ()) if _is_topic(s)]
+        siblings = _distinct([s for s in _SIBLINGS.get(above, ()) if _is_topic(s)])
         if not _is_topic(topic) or len(siblings) < 2 or topic not in siblings:
             continue
+        asked = _ASKED.setdefault(block.path[: depth + 1], [])
+        if len(asked) >= MAX_PER_TOPIC or _named_by_title(topic, siblings, paper.title):
+            return  # a few papers stand for a topic; a title that names it gives it away
+        asked.append(paper.title)
         choices = _choices(topic, siblings, paper.title)
         where = next((h for h in reversed(above) if not _generic(h)), None)
         name = _VENUE_TAIL.sub("", paper.nickname or paper.title)
@@ -78,6 +87,23 @@ def _is_topic(heading: str) -> bool:
         and not _filing(text)
         and any(c.isalpha() for c in text)
     )
+
+
+def _distinct(siblings: list[str]) -> list[str]:
+    """Without the headings that join two others ("Skill Recognition & Skill Learning" beside
+    both): as a choice it overlaps the right answer."""
+    keys = [fold(s) for s in siblings]
+    return [
+        s for s, k in zip(siblings, keys, strict=True) if sum(o in k for o in keys if o != k) < 2
+    ]
+
+
+def _named_by_title(topic: str, siblings: list[str], title: str) -> bool:
+    """A word only the right topic has ("Byzantine") in the paper's title gives the answer."""
+    others = {w for s in siblings if s != topic for w in fold(s).split()}
+    own = [w for w in fold(topic).split() if len(w) >= 4 and w not in others]
+    titled = {w.rstrip("s") for w in fold(title).split()}
+    return any(w.rstrip("s") in titled for w in own)
 
 
 def _filing(text: str) -> bool:
