@@ -31,6 +31,7 @@ class Config:
     rollover_hour: int = 4  # local hour at which "today" starts, like Anki
     leech_threshold: int = 8  # lapses after which a card is tagged leech and suspended
     fsrs_parameters: tuple[float, ...] = ()  # 21 FSRS-6 weights; empty = fsrs defaults
+    sync_on_exit: bool = False  # `studydeck sync` when the study UI closes (if logged in)
 
 
 KEYS = tuple(f.name for f in fields(Config))
@@ -134,6 +135,12 @@ def _steps(value: Any) -> tuple[timedelta, ...]:
     return steps
 
 
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("must be true or false")
+    return value
+
+
 def _parameters(value: Any) -> tuple[float, ...]:
     if not isinstance(value, list) or not all(
         isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
@@ -164,4 +171,5 @@ _CHECKS = {
     "rollover_hour": _number(0, 23, integer=True),
     "leech_threshold": _number(1, 1000, integer=True),
     "fsrs_parameters": _parameters,
+    "sync_on_exit": _boolean,
 }

@@ -143,3 +143,80 @@ def test_cards_are_written_best_first():
     kinds = [c.kind for c in cards(PER_PAPER + "\n" + AWESOME_TOOLS)]
     assert "fact" in kinds and "entry" in kinds
     assert kinds.index("entry") < kinds.index("fact")  # entry (0.8) outranks fact (0.7 × score)
+
+
+SURVEY = """\
+# Mechanisms of in-context learning
+
+## Skill recognition
+
+- [Implicit Bayesian inference explains in-context learning](https://arxiv.org/abs/2111.02080)
+
+## Skill learning
+
+- [Transformers learn in-context by gradient descent](https://arxiv.org/abs/2212.07677)
+
+## More papers
+
+- [Some survey of everything](https://arxiv.org/abs/2301.00234)
+"""
+
+READING_LOG = """\
+# Reading log
+
+## September 2016
+
+- [Layer normalization](https://arxiv.org/abs/1607.06450)
+
+## October 2016
+
+- [Neural architecture search](https://arxiv.org/abs/1611.01578)
+"""
+
+
+def test_a_taxonomy_heading_is_asked_as_subject_matter_with_its_siblings_as_choices():
+    found = {(c.question, c.answer, c.context) for c in cards(SURVEY) if c.kind == "topic"}
+    assert (
+        "In Mechanisms of in-context learning, which topic does “Transformers learn in-context by "
+        "gradient descent” study: Skill recognition or Skill learning?",
+        "Skill learning",
+        "Mechanisms of in-context learning",  # the context stops above the answer
+    ) in found
+    assert not any("Some survey" in q for q, _, _ in found)  # "More papers" is a catch-all
+
+
+def test_filing_headings_give_no_topic_cards():
+    assert not [c for c in cards(READING_LOG) if c.kind == "topic"]
+
+
+def test_the_report_says_why_a_sentence_gave_no_fact():
+    note = "# Feedback cycles\n\n## Gulfs\n\n- It is the distance between a user's goals and the system.\n- I think this is the most important idea of the lecture today.\n"
+    reasons = [r.reason for r in build_from_text(note, "n").report.rejected]
+    assert "no fact: opens on a word that points back (It, This, Also …)" in reasons
+    assert "no fact: talks to the reader or about the note" in reasons
+
+
+def test_a_misspelling_is_not_a_term_to_blank():
+    from studydeck.builder import salience
+
+    assert salience.likely_typo("usualy") and salience.likely_typo("challange")
+    assert not salience.likely_typo("qubit") and not salience.likely_typo("decoherence")
+    note = "# Sensors\n\n## Lidar\n\n- Lidar point clouds are usualy sparse beyond fifty metres from the car.\n"
+    assert not any(c.answer == "usualy" for c in cards(note))
+
+
+SHARED_TABLE = """\
+# Monocular 3D detection
+
+| Method | Input | Trick |
+|---|---|---|
+| Deep3DBox | 2D bbox, intrinsics | orientation bins with a residual |
+| MonoPSR | 2D bbox, intrinsics | shape reconstruction from a proposal |
+| MonoDIS | 2D bbox, intrinsics | disentangled losses for each box parameter |
+"""
+
+
+def test_a_cell_most_rows_share_is_boilerplate():
+    found = {(c.question, c.answer) for c in cards(SHARED_TABLE)}
+    assert ("What is the trick of MonoDIS?", "disentangled losses for each box parameter") in found
+    assert not any(a == "2D bbox, intrinsics" for _, a in found)

@@ -31,7 +31,7 @@ import shutil
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
@@ -81,6 +81,7 @@ class SyncSummary:
     added: int = 0  # notes added
     updated: int = 0  # notes whose content changed
     rescheduled: int = 0  # cards whose scheduling was written
+    merged: int = 0  # cards reviewed on both sides since the last sync (both reviews kept)
     backup: Path | None = None
 
     def line(self) -> str:
@@ -95,6 +96,22 @@ class SyncSummary:
         ]
         text = ", ".join(parts)
         return f"{text} (backup: {self.backup})" if self.backup else text
+
+    def brief(self) -> str:
+        """``pushed 12 reviews, pulled 30, 2 cards reviewed on both sides merged`` (the TUI's
+        notification; the parts that are zero, beyond pushed and pulled, are left out)."""
+        parts = [f"pushed {_count(self.pushed, 'review')}", f"pulled {self.pulled}"]
+        if self.merged:
+            parts.append(f"{_count(self.merged, 'card')} reviewed on both sides merged")
+        if self.added:
+            parts.append(f"{_count(self.added, 'new card')} sent")
+        if self.full:
+            parts.append(f"full {self.full}")
+        return ", ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def require_anki() -> None:
@@ -119,8 +136,11 @@ def _anki_errors(server: str, col_path: Path | None = None) -> Iterator[None]:
             raise StudydeckError(
                 f"{server} refused the login ({message}); run `studydeck sync login`"
             ) from None
-        if "clock" in message.lower():
-            raise StudydeckError(f"{server}: {message} (fix this computer's clock)") from None
+        if "clock" in message.lower():  # Anki's CLOCK_INCORRECT (Python sees only OTHER)
+            raise StudydeckError(
+                "clock skew: this computer's clock is more than 5 minutes off the server's, "
+                f"so {server} refused to sync; set the clock right and sync again"
+            ) from None
         raise StudydeckError(f"sync with {server} failed: {message}") from None
     except NetworkError as exc:
         detail = _details(str(exc))
@@ -195,6 +215,11 @@ class _Run:
     settings: SchedulerSettings
     now: datetime
     tz: tzinfo | None
+    progress: Callable[[str], None] | None = None
+
+    def step(self, what: str) -> None:
+        if self.progress is not None:
+            self.progress(what)
 
 
 def sync(
@@ -207,7 +232,10 @@ def sync(
     now: datetime,
     full: str | None = None,
     tz: tzinfo | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> SyncSummary:
+    """One sync (see the module's docstring). ``progress(what)`` is told each step as it
+    starts (``comparing cards``…), for a front end's progress line."""
     require_anki()
     from anki.collection import Collection
     from anki.sync import SyncAuth
@@ -220,7 +248,7 @@ def sync(
     with _anki_errors(server, path):
         col = Collection(str(path))
     auth = SyncAuth(hkey=state.hkey, endpoint=state.endpoint)
-    run = _Run(col, auth, state, data_dir, store, scheduler, settings, now, tz)
+    run = _Run(col, auth, state, data_dir, store, scheduler, settings, now, tz, progress)
     try:
         with _anki_errors(server, path):
             return _sync(run, full)
@@ -232,6 +260,7 @@ def sync(
 def _sync(run: _Run, full: str | None) -> SyncSummary:
     backup = None
     done_full = None
+    run.step(f"syncing with {run.state.server}")
     if full == "download":
         backup = _backup_local(run)
         _full(run, upload=False)
@@ -242,6 +271,7 @@ def _sync(run: _Run, full: str | None) -> SyncSummary:
     if done_full == "download":
         run.state = with_watermark(run.state, NO_WATERMARK)
     _ensure_notetype(run)
+    run.step("reading reviews made elsewhere")
     pulled, watermark = _pull(run)
     # Read before the touched cards: a review made during this sync lands after the mark
     # and is pushed next time.
@@ -251,10 +281,13 @@ def _sync(run: _Run, full: str | None) -> SyncSummary:
     cards = _touched(run, mark) if same_content else None
     added = updated = 0
     if cards is None:  # first sync, deck files edited, flags changed, a review deleted…
+        run.step("comparing cards")
         ours = run.store.cards(include_archived=True)
         added, updated, cards = _push_content(run, ours, check=not same_content)
-    pushed = _push_reviews(run, cards)
+    run.step("writing reviews and schedules")
+    pushed, pushed_cards = _push_reviews(run, cards)
     rescheduled = _push_schedules(run, cards)
+    run.step(f"sending to {run.state.server}")
     if full == "upload":
         backup = _backup_server(run)
         _full(run, upload=True)
@@ -275,6 +308,7 @@ def _sync(run: _Run, full: str | None) -> SyncSummary:
         added=added,
         updated=updated,
         rescheduled=rescheduled,
+        merged=len(pulled.card_ids & pushed_cards),
         backup=backup,
     )
 
@@ -606,8 +640,9 @@ def _tag_key(tags: Sequence[str]) -> list[str]:
 # ── push: reviews and scheduling ─────────────────────────────────────────────
 
 
-def _push_reviews(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
-    """Our reviews the collection lacks (same card, same second) → revlog rows, usn -1."""
+def _push_reviews(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> tuple[int, set[str]]:
+    """Our reviews the collection lacks (same card, same second) → revlog rows, usn -1;
+    returns how many, and of which cards."""
     col = run.col
     present: set[tuple[int, int]] = set()
     taken: set[int] = set()
@@ -628,6 +663,7 @@ def _push_reviews(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
         if card_id in cards and (cards[card_id][1], at) not in present
     }
     rows = []
+    pushed: set[str] = set()
     for card_id in sorted(missing):
         anki_id = cards[card_id][1]
         log = run.store.reviews(card_id)
@@ -637,8 +673,9 @@ def _push_reviews(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
             if (anki_id, review.reviewed_at) not in present:
                 present.add((anki_id, review.reviewed_at))
                 rows.append(row)
+                pushed.add(card_id)
     if not rows:
-        return 0
+        return 0, pushed
 
     def insert() -> None:
         for start in range(0, len(rows), REVLOG_CHUNK):
@@ -651,7 +688,7 @@ def _push_reviews(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:
             )
 
     col.db.transact(insert)  # one transaction; bumps the collection's mtime so it syncs
-    return len(rows)
+    return len(rows), pushed
 
 
 def _push_schedules(run: _Run, cards: dict[str, tuple[StoredCard, int]]) -> int:

@@ -48,6 +48,7 @@ class RevlogRow:
 class Pulled:
     reviews: int  # rows appended to our log
     cards: int  # cards whose state was rebuilt
+    card_ids: frozenset[str] = frozenset()  # those cards
 
 
 def new_rows(rows: Iterable[RevlogRow], known: set[tuple[str, int]]) -> list[RevlogRow]:
@@ -93,7 +94,7 @@ def append_pulled(
             state = after
         flags = card.memory
         store.set_memory(card.num, CardState(*state.fsrs_part(), flags.suspended, flags.leech))
-    return Pulled(added, len(by_card))
+    return Pulled(added, len(by_card), frozenset(by_card))
 
 
 def _step(scheduler: Scheduler, num: int, state: CardState, rating: int, at: int) -> CardState:

@@ -173,6 +173,11 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
     last_salt: dict[str, int] = {}
     for candidate in ranking.best_first(list(candidates(outline))):
         line = candidate.block.line
+        if candidate.reason is not None:
+            report.rejected.append(
+                Rejection(line, candidate.kind, candidate.question, candidate.reason)
+            )
+            continue
         if candidate.kind in METADATA_KINDS and not with_metadata:
             reason = "metadata card (build --with metadata makes it)"
             report.rejected.append(Rejection(line, candidate.kind, candidate.question, reason))

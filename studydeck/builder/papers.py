@@ -27,7 +27,8 @@ _BOLD_TITLE = re.compile(r"^\s*\*\*(?P<title>[^*]{3,}?)\*\*\s*[:.]\s*(?P<rest>.+
 # closing group (ok, ok2), kept by _drop_paper_tags: every later opener inside it would scan to
 # the same ")" (or to the end) and fail the same way, so each stretch is scanned once.
 _PAPER_TAG = re.compile(
-    r"\[\s*+\[[^\[\]]*+\]\s*+\([^)]*+(?:(?P<ok>\))\s*+\])?|\[\[[^\[\]]*+\]\]\([^)]*+(?P<ok2>\))?"
+    r"\[\s*+\[[^\[\]]*+\]\s*+\([^)]*+(?:\)(?:\s*+[,|;/]\s*+\[[^\[\]]*+\]\s*+\([^)]*+\))*+\s*+(?P<ok>\]))?"
+    r"|\[\[[^\[\]]*+\]\]\([^)]*+(?P<ok2>\))?"
 )
 
 
@@ -40,7 +41,8 @@ _FOOTNOTE = re.compile(r"\(\s*\\?\*(?P<note>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 _STAR = re.compile(r"\\\*|(?<=\w)\*(?!\*)|(?<![\w*])\*(?=\w)")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _GENERIC_LINK = re.compile(
-    r"^(?:github(?: repo)?|code|slides?|thread|blog(?: post)?|video|website|project(?: page)?|demo|"
+    r"^(?:github(?: repo)?|code|slides?|thread|blog(?: post)?|video|website|"
+    r"project(?: page| site)?|demo|"
     r"twitter|tweet|presentation|ls discord chat|discord|link|this link|here|paper|pdf|arxiv|"
     r"html|implementation|mathematics|talk|poster|data(?:set)?)$",
     re.I,
@@ -349,6 +351,11 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
         return None
     if title[:1].islower() and len(title.split()) >= 3:
         title = title[0].upper() + title[1:]
+    tail = _VENUE_TAIL.search(title)
+    if tail and len(title[: tail.start()].split()) >= 1:
+        # "Kernel Paxos, SRDS 2018": the venue written after the title, not part of it
+        venue = venue or normalise_venue(tail.group("venue"))
+        title = title[: tail.start()].rstrip()
     full_title = None
     named = NICKNAMED.match(title)
     if named:
@@ -362,6 +369,9 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
         looks_like_authors(summary.rstrip(". "))
         or _CITATION.match(summary)
         or (len(summary.split()) <= 8 and _ARXIV_ID.search(summary))
+        or (len(summary.split()) <= 6 and _YEAR.search(summary))  # "In Proceedings of CHI 2021"
+        or _GENERIC_LINK.match(summary.strip(" .").lower())  # "Project site", "slides"
+        or _subtitle(summary)
     ):
         summary = None  # "Collins, Matsumoto and Novak", "Renema et al PRL 2018": who, not what
     return Paper(
@@ -379,6 +389,15 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
 
 
 _LINK_LABEL = re.compile(r"[a-z]{2,8}(?:\s*+[,/|]\s*+[a-z]{2,8})++|\W*")
+
+
+def _subtitle(text: str) -> bool:
+    """ "Towards Robust SMR in the Wide-Area Network": Title Case throughout, no sentence."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words) and not text.endswith(".")
+
+
+_VENUE_TAIL = re.compile(r",\s*+(?P<venue>[A-Z][\w-]*+(?:\s[A-Za-z][\w-]*+)?\s(?:19|20)\d\d)$")
 _ARXIV_ID = re.compile(r"\b\d{4}\.\d{4,5}\b")
 _CITATION = re.compile(r"^[A-Z][\w'’-]++(?: [A-Z][\w'’-]++)?,? et al\.?\b[^.]{0,40}$")
 

@@ -19,6 +19,7 @@ PRIOR = {
     "labelled-fact": 0.7,
     "fact": 0.7,
     "table-row": 0.6,
+    "topic": 0.6,
     "takeaway-reverse": 0.55,
     "takeaway-footnote": 0.55,
     "paper-name": 0.5,

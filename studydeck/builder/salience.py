@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from wordfreq import top_n_list, zipf_frequency
 
 # Zipf scale: 7 is "the", 5 "result", 4 "formula", 3 "entropy", 2 "decoherence", 0 unknown.
 COMMON_ZIPF = 4.6  # a word this frequent is guessable from the sentence around it
@@ -60,3 +60,34 @@ def rarity_bonus(word: str) -> float:
 def score(evidence: str, text: str) -> float:
     bonus = rarity_bonus(text) if " " not in text else 0.0
     return WEIGHTS[evidence] + (bonus if evidence == "rare" else bonus / 2)
+
+
+TYPO_ZIPF = 2.5  # a word this rare one edit away from a common word is a misspelling of it
+COMMON_VOCABULARY = 25_000  # wordfreq's top words, about zipf 4 and above
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=1)
+def _common_vocabulary() -> frozenset[str]:
+    return frozenset(top_n_list("en", COMMON_VOCABULARY))
+
+
+@lru_cache(maxsize=16384)
+def likely_typo(word: str) -> bool:
+    """ "usualy", "challange": a rare word that one inserted, swapped or replaced letter turns into
+    a common one. (A deleted letter is not tried: "qubit" less its b is "quit".)"""
+    word = word.lower()
+    if zipf(word) >= TYPO_ZIPF or len(word) < 5:
+        return False
+    common = _common_vocabulary()
+    for i in range(len(word) + 1):
+        for c in _LETTERS:
+            if word[:i] + c + word[i:] in common:
+                return True
+            if i < len(word) and c != word[i] and word[:i] + c + word[i + 1 :] in common:
+                return True
+        if i < len(word) - 1:
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            if swapped != word and swapped in common:
+                return True
+    return False

@@ -47,8 +47,7 @@ def run(args: Namespace, env: Environment) -> int:
             return 0
     from studydeck.tui.launch import run_quiz  # Textual only for the full-screen view
 
-    run_quiz(env, args.deck, mode=args.mode, limit=args.number, cram=args.cram)
-    return 0
+    return run_quiz(env, args.deck, mode=args.mode, limit=args.number, cram=args.cram)
 
 
 def _stdin_is_tty(env: Environment) -> bool:

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import os
 from argparse import Namespace
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from studydeck.environment import Environment
 from studydeck.errors import StudydeckError
+from studydeck.text import strip_controls
+
+if TYPE_CHECKING:  # anki is imported only when a sync runs
+    from studydeck.anki.sync import SyncSummary
+    from studydeck.anki.sync_state import SyncState
+    from studydeck.config import Config
+    from studydeck.store import Store
 
 PASSWORD_ENV = "STUDYDECK_SYNC_PASSWORD"
 
@@ -75,26 +84,101 @@ def _logout(env: Environment) -> int:
     return 0
 
 
+NOT_LOGGED_IN = "not logged in: run `studydeck sync login` first"
+
+
 def _sync(args: Namespace, env: Environment) -> int:
-    from studydeck.anki.from_store import settings_from_config
-    from studydeck.anki.sync import require_anki, sync
-    from studydeck.anki.sync_state import load_state
     from studydeck.commands._state import open_state
-    from studydeck.schedule import Scheduler
+
+    state = logged_in_state(env)
+    with open_state(env) as review_state:
+        summary = sync_store(env, review_state.store, review_state.config, state, full=args.full)
+    env.print(summary.line())
+    return 0
+
+
+def sync_on_exit(env: Environment, config: Config) -> int:
+    """After the study UI has closed, with ``sync_on_exit = true``: ``studydeck sync``, its
+    step on one stderr line while it runs (on a terminal), then its summary line. Not logged
+    in: a one-line hint. Returns the exit code: 1 when the sync failed (one line says why;
+    nothing was half-applied, so it can simply be run again), else 0."""
+    from studydeck.anki.sync_state import load_state
+    from studydeck.commands._state import open_state, stderr_is_tty
+
+    if not config.sync_on_exit:
+        return 0
+    line = _StepLine(env) if stderr_is_tty(env) else None
+    try:
+        if not load_state(env.data_dir).logged_in:
+            env.warn("sync_on_exit: not logged in, nothing synced (run `studydeck sync login`)")
+            return 0
+        state = logged_in_state(env)
+        with open_state(env) as review_state:
+            summary = sync_store(env, review_state.store, review_state.config, state, progress=line)
+    except StudydeckError as exc:
+        if line is not None:
+            line.clear()
+        env.warn(f"sync on exit failed: {exc}")
+        return 1
+    if line is not None:
+        line.clear()
+    env.print(summary.line())
+    return 0
+
+
+class _StepLine:
+    """``studydeck: sync: comparing cards…`` on one stderr line, rewritten at each step."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.shown = False
+
+    def __call__(self, step: str) -> None:
+        self.env.stderr.write(f"\r\x1b[Kstudydeck: sync: {strip_controls(step)}…")
+        self.env.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.env.stderr.write("\r\x1b[K")
+            self.env.stderr.flush()
+
+
+def logged_in_state(env: Environment) -> SyncState:
+    """The saved login, checked before anything is opened: Anki's engine installed, and a
+    host key saved (else one-line errors saying what to do)."""
+    from studydeck.anki.sync import require_anki
+    from studydeck.anki.sync_state import load_state
 
     require_anki()
     state = load_state(env.data_dir)
     if not state.logged_in:
-        raise StudydeckError("not logged in: run `studydeck sync login` first")
-    with open_state(env) as review_state:
-        summary = sync(
-            review_state.store,
-            Scheduler(review_state.config),
-            settings_from_config(review_state.config),
-            state,
-            env.data_dir,
-            now=env.now(),
-            full=args.full,
-        )
-    env.print(summary.line())
-    return 0
+        raise StudydeckError(NOT_LOGGED_IN)
+    return state
+
+
+def sync_store(
+    env: Environment,
+    store: Store,
+    config: Config,
+    state: SyncState,
+    *,
+    full: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> SyncSummary:
+    """One sync of ``store`` (its decks already synced from the deck folder): what
+    ``studydeck sync`` runs, and the study UI's sync command in its worker thread."""
+    from studydeck.anki.from_store import settings_from_config
+    from studydeck.anki.sync import sync
+    from studydeck.schedule import Scheduler
+
+    return sync(
+        store,
+        Scheduler(config),
+        settings_from_config(config),
+        state,
+        env.data_dir,
+        now=env.now(),
+        full=full,
+        progress=progress,
+    )

@@ -18,6 +18,7 @@ def run(args: Namespace, env: Environment) -> int:
         stderr_is_tty,
         unknown_deck,
     )
+    from studydeck.commands.sync import sync_on_exit
     from studydeck.tui.app import StudydeckApp
     from studydeck.tui.backend import Backend
 
@@ -44,4 +45,5 @@ def run(args: Namespace, env: Environment) -> int:
             raise app.startup_error
     finally:
         backend.close()
-    return 0
+    # The app has given the terminal back (and waited for a sync it was running, if any).
+    return sync_on_exit(env, backend.scheduler.config)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import ClassVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -21,6 +22,9 @@ from studydeck.tui.screens.help import HelpScreen
 from studydeck.tui.screens.home import HomeScreen
 from studydeck.tui.screens.study import StudyScreen
 from studydeck.tui.screens.summary import SummaryScreen
+
+if TYPE_CHECKING:  # Anki's engine is imported only when a sync runs
+    from studydeck.anki.sync import SyncSummary
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -49,6 +53,7 @@ class StudydeckApp(App[None]):
         self.theme = THEMES.get(theme, theme)
         self.decks_ready = False  # keys that need the decks wait for the sync to end
         self.startup_error: StudydeckError | None = None  # raised by the CLI once the app exits
+        self.anki_sync_running = False  # home's Sync (y) runs one sync at a time
 
     def notify(self, message: str, *, title: str = "", **options) -> None:  # type: ignore[override]
         """Every toast, the screens' too: messages quote deck files and card text, so control
@@ -123,6 +128,45 @@ class StudydeckApp(App[None]):
             self.exit(return_code=1)
             return
         self.study(deck)
+
+    # ── sync with Anki (home's y, the palette), off the UI thread ─────────────
+
+    def sync_with_anki(self) -> None:
+        """Run ``studydeck sync`` in a worker: a progress line on home while it runs, then a
+        notification with what moved (or the error, in one line), and home's counts redone."""
+        if self.anki_sync_running:
+            self.notify("A sync is already running.", title="Sync", severity="warning")
+            return
+        self.anki_sync_running = True
+        self.home.show_anki_sync("starting")
+        self._sync_with_anki()
+
+    @work(thread=True, group="anki-sync")
+    def _sync_with_anki(self) -> None:
+        worker = get_current_worker()
+
+        def to_ui(callback: Callable[..., None], *args: Any) -> None:
+            if not worker.is_cancelled:  # the app is closing: the sync ends unseen
+                self.call_from_thread(callback, *args)
+
+        try:
+            summary = self.backend.sync_with_anki(partial(to_ui, self.home.show_anki_sync))
+        except (StudydeckError, OSError) as exc:  # not logged in, server down, no extra…
+            to_ui(self._anki_sync_failed, exc)
+            return
+        to_ui(self._anki_synced, summary)
+
+    def _anki_sync_failed(self, exc: Exception) -> None:
+        self.anki_sync_running = False
+        self.home.show_anki_sync(None)
+        self.notify(f"Sync failed: {exc}", title="Sync", severity="error", markup=False)
+
+    def _anki_synced(self, summary: SyncSummary) -> None:
+        self.anki_sync_running = False
+        self.home.show_anki_sync(None)
+        self.notify(summary.brief(), title=f"Synced with {summary.server}", markup=False)
+        if self.decks_ready:
+            self.home.load()  # pulled reviews move cards: the counts change
 
     # ── navigation ────────────────────────────────────────────────────────────
 

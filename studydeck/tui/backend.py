@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studydeck.config import load_config
 from studydeck.environment import Environment
@@ -18,6 +19,9 @@ from studydeck.queue import next_due_label
 from studydeck.schedule import Scheduler, status
 from studydeck.session import Session
 from studydeck.store import Store, StoredCard
+
+if TYPE_CHECKING:  # Anki's engine is imported only when a sync runs
+    from studydeck.anki.sync import SyncSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,18 @@ class Backend:
             report = store.sync_decks(self.env.decks_dir, progress)
         self.problems = report.problems
         self.synced = True
+
+    def sync_with_anki(self, progress: Callable[[str], None]) -> SyncSummary:
+        """``studydeck sync``: the login checked, the decks read, then the sync, over a
+        connection of its own (this runs in a worker thread). ``progress(step)`` is told each
+        step. Anki's engine is first imported here, never when the app starts."""
+        from studydeck.commands.sync import logged_in_state, sync_store
+
+        state = logged_in_state(self.env)
+        progress("reading decks")
+        with Store.open(self.env.data_dir) as store:
+            store.sync_decks(self.env.decks_dir)  # their problems were shown at start-up
+            return sync_store(self.env, store, self.scheduler.config, state, progress=progress)
 
     def close(self) -> None:
         self.store.close()

@@ -78,6 +78,9 @@ REGISTRY: tuple[Command, ...] = (
     Command("home", "z", "quiz", "Quiz", "Quiz on the highlighted deck: typed and multiple choice"),
     Command("home", "r", "refresh", "Refresh", "Reload decks and counts", show=False),
     Command("home", "u", "unbury", "Unbury", "Bring back cards buried until tomorrow", show=False),
+    Command(
+        "home", "y", "sync", "Sync", "Sync reviews with Anki (as `studydeck sync`)", show=False
+    ),
     Command("home", "q", "quit", "Quit", "Quit studydeck"),
     # study
     Command("study", "space,enter", "reveal", "Reveal", "Show the answer", key_display="Space"),

@@ -62,9 +62,13 @@ class QuizApp(StudydeckApp):
         self.call_later(open_quiz, self, self.quiz_deck, **self.quiz_options)
 
 
-def run_quiz(env: Environment, deck: str | None, **quiz_options) -> None:
+def run_quiz(env: Environment, deck: str | None, **quiz_options) -> int:
+    """The quiz app; once it has closed, the sync of ``sync_on_exit`` (its exit code)."""
+    from studydeck.commands.sync import sync_on_exit
+
     backend = Backend(env)
     try:
         QuizApp(backend, deck, **quiz_options).run()
     finally:
         backend.close()
+    return sync_on_exit(env, backend.scheduler.config)

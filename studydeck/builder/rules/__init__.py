@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from studydeck.builder.rules import tables, topics
 from studydeck.builder.rules.cloze import choose_blank, detail_cloze
 from studydeck.builder.rules.common import (
     METADATA_KINDS,
@@ -34,6 +35,7 @@ from studydeck.builder.rules.pages import (
 from studydeck.builder.rules.summaries import cited_finding, numbered_takeaway, paper_summary
 from studydeck.builder.rules.tables import table_row
 from studydeck.builder.rules.terms import _definition
+from studydeck.builder.rules.topics import topic_choice
 from studydeck.notes import Outline
 
 __all__ = [
@@ -82,13 +84,14 @@ RULES: tuple[Rule, ...] = (
     paper_page_section,
     labelled_detail,
     entry_summary,
+    topic_choice,
 )
 
 # Which rules can fire on which kind of block (the rest return at once; skipping them is faster).
 _KINDS = {
     "item": {"paper_summary", "numbered_takeaway", "attribution", "paper_name", "venue_and_study",
              "section", "term_definition", "short_list", "detail_cloze", "paper_page_section",
-             "labelled_detail", "cited_finding", "labelled_fact", "entry_summary"},
+             "labelled_detail", "cited_finding", "labelled_fact", "entry_summary", "topic_choice"},
     "paragraph": {"term_definition", "paper_page_section", "labelled_detail", "cited_finding",
                   "labelled_fact", "detail_cloze"},
     "heading": {"attribution", "paper_name", "venue_and_study"},
@@ -98,6 +101,7 @@ _KINDS = {
 RULES_FOR = {kind: tuple(r for r in RULES if r.__name__ in names) for kind, names in _KINDS.items()}
 _PAPER_RULES = {
     "paper_summary", "numbered_takeaway", "attribution", "paper_name", "venue_and_study", "section",
+    "topic_choice",
 }  # fmt: skip
 _ITEM_RULES_WITHOUT_PAPER = tuple(r for r in RULES_FOR["item"] if r.__name__ not in _PAPER_RULES)
 
@@ -112,6 +116,8 @@ def prepare(outline: Outline) -> None:
     _HEADING_PAPERS.clear()
     _PAGE_PAPERS.update(_page_papers(outline))
     _PAGE_SECTION_BLOCKS.clear()
+    topics.prepare(outline)
+    tables.prepare(outline)
     for block in outline.blocks:
         if id(block) in _PAGE_PAPERS and block.kind in ("paragraph", "item"):
             _PAGE_SECTION_BLOCKS.setdefault(block.path, []).append(block)

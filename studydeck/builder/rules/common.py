@@ -27,6 +27,7 @@ class Candidate:
     context: tuple[str, ...] | None = None  # heading path shown with the card (default: block's)
 
     score: float = 1.0  # how much a reader would want it × how sure the rule is (best first)
+    reason: str | None = None  # set: not a card, a rejection the rule explains (--report)
 
 
 # Cards about how a paper is filed, named or published, not what it says: made only with

@@ -42,7 +42,7 @@ _EMPHASIS = re.compile(
     r"\*\*([^*\n]{2,60}?)\*\*|__([^_\n]{2,60}?)__|(?<![*\w])\*([^*\s][^*\n]{0,58}?)\*(?![*\w])"
     r"|(?<![_\w])_([^_\s][^_\n]{0,58}?)_(?![_\w])|`([^`\n]{2,40})`"
 )
-_MATH = re.compile(r"\$[^$\n]{1,80}\$")
+_MATH = re.compile(r"\$\$[^$]{1,200}\$\$|\$[^$\n]{1,80}\$")
 _NAME = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’-]*+(?:\s(?:of|the|de|von|van|for|and)\s[A-Z][\w'’-]*+|\s[A-Z][\w'’-]*+)+"
 )
@@ -90,54 +90,75 @@ _HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|\(\d+\)|[IVX]+\.|[A-Z]\.)\
 
 
 def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
-    """A bullet or paragraph no other rule read → its most salient sentences as clozes."""
+    """A bullet or paragraph no other rule read → its most salient sentences as clozes; the
+    sentences that give none are reported with the reason (``build --report``)."""
     if block.kind not in ("item", "paragraph") or block.is_paper_item or len(block.text) > 3000:
         return
-    if "?" in block.text[-2:] or _definition(block):
+    if "?" in block.text[-2:] or _definition(block) or len(block.text.split()) < MIN_WORDS:
         return
-    if any(_fold_cached(_HEADING_NUMBER.sub("", h)) in _SKIPPED_SECTIONS for h in block.path):
-        return  # exercises and the reader's own questions are not facts to learn
-    if _PROOF.match(block.text) or block.text.rstrip().endswith(("∎", "□", "Q.E.D.", "QED")):
-        return  # a proof's steps are not facts to recall one by one
-    if block.links and len(_LINK_FREE.sub(" ", block.masked.text).split()) < MIN_WORDS:
-        return  # a link with a byline ("[Title](url), Karen Morenz"): an entry, not prose
-    if not _english_script(block.text):
-        return  # word rarity is English rarity: another script would blank at random
-    named = subject(block, outline)
-    if named is None:
+    reason = _block_reason(block)
+    named = subject(block, outline) if reason is None else None
+    if reason is None and named is None:
+        reason = "no subject to name (no title or telling heading)"
+    if reason is not None:
+        yield _rejected(block, block.text, reason)
         return
     emphasised = _emphasised(block)
     avoid = fold(" ".join((named, *block.path)))
     made = 0
     for sentence in _sentences(block.text):
         found = _fact(sentence, emphasised, avoid)
-        if found is None:
+        if isinstance(found, str):
+            if len(sentence.split()) >= MIN_WORDS:
+                yield _rejected(block, sentence, found)
             continue
         start, end = found.start, found.end
         answer = sentence[start:end].strip()
         question = f"{named} — {_capital(sentence[:start] + CLOZE + sentence[end:])}"
         anchor = f"{named} {fold(sentence)}"
-        yield Candidate("fact", question, answer, anchor, block, block.paper_url)
+        score = min(1.0, found.score / salience.WEIGHTS["emphasis"])
+        yield Candidate("fact", question, answer, anchor, block, block.paper_url, score=score)
         made += 1
         if made == MAX_FACTS_PER_BLOCK:
             return
 
 
-def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | None:
+def _block_reason(block: Block) -> str | None:
+    if any(_fold_cached(_HEADING_NUMBER.sub("", h)) in _SKIPPED_SECTIONS for h in block.path):
+        return "exercises or the reader's own questions"
+    if _PROOF.match(block.text) or block.text.rstrip().endswith(("∎", "□", "Q.E.D.", "QED")):
+        return "a proof: its steps are not facts to recall one by one"
+    if block.links and len(_LINK_FREE.sub(" ", block.masked.text).split()) < MIN_WORDS:
+        return "a link with a byline: an entry, not prose"  # "[Title](url), Karen Morenz"
+    if not _english_script(block.text):
+        return "not English: word rarity would blank at random"
+    return None
+
+
+def _rejected(block: Block, text: str, reason: str) -> Candidate:
+    return Candidate("fact", text, "", "", block, reason=f"no fact: {reason}")
+
+
+def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | str:
+    """The span to blank, or why the sentence gives no card."""
     words = sentence.split()
-    if not MIN_WORDS <= len(words) <= MAX_WORDS or sentence.rstrip().endswith("?"):
-        return None
-    if _CHATTER.match(sentence) or _FIRST_PERSON.search(sentence) or _DANGLING.match(sentence):
-        return None
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return f"sentence of {len(words)} words ({MIN_WORDS}-{MAX_WORDS})"
+    if sentence.rstrip().endswith("?"):
+        return "a question in the notes"
+    if _CHATTER.match(sentence) or _FIRST_PERSON.search(sentence):
+        return "talks to the reader or about the note"
+    if _DANGLING.match(sentence):
+        return "opens on a word that points back (It, This, Also …)"
     if _TRAILING.search(sentence):
-        return None  # "… such that", "… then": the sentence goes on in a formula or a list
+        return "goes on in a formula or a list"  # "… such that", "… then"
     if sentence[:1].islower() or sentence[:1] in "([":
-        return None  # a fragment continuing its parent bullet ("and the task's return …")
+        return "a fragment continuing its parent bullet"  # "and the task's return …"
     maths = [m.span() for m in _MATH.finditer(sentence)]
     if sum(b - a for a, b in maths) > 0.3 * len(sentence) or "$" in _outside(sentence, maths):
-        return None  # a proof step or a formula with words around it, not a fact in words
+        return "a formula with words around it, not a fact in words"
     if _title_case(sentence):
-        return None  # a title written out ("A Global Geometric Framework for …"), not a claim
+        return "a title written out, not a claim"  # "A Global Geometric Framework for …"
     best = None
     for span in _spans(sentence, emphasised):
         if any(a < span.end and span.start < b for a, b in maths) and span.evidence != "math":
@@ -151,7 +172,9 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | No
             continue
         if best is None or span.score > best.score:
             best = span
-    return best if best is not None and best.score >= salience.MIN_SCORE else None
+    if best is None or best.score < salience.MIN_SCORE:
+        return "no span worth blanking (only common words)"
+    return best
 
 
 def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
@@ -186,7 +209,14 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
         if technical:
             if not _in_name(sentence, match.start(), match.end()):  # "Faster ___" → R-CNN
                 yield salience.Span(*match.span(), "technical", salience.score("technical", word))
-        elif word.islower() and len(word) >= 5 and 0 < salience.zipf(word) < salience.RARE_ZIPF:
+        elif (
+            word.islower()
+            and len(word) >= 5
+            and 0 < salience.zipf(word) < salience.RARE_ZIPF
+            and "'" not in word
+            and "’" not in word
+            and not salience.likely_typo(word)
+        ):
             # (a word English never writes, zipf 0, is more often a typo than a term)
             yield salience.Span(*match.span(), "rare", salience.score("rare", word))
         elif (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from studydeck.builder.papers import (
@@ -31,6 +32,28 @@ _ROLES = {
         "link", "links", "url", "code", "pdf", "arxiv", "github", "#", "no", "", "stars", "slides",
     },
 }  # fmt: skip
+
+
+_COLUMN_VALUES: dict[tuple[tuple[str, ...], int], Counter[str]] = {}
+_TABLE_ROWS: Counter[tuple[str, ...]] = Counter()
+SHARED_SHARE = 0.3  # a value in this share of a table's rows (and at least 3) is boilerplate
+
+
+def prepare(outline: Outline) -> None:
+    """How often each value stands in each column of each table (tables keyed by header)."""
+    _COLUMN_VALUES.clear()
+    _TABLE_ROWS.clear()
+    for block in outline.blocks:
+        if block.kind != "row" or not block.header:
+            continue
+        _TABLE_ROWS[block.header] += 1
+        for i, cell in enumerate(block.cells):
+            _COLUMN_VALUES.setdefault((block.header, i), Counter())[fold(hygiene.clean(cell))] += 1
+
+
+def _shared(block: Block, column: int, value: str) -> bool:
+    count = _COLUMN_VALUES.get((block.header, column), Counter())[fold(value)]
+    return count >= 3 and count >= SHARED_SHARE * _TABLE_ROWS[block.header]
 
 
 def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
@@ -99,6 +122,8 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
                 if header.lower().endswith("s") and not header.lower().endswith("ss")
                 else "is"
             )
+            if _shared(block, i, value):
+                continue  # "2D bbox, 3D bbox, intrinsics" in most rows: it tells no row apart
             if _NUMERIC_CELL.match(value.strip()):
                 continue  # "1906", "2019-05": a date or an arXiv month, not a property
             question = f"What {verb} the {header.lower()} of {name}?"

@@ -119,6 +119,8 @@ def _definition(block: Block) -> tuple[str, str] | None:
         term, definition = plain.group("term"), plain.group("def")
         if len(term.split()) > 4 or term.strip()[:1].isdigit() or _VERB.search(term):
             return None
+        if _title_words(hygiene.clean(masked, definition)):
+            return None  # "Machine Learning: The High Interest Credit Card of …": a title
     term = hygiene.clean(masked, term).strip(" :-")
     definition = _sentence(shorten(hygiene.clean(masked, definition).strip(" :-–—=")))
     if not fold(term) or fold(term) in _VAGUE_TERMS or len(definition.split()) < 2:
@@ -140,6 +142,7 @@ _CLAUSE_START = re.compile(
 )
 _NUMBERED_LABEL = re.compile(r"\A[A-Za-z]++ \d++[a-z]?\Z")
 _ADVERB = re.compile(r"\A[A-Za-z]++(?<=[A-Za-z]{3}ly)\Z")
+COMMON_PHRASE_ZIPF = 4.4  # every word of a plain two- or three-word label at least this common
 LABEL_ZIPF = 4.2  # a capitalised word this common heading a line is a label ("Title", "Aim")
 
 
@@ -154,6 +157,18 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
         return True  # "phase 4", "Step 2", "Intuitively"
     if len(words) >= 3 and _VERB.search(term):
         return True  # "methods usually differ by", "bias up the paramp": a clause
+    if len(words) >= 2 and words[0].endswith("ing") and salience.zipf(words[0]) >= LABEL_ZIPF:
+        return True  # "adding strong drive", "using the kernel": a verb phrase
+    plain_phrase = 2 <= len(words) <= 3 and term.islower() and term.replace(" ", "").isalpha()
+    if plain_phrase and not emphasised and salience.phrase_rarity(term) >= COMMON_PHRASE_ZIPF:
+        return True  # "start point", "complicated version": everyday words, a role
     if len(words) == 1 and term[:1].isupper() and term[1:].islower() and not emphasised:
         return salience.zipf(term.lower()) >= LABEL_ZIPF
     return False
+
+
+def _title_words(text: str) -> bool:
+    """Title Case throughout (every word of four letters or more capitalised): a title or a
+    name, not a definition."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)

@@ -44,6 +44,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content("studydeck"), id="home-title")
         yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        yield Static(id="home-sync", markup=False)
         yield Static(id="home-totals", markup=False)
         yield Footer()
 
@@ -67,6 +68,12 @@ class HomeScreen(Screen[None]):
         name = "".join(c if c.isprintable() else "?" for c in name)  # a file name
         self.sync_status = f"{verb} {done + 1}/{total} {name}"
         self.show_status()
+
+    def show_anki_sync(self, step: str | None) -> None:
+        """The Anki sync's progress line, ``Sync: comparing cards…``; None hides it."""
+        line = self.query_one("#home-sync", Static)
+        line.display = step is not None
+        line.update(plain(f"Sync: {step}…" if step is not None else ""))
 
     def show_status(self) -> None:
         """The sync's progress, and the key waiting for it: ``… · still reading decks: Study
@@ -159,6 +166,10 @@ class HomeScreen(Screen[None]):
         count = unbury(self.app.backend.store, self.app.backend.env.now())
         self.notify(f"Unburied {count} card(s)")
         self.load()
+
+    @needs_decks
+    def action_sync(self) -> None:
+        self.app.sync_with_anki()
 
     @needs_decks
     def action_stats(self) -> None:

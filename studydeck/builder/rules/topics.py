@@ -1,0 +1,138 @@
+"""A paper's topic, asked as subject matter: where a note's headings name topics (a survey's
+taxonomy: "Skill Recognition" / "Skill Learning"), a paper listed under one of them studies that
+topic, and its sibling headings are the other choices. Headings that file rather than name —
+dates, months, "Papers", "Misc" — make no such card: "Under which section of the notes is X
+listed?" is filing, and stays behind ``build --with metadata``."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterator
+
+from studydeck.builder import salience
+from studydeck.builder.rules.common import GENERIC_HEADINGS, Candidate, _generic, _paper, _title_q
+from studydeck.notes import Block, Outline
+from studydeck.text import fold
+
+MAX_CHOICES = 3
+MAX_TOPIC_WORDS = 7
+# Papers asked per topic: a list of 80 titles under one heading is one fact (the taxonomy), not
+# 80; blind judging found the 80th card trivia
+MAX_PER_TOPIC = 2
+_ASKED: dict[tuple[str, ...], list[str]] = {}
+_SIBLINGS: dict[tuple[str, ...], list[str]] = {}  # heading path above → its child headings
+_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(?:19|20)\d\d\b"
+    r"|\b\d{1,2}[-/.]\d{1,2}\b|\bQ[1-4]\b|\bH[12]\b",
+    re.I,
+)
+# a heading that ends on an adjective ("high-performing", "Recommended", "Selected") ranks or
+# files papers; a topic is a noun phrase
+_ADJECTIVE = re.compile(r"(?:\w-\w+(?:ing|ed)|\w(?:ed|ive|ful|ous|able|ible))$", re.I)
+_VENUE_TAIL = re.compile(
+    r",\s*+[A-Z][\w-]*+(?:\s[A-Za-z][\w-]*+)?\s(?:19|20)\d\d$"
+)  # ", SRDS 2018"
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[IVX]+\.)\s+")
+# "More Empirical Understanding", "Other", "Misc …": a catch-all, not a topic
+_CATCH_ALL = re.compile(
+    r"^(?:more|other|others|misc|miscellaneous|further|additional|extra|related|future)\b", re.I
+)
+
+
+def prepare(outline: Outline) -> None:
+    _SIBLINGS.clear()
+    _ASKED.clear()
+    for block in outline.blocks:
+        if block.kind == "heading" and block.path:
+            _SIBLINGS.setdefault(block.path[:-1], []).append(block.path[-1])
+
+
+def topic_choice(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """``- [Paper](url)`` under ``## Skill Learning`` beside ``## Skill Recognition`` → "In <the
+    parent>, which topic does <paper> study: Skill Learning or Skill Recognition?"."""
+    paper = _paper(block)
+    if paper is None or block.depth != 1 or len(paper.title.split()) > 25:
+        return
+    for depth in range(len(block.path) - 1, 0, -1):
+        topic, above = block.path[depth], block.path[:depth]
+        siblings = _distinct([s for s in _SIBLINGS.get(above, ()) if _is_topic(s)])
+        if not _is_topic(topic) or len(siblings) < 2 or topic not in siblings:
+            continue
+        asked = _ASKED.setdefault(block.path[: depth + 1], [])
+        if len(asked) >= MAX_PER_TOPIC or _named_by_title(topic, siblings, paper.title):
+            return  # a few papers stand for a topic; a title that names it gives it away
+        asked.append(paper.title)
+        choices = _choices(topic, siblings, paper.title)
+        where = next((h for h in reversed(above) if not _generic(h)), None)
+        name = _VENUE_TAIL.sub("", paper.nickname or paper.title)
+        named = f"“{name}”" if len(name.split()) >= 4 else _title_q(name)
+        lead = f"In {_tidy(where)}, which" if where else "Which"
+        listed = ", ".join(map(_tidy, choices[:-1])) + f" or {_tidy(choices[-1])}"
+        question = f"{lead} topic does {named} study: {listed}?"
+        context = above or (outline.title,)
+        yield Candidate("topic", question, _tidy(topic), paper.title, block, paper.url, context)
+        return
+
+
+def _is_topic(heading: str) -> bool:
+    text = _tidy(heading)
+    words = text.split()
+    return (
+        0 < len(words) <= MAX_TOPIC_WORDS
+        and not _generic(text)
+        and not _MONTH.search(text)
+        and not _CATCH_ALL.match(text)
+        and not _ADJECTIVE.search(text)
+        and not _filing(text)
+        and any(c.isalpha() for c in text)
+    )
+
+
+def _distinct(siblings: list[str]) -> list[str]:
+    """Without the headings that join two others ("Skill Recognition & Skill Learning" beside
+    both): as a choice it overlaps the right answer."""
+    keys = [fold(s) for s in siblings]
+    return [
+        s for s, k in zip(siblings, keys, strict=True) if sum(o in k for o in keys if o != k) < 2
+    ]
+
+
+def _named_by_title(topic: str, siblings: list[str], title: str) -> bool:
+    """A word only the right topic has ("Byzantine") in the paper's title gives the answer."""
+    others = {w for s in siblings if s != topic for w in fold(s).split()}
+    own = [w for w in fold(topic).split() if len(w) >= 4 and w not in others]
+    titled = {w.rstrip("s") for w in fold(title).split()}
+    return any(w.rstrip("s") in titled for w in own)
+
+
+def _filing(text: str) -> bool:
+    """A bucket by kind of resource ("Books", "Papers/ Articles/ Blog Posts", "Future reading
+    list", "Jobs"), not a subject: a part is a generic heading, or one common plural word."""
+    key = fold(text)
+    parts = [p.strip() for p in re.split(r"/|&|,|\band\b", key) if p.strip()]
+    if any(
+        part in GENERIC_HEADINGS or any(part.endswith(f" {g}") for g in _GENERIC_TAILS)
+        for part in parts
+    ):
+        return True
+    words = key.split()
+    return len(words) == 1 and key.endswith("s") and salience.zipf(key) >= salience.COMMON_ZIPF
+
+
+_GENERIC_TAILS = ("reading list", "papers", "resources", "links", "posts", "articles", "reads")
+
+
+def _choices(topic: str, siblings: list[str], title: str) -> list[str]:
+    """The topic and up to two siblings, in the note's order; which siblings is fixed by the
+    paper's title (a rebuild gives the same card)."""
+    others = [s for s in siblings if fold(s) != fold(topic)]
+    if len(others) >= MAX_CHOICES:
+        start = zlib.crc32(title.encode()) % len(others)
+        others = (others[start:] + others[:start])[: MAX_CHOICES - 1]
+    chosen = {topic, *others}
+    return [s for s in siblings if s in chosen]
+
+
+def _tidy(heading: str) -> str:
+    return _NUMBERING.sub("", heading).strip()
