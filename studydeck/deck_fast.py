@@ -252,17 +252,17 @@ def _cards(items: Any, seen: set[str], lines: list[int], doubtful: set[str]) -> 
             raise _Refused
         seen.add(card_id)
         kind = card.get("kind")
-        context = card.get("context")
+        context = card.get("context", "")
         url = card.get("url")
         made = new(Card)
         put(made, "id", card_id)
         put(made, "question", question if question.isprintable() else strip(question))
         put(made, "answer", answer if answer.isprintable() else strip(answer))
-        put(made, "kind", strip(kind) if kind else "manual")
+        put(made, "kind", (kind if kind.isprintable() else strip(kind)) if kind else "manual")
         put(made, "tags", tags)
-        put(made, "context", strip(context) if context else "")
+        put(made, "context", (context if context.isprintable() else strip(context)) or "")
         put(made, "source_line", line)
-        put(made, "url", strip(url) if url else None)
+        put(made, "url", (url if url.isprintable() else strip(url)) if url else None)
         out.append(made)
     return out
 
