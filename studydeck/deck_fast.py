@@ -18,10 +18,11 @@ Where YAML 1.1 (PyYAML) and the Rust parser may differ, and how each is ruled ou
   plain scalar could). The one non-string accepted is ``source_line``, only when every
   ``source_line`` in the text reads ``source_line: <decimal>`` and the values agree, in order.
 - Duplicate keys: the Rust parser refuses them (and the safe loader then reports them).
-- Characters the two read differently: tags (``!``), a byte-order mark, CR, tab, the C1
-  controls with NEL, the Unicode line/paragraph separators (line breaks to YAML 1.1), what
-  PyYAML's reader refuses as non-printable, and escapes that spell a name (``\x5f``, a
-  backslash line break): any in the text sends the deck to the safe loader.
+- Characters the two read differently: tags (``!``), directives, a text not ending in a
+  line break (a block scalar last: chomped unalike), an anchor named twice, a byte-order
+  mark, CR, tab, the C1 controls with NEL, the Unicode line/paragraph separators (line
+  breaks to YAML 1.1), what PyYAML's reader refuses as non-printable, and escapes that spell
+  a name (``\\x5f``, a backslash line break): any of them sends the deck to the safe loader.
 - Multiple documents, merge keys (``<<``), complex keys: not a mapping of known keys, so
   refused by the shape check.
 
@@ -61,6 +62,7 @@ _C0 = bytes([*range(0x0A), *range(0x0B, 0x20), 0x7F])
 _C1 = re.compile("[\x80-\x9f]")
 _REFUSED_CHARS = "\u2028\u2029\ufeff\ufffe\uffff"
 _TAG = re.compile(r"(?:^|[\s\[{,:])!")
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:])&([^\s\[\]{},]+)")
 # An escape that gives a printable ASCII character, or a backslash line break: how a
 # double-quoted key could spell ``source_line`` without the text holding it.
 _NAME_ESCAPE = re.compile(r"\\(?:\n|x[2-7][0-9a-fA-F]|u00[2-7][0-9a-fA-F]|U000000[2-7][0-9a-fA-F])")
@@ -82,6 +84,12 @@ def _plain_text_only(text: str) -> bool:
         return False
     if text.startswith("%") or "\n%" in text:  # directives: PyYAML knows fewer
         return False
+    if not text.endswith("\n"):  # a block scalar ending the stream: the two chomp it unalike
+        return False
+    if "&" in text:  # an anchor named twice: PyYAML refuses it, the Rust parser takes the last
+        anchors = _ANCHOR.findall(text)
+        if len(anchors) != len(set(anchors)):
+            return False
     return not ("\\" in text and _NAME_ESCAPE.search(text))
 
 

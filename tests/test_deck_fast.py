@@ -168,14 +168,14 @@ def hand_written(draw):
         first = True
         for key, value in fields:
             lead = f"{indent}- " if first else f"{indent}  "
-            anchor = "&a " if form == "anchor" and key == "question" else ""
+            anchor = f"&a{i} " if form == "anchor" and key == "question" else ""
             if value.startswith(("|", ">")):
                 lines.append(f"{lead}{key}: {value.rstrip()}")
             else:
                 lines.append(f"{lead}{key}: {anchor}{value}")
             first = False
         if form == "anchor":
-            lines.append(f"{indent}  context: *a")
+            lines.append(f"{indent}  context: *a{i}")
     if n == 0:
         lines[-1] = "cards: []"
     text = "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n", "\n...\n", "\n---\n"]))
@@ -202,6 +202,8 @@ HEAD = "format: studydeck/1\ndeck: d\ncards:\n- id: a\n  question: q\n"
 @example(HEAD + "  answer: x\u2028y\n")
 @example("format: studydeck/1\ndeck: d\ncards:\n- id: 16\n  question: q\n  answer: a\n")
 @example("format: studydeck/1\ndeck: &a yes\ncards: []\n")
+@example(HEAD + "  answer: |\n    x")  # no line break at the end: PyYAML gives "x"
+@example(HEAD + "  answer: &a x\n  context: &a y\n")  # an anchor twice: PyYAML refuses
 def test_hand_written_yaml_reads_the_same_on_the_fast_path(text):
     assert agrees(text)
 
