@@ -46,6 +46,8 @@ def load_config(path: Path) -> Config:
         return Config()
     except OSError as exc:
         raise StudydeckError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    if not raw.strip():  # an empty file is the defaults (tomllib and its regexes: ~3 ms)
+        return Config()
     import tomllib  # only when there is a config file: keeps start-up lean
 
     try:

@@ -35,3 +35,28 @@ def test_every_parser_refuses_abbreviations():
     parsers = list(all_parsers(build_parser()))
     assert len(parsers) > 10  # the top level, each command and each export/import format
     assert [p.prog for p in parsers if p.allow_abbrev] == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["status", "--json"], "status"),
+        (["--decks", "status", "study"], "study"),  # "status" is --decks' value here
+        (["--data-dir=x", "sync", "login"], "sync"),
+        (["--help"], None),
+        (["--version"], None),
+        (["bogus"], None),
+        ([], None),
+    ],
+)
+def test_the_command_is_found_before_parsing_so_only_its_parser_is_built(argv, named):
+    from studydeck.cli import _command_named
+
+    assert _command_named(argv) == named
+
+
+def test_a_parser_with_one_command_parses_it_as_the_full_one_does():
+    from studydeck.cli import build_parser
+
+    argv = ["--decks", "d", "quiz", "--deck", "x", "-n", "5", "--plain", "--data-dir", "e"]
+    assert vars(build_parser("quiz").parse_args(argv)) == vars(build_parser().parse_args(argv))

@@ -59,3 +59,46 @@ def test_only_the_anki_package_imports_anki():
     assert users, "the check finds nothing: it cannot fail"
     assert all(user.startswith("studydeck/anki/") for user in users), sorted(users)
     assert not _imports_anki("import json\nfrom studydeck import anki\n")
+
+
+def _modules_after_status(env: dict) -> set[str]:
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['studydeck', 'status', '--json']\n"
+        "try:\n    runpy.run_module('studydeck', run_name='__main__')\n"
+        "except SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    return set(out.stderr.split())
+
+
+def test_status_imports_only_what_it_uses(tmp_path, write_deck):
+    """``status`` is the command run most (prompts, bars): no UI, no scheduler, no builder, no
+    YAML once the decks are cached; studydeck modules only from its own path."""
+    import os
+
+    write_deck("papers", [{"id": "p-1"}, {"id": "p-2"}])
+    env = {
+        **os.environ,
+        "STUDYDECK_DATA_DIR": str(tmp_path / "data"),
+        "STUDYDECK_DECKS": str(tmp_path / "decks"),
+        "STUDYDECK_CONFIG": str(tmp_path / "none.toml"),
+    }
+    (tmp_path / "none.toml").write_text("")
+    first = _modules_after_status(env)  # parses the new deck: the loader is needed
+    assert {"studydeck.deck", "yaml_rs"} <= first
+    modules = _modules_after_status(env)  # the deck cache is warm
+    never = {"textual", "rich", "fsrs", "fsrs_rs_python", "rapidfuzz", "markdown_it", "ftfy",
+             "wordfreq", "flatlatex", "anki", "numpy", "yaml", "yaml_rs", "multiprocessing",
+             "concurrent", "platformdirs"}  # fmt: skip
+    loaded = {m.split(".")[0] for m in modules} & never
+    assert not loaded, sorted(loaded)
+    ours = {m for m in modules if m.startswith("studydeck")}
+    allowed = {"studydeck", "studydeck.__main__", "studydeck.cli", "studydeck.commands",
+               "studydeck.commands.status", "studydeck.commands._state", "studydeck.config",
+               "studydeck.environment", "studydeck.errors", "studydeck.paths", "studydeck.queue",
+               "studydeck.store_errors", "studydeck.text"}  # fmt: skip
+    assert {m for m in ours if not m.startswith("studydeck.store")} <= allowed, sorted(ours)
