@@ -84,24 +84,29 @@ def compute(
     tz: tzinfo | None = None,
 ) -> Stats:
     today = study_day(now, config.rollover_hour, tz)
-    first_day = today.start.astimezone(tz).date() - timedelta(days=HISTORY_DAYS - 1)
-    history = _days(first_day, HISTORY_DAYS, config.rollover_hour, tz)
-    per_day = _reviews_per_day(store, history, deck)
-    days = _dates(first_day, HISTORY_DAYS)
-    reviews = [DayCount(d, n) for d, n in zip(days, per_day, strict=True)]
-
-    monday = first_day - timedelta(days=first_day.weekday())
-    weeks = (today.start.astimezone(tz).date() - monday).days // 7 + 1
-    week_starts = [
-        _day_start(monday + timedelta(weeks=i), config.rollover_hour, tz) for i in range(weeks)
-    ]
-    week_bounds = [*week_starts, to_epoch(today.end)]
-    retention = [
-        WeekRetention(monday + timedelta(weeks=i), total, passed)
-        for i, (total, passed) in enumerate(_mature_retention(store, week_bounds, deck))
-    ]
-
     today_date = today.start.astimezone(tz).date()
+    first_day = today_date - timedelta(days=HISTORY_DAYS - 1)
+    # One pass over the review log, by study day, from the Monday of the first day's week:
+    # the last HISTORY_DAYS days are the activity, whole weeks of them the retention.
+    monday = first_day - timedelta(days=first_day.weekday())
+    span = (today_date - monday).days + 1
+    per_day = _review_days(store, _days(monday, span, config.rollover_hour, tz), deck)
+    skip = (first_day - monday).days
+    reviews = [
+        DayCount(d, n)
+        for d, (n, _, _) in zip(_dates(first_day, HISTORY_DAYS), per_day[skip:], strict=True)
+    ]
+    retention = []
+    for week in range(0, span, 7):
+        days = per_day[week : week + 7]
+        retention.append(
+            WeekRetention(
+                monday + timedelta(days=week),
+                sum(total for _, total, _ in days),
+                sum(passed for _, _, passed in days),
+            )
+        )
+
     ahead = _days(today_date + timedelta(days=1), FORECAST_DAYS - 1, config.rollover_hour, tz)
     due = _due_per_day(store, ahead, deck)
     forecast = [DayCount(d, n) for d, n in zip(_dates(today_date, FORECAST_DAYS), due, strict=True)]
@@ -151,36 +156,27 @@ def _deck_filter(deck: str | None) -> tuple[str, list]:
 # ── the figures ───────────────────────────────────────────────────────────────
 
 
-def _reviews_per_day(store: Store, bounds: list[int], deck: str | None) -> list[int]:
-    where, params = _deck_filter(deck)
+def _review_days(store: Store, bounds: list[int], deck: str | None) -> list[tuple[int, int, int]]:
+    """Per study day: reviews (not resets), and of them the mature ones (Anki's "true
+    retention": cards in review whose scheduled interval was at least MATURE_DAYS) and how
+    many of those were not Again. One range scan of the covering index ``review_log_stats``."""
+    # A deck: its cards' nums, once; "+" keeps the planner on the time range (by card it
+    # would walk every review of the deck, then the table).
+    where = "AND +r.card IN (SELECT num FROM cards WHERE deck = ?)" if deck else ""
+    params = [deck] if deck else []
+    mature = (
+        f"r.before_state = {REVIEW} AND r.before_due - r.before_last_review >= {MATURE_DAYS * DAY}"
+    )
     rows = store.db.execute(
-        f"{_bucket_sql(bounds)} SELECT days.i, count(r.id) FROM days "
+        f"{_bucket_sql(bounds)} SELECT days.i, count(r.id), total({mature}), "
+        f"total({mature} AND r.rating > 1) FROM days "
         "JOIN review_log r ON r.reviewed_at >= days.lo AND r.reviewed_at < days.hi "
-        f"JOIN cards c ON c.num = r.card WHERE r.rating > 0 {where} GROUP BY days.i",
+        f"WHERE r.rating > 0 {where} GROUP BY days.i",
         params,
     )
-    counts = [0] * (len(bounds) - 1)
-    for i, n in rows:
-        counts[i] = n
-    return counts
-
-
-def _mature_retention(store: Store, bounds: list[int], deck: str | None) -> list[tuple[int, int]]:
-    """Per interval: reviews of cards in review state whose scheduled interval was at least
-    MATURE_DAYS (Anki's "true retention"), and how many of them were not Again."""
-    where, params = _deck_filter(deck)
-    rows = store.db.execute(
-        f"{_bucket_sql(bounds)} SELECT days.i, count(r.id), total(r.rating > 1) FROM days "
-        "JOIN review_log r ON r.reviewed_at >= days.lo AND r.reviewed_at < days.hi "
-        "JOIN cards c ON c.num = r.card "
-        f"WHERE r.rating > 0 AND r.before_state = {REVIEW} "
-        f"AND r.before_due - r.before_last_review >= {MATURE_DAYS * DAY} {where} "
-        "GROUP BY days.i",
-        params,
-    )
-    out = [(0, 0)] * (len(bounds) - 1)
-    for i, total, passed in rows:
-        out[i] = (total, int(passed))
+    out = [(0, 0, 0)] * (len(bounds) - 1)
+    for i, count, total, passed in rows:
+        out[i] = (count, int(total), int(passed))
     return out
 
 

@@ -22,7 +22,7 @@ from studydeck.cli import run_command
 from studydeck.environment import Environment
 from studydeck.errors import StudydeckError
 from studydeck.queue import study_day
-from studydeck.store import DB_NAME, REVIEW, Store, to_epoch
+from studydeck.store import DB_NAME, REVIEW, SCHEMA_VERSION, Store, to_epoch
 from studydeck.store import connection as store_module
 from studydeck.store_errors import StoreFull, StoreLocked, StoreReadOnly
 
@@ -278,14 +278,16 @@ def test_opening_read_only_never_writes_not_even_a_migration(env, write_deck):
     write_deck("a", CARDS)
     run(env, "status")
     db = sqlite3.connect(env.data_dir / DB_NAME, isolation_level=None)
-    db.execute("UPDATE schema_version SET version = 1")
+    db.execute(f"UPDATE schema_version SET version = {SCHEMA_VERSION - 1}")
     db.close()
     files = sorted(p.name for p in env.data_dir.iterdir())
     content = (env.data_dir / DB_NAME).read_bytes()
-    with pytest.raises(StoreReadOnly, match=r"needs upgrading to schema 2 .* read-only"):
+    with pytest.raises(
+        StoreReadOnly, match=rf"needs upgrading to schema {SCHEMA_VERSION} .* read-only"
+    ):
         Store.open(env.data_dir, read_only=True)
     db = sqlite3.connect(env.data_dir / DB_NAME, isolation_level=None)
-    db.execute("UPDATE schema_version SET version = 2")
+    db.execute(f"UPDATE schema_version SET version = {SCHEMA_VERSION}")
     db.close()
     content = (env.data_dir / DB_NAME).read_bytes()
     with Store.open(env.data_dir, read_only=True) as store:

@@ -50,7 +50,7 @@ def test_schema_1_gets_the_queue_indexes_and_deck_totals(tmp_path, monkeypatch):
                     (card_id, position, card_id == "gone"),
                 )
     with Store.open(tmp_path / "data") as migrated:
-        assert migrated.schema_version() == SCHEMA_VERSION == 2
+        assert migrated.schema_version() == SCHEMA_VERSION == 3
         indexes = {
             r[0] for r in migrated.db.execute("SELECT name FROM sqlite_master WHERE type='index'")
         }
