@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import astuple
 from typing import Any
 
 from studydeck.errors import StudydeckError
@@ -74,7 +73,7 @@ class Cards:
 
     def set_memory(self, num: int, memory: CardState) -> None:
         assignments = ", ".join(f"{f} = ?" for f in STATE_FIELDS)
-        self.db.execute(f"UPDATE cards SET {assignments} WHERE num = ?", (*astuple(memory), num))
+        self.db.execute(f"UPDATE cards SET {assignments} WHERE num = ?", (*memory.values(), num))
 
     @_translated
     def set_suspended(self, card_ids: Sequence[str], suspended: bool) -> None:

@@ -6,8 +6,9 @@ turn rows into these. Times are epoch seconds (UTC).
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
+from operator import attrgetter
 
 from studydeck.errors import Problem
 
@@ -38,12 +39,18 @@ class CardState:
     suspended: bool = False
     leech: bool = False
 
+    def values(self) -> tuple:
+        """The fields in order, as ``dataclasses.astuple`` gives them (all scalars) at C speed:
+        astuple's deep copy was a third of an answer's time."""
+        return _state_values(self)
+
     def fsrs_part(self) -> tuple:
         """The part that replaying the log must reproduce."""
-        return astuple(self)[:8]
+        return _state_values(self)[:8]
 
 
 STATE_FIELDS = tuple(f.name for f in fields(CardState))
+_state_values = attrgetter(*STATE_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import astuple
 from typing import Any
 
 from studydeck.store.connection import _translated
@@ -103,7 +102,7 @@ class ReviewLog:
             f"INSERT INTO review_log (card, reviewed_at, rating, duration_ms, {_LOG_STATE_COLUMNS},"
             f" buried) VALUES ({placeholders})",
             (
-                num, reviewed_at, rating, duration_ms, *astuple(before), *astuple(after),
+                num, reviewed_at, rating, duration_ms, *before.values(), *after.values(),
                 json.dumps(buried or {}),
             ),
         )  # fmt: skip
