@@ -220,3 +220,11 @@ def test_a_cell_most_rows_share_is_boilerplate():
     found = {(c.question, c.answer) for c in cards(SHARED_TABLE)}
     assert ("What is the trick of MonoDIS?", "disentangled losses for each box parameter") in found
     assert not any(a == "2D bbox, intrinsics" for _, a in found)
+
+
+def test_a_plain_sentence_of_the_form_x_is_a_y_is_a_definition():
+    note = "# Topology\n\nA covering map is a local homeomorphism whose every point has an evenly covered neighbourhood.\n\nI think this is the most important idea of the course.\n\nThe result is a space that is simply connected everywhere.\n"
+    questions = {c.question: c.answer for c in cards(note) if c.kind == "term-definition"}
+    assert questions == {
+        "What is a covering map?": "A local homeomorphism whose every point has an evenly covered neighbourhood"
+    }

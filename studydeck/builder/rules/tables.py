@@ -122,6 +122,8 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
                 if header.lower().endswith("s") and not header.lower().endswith("ss")
                 else "is"
             )
+            if len(value.split()) <= 2 and not any(c.isdigit() for c in value):
+                continue  # "Faster RCNN" as a backbone: a name in a column, rarely worth a card
             if _shared(block, i, value):
                 continue  # "2D bbox, 3D bbox, intrinsics" in most rows: it tells no row apart
             if _NUMERIC_CELL.match(value.strip()):
