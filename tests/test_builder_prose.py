@@ -228,3 +228,14 @@ def test_a_plain_sentence_of_the_form_x_is_a_y_is_a_definition():
     assert questions == {
         "What is a covering map?": "A local homeomorphism whose every point has an evenly covered neighbourhood"
     }
+
+
+def test_the_notes_own_vocabulary_is_salient():
+    note = (
+        "# DenseCap\n\n## Localization layer\n\n"
+        "- The localization layer predicts region proposals at anchor points.\n"
+        "- Bilinear sampling turns region proposals of any size into fixed-size features.\n"
+        "- Recognition of region proposals takes up most of the test time.\n"
+    )
+    answers = {c.answer for c in cards(note) if c.kind == "fact"}
+    assert "region proposals" in answers  # a pair the note keeps using, though English words

@@ -10,7 +10,9 @@ names, that occurs twice, or that is one of a parallel list (the others would gi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 
 from studydeck.builder import salience
 from studydeck.builder.rules.common import (
@@ -46,7 +48,7 @@ _MATH = re.compile(r"\$\$[^$]{1,200}\$\$|\$[^$\n]{1,80}\$")
 _NAME = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’-]*+(?:\s(?:of|the|de|von|van|for|and)\s[A-Z][\w'’-]*+|\s[A-Z][\w'’-]*+)+"
 )
-_WORD = re.compile(r"[A-Za-z][\w'’-]*+")
+_WORD = re.compile(r"(?<![\w'’-])[A-Za-z][\w'’-]*+")
 _TECHNICAL = re.compile(
     r"\b(?:[A-Z]{2,}+[\w-]*+|[a-z]++[A-Z][\w-]*+|[A-Za-z]++-?\d[\w.-]*+|\w++-[A-Z0-9][\w-]*+)"
 )
@@ -57,6 +59,7 @@ _NUMBER = re.compile(
     r"BLEU\b|times\b|fold\b|years?\b|days?\b|hours?\b|minutes?\b|seconds?\b))?"
 )
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+_TOPICAL_PAIR = re.compile(r"(?<![\w-])([a-z][a-z-]{3,}+) ([a-z][a-z-]{3,}+)(?![\w-])")
 _LIST_NEIGHBOUR = re.compile(r"(?<!\s)\s*+(?:,|\band\b|\bor\b|/|;|&)\s*+(?:and\s++|or\s++)?")
 # Sentences that talk to the reader or about the note, not about the subject
 _CHATTER = re.compile(
@@ -87,6 +90,29 @@ _SKIPPED_SECTIONS = {
     "my thoughts", "thoughts", "open questions", "my questions", "comments", "to do",
 }  # fmt: skip
 _HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|\(\d+\)|[IVX]+\.|[A-Z]\.)\s*+(?:[-–—:]\s*+)?")
+
+
+_NOTE_WORDS: Counter[str] = Counter()  # lowercase words of the note → how often it uses them
+_NOTE_PAIRS: Counter[str] = Counter()  # adjacent lowercase word pairs → how often
+_LOWER_WORD = re.compile(r"[a-z][a-z-]{3,}+")
+TOPICAL_REPEATS = 3  # a word the note uses this often (and English seldom) is its vocabulary
+TOPICAL_PAIR_REPEATS = 2
+
+
+def prepare(outline: Outline) -> None:
+    """What the note keeps talking about: its own vocabulary, as evidence of salience."""
+    _NOTE_WORDS.clear()
+    _NOTE_PAIRS.clear()
+    for block in outline.blocks:
+        if block.kind not in ("item", "paragraph", "heading"):
+            continue
+        words = _LOWER_WORD.findall(block.text)
+        _NOTE_WORDS.update(words)
+        _NOTE_PAIRS.update(f"{a} {b}" for a, b in pairwise(words))
+
+
+def _topical(word: str) -> bool:
+    return _NOTE_WORDS[word] >= TOPICAL_REPEATS and salience.zipf(word) < salience.COMMON_ZIPF
 
 
 def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
@@ -178,6 +204,13 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
 
 
 def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
+    for match in _TOPICAL_PAIR.finditer(sentence):
+        pair = f"{match.group(1)} {match.group(2)}"
+        if _NOTE_PAIRS[pair] >= TOPICAL_PAIR_REPEATS and (
+            _topical(match.group(1)) or _topical(match.group(2))
+        ):
+            # "region proposals", "localization layer": a phrase the note keeps using
+            yield salience.Span(*match.span(), "topical", salience.WEIGHTS["topical"] + 0.3)
     for phrase in emphasised:
         at = sentence.find(phrase)
         if at >= 0 and len(phrase.split()) <= 5:
@@ -203,6 +236,8 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
             yield salience.Span(start, start + len(text), "name", salience.score("name", text))
     for match in _WORD.finditer(sentence):
         word = match.group()
+        if "'" in word or "’" in word:
+            continue  # "Schrödinger's", "set's": a possessive is half a word
         technical = (_TECHNICAL.fullmatch(word) and len(word) >= 3 and not word.isupper()) or (
             word.isupper() and len(word) >= 2 and word not in ("I", "A")
         )
@@ -219,6 +254,8 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
         ):
             # (a word English never writes, zipf 0, is more often a typo than a term)
             yield salience.Span(*match.span(), "rare", salience.score("rare", word))
+        elif word.islower() and _topical(word) and not salience.likely_typo(word):
+            yield salience.Span(*match.span(), "topical", salience.score("topical", word))
         elif (
             word[:1].isupper()
             and not _sentence_start(sentence, match.start())
@@ -248,7 +285,11 @@ def _in_name(sentence: str, start: int, end: int) -> bool:
     word_after = after[0] if after and sentence[end : end + 1].isspace() else ""
     opens = _sentence_start(sentence, start - len(word_before) - 1) if word_before else True
     return bool(
-        (word_before[:1].isupper() and word_before[-1:].isalpha() and not opens)
+        (
+            word_before[:1].isupper()
+            and word_before[-1:].isalpha()
+            and (not opens or not common(word_before))  # "Dan Tsafrir maintains …"
+        )
         or word_before in _PARTICLES
         or word_after[:1].isupper()
     )
