@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator
+from functools import lru_cache
 
 from studydeck.builder import salience
 from studydeck.builder.rules.common import GENERIC_HEADINGS, Candidate, _generic, _paper, _title_q
@@ -75,6 +76,7 @@ def topic_choice(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
 
 
+@lru_cache(maxsize=4096)
 def _is_topic(heading: str) -> bool:
     text = _tidy(heading)
     words = text.split()
