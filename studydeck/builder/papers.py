@@ -365,8 +365,11 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
         full_title = title
         if len(nickname.split()) > 4 or nickname.lower() == title.lower():
             nickname = None
+    if summary and summary[:1] in ".,;:":
+        summary = summary.lstrip(".,;: ") or None
     if summary and (
-        looks_like_authors(summary.rstrip(". "))
+        _POINTER.match(summary)
+        or looks_like_authors(summary.rstrip(". "))
         or _CITATION.match(summary)
         or (len(summary.split()) <= 8 and _ARXIV_ID.search(summary))
         or (len(summary.split()) <= 6 and _YEAR.search(summary))  # "In Proceedings of CHI 2021"
@@ -389,6 +392,10 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
 
 
 _LINK_LABEL = re.compile(r"[a-z]{2,8}(?:\s*+[,/|]\s*+[a-z]{2,8})++|\W*")
+
+
+# the note-taker's aside, not the paper's idea: ". Looks like …", "See chapter 28 …"
+_POINTER = re.compile(r"(?:see|cf|looks like|seems|maybe|probably|todo|tbd|not sure)\b", re.I)
 
 
 def _subtitle(text: str) -> bool:

@@ -111,8 +111,11 @@ def prepare(outline: Outline) -> None:
         _NOTE_PAIRS.update(f"{a} {b}" for a, b in pairwise(words))
 
 
-def _topical(word: str) -> bool:
-    return _NOTE_WORDS[word] >= TOPICAL_REPEATS and salience.zipf(word) < salience.COMMON_ZIPF
+TOPICAL_ZIPF = 3.8  # a single word the note repeats must also be this uncommon in English
+
+
+def _topical(word: str, limit: float = salience.COMMON_ZIPF) -> bool:
+    return _NOTE_WORDS[word] >= TOPICAL_REPEATS and salience.zipf(word) < limit
 
 
 def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
@@ -192,8 +195,10 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         span = _extended(sentence, span)
         text = sentence[span.start : span.end]
         key = fold(text)
-        if not key or f" {key} " in f" {avoid} " or _repeated(sentence, text):
+        if not key or _named_in(key, avoid) or _repeated(sentence, text):
             continue
+        if _spelled_out(sentence, span.start, span.end):
+            continue  # "visible spectrum (VS)": the words beside it give it away
         if span.start == 0 or _in_list(sentence, span.start, span.end):
             continue
         if best is None or span.score > best.score:
@@ -254,7 +259,7 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
         ):
             # (a word English never writes, zipf 0, is more often a typo than a term)
             yield salience.Span(*match.span(), "rare", salience.score("rare", word))
-        elif word.islower() and _topical(word) and not salience.likely_typo(word):
+        elif word.islower() and _topical(word, TOPICAL_ZIPF) and not salience.likely_typo(word):
             yield salience.Span(*match.span(), "topical", salience.score("topical", word))
         elif (
             word[:1].isupper()
@@ -302,6 +307,34 @@ def _english_script(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     latin = sum(1 for c in letters if c.isascii())
     return bool(letters) and latin >= 0.8 * len(letters)
+
+
+def _named_in(key: str, avoid: str) -> bool:
+    """A word of the answer (four letters or more, plural or not) is in the subject or the
+    headings: "Temporal Cues" gives "temporal information" away."""
+    named = {w.rstrip("s") for w in avoid.split()}
+    return f" {key} " in f" {avoid} " or any(
+        w.rstrip("s") in named for w in key.split() if len(w) >= 4
+    )
+
+
+def _spelled_out(sentence: str, start: int, end: int) -> bool:
+    """The span in parentheses beside its expansion, or an acronym of the words before it."""
+    if sentence[start - 1 : start] == "(" and sentence[end : end + 1] == ")":
+        return True
+    text = sentence[start:end]
+    if text.isupper() and 2 <= len(text) <= 6:
+        before = re.findall(r"[A-Za-z][\w-]*", sentence[:start])[-len(text) :]
+        if len(before) == len(text) and "".join(w[0] for w in before).upper() == text:
+            return True
+        after = sentence[end:].lstrip()
+        if after.startswith("("):
+            inner = re.findall(
+                r"[A-Za-z][\w-]*", after[1 : after.find(")") if ")" in after else 60]
+            )
+            if inner and "".join(w[0] for w in inner).upper().startswith(text[:2]):
+                return True
+    return False
 
 
 def _outside(sentence: str, spans: list[tuple[int, int]]) -> str:

@@ -146,6 +146,7 @@ _NUMBERED_LABEL = re.compile(r"\A[A-Za-z]++ \d++[a-z]?\Z")
 _ADVERB = re.compile(r"\A[A-Za-z]++(?<=[A-Za-z]{3}ly)\Z")
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "each", "every", "its"}
 COMMON_PHRASE_ZIPF = 5.0  # every word of a plain two- or three-word label at least this common
+EMPHASISED_LABEL_ZIPF = 5.0
 LABEL_ZIPF = 4.2  # a capitalised word this common heading a line is a label ("Title", "Aim")
 
 
@@ -165,8 +166,10 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
     plain_phrase = 2 <= len(words) <= 3 and term.islower() and term.replace(" ", "").isalpha()
     if plain_phrase and not emphasised and salience.phrase_rarity(term) >= COMMON_PHRASE_ZIPF:
         return True  # "start point", "complicated version": everyday words, a role
-    if len(words) == 1 and term[:1].isupper() and term[1:].islower() and not emphasised:
-        return salience.zipf(term.lower()) >= LABEL_ZIPF
+    if len(words) == 1 and term[:1].isupper() and term[1:].islower():
+        # bold marks a term, but "**Title**:", "**Summary**:" are labels all the same
+        limit = EMPHASISED_LABEL_ZIPF if emphasised else LABEL_ZIPF
+        return salience.zipf(term.lower()) >= limit
     return False
 
 
