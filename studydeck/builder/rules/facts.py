@@ -199,6 +199,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
             continue
         if _spelled_out(sentence, span.start, span.end):
             continue  # "visible spectrum (VS)": the words beside it give it away
+        if _kin_in(text, sentence[: span.start] + " " + sentence[span.end :] + " " + avoid):
+            continue  # "noisy tokens … ___" → noise: a word of the same stem gives it away
         if span.start == 0 or _in_list(sentence, span.start, span.end):
             continue
         if best is None or span.score > best.score:
@@ -307,6 +309,14 @@ def _english_script(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     latin = sum(1 for c in letters if c.isascii())
     return bool(letters) and latin >= 0.8 * len(letters)
+
+
+def _kin_in(answer: str, rest: str) -> bool:
+    """A one-word answer whose stem (its first five letters) another word around it shares."""
+    if " " in answer or len(answer) < 5:
+        return False
+    stem = answer[:5].lower()
+    return any(w.lower().startswith(stem) for w in _WORD.findall(rest))
 
 
 def _named_in(key: str, avoid: str) -> bool:

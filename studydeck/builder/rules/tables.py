@@ -36,6 +36,7 @@ _ROLES = {
 
 _COLUMN_VALUES: dict[tuple[tuple[str, ...], int], Counter[str]] = {}
 _TABLE_ROWS: Counter[tuple[str, ...]] = Counter()
+MAX_COLUMNS_PER_ROW = 3  # a row of nine cells is one paper: its three most telling cells
 SHARED_SHARE = 0.3  # a value in this share of a table's rows (and at least 3) is boilerplate
 
 
@@ -90,6 +91,7 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
     if year and _DAY_DATE.match(year.strip()) and not published:
         year = values["year"] = None  # "2024-05-02" in a reading log: when it was read
     authors = values.get("authors")
+    found: list[Candidate] = []
     for i, (role, value) in enumerate(zip(roles, cells, strict=False)):
         if i == title_at or role in ("skip", "title") or not fold(value):
             continue
@@ -130,7 +132,14 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
                 continue  # "1906", "2019-05": a date or an arXiv month, not a property
             question = f"What {verb} the {header.lower()} of {name}?"
         kind = _METADATA_ROLES.get(role, "table-row")
-        yield Candidate(kind, question, value, f"{title} {fold(header)}", block, url)
+        # a longer cell says more; the summary column most of all
+        score = 1.0 if role == "summary" else min(1.0, 0.4 + len(value.split()) / 12)
+        found.append(
+            Candidate(kind, question, value, f"{title} {fold(header)}", block, url, score=score)
+        )
+    content = sorted((c for c in found if c.kind == "table-row"), key=lambda c: -c.score)
+    keep = {id(c) for c in content[:MAX_COLUMNS_PER_ROW]}
+    yield from (c for c in found if c.kind != "table-row" or id(c) in keep)
 
 
 # columns that say how a paper is filed, not what it says (metadata kinds: off by default)
