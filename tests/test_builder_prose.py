@@ -239,3 +239,21 @@ def test_the_notes_own_vocabulary_is_salient():
     )
     answers = {c.answer for c in cards(note) if c.kind == "fact"}
     assert "region proposals" in answers  # a pair the note keeps using, though English words
+
+
+def test_venue_lines_examples_and_pointing_labels_make_no_cards():
+    note = """\\
+# Week 12: Best of CHI
+
+- Wu, K., & Szafir, D. A. (2021, May). [Understanding data accessibility for people with disabilities.](https://dl.acm.org/doi/abs/10.1145/3411764) In Proceedings of the 2021 CHI Conference on Human Factors in Computing Systems.
+
+## Alzheimer's disease
+
+- antioxidants - Vitamin E, selegiline (MOAi)
+- Input to this layer: activations from the convolutional network
+- Local vs global: local methods match pixels greedily, global methods minimise an energy over the image
+"""
+    found = {(c.question, c.answer) for c in cards(note)}
+    assert not any("Proceedings" in a for _, a in found)
+    assert not any("antioxidants" in q or "this layer" in q for q, _ in found)
+    assert any(q.endswith("what distinguishes Local from global?") or q == "What distinguishes Local from global?" for q, _ in found), found

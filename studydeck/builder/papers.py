@@ -374,6 +374,7 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
         or (len(summary.split()) <= 8 and _ARXIV_ID.search(summary))
         or (len(summary.split()) <= 6 and _YEAR.search(summary))  # "In Proceedings of CHI 2021"
         or _GENERIC_LINK.match(summary.strip(" .").lower())  # "Project site", "slides"
+        or _VENUE_LINE.search(summary)
         or _subtitle(summary)
     ):
         summary = None  # "Collins, Matsumoto and Novak", "Renema et al PRL 2018": who, not what
@@ -401,7 +402,15 @@ _POINTER = re.compile(r"(?:see|cf|looks like|seems|maybe|probably|todo|tbd|not s
 def _subtitle(text: str) -> bool:
     """ "Towards Robust SMR in the Wide-Area Network": Title Case throughout, no sentence."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
-    return len(words) >= 3 and all(w[:1].isupper() for w in words) and not text.endswith(".")
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 3 and capitals >= 0.8 * len(words) and not text.endswith(".")
+
+
+# "In Proceedings of the 2021 CHI Conference on …": where it was published, not what it says
+_VENUE_LINE = re.compile(
+    r"^(?:In\s++)?(?:Proceedings|Proc\.)\b|\b(?:Conference|Symposium|Workshop) on\b"
+    r"|\b(?:Journal|Transactions) of\b"
+)
 
 
 _VENUE_TAIL = re.compile(r",\s*+(?P<venue>[A-Z][\w-]*+(?:\s[A-Za-z][\w-]*+)?\s(?:19|20)\d\d)$")

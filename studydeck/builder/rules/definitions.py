@@ -105,6 +105,9 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     else:
         plural = term.islower() and re.fullmatch(r"\A[a-z-]+[^s]s", term)
         asked = f"what are {term}" if plural else f"what is {_term_q(term, definition)}"
+        compared = _VERSUS.fullmatch(term)
+        if compared:  # "Local vs global: …" compares two things
+            asked = f"what distinguishes {compared.group(1)} from {compared.group(2)}"
         if where and len(where.split()) <= 5:
             named = _title_q(where) if parent else where
             question = f"In {named}, {asked}?"
@@ -113,6 +116,7 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     yield Candidate("term-definition", question, definition, term, block, block.paper_url)
 
 
+_VERSUS = re.compile(r"\A(.{2,40}?)\s++vs\.?\s++(.{2,40})\Z")
 _SYMBOL = re.compile(r"[A-Za-z]{1,2}\d{0,2}|\$[^$]{1,12}\$")
 
 

@@ -89,6 +89,7 @@ _SKIPPED_SECTIONS = {
     "exercises", "exercise", "problems", "homework", "proof", "proofs", "questions", "todo",
     "my thoughts", "thoughts", "open questions", "my questions", "comments", "to do",
 }  # fmt: skip
+_POINTING = re.compile(r"\b(?:this|these|those|such)\b", re.I)  # "Input to this layer: …"
 _HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|\(\d+\)|[IVX]+\.|[A-Z]\.)\s*+(?:[-–—:]\s*+)?")
 
 
@@ -177,7 +178,7 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         return "a question in the notes"
     if _CHATTER.match(sentence) or _FIRST_PERSON.search(sentence):
         return "talks to the reader or about the note"
-    if _DANGLING.match(sentence):
+    if _DANGLING.match(sentence) or _POINTING.search(" ".join(words[:5])):
         return "opens on a word that points back (It, This, Also …)"
     if _TRAILING.search(sentence):
         return "goes on in a formula or a list"  # "… such that", "… then"

@@ -133,6 +133,8 @@ def _definition(block: Block) -> tuple[str, str] | None:
         return None
     if is_label(term, emphasised=bool(marked)):
         return None
+    if _examples(definition):
+        return None  # "antioxidants - Vitamin E, selegiline": examples, not what they are
     return term, definition
 
 
@@ -157,6 +159,8 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
     if _CLAUSE_START.match(term) or not term[:1].isalnum():
         return True
     words = term.split()
+    if any(w.lower() in _POINTING for w in words):
+        return True  # "input to this layer": it means something only beside "this layer"
     if _NUMBERED_LABEL.fullmatch(term) or (len(words) == 1 and _ADVERB.fullmatch(term)):
         return True  # "phase 4", "Step 2", "Intuitively"
     if len(words) >= 3 and _VERB.search(term):
@@ -224,3 +228,14 @@ _PRONOUNS = {
     "it", "this", "that", "these", "those", "they", "he", "she", "we", "there", "here", "you",
     "It", "This", "That", "These", "Those", "They", "He", "She", "We", "There", "Here", "You",
 }  # fmt: skip
+
+
+_POINTING = {"this", "that", "these", "those", "it", "its", "their", "our", "my", "your"}
+
+
+def _examples(definition: str) -> bool:
+    """A list of short names ("Vitamin E, selegiline (MOAi)", "ACL, EMNLP, NAACL")."""
+    items = [i.strip() for i in re.split(r",|;", definition) if i.strip()]
+    return (
+        len(items) >= 2 and all(len(i.split()) <= 3 for i in items) and not _VERB.search(definition)
+    )
