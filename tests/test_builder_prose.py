@@ -256,4 +256,8 @@ def test_venue_lines_examples_and_pointing_labels_make_no_cards():
     found = {(c.question, c.answer) for c in cards(note)}
     assert not any("Proceedings" in a for _, a in found)
     assert not any("antioxidants" in q or "this layer" in q for q, _ in found)
-    assert any(q.endswith("what distinguishes Local from global?") or q == "What distinguishes Local from global?" for q, _ in found), found
+    assert any(
+        q.endswith("what distinguishes Local from global?")
+        or q == "What distinguishes Local from global?"
+        for q, _ in found
+    ), found
