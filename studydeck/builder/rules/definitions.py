@@ -103,7 +103,10 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     if re.match(r"\Athe .+ (?:theorem|lemma|proposition|corollary|axiom|law)$", term, re.I):
         question = f"What does {term} state?"
     else:
-        plural = term.islower() and re.fullmatch(r"\A[a-z-]+[^s]s", term)
+        head = term.split(" of ")[0].split()  # "the cross-entropy of two distributions"
+        last = head[-1] if head else ""
+        named = len(head) == 1 and last[:1].isupper()  # "Paxos", "Adams": a name
+        plural = not last.isupper() and not named and bool(_PLURAL.fullmatch(last))
         asked = f"what are {term}" if plural else f"what is {_term_q(term, definition)}"
         compared = _VERSUS.fullmatch(term)
         if compared:  # "Local vs global: …" compares two things
@@ -116,6 +119,9 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     yield Candidate("term-definition", question, definition, term, block, block.paper_url)
 
 
+_PLURAL = re.compile(
+    r"\A[A-Za-z-]++(?<=[A-Za-z-][^sui]s)\Z"
+)  # "cameras", "Methods"; not "Paxos", "thesis"
 _VERSUS = re.compile(r"\A(.{2,40}?)\s++vs\.?\s++(.{2,40})\Z")
 _SYMBOL = re.compile(r"[A-Za-z]{1,2}\d{0,2}|\$[^$]{1,12}\$")
 

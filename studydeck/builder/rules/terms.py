@@ -123,6 +123,8 @@ def _definition(block: Block) -> tuple[str, str] | None:
             return None
         if _title_words(hygiene.clean(masked, definition)):
             return None  # "Machine Learning: The High Interest Credit Card of …": a title
+        if not _term_like(hygiene.clean(masked, term).strip(" :-")):
+            return None  # "second optional another term: …", "uses a different constant: …"
     term = hygiene.clean(masked, term).strip(" :-")
     definition = _sentence(shorten(hygiene.clean(masked, definition).strip(" :-–—=")))
     if not fold(term) or fold(term) in _VAGUE_TERMS or len(definition.split()) < 2:
@@ -239,3 +241,20 @@ def _examples(definition: str) -> bool:
     return (
         len(items) >= 2 and all(len(i.split()) <= 3 for i in items) and not _VERB.search(definition)
     )
+
+
+PLAIN_TERM_ZIPF = 4.3  # an unmarked "x: y" line names a term only if a word of x is this rare
+
+
+def _term_like(term: str) -> bool:
+    """An unmarked line's head reads as a term: an acronym, a name with digits or inner
+    capitals, or at least one word uncommon in English. Everyday words before a colon are more
+    often a clause or a label ("adding strong drive", "the most important question")."""
+    if any(
+        (w.isupper() and len(w) >= 2) or any(c.isdigit() for c in w) or w[1:] != w[1:].lower()
+        for w in term.split()
+    ):
+        return True
+    if " vs " in f" {term} " or " vs. " in f" {term} ":
+        return True  # "local vs global": a comparison of two terms
+    return salience.phrase_rarity(term) < PLAIN_TERM_ZIPF
