@@ -112,6 +112,7 @@ def prepare(outline: Outline) -> None:
         _NOTE_PAIRS.update(f"{a} {b}" for a, b in pairwise(words))
 
 
+FUNCTION_ZIPF = 5.8  # "from", "that", "with", "this" and their like are at least this common
 TOPICAL_ZIPF = 3.8  # a single word the note repeats must also be this uncommon in English
 
 
@@ -214,8 +215,11 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
 def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
     for match in _TOPICAL_PAIR.finditer(sentence):
         pair = f"{match.group(1)} {match.group(2)}"
-        if _NOTE_PAIRS[pair] >= TOPICAL_PAIR_REPEATS and (
-            _topical(match.group(1)) or _topical(match.group(2))
+        function_word = max(salience.zipf(match.group(1)), salience.zipf(match.group(2)))
+        if (
+            _NOTE_PAIRS[pair] >= TOPICAL_PAIR_REPEATS
+            and function_word < FUNCTION_ZIPF  # "feedback from", "that output": half a phrase
+            and (_topical(match.group(1)) or _topical(match.group(2)))
         ):
             # "region proposals", "localization layer": a phrase the note keeps using
             yield salience.Span(*match.span(), "topical", salience.WEIGHTS["topical"] + 0.3)
