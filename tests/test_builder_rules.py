@@ -2,7 +2,7 @@
 """Each card rule on small, realistic inputs: the exact cards it proposes."""
 
 from studydeck.builder import rules
-from studydeck.builder.papers import normalise_venue
+from studydeck.builder.citations import normalise_venue
 from studydeck.notes import parse_outline
 
 

@@ -6,10 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from studydeck.builder.papers import (
-    looks_like_authors,
-    shorten,
-)
+from studydeck.builder.citations import looks_like_authors
+from studydeck.builder.papers import shorten
 from studydeck.builder.rules.common import TEMPLATES, Candidate, _sentence, _title_q
 from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
