@@ -154,7 +154,7 @@ SURVEY = """\
 
 ## Skill learning
 
-- [Transformers learn in-context by gradient descent](https://arxiv.org/abs/2212.07677)
+- [Transformers implement gradient descent in context](https://arxiv.org/abs/2212.07677)
 
 ## More papers
 
@@ -177,8 +177,8 @@ READING_LOG = """\
 def test_a_taxonomy_heading_is_asked_as_subject_matter_with_its_siblings_as_choices():
     found = {(c.question, c.answer, c.context) for c in cards(SURVEY) if c.kind == "topic"}
     assert (
-        "In Mechanisms of in-context learning, which topic does “Transformers learn in-context by "
-        "gradient descent” study: Skill recognition or Skill learning?",
+        "In Mechanisms of in-context learning, which topic does “Transformers implement gradient "
+        "descent in context” study: Skill recognition or Skill learning?",
         "Skill learning",
         "Mechanisms of in-context learning",  # the context stops above the answer
     ) in found
@@ -261,3 +261,11 @@ def test_venue_lines_examples_and_pointing_labels_make_no_cards():
         or q == "What distinguishes Local from global?"
         for q, _ in found
     ), found
+
+
+def test_a_topic_the_title_names_is_not_asked():
+    note = SURVEY.replace(
+        "Transformers implement gradient descent in context",
+        "How transformers learn skills in context",
+    )
+    assert not any("How transformers learn" in c.question for c in cards(note) if c.kind == "topic")

@@ -144,7 +144,7 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
                 yield _rejected(block, sentence, found)
             continue
         start, end = found.start, found.end
-        answer = sentence[start:end].strip()
+        answer = sentence[start:end].strip(" ,;:")
         question = f"{named} — {_capital(sentence[:start] + CLOZE + sentence[end:])}"
         anchor = f"{named} {fold(sentence)}"
         score = min(1.0, found.score / salience.WEIGHTS["emphasis"])
@@ -199,7 +199,7 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         key = fold(text)
         if not key or _named_in(key, avoid) or _repeated(sentence, text):
             continue
-        if _spelled_out(sentence, span.start, span.end):
+        if _spelled_out(sentence, span.start, span.end, avoid):
             continue  # "visible spectrum (VS)": the words beside it give it away
         if _kin_in(text, sentence[: span.start] + " " + sentence[span.end :] + " " + avoid):
             continue  # "noisy tokens … ___" → noise: a word of the same stem gives it away
@@ -333,14 +333,16 @@ def _named_in(key: str, avoid: str) -> bool:
     )
 
 
-def _spelled_out(sentence: str, start: int, end: int) -> bool:
+def _spelled_out(sentence: str, start: int, end: int, avoid: str = "") -> bool:
     """The span in parentheses beside its expansion, or an acronym of the words before it."""
     if sentence[start - 1 : start] == "(" and sentence[end : end + 1] == ")":
         return True
     text = sentence[start:end]
-    if text.isupper() and 2 <= len(text) <= 6:
-        before = re.findall(r"[A-Za-z][\w-]*", sentence[:start])[-len(text) :]
-        if len(before) == len(text) and "".join(w[0] for w in before).upper() == text:
+    letters = "".join(c for c in text if c.isupper())
+    if 2 <= len(letters) <= 6 and len(text) <= 8 and text[:1].isupper():
+        # "VS" after "visible spectrum", "FaB" beside "Fast Byzantine" (also in the subject)
+        words = [w[0].upper() for w in re.findall(r"[A-Za-z][\w-]*", f"{avoid} {sentence[:start]}")]
+        if letters in "".join(words):
             return True
         after = sentence[end:].lstrip()
         if after.startswith("("):
