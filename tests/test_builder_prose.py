@@ -175,7 +175,13 @@ READING_LOG = """\
 
 
 def test_a_taxonomy_heading_is_asked_as_subject_matter_with_its_siblings_as_choices():
-    found = {(c.question, c.answer, c.context) for c in cards(SURVEY) if c.kind == "topic"}
+    # judged trivia in every blind round, so made with --with metadata only
+    assert not [c for c in cards(SURVEY) if c.kind == "topic"]
+    found = {
+        (c.question, c.answer, c.context)
+        for c in cards(SURVEY, with_metadata=True)
+        if c.kind == "topic"
+    }
     assert (
         "In Mechanisms of in-context learning, which topic does “Transformers implement gradient "
         "descent in context” study: Skill recognition or Skill learning?",
@@ -186,7 +192,7 @@ def test_a_taxonomy_heading_is_asked_as_subject_matter_with_its_siblings_as_choi
 
 
 def test_filing_headings_give_no_topic_cards():
-    assert not [c for c in cards(READING_LOG) if c.kind == "topic"]
+    assert not [c for c in cards(READING_LOG, with_metadata=True) if c.kind == "topic"]
 
 
 def test_the_report_says_why_a_sentence_gave_no_fact():
@@ -268,4 +274,5 @@ def test_a_topic_the_title_names_is_not_asked():
         "Transformers implement gradient descent in context",
         "How transformers learn skills in context",
     )
-    assert not any("How transformers learn" in c.question for c in cards(note) if c.kind == "topic")
+    found = cards(note, with_metadata=True)
+    assert not any("How transformers learn" in c.question for c in found if c.kind == "topic")

@@ -161,7 +161,13 @@ def _build(
     deck = Deck(
         name=name, title=outline.title or name, source=source, cards=cards, archived=archived
     )
-    if not cards and not report.warnings:
+    metadata = sum(r.reason.startswith("metadata card") for r in report.rejected)
+    if not cards and not report.warnings and metadata:
+        report.warnings.append(
+            f"no cards: only {metadata} metadata cards (authors, venues, sections, topics), "
+            "which build --with metadata makes"
+        )
+    elif not cards and not report.warnings:
         report.warnings.append("no cards: no rule matched this note")
     return BuildResult(deck, report)
 
