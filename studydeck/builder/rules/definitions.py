@@ -9,9 +9,8 @@ from studydeck.builder import salience
 from studydeck.builder.papers import (
     shorten,
 )
-from studydeck.builder.rules import facts
 from studydeck.builder.rules.common import Candidate, _generic, _paper, _sentence, _title_q
-from studydeck.builder.rules.context import _topic
+from studydeck.builder.rules.context import _topic, heading, page_title
 from studydeck.builder.rules.pages import _PAGE_SECTIONS, page_paper
 from studydeck.builder.rules.terms import (
     _DEF_DOTTED,
@@ -129,7 +128,7 @@ _SYMBOL = re.compile(r"[A-Za-z]{1,2}\d{0,2}|\$[^$]{1,12}\$")
 def _where(block: Block, term: str, outline: Outline) -> str | None:
     """The section (else the page) a term is defined in, as a question names it; None when that
     is the term itself ("In Prototype, what is a prototype?")."""
-    where = facts.heading(block) or facts.page_title(outline)
+    where = heading(block) or page_title(outline)
     if not where or fold(term) in fold(where) or fold(where) in fold(term):
         return None
     if len(where.split()) == 1 and salience.zipf(where.lower()) >= salience.COMMON_ZIPF:

@@ -16,14 +16,10 @@ from itertools import pairwise
 
 from studydeck.builder import salience
 from studydeck.builder.rules.common import (
-    GENERIC_HEADINGS,
     Candidate,
     _fold_cached,
-    _generic,
-    _paper,
-    _title_q,
 )
-from studydeck.builder.rules.pages import page_paper
+from studydeck.builder.rules.context import _HEADING_NUMBER, subject
 from studydeck.builder.rules.terms import _definition
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline
@@ -77,8 +73,6 @@ _DANGLING = re.compile(
     re.I,
 )
 _LINK_FREE = re.compile(r"!?\[[^\[\]\n]*+\]\([^()\n]*+\)|https?://\S++")
-MAX_SUBJECT_WORDS = 10
-_LABEL_LIKE = re.compile(r"[a-z0-9]{1,12}|\W*")  # "acmdl", "pdf", "[x]": a link label
 _TRAILING = re.compile(
     r"(?:\b(?:that|then|where|which|with|by|as|is|are|of|to|and|or|the|a|an|for|from|in|on|"
     r"such|thus|so|if|when|follows|holds|get|gives|have|has)|[,:;=(])\s*$",
@@ -90,7 +84,6 @@ _SKIPPED_SECTIONS = {
     "my thoughts", "thoughts", "open questions", "my questions", "comments", "to do",
 }  # fmt: skip
 _POINTING = re.compile(r"\b(?:this|these|those|such)\b", re.I)  # "Input to this layer: …"
-_HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|\(\d+\)|[IVX]+\.|[A-Z]\.)\s*+(?:[-–—:]\s*+)?")
 
 
 _NOTE_WORDS: Counter[str] = Counter()  # lowercase words of the note → how often it uses them
@@ -430,51 +423,6 @@ def _emphasised(block: Block) -> set[str]:
         if text and not salience.common_word(text):
             found.add(text)
     return found
-
-
-def subject(block: Block, outline: Outline) -> str | None:
-    """What the sentence is about, as the question names it: the paper whose page or entry it
-    sits in, a short label bullet it hangs under, else its heading, with the page's title."""
-    paper = page_paper(block) or (_paper(block.parent) if block.parent else None)
-    if paper is not None and not _LABEL_LIKE.fullmatch(paper.nickname or paper.title):
-        name = paper.nickname or paper.title
-        return _title_q(name) if len(name.split()) <= 12 else None
-    label = None
-    if block.parent is not None:
-        text = block.parent.text.rstrip(":").strip()
-        if 1 <= len(text.split()) <= 6 and not text.endswith((".", ",")):
-            label = text
-    section = heading(block)
-    title = page_title(outline)
-    parts = [p for p in (title, section, label) if p]
-    unique: list[str] = []
-    for part in parts:
-        if not any(fold(part) in fold(u) or fold(u) in fold(part) for u in unique):
-            unique.append(part)
-        elif unique and fold(unique[-1]) in fold(part):
-            unique[-1] = part  # the longer of two that say the same
-    if not unique:
-        return None
-    return " › ".join(unique[-2:])
-
-
-def heading(block: Block) -> str | None:
-    for heading in reversed(block.path):
-        text = _HEADING_NUMBER.sub("", heading).strip()
-        if text and not _generic(text) and _fold_cached(text) not in GENERIC_HEADINGS:
-            return text if len(text.split()) <= MAX_SUBJECT_WORDS else None
-    return None
-
-
-def page_title(outline: Outline) -> str:
-    """The page's title when it names something ("README", "Notes", "2.2" don't)."""
-    title = outline.title or outline.meta.get("title", "")
-    return title if title and not _generic(title) and not _untitled(title) else ""
-
-
-def _untitled(title: str) -> bool:
-    key = fold(title)
-    return key in ("readme", "index", "untitled", "notes", "note") or not re.search("[A-Za-z]", key)
 
 
 def _capital(text: str) -> str:
