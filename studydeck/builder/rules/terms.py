@@ -238,9 +238,11 @@ _POINTING = {"this", "that", "these", "those", "it", "its", "their", "our", "my"
 def _examples(definition: str) -> bool:
     """A list of short names ("Vitamin E, selegiline (MOAi)", "ACL, EMNLP, NAACL")."""
     items = [i.strip() for i in re.split(r",|;", definition) if i.strip()]
-    return (
-        len(items) >= 2 and all(len(i.split()) <= 3 for i in items) and not _VERB.search(definition)
-    )
+    if len(items) < 2 or _VERB.search(definition):
+        return False
+    # "retrieval-augmented generation, a retriever": an apposition with an article defines
+    appositive = any(re.match(r"(?:a|an|the)\s", i, re.I) for i in items)
+    return not appositive and all(len(i.split()) <= 3 for i in items)
 
 
 PLAIN_TERM_ZIPF = 4.3  # an unmarked "x: y" line names a term only if a word of x is this rare
