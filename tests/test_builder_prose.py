@@ -276,3 +276,14 @@ def test_a_topic_the_title_names_is_not_asked():
     )
     found = cards(note, with_metadata=True)
     assert not any("How transformers learn" in c.question for c in found if c.kind == "topic")
+
+
+def test_a_finding_after_a_methods_name_is_asked_as_a_result_not_a_definition():
+    note = "# Wayformer: Motion Forecasting via Simple Attention\n\n## Ablations\n\n- latent query attention: No performance loss with x16 compression of the scene encoding\n"
+    found = {(c.question, c.answer) for c in cards(note) if c.kind == "term-definition"}
+    assert found == {
+        (
+            "What result does Wayformer report for latent query attention?",
+            "No performance loss with x16 compression of the scene encoding",
+        )
+    }

@@ -110,6 +110,17 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
         compared = _VERSUS.fullmatch(term)
         if compared:  # "Local vs global: …" compares two things
             asked = f"what distinguishes {compared.group(1)} from {compared.group(2)}"
+        # only a paper reports results: the paper above, the page's paper, or a page titled
+        # like one ("Wayformer: Motion Forecasting via …"); "Alzheimer's disease" reports none
+        title = page_title(outline)
+        paper_page = parent is not None or page_paper(block) is not None or ": " in title
+        subject = _short_name(parent.nickname or parent.title if parent else title)
+        opening = " ".join(definition.split()[:4])
+        if paper_page and _RESULT.search(opening) and not _RESULT.search(term) and subject:
+            # "latent query attention: No performance loss with x16 compression": a finding
+            # about the method, not what it is
+            method = term[:1].lower() + term[1:] if term[1:].islower() else term
+            where, asked = None, f"what result does {_title_q(subject)} report for {method}"
         if where and len(where.split()) <= 5:
             named = _title_q(where) if parent else where
             question = f"In {named}, {asked}?"
@@ -121,8 +132,20 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
 _PLURAL = re.compile(
     r"\A[A-Za-z-]++(?<=[A-Za-z-][^sui]s)\Z"
 )  # "cameras", "Methods"; not "Paxos", "thesis"
+# the words of a finding: a comparison, a gain or loss, a multiple or a percentage
+_RESULT = re.compile(
+    r"\b(?:better|worse|outperform\w*|improv\w*|gain\w*|loss|drop\w*|faster|slower|than|"
+    r"beats?|matches|state of the art|sota)\b|\d\s*+%|\bx\d|\d+x\b",
+    re.I,
+)
 _VERSUS = re.compile(r"\A(.{2,40}?)\s++vs\.?\s++(.{2,40})\Z")
 _SYMBOL = re.compile(r"[A-Za-z]{1,2}\d{0,2}|\$[^$]{1,12}\$")
+
+
+def _short_name(title: str) -> str:
+    """ "Wayformer: Motion Forecasting via …" → "Wayformer": a page title's short name."""
+    head = title.split(":", 1)[0].strip()
+    return head if head and len(head.split()) <= 3 and head != title else title
 
 
 def _where(block: Block, term: str, outline: Outline) -> str | None:
