@@ -287,3 +287,10 @@ def test_a_finding_after_a_methods_name_is_asked_as_a_result_not_a_definition():
             "No performance loss with x16 compression of the scene encoding",
         )
     }
+
+
+def test_org_directives_and_unmasked_latex_never_reach_a_card():
+    note = "# Superconductivity\n\n## Result\n\n- #+BEGIN_NOTE\n- The gap equation fixes the critical temperature of the Bardeen condensate exactly.\n- #+END_NOTE\n- The critical temperature is \\begin{aligned} k_B T_c = \\omega_D e^{-1/NV} \\end{aligned} for weak coupling.\n"
+    for card in cards(note):
+        text = card.question + card.answer
+        assert "#+" not in text and "\\begin" not in text, card

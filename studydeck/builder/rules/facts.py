@@ -83,6 +83,7 @@ _SKIPPED_SECTIONS = {
     "exercises", "exercise", "problems", "homework", "proof", "proofs", "questions", "todo",
     "my thoughts", "thoughts", "open questions", "my questions", "comments", "to do",
 }  # fmt: skip
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}+")  # LaTeX outside $…$: a formula, unmasked
 _POINTING = re.compile(r"\b(?:this|these|those|such)\b", re.I)  # "Input to this layer: …"
 
 
@@ -179,8 +180,11 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
     if sentence[:1].islower() or sentence[:1] in "([":
         return "a fragment continuing its parent bullet"  # "and the task's return …"
     maths = [m.span() for m in _MATH.finditer(sentence)]
-    if sum(b - a for a, b in maths) > 0.3 * len(sentence) or "$" in _outside(sentence, maths):
+    words_only = _outside(sentence, maths)
+    if sum(b - a for a, b in maths) > 0.3 * len(sentence) or "$" in words_only:
         return "a formula with words around it, not a fact in words"
+    if _LATEX_COMMAND.search(words_only):
+        return "a formula with words around it, not a fact in words"  # "\begin{aligned} …"
     if _title_case(sentence):
         return "a title written out, not a claim"  # "A Global Geometric Framework for …"
     best = None
