@@ -177,8 +177,12 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
     seen_questions: dict[str, int] = {}
     used_ids: set[str] = set()
     last_salt: dict[str, int] = {}
-    for candidate in ranking.best_first(list(candidates(outline))):
+    found = list(candidates(outline))
+    twins = _cloze_twins(found)
+    for candidate in ranking.best_first(found):
         line = candidate.block.line
+        if id(candidate) in twins:
+            candidate.reason = "ambiguous: a line beside it reads the same with another answer"
         if candidate.reason is not None:
             report.rejected.append(
                 Rejection(line, candidate.kind, candidate.question, candidate.reason)
@@ -212,6 +216,28 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
         key=lambda rejection: rejection.line
     )  # cards go best-first; the report reads in note order
     return cards
+
+
+CLOZE_TWIN = 90  # rapidfuzz ratio of two clozes of one section that differ only in the blank
+CLOZE_KINDS = frozenset({"fact", "detail-cloze"})
+
+
+def _cloze_twins(found: list[Candidate]) -> set[int]:
+    """Clozes of one section that read alike with different answers ("Smooth L1 loss for … by
+    the ___" beside the same line of the other layer): either answer fits either card."""
+    by_section: dict[tuple[str, ...], list[Candidate]] = {}
+    for candidate in found:
+        if candidate.kind in CLOZE_KINDS and candidate.reason is None:
+            by_section.setdefault(candidate.block.path, []).append(candidate)
+    twins: set[int] = set()
+    for group in by_section.values():
+        for i, one in enumerate(group):
+            for other in group[i + 1 :]:
+                if fold(one.answer) == fold(other.answer):
+                    continue
+                if fuzz.ratio(one.question, other.question) >= CLOZE_TWIN:
+                    twins.update((id(one), id(other)))
+    return twins
 
 
 @lru_cache(maxsize=1024)
