@@ -218,25 +218,21 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
     return cards
 
 
-CLOZE_TWIN = 90  # rapidfuzz ratio of two clozes of one section that differ only in the blank
 CLOZE_KINDS = frozenset({"fact", "detail-cloze"})
 
 
 def _cloze_twins(found: list[Candidate]) -> set[int]:
-    """Clozes of one section that read alike with different answers ("Smooth L1 loss for … by
-    the ___" beside the same line of the other layer): either answer fits either card."""
-    by_section: dict[tuple[str, ...], list[Candidate]] = {}
+    """Clozes that read the same with different answers ("… outputs of the ___ layer." from a
+    line on the Sinkhorn layer and one on the Viterbi layer): either answer fits either card.
+    (The duplicate check would keep the first and still leave it ambiguous.)"""
+    by_question: dict[str, list[Candidate]] = {}
     for candidate in found:
         if candidate.kind in CLOZE_KINDS and candidate.reason is None:
-            by_section.setdefault(candidate.block.path, []).append(candidate)
+            by_question.setdefault(fold(candidate.question), []).append(candidate)
     twins: set[int] = set()
-    for group in by_section.values():
-        for i, one in enumerate(group):
-            for other in group[i + 1 :]:
-                if fold(one.answer) == fold(other.answer):
-                    continue
-                if fuzz.ratio(one.question, other.question) >= CLOZE_TWIN:
-                    twins.update((id(one), id(other)))
+    for group in by_question.values():
+        if len({fold(c.answer) for c in group}) > 1:
+            twins.update(id(c) for c in group)
     return twins
 
 
