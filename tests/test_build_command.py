@@ -250,3 +250,20 @@ def test_report_quotes_questions_unambiguously(tmp_path, capsys):
         "  rejected line 3: [paper-summary] unbalanced quotes in the question: "
         '"What is the key idea of A Paper \\"Quoted Thing?"'
     ]
+
+
+def test_metadata_cards_come_with_metadata_and_go_to_the_archive_without(tmp_path, capsys):
+    note = FIXTURES / "paper-table.md"
+    out = tmp_path / "out"
+    assert run(capsys, "build", str(note), "-o", str(out), "--with", "metadata")[0] == 0
+    with_metadata = load_deck(out / "paper-table.yaml")
+    metadata = {c.id for c in with_metadata.cards if c.kind in ("attribution", "venue")}
+    assert metadata
+    code, _, err = run(capsys, "build", str(note), "-o", str(out))
+    assert code == 0 and "archived" in err
+    plain = load_deck(out / "paper-table.yaml")
+    assert not {c.kind for c in plain.cards} & {"attribution", "venue", "section"}
+    assert metadata <= {c.id for c in plain.archived}  # their history survives
+    with pytest.raises(SystemExit) as exited:  # argparse: usage and the choices, exit 2
+        main(["build", str(note), "-o", str(out), "--with", "nonsense"])
+    assert exited.value.code == 2 and "choose from 'metadata'" in capsys.readouterr().err

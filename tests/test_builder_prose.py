@@ -154,7 +154,7 @@ SURVEY = """\
 
 ## Skill learning
 
-- [Transformers learn in-context by gradient descent](https://arxiv.org/abs/2212.07677)
+- [Transformers implement gradient descent in context](https://arxiv.org/abs/2212.07677)
 
 ## More papers
 
@@ -175,10 +175,16 @@ READING_LOG = """\
 
 
 def test_a_taxonomy_heading_is_asked_as_subject_matter_with_its_siblings_as_choices():
-    found = {(c.question, c.answer, c.context) for c in cards(SURVEY) if c.kind == "topic"}
+    # judged trivia in every blind round, so made with --with metadata only
+    assert not [c for c in cards(SURVEY) if c.kind == "topic"]
+    found = {
+        (c.question, c.answer, c.context)
+        for c in cards(SURVEY, with_metadata=True)
+        if c.kind == "topic"
+    }
     assert (
-        "In Mechanisms of in-context learning, which topic does “Transformers learn in-context by "
-        "gradient descent” study: Skill recognition or Skill learning?",
+        "In Mechanisms of in-context learning, which topic does “Transformers implement gradient "
+        "descent in context” study: Skill recognition or Skill learning?",
         "Skill learning",
         "Mechanisms of in-context learning",  # the context stops above the answer
     ) in found
@@ -186,7 +192,7 @@ def test_a_taxonomy_heading_is_asked_as_subject_matter_with_its_siblings_as_choi
 
 
 def test_filing_headings_give_no_topic_cards():
-    assert not [c for c in cards(READING_LOG) if c.kind == "topic"]
+    assert not [c for c in cards(READING_LOG, with_metadata=True) if c.kind == "topic"]
 
 
 def test_the_report_says_why_a_sentence_gave_no_fact():
@@ -220,3 +226,79 @@ def test_a_cell_most_rows_share_is_boilerplate():
     found = {(c.question, c.answer) for c in cards(SHARED_TABLE)}
     assert ("What is the trick of MonoDIS?", "disentangled losses for each box parameter") in found
     assert not any(a == "2D bbox, intrinsics" for _, a in found)
+
+
+def test_a_plain_sentence_of_the_form_x_is_a_y_is_a_definition():
+    note = "# Topology\n\nA covering map is a local homeomorphism whose every point has an evenly covered neighbourhood.\n\nI think this is the most important idea of the course.\n\nThe result is a space that is simply connected everywhere.\n"
+    questions = {c.question: c.answer for c in cards(note) if c.kind == "term-definition"}
+    assert questions == {
+        "What is a covering map?": "A local homeomorphism whose every point has an evenly covered neighbourhood"
+    }
+
+
+def test_the_notes_own_vocabulary_is_salient():
+    note = (
+        "# DenseCap\n\n## Localization layer\n\n"
+        "- The localization layer predicts region proposals at anchor points.\n"
+        "- Bilinear sampling turns region proposals of any size into fixed-size features.\n"
+        "- Recognition of region proposals takes up most of the test time.\n"
+    )
+    answers = {c.answer for c in cards(note) if c.kind == "fact"}
+    assert "region proposals" in answers  # a pair the note keeps using, though English words
+
+
+def test_venue_lines_examples_and_pointing_labels_make_no_cards():
+    note = """\\
+# Week 12: Best of CHI
+
+- Wu, K., & Szafir, D. A. (2021, May). [Understanding data accessibility for people with disabilities.](https://dl.acm.org/doi/abs/10.1145/3411764) In Proceedings of the 2021 CHI Conference on Human Factors in Computing Systems.
+
+## Alzheimer's disease
+
+- antioxidants - Vitamin E, selegiline (MOAi)
+- Input to this layer: activations from the convolutional network
+- Local vs global: local methods match pixels greedily, global methods minimise an energy over the image
+"""
+    found = {(c.question, c.answer) for c in cards(note)}
+    assert not any("Proceedings" in a for _, a in found)
+    assert not any("antioxidants" in q or "this layer" in q for q, _ in found)
+    assert any(
+        q.endswith("what distinguishes Local from global?")
+        or q == "What distinguishes Local from global?"
+        for q, _ in found
+    ), found
+
+
+def test_a_topic_the_title_names_is_not_asked():
+    note = SURVEY.replace(
+        "Transformers implement gradient descent in context",
+        "How transformers learn skills in context",
+    )
+    found = cards(note, with_metadata=True)
+    assert not any("How transformers learn" in c.question for c in found if c.kind == "topic")
+
+
+def test_a_finding_after_a_methods_name_is_asked_as_a_result_not_a_definition():
+    note = "# Wayformer: Motion Forecasting via Simple Attention\n\n## Ablations\n\n- latent query attention: No performance loss with x16 compression of the scene encoding\n"
+    found = {(c.question, c.answer) for c in cards(note) if c.kind == "term-definition"}
+    assert found == {
+        (
+            "What result does Wayformer report for latent query attention?",
+            "No performance loss with x16 compression of the scene encoding",
+        )
+    }
+
+
+def test_org_directives_and_unmasked_latex_never_reach_a_card():
+    note = "# Superconductivity\n\n## Result\n\n- #+BEGIN_NOTE\n- The gap equation fixes the critical temperature of the Bardeen condensate exactly.\n- #+END_NOTE\n- The critical temperature is \\begin{aligned} k_B T_c = \\omega_D e^{-1/NV} \\end{aligned} for weak coupling.\n"
+    for card in cards(note):
+        text = card.question + card.answer
+        assert "#+" not in text and "\\begin" not in text, card
+
+
+def test_two_clozes_that_read_alike_with_other_answers_are_both_refused():
+    note = "# Decoders\n\n## Losses\n\n- Training minimises a hinge loss on the outputs of the Sinkhorn layer.\n- Training minimises a hinge loss on the outputs of the Viterbi layer.\n"
+    build = build_from_text(note, "n")
+    assert not [c for c in build.deck.cards if c.kind == "fact"]
+    reasons = [r.reason for r in build.report.rejected]
+    assert reasons.count("ambiguous: a line beside it reads the same with another answer") == 2

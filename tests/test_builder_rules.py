@@ -2,7 +2,7 @@
 """Each card rule on small, realistic inputs: the exact cards it proposes."""
 
 from studydeck.builder import rules
-from studydeck.builder.papers import normalise_venue
+from studydeck.builder.citations import normalise_venue
 from studydeck.notes import parse_outline
 
 
@@ -50,7 +50,7 @@ def test_term_definition_forms():
     )
     assert cards(text, rules.term_definition) == [
         ("What is attention?", "Vector of importance weights"),
-        ("What is stacked rnns?", "Outputs of rnns feed into another rnn"),
+        ("What are stacked rnns?", "Outputs of rnns feed into another rnn"),
         ("What is sequence modeling?", "Learn $p(x_i|x_{<i})$"),
         ("What is adapter?", "Finetune lightweight layers on top"),
     ]

@@ -249,3 +249,30 @@ def test_clear_errors(tmp_path):
         assert metadata.returncode == 2 and "no metadata switch" in metadata.stderr
     else:
         assert metadata.returncode == 0, metadata.stderr
+
+
+def test_tally_counts_labels_per_kind_and_measures_agreement(tmp_path, capsys):
+    spec = importlib.util.spec_from_file_location(
+        "tally_judged", REPO / "scripts" / "tally_judged.py"
+    )
+    tally_judged = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tally_judged)
+
+    key = tmp_path / "s.key.tsv"
+    key.write_text(
+        "number\tnote\tline\tgenre\tfield\tkind\n"
+        "1\ta.md\t3\tlecture\tml\tfact\n2\ta.md\t5\tlecture\tml\tfact\n3\tb.md\t1\tawesome\tml\tentry\n",
+        encoding="utf-8",
+    )
+    one, two = tmp_path / "one.tsv", tmp_path / "two.tsv"
+    one.write_text("n\tlabel\treason\n1\tKEEP\tx\n2\tDEFECT\ty\n3\tKEEP\tz\n", encoding="utf-8")
+    two.write_text("n\tlabel\treason\n1\tKEEP\tx\n2\tMEH\ty\n3\tKEEP\tz\n", encoding="utf-8")
+    assert tally_judged.main([str(key), str(one), str(two)]) == 0
+    out = capsys.readouterr().out
+    assert "KEEP   2 ( 67%)" in out and "DEFECT   1 ( 33%)" in out
+    assert "fact                 n=   2  KEEP   1 ( 50%)" in out
+    assert "agree on 67% of cards" in out
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("n\tlabel\treason\n1\tGOOD\tx\n2\tKEEP\t\n3\tKEEP\t\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="labels must be KEEP, MEH or DEFECT, not GOOD"):
+        tally_judged.main([str(key), str(bad)])

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import pytest
 
-from studydeck.builder import build, gate, papers, rules
+from studydeck.builder import build, citations, gate, papers, rules, salience
 from studydeck.builder.build import build_from_text, clear_caches
 from studydeck.notes import hygiene, outline, scan
 
@@ -80,7 +80,18 @@ RULE_MODULES = tuple(
     importlib.import_module(f"{rules.__name__}.{m.name}")
     for m in pkgutil.iter_modules(rules.__path__)
 )
-SCANNED_MODULES = (hygiene, outline, scan, rules, *RULE_MODULES, papers, gate, build)
+SCANNED_MODULES = (
+    hygiene,
+    outline,
+    scan,
+    rules,
+    *RULE_MODULES,
+    papers,
+    citations,
+    salience,
+    gate,
+    build,
+)
 
 
 def module_patterns() -> dict[str, re.Pattern[str]]:
@@ -240,7 +251,7 @@ _RE_CALLS = {  # re function → index of its flags argument
     "search": 2, "match": 2, "fullmatch": 2, "findall": 2, "finditer": 2,
     "split": 3, "sub": 4, "subn": 4,
 }  # fmt: skip
-INLINE_MODULES = (*RULE_MODULES, papers)
+INLINE_MODULES = (*RULE_MODULES, papers, citations, salience)
 
 
 def inline_patterns() -> dict[str, re.Pattern[str]]:

@@ -206,3 +206,19 @@ async def test_enter_kept_during_a_sync_that_finds_no_decks_is_answered(env, gat
         assert isinstance(app.screen, HomeScreen)
         messages = [n.message for n in app._notifications]
         assert "Study: there is no deck to study." in messages, messages
+
+
+async def test_the_cursor_starts_on_the_first_deck_with_cards_to_study(env):
+    """A first deck with nothing to study (a note of titles only) does not make the first
+    Enter do nothing: the cursor starts on the first deck that has cards."""
+    write_deck(env, "alpha", [])
+    write_deck(env, "beta", cards(2, prefix="b"))
+    app = unsynced_app(env)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 2
+        assert app.screen.selected_deck() == "beta"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, StudyScreen), "the study screen")
+        assert app.screen.deck_title == "beta"

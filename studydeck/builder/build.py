@@ -161,7 +161,13 @@ def _build(
     deck = Deck(
         name=name, title=outline.title or name, source=source, cards=cards, archived=archived
     )
-    if not cards and not report.warnings:
+    metadata = sum(r.reason.startswith("metadata card") for r in report.rejected)
+    if not cards and not report.warnings and metadata:
+        report.warnings.append(
+            f"no cards: only {metadata} metadata cards (authors, venues, sections, topics), "
+            "which build --with metadata makes"
+        )
+    elif not cards and not report.warnings:
         report.warnings.append("no cards: no rule matched this note")
     return BuildResult(deck, report)
 
@@ -171,8 +177,12 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
     seen_questions: dict[str, int] = {}
     used_ids: set[str] = set()
     last_salt: dict[str, int] = {}
-    for candidate in ranking.best_first(list(candidates(outline))):
+    found = list(candidates(outline))
+    twins = _cloze_twins(found)
+    for candidate in ranking.best_first(found):
         line = candidate.block.line
+        if id(candidate) in twins:
+            candidate.reason = "ambiguous: a line beside it reads the same with another answer"
         if candidate.reason is not None:
             report.rejected.append(
                 Rejection(line, candidate.kind, candidate.question, candidate.reason)
@@ -206,6 +216,24 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
         key=lambda rejection: rejection.line
     )  # cards go best-first; the report reads in note order
     return cards
+
+
+CLOZE_KINDS = frozenset({"fact", "detail-cloze"})
+
+
+def _cloze_twins(found: list[Candidate]) -> set[int]:
+    """Clozes that read the same with different answers ("… outputs of the ___ layer." from a
+    line on the Sinkhorn layer and one on the Viterbi layer): either answer fits either card.
+    (The duplicate check would keep the first and still leave it ambiguous.)"""
+    by_question: dict[str, list[Candidate]] = {}
+    for candidate in found:
+        if candidate.kind in CLOZE_KINDS and candidate.reason is None:
+            by_question.setdefault(fold(candidate.question), []).append(candidate)
+    twins: set[int] = set()
+    for group in by_question.values():
+        if len({fold(c.answer) for c in group}) > 1:
+            twins.update(id(c) for c in group)
+    return twins
 
 
 @lru_cache(maxsize=1024)

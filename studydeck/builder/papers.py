@@ -14,6 +14,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from studydeck.builder.citations import (
+    VENUE_PAREN,
+    first_author,
+    looks_like_authors,
+    normalise_attribution,
+    normalise_venue,
+)
 from studydeck.notes import Block, hygiene
 from studydeck.notes.hygiene import LINK, Masked
 
@@ -71,16 +78,6 @@ _LEAD_CITATION = re.compile(
     r"^\s*(?P<names>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?,? et al\.?|[A-Z][\w'-]+ (?:&|and) [A-Z][\w'-]+)"
     r",?"
     r"\s*(?P<venue>[A-Za-z][\w&]*)?\s*(?P<year>(?:19|20)\d{2})(?:\.\s+|\.?\s*$)"
-)
-_VENUES = (
-    "neurips|nips|icml|iclr|acl|emnlp|naacl|eacl|coling|conll|tacl|cvpr|iccv|eccv|aaai|ijcai|kdd|"
-    "www|sigir|wsdm|jmlr|tmlr|colm|aistats|uai|colt|corl|rss|icra|iros|interspeech|icassp|chi|"
-    "uist|siggraph|tpami|ijcv|mlsys|osdi|sosp|nsdi|isca|arxiv|nature|science|pnas|cell"
-)
-VENUE_PAREN = re.compile(
-    rf"^\s*+(?P<venue>(?:{_VENUES})(?:\s++(?:findings|workshop|oral|spotlight))?)\s*+'?\s*+"
-    r"(?P<year>(?:19|20)?\d{2})?\s*+(?P<extra>findings|workshop|oral|spotlight)?\s*+$",
-    re.I,
 )
 _SEPARATORS = (" -- ", " — ", " – ", " - ")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
@@ -302,33 +299,6 @@ def _br_entry(masked: Masked, text: str, url: str | None):
     return _tidy_title(title), cited, summary, where
 
 
-def looks_like_authors(text: str) -> bool:
-    """``Jie Huang, Kevin Chang`` / ``Qiao et al`` / ``Khattab and Zaharia``: names, not prose."""
-    text = text.strip(" .,")
-    if re.search(r"\bet al\b", text):
-        if re.match(r"^[A-Z][\w'-]+(?: [A-Z][\w'.-]+)*,? et al\.?$", text):
-            return True
-        rest = re.sub(r"(?:,|(?<!\s)|(?!\s))\s*+et al\.?$", "", text)  # "Kwon, Li, Zhuang et al."
-        return rest != text and "et al" not in rest and looks_like_authors(rest)
-    parts = [p.strip() for p in re.split(r",|\band\b|&", text) if p.strip()]
-    if len(parts) < 2:
-        return False
-    return all(
-        1 <= len(p.split()) <= 4 and all(w[:1].isupper() for w in p.split() if len(w) > 3)
-        for p in parts
-    )
-
-
-def first_author(authors: str, year: re.Match[str] | None) -> str:
-    names = [p.strip() for p in re.split(r",|\band\b|&", authors.strip(" .")) if p.strip()]
-    first = (
-        re.sub(r"(?:(?<!\s)|(?!\s))\s*+et al\.?$", "", names[0]).split()[-1] if names else authors
-    )
-    two = len(names) == 2 and "et al" not in authors
-    cited = f"{first} and {names[1].split()[-1]}" if two else f"{first} et al."
-    return f"{cited} {year.group(0)}" if year else cited
-
-
 _META_LABEL = re.compile(r"^(?:paper|pdf|code|link|url|arxiv|source|project|website)s?\s*:", re.I)
 
 
@@ -365,12 +335,16 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
         full_title = title
         if len(nickname.split()) > 4 or nickname.lower() == title.lower():
             nickname = None
+    if summary and summary[:1] in ".,;:":
+        summary = summary.lstrip(".,;: ") or None
     if summary and (
-        looks_like_authors(summary.rstrip(". "))
+        _POINTER.match(summary)
+        or looks_like_authors(summary.rstrip(". "))
         or _CITATION.match(summary)
         or (len(summary.split()) <= 8 and _ARXIV_ID.search(summary))
         or (len(summary.split()) <= 6 and _YEAR.search(summary))  # "In Proceedings of CHI 2021"
         or _GENERIC_LINK.match(summary.strip(" .").lower())  # "Project site", "slides"
+        or _VENUE_LINE.search(summary)
         or _subtitle(summary)
     ):
         summary = None  # "Collins, Matsumoto and Novak", "Renema et al PRL 2018": who, not what
@@ -391,10 +365,22 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
 _LINK_LABEL = re.compile(r"[a-z]{2,8}(?:\s*+[,/|]\s*+[a-z]{2,8})++|\W*")
 
 
+# the note-taker's aside, not the paper's idea: ". Looks like …", "See chapter 28 …"
+_POINTER = re.compile(r"(?:see|cf|looks like|seems|maybe|probably|todo|tbd|not sure)\b", re.I)
+
+
 def _subtitle(text: str) -> bool:
     """ "Towards Robust SMR in the Wide-Area Network": Title Case throughout, no sentence."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
-    return len(words) >= 3 and all(w[:1].isupper() for w in words) and not text.endswith(".")
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 3 and capitals >= 0.8 * len(words) and not text.endswith(".")
+
+
+# "In Proceedings of the 2021 CHI Conference on …": where it was published, not what it says
+_VENUE_LINE = re.compile(
+    r"^(?:In\s++)?(?:Proceedings|Proc\.)\b|\b(?:Conference|Symposium|Workshop) on\b"
+    r"|\b(?:Journal|Transactions) of\b"
+)
 
 
 _VENUE_TAIL = re.compile(r",\s*+(?P<venue>[A-Z][\w-]*+(?:\s[A-Za-z][\w-]*+)?\s(?:19|20)\d\d)$")
@@ -502,39 +488,6 @@ def _take_attribution(masked: Masked, head: str) -> tuple[str, str | None, str]:
                 return head[:start].strip(), attribution, after
             return (head[:start] + " " + head[end:]).strip(), attribution, ""
     return head, None, ""
-
-
-@lru_cache(maxsize=8192)
-def normalise_attribution(inner: str, *, strict: bool = False) -> str | None:
-    """``devlin et al. 2018`` → ``Devlin et al. 2018``; None when it is not an attribution.
-    ``strict`` (for link text, which is usually a title) asks for a year or "et al"."""
-    text = inner.strip().strip(",;").strip()
-    text = re.sub(r"^by\s+", "", text, flags=re.I)
-    words = text.split()
-    if not words or len(words) > 12 or "$" in text or "[" in text or "](" in text:
-        return None
-    if text.count("(") != text.count(")"):
-        return None
-    has_year = bool(_YEAR.search(text))
-    names = r"et al|\.\.\.|…" if strict else r"et al|\.\.\.|…|&| and |,"
-    has_names = bool(re.search(names, text))
-    if not (has_year or has_names) or re.search(r"\b(?:see|e\.g|i\.e|also|like|via)\b", text, re.I):
-        return None
-    if not has_year and len(words) > 8:
-        return None
-    text = re.sub(r"(?:(?<!\s)|(?!\s))\s*+(\.\.\.|…)\s*+", "...", text)
-    return " ".join(_capitalise(w) for w in text.split())
-
-
-def _capitalise(word: str) -> str:
-    if "..." in word:
-        return "...".join(_capitalise(part) for part in word.split("..."))
-    if (
-        word.strip(".,;") in ("et", "al", "and", "&", "de", "van", "von", "der")
-        or not word[:1].islower()
-    ):
-        return word
-    return word[:1].upper() + word[1:]
 
 
 def _title_of(masked: Masked, head: str) -> tuple[str, str | None, str | None, str]:
@@ -668,29 +621,3 @@ def shorten(text: str, limit: int = 45) -> str:
         out.append(sentence)
         words += n
     return " ".join(out)
-
-
-_VENUE_NAMES = {
-    "arxiv": "arXiv",
-    "neurips": "NeurIPS",
-    "openreview": "OpenReview",
-    "biorxiv": "bioRxiv",
-}
-
-
-def normalise_venue(raw: str) -> str:
-    """``ICLR'21`` → ``ICLR 2021``; ``Arxiv'24`` → ``arXiv 2024``; ``ACL'23 findings`` →
-    ``ACL 2023 (Findings)``."""
-    found = re.match(
-        r"^\s*(?P<name>[A-Za-z][A-Za-z&.-]*)\s*'?\s*(?P<yy>\d{4}|\d{2})?\s*(?P<extra>.*)$", raw
-    )
-    if not found:
-        return raw.strip()
-    name = found.group("name")
-    name = _VENUE_NAMES.get(name.lower()) or (name.upper() if len(name) <= 8 else name)
-    year = found.group("yy")
-    if year and len(year) == 2:
-        year = f"20{year}"
-    extra = found.group("extra").strip()
-    out = f"{name} {year}" if year else name
-    return f"{out} ({extra.capitalize()})" if extra else out

@@ -22,6 +22,7 @@ WEIGHTS = {
     "technical": 2.6,  # acronym, CamelCase, digits inside a word: BLEU, ResNet-50, GPT-3
     "number": 2.4,  # a number with its unit: 28.4 BLEU, 3x, 10 ms
     "math": 1.8,  # below MIN_SCORE: a blanked formula in a sentence is rarely recallable
+    "topical": 2.2,  # a word (or pair) the note keeps using that English seldom does
     "rare": 1.9,  # a rare plain word; + up to 1 for rarity (zipf below ~2.5 reaches MIN_SCORE)
 }
 MIN_SCORE = 2.2  # a fact card's best span must reach this

@@ -134,6 +134,10 @@ _BLOCK_REF = re.compile(r"\(\([0-9a-f]{8}-[0-9a-f-]{27}\)\)")
 _INLINE_KEY = re.compile(r"(?<![\w-])[A-Za-z][\w-]*+::(?=\S)")
 
 
+# Org-mode directives Logseq writes into markdown ("#+BEGIN_NOTE", "#+END_QUOTE"): markup
+_ORG_DIRECTIVE = re.compile(r"^[ \t]*+(?:[-*+][ \t]++)?#\+[A-Za-z_]++[^\n]*+$", re.M)
+
+
 def _drop_property(line: re.Match[str]) -> str:
     return line.group(0) if line.group(1).lower() in _PAPER_PROPERTIES else ""
 
@@ -148,6 +152,8 @@ def prepare(text: str) -> str:
         text = _INLINE_KEY.sub("", _PROPERTY_LINE.sub(_drop_property, text))
     if "((" in text:
         text = _BLOCK_REF.sub("", text)
+    if "#+" in text:
+        text = _ORG_DIRECTIVE.sub("", text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: _unescape(m.group(0)), text)
     if "\\[" in text:

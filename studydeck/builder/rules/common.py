@@ -33,7 +33,9 @@ class Candidate:
 # Cards about how a paper is filed, named or published, not what it says: made only with
 # ``build --with metadata`` (the quiz still draws distractors from entry metadata). Blind
 # judging put a nickname's full title with these: trivia, and often carrying venue residue.
-METADATA_KINDS = frozenset({"attribution", "venue", "study-type", "section", "paper-name"})
+METADATA_KINDS = frozenset(
+    {"attribution", "venue", "study-type", "section", "paper-name", "topic"}
+)  # topic: in eight blind-judged rounds no topic card was judged worth studying
 
 Rule = Callable[[Block, Outline], Iterator[Candidate]]
 

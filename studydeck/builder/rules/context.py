@@ -1,10 +1,26 @@
-"""Where a block sits: its section label and the topic (paper, term, parent bullet) it is about."""
+"""Where a block sits: its section label, the topic (paper, term, parent bullet) it is about, and
+the subject a card names in front of its question (paper, label bullet, heading, page title)."""
 
 from __future__ import annotations
 
-from studydeck.builder.rules.common import _drop_last_parens, _generic, _headings_label, _paper
+import re
+
+from studydeck.builder.rules.common import (
+    GENERIC_HEADINGS,
+    _drop_last_parens,
+    _fold_cached,
+    _generic,
+    _headings_label,
+    _paper,
+    _title_q,
+)
+from studydeck.builder.rules.pages import page_paper
 from studydeck.builder.rules.terms import _definition
 from studydeck.notes import Block, Outline
+from studydeck.text import fold
+
+# a heading's numbering: "2.2.3 - ", "(3) ", "IV. "
+_HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|\(\d+\)|[IVX]+\.|[A-Z]\.)\s*+(?:[-–—:]\s*+)?")
 
 
 def section_label(block: Block, outline: Outline) -> str | None:
@@ -42,3 +58,52 @@ def _topic(block: Block, outline: Outline) -> str | None:
         node = node.parent
     label = section_label(block, outline)
     return label.split(" › ")[-1] if label else None
+
+
+MAX_SUBJECT_WORDS = 10
+_LABEL_LIKE = re.compile(r"[a-z0-9]{1,12}|\W*")  # "acmdl", "pdf", "[x]": a link label
+
+
+def subject(block: Block, outline: Outline) -> str | None:
+    """What the sentence is about, as the question names it: the paper whose page or entry it
+    sits in, a short label bullet it hangs under, else its heading, with the page's title."""
+    paper = page_paper(block) or (_paper(block.parent) if block.parent else None)
+    if paper is not None and not _LABEL_LIKE.fullmatch(paper.nickname or paper.title):
+        name = paper.nickname or paper.title
+        return _title_q(name) if len(name.split()) <= 12 else None
+    label = None
+    if block.parent is not None:
+        text = block.parent.text.rstrip(":").strip()
+        if 1 <= len(text.split()) <= 6 and not text.endswith((".", ",")):
+            label = text
+    section = heading(block)
+    title = page_title(outline)
+    parts = [p for p in (title, section, label) if p]
+    unique: list[str] = []
+    for part in parts:
+        if not any(fold(part) in fold(u) or fold(u) in fold(part) for u in unique):
+            unique.append(part)
+        elif unique and fold(unique[-1]) in fold(part):
+            unique[-1] = part  # the longer of two that say the same
+    if not unique:
+        return None
+    return " › ".join(unique[-2:])
+
+
+def heading(block: Block) -> str | None:
+    for heading in reversed(block.path):
+        text = _HEADING_NUMBER.sub("", heading).strip()
+        if text and not _generic(text) and _fold_cached(text) not in GENERIC_HEADINGS:
+            return text if len(text.split()) <= MAX_SUBJECT_WORDS else None
+    return None
+
+
+def page_title(outline: Outline) -> str:
+    """The page's title when it names something ("README", "Notes", "2.2" don't)."""
+    title = outline.title or outline.meta.get("title", "")
+    return title if title and not _generic(title) and not _untitled(title) else ""
+
+
+def _untitled(title: str) -> bool:
+    key = fold(title)
+    return key in ("readme", "index", "untitled", "notes", "note") or not re.search("[A-Za-z]", key)

@@ -9,9 +9,8 @@ from studydeck.builder import salience
 from studydeck.builder.papers import (
     shorten,
 )
-from studydeck.builder.rules import facts
 from studydeck.builder.rules.common import Candidate, _generic, _paper, _sentence, _title_q
-from studydeck.builder.rules.context import _topic
+from studydeck.builder.rules.context import _topic, heading, page_title
 from studydeck.builder.rules.pages import _PAGE_SECTIONS, page_paper
 from studydeck.builder.rules.terms import (
     _DEF_DOTTED,
@@ -103,8 +102,25 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     if re.match(r"\Athe .+ (?:theorem|lemma|proposition|corollary|axiom|law)$", term, re.I):
         question = f"What does {term} state?"
     else:
-        plural = term.islower() and re.fullmatch(r"\A[a-z-]+[^s]s", term)
+        head = term.split(" of ")[0].split()  # "the cross-entropy of two distributions"
+        last = head[-1] if head else ""
+        named = len(head) == 1 and last[:1].isupper()  # "Paxos", "Adams": a name
+        plural = not last.isupper() and not named and bool(_PLURAL.fullmatch(last))
         asked = f"what are {term}" if plural else f"what is {_term_q(term, definition)}"
+        compared = _VERSUS.fullmatch(term)
+        if compared:  # "Local vs global: …" compares two things
+            asked = f"what distinguishes {compared.group(1)} from {compared.group(2)}"
+        # only a paper reports results: the paper above, the page's paper, or a page titled
+        # like one ("Wayformer: Motion Forecasting via …"); "Alzheimer's disease" reports none
+        title = page_title(outline)
+        paper_page = parent is not None or page_paper(block) is not None or ": " in title
+        subject = _short_name(parent.nickname or parent.title if parent else title)
+        opening = " ".join(definition.split()[:4])
+        if paper_page and _RESULT.search(opening) and not _RESULT.search(term) and subject:
+            # "latent query attention: No performance loss with x16 compression": a finding
+            # about the method, not what it is
+            method = term[:1].lower() + term[1:] if term[1:].islower() else term
+            where, asked = None, f"what result does {_title_q(subject)} report for {method}"
         if where and len(where.split()) <= 5:
             named = _title_q(where) if parent else where
             question = f"In {named}, {asked}?"
@@ -113,13 +129,29 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     yield Candidate("term-definition", question, definition, term, block, block.paper_url)
 
 
+_PLURAL = re.compile(
+    r"\A[A-Za-z-]++(?<=[A-Za-z-][^sui]s)\Z"
+)  # "cameras", "Methods"; not "Paxos", "thesis"
+# the words of a finding: a comparison, a gain or loss, a multiple or a percentage
+_RESULT = re.compile(
+    r"\b(?:better|worse|outperform\w*|improv\w*|gain\w*|loss|drop\w*|faster|slower|than|"
+    r"beats?|matches|state of the art|sota)\b|\d\s*+%|\bx\d|\d+x\b",
+    re.I,
+)
+_VERSUS = re.compile(r"\A(.{2,40}?)\s++vs\.?\s++(.{2,40})\Z")
 _SYMBOL = re.compile(r"[A-Za-z]{1,2}\d{0,2}|\$[^$]{1,12}\$")
+
+
+def _short_name(title: str) -> str:
+    """ "Wayformer: Motion Forecasting via …" → "Wayformer": a page title's short name."""
+    head = title.split(":", 1)[0].strip()
+    return head if head and len(head.split()) <= 3 and head != title else title
 
 
 def _where(block: Block, term: str, outline: Outline) -> str | None:
     """The section (else the page) a term is defined in, as a question names it; None when that
     is the term itself ("In Prototype, what is a prototype?")."""
-    where = facts.heading(block) or facts.page_title(outline)
+    where = heading(block) or page_title(outline)
     if not where or fold(term) in fold(where) or fold(where) in fold(term):
         return None
     if len(where.split()) == 1 and salience.zipf(where.lower()) >= salience.COMMON_ZIPF:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from studydeck.builder.papers import normalise_attribution, shorten
+from studydeck.builder.citations import normalise_attribution
+from studydeck.builder.papers import shorten
 from studydeck.builder.rules.common import Candidate, _paper, _sentence, _without_title
 from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold

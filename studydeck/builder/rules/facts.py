@@ -10,18 +10,16 @@ names, that occurs twice, or that is one of a parallel list (the others would gi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 
 from studydeck.builder import salience
 from studydeck.builder.rules.common import (
-    GENERIC_HEADINGS,
     Candidate,
     _fold_cached,
-    _generic,
-    _paper,
-    _title_q,
 )
-from studydeck.builder.rules.pages import page_paper
+from studydeck.builder.rules.context import _HEADING_NUMBER, subject
 from studydeck.builder.rules.terms import _definition
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline
@@ -46,7 +44,7 @@ _MATH = re.compile(r"\$\$[^$]{1,200}\$\$|\$[^$\n]{1,80}\$")
 _NAME = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’-]*+(?:\s(?:of|the|de|von|van|for|and)\s[A-Z][\w'’-]*+|\s[A-Z][\w'’-]*+)+"
 )
-_WORD = re.compile(r"[A-Za-z][\w'’-]*+")
+_WORD = re.compile(r"(?<![\w'’-])[A-Za-z][\w'’-]*+")
 _TECHNICAL = re.compile(
     r"\b(?:[A-Z]{2,}+[\w-]*+|[a-z]++[A-Z][\w-]*+|[A-Za-z]++-?\d[\w.-]*+|\w++-[A-Z0-9][\w-]*+)"
 )
@@ -57,6 +55,7 @@ _NUMBER = re.compile(
     r"BLEU\b|times\b|fold\b|years?\b|days?\b|hours?\b|minutes?\b|seconds?\b))?"
 )
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+_TOPICAL_PAIR = re.compile(r"(?<![\w-])([a-z][a-z-]{3,}+) ([a-z][a-z-]{3,}+)(?![\w-])")
 _LIST_NEIGHBOUR = re.compile(r"(?<!\s)\s*+(?:,|\band\b|\bor\b|/|;|&)\s*+(?:and\s++|or\s++)?")
 # Sentences that talk to the reader or about the note, not about the subject
 _CHATTER = re.compile(
@@ -74,8 +73,6 @@ _DANGLING = re.compile(
     re.I,
 )
 _LINK_FREE = re.compile(r"!?\[[^\[\]\n]*+\]\([^()\n]*+\)|https?://\S++")
-MAX_SUBJECT_WORDS = 10
-_LABEL_LIKE = re.compile(r"[a-z0-9]{1,12}|\W*")  # "acmdl", "pdf", "[x]": a link label
 _TRAILING = re.compile(
     r"(?:\b(?:that|then|where|which|with|by|as|is|are|of|to|and|or|the|a|an|for|from|in|on|"
     r"such|thus|so|if|when|follows|holds|get|gives|have|has)|[,:;=(])\s*$",
@@ -86,7 +83,35 @@ _SKIPPED_SECTIONS = {
     "exercises", "exercise", "problems", "homework", "proof", "proofs", "questions", "todo",
     "my thoughts", "thoughts", "open questions", "my questions", "comments", "to do",
 }  # fmt: skip
-_HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|\(\d+\)|[IVX]+\.|[A-Z]\.)\s*+(?:[-–—:]\s*+)?")
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}+")  # LaTeX outside $…$: a formula, unmasked
+_POINTING = re.compile(r"\b(?:this|these|those|such)\b", re.I)  # "Input to this layer: …"
+
+
+_NOTE_WORDS: Counter[str] = Counter()  # lowercase words of the note → how often it uses them
+_NOTE_PAIRS: Counter[str] = Counter()  # adjacent lowercase word pairs → how often
+_LOWER_WORD = re.compile(r"[a-z][a-z-]{3,}+")
+TOPICAL_REPEATS = 3  # a word the note uses this often (and English seldom) is its vocabulary
+TOPICAL_PAIR_REPEATS = 2
+
+
+def prepare(outline: Outline) -> None:
+    """What the note keeps talking about: its own vocabulary, as evidence of salience."""
+    _NOTE_WORDS.clear()
+    _NOTE_PAIRS.clear()
+    for block in outline.blocks:
+        if block.kind not in ("item", "paragraph", "heading"):
+            continue
+        words = _LOWER_WORD.findall(block.text)
+        _NOTE_WORDS.update(words)
+        _NOTE_PAIRS.update(f"{a} {b}" for a, b in pairwise(words))
+
+
+FUNCTION_ZIPF = 5.8  # "from", "that", "with", "this" and their like are at least this common
+TOPICAL_ZIPF = 3.8  # a single word the note repeats must also be this uncommon in English
+
+
+def _topical(word: str, limit: float = salience.COMMON_ZIPF) -> bool:
+    return _NOTE_WORDS[word] >= TOPICAL_REPEATS and salience.zipf(word) < limit
 
 
 def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
@@ -113,7 +138,7 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
                 yield _rejected(block, sentence, found)
             continue
         start, end = found.start, found.end
-        answer = sentence[start:end].strip()
+        answer = sentence[start:end].strip(" ,;:")
         question = f"{named} — {_capital(sentence[:start] + CLOZE + sentence[end:])}"
         anchor = f"{named} {fold(sentence)}"
         score = min(1.0, found.score / salience.WEIGHTS["emphasis"])
@@ -148,15 +173,18 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         return "a question in the notes"
     if _CHATTER.match(sentence) or _FIRST_PERSON.search(sentence):
         return "talks to the reader or about the note"
-    if _DANGLING.match(sentence):
+    if _DANGLING.match(sentence) or _POINTING.search(" ".join(words[:5])):
         return "opens on a word that points back (It, This, Also …)"
     if _TRAILING.search(sentence):
         return "goes on in a formula or a list"  # "… such that", "… then"
     if sentence[:1].islower() or sentence[:1] in "([":
         return "a fragment continuing its parent bullet"  # "and the task's return …"
     maths = [m.span() for m in _MATH.finditer(sentence)]
-    if sum(b - a for a, b in maths) > 0.3 * len(sentence) or "$" in _outside(sentence, maths):
+    words_only = _outside(sentence, maths)
+    if sum(b - a for a, b in maths) > 0.3 * len(sentence) or "$" in words_only:
         return "a formula with words around it, not a fact in words"
+    if _LATEX_COMMAND.search(words_only):
+        return "a formula with words around it, not a fact in words"  # "\begin{aligned} …"
     if _title_case(sentence):
         return "a title written out, not a claim"  # "A Global Geometric Framework for …"
     best = None
@@ -166,8 +194,12 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         span = _extended(sentence, span)
         text = sentence[span.start : span.end]
         key = fold(text)
-        if not key or f" {key} " in f" {avoid} " or _repeated(sentence, text):
+        if not key or _named_in(key, avoid) or _repeated(sentence, text):
             continue
+        if _spelled_out(sentence, span.start, span.end, avoid):
+            continue  # "visible spectrum (VS)": the words beside it give it away
+        if _kin_in(text, sentence[: span.start] + " " + sentence[span.end :] + " " + avoid):
+            continue  # "noisy tokens … ___" → noise: a word of the same stem gives it away
         if span.start == 0 or _in_list(sentence, span.start, span.end):
             continue
         if best is None or span.score > best.score:
@@ -178,6 +210,16 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
 
 
 def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
+    for match in _TOPICAL_PAIR.finditer(sentence):
+        pair = f"{match.group(1)} {match.group(2)}"
+        function_word = max(salience.zipf(match.group(1)), salience.zipf(match.group(2)))
+        if (
+            _NOTE_PAIRS[pair] >= TOPICAL_PAIR_REPEATS
+            and function_word < FUNCTION_ZIPF  # "feedback from", "that output": half a phrase
+            and (_topical(match.group(1)) or _topical(match.group(2)))
+        ):
+            # "region proposals", "localization layer": a phrase the note keeps using
+            yield salience.Span(*match.span(), "topical", salience.WEIGHTS["topical"] + 0.3)
     for phrase in emphasised:
         at = sentence.find(phrase)
         if at >= 0 and len(phrase.split()) <= 5:
@@ -203,6 +245,8 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
             yield salience.Span(start, start + len(text), "name", salience.score("name", text))
     for match in _WORD.finditer(sentence):
         word = match.group()
+        if "'" in word or "’" in word:
+            continue  # "Schrödinger's", "set's": a possessive is half a word
         technical = (_TECHNICAL.fullmatch(word) and len(word) >= 3 and not word.isupper()) or (
             word.isupper() and len(word) >= 2 and word not in ("I", "A")
         )
@@ -219,6 +263,8 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
         ):
             # (a word English never writes, zipf 0, is more often a typo than a term)
             yield salience.Span(*match.span(), "rare", salience.score("rare", word))
+        elif word.islower() and _topical(word, TOPICAL_ZIPF) and not salience.likely_typo(word):
+            yield salience.Span(*match.span(), "topical", salience.score("topical", word))
         elif (
             word[:1].isupper()
             and not _sentence_start(sentence, match.start())
@@ -248,7 +294,11 @@ def _in_name(sentence: str, start: int, end: int) -> bool:
     word_after = after[0] if after and sentence[end : end + 1].isspace() else ""
     opens = _sentence_start(sentence, start - len(word_before) - 1) if word_before else True
     return bool(
-        (word_before[:1].isupper() and word_before[-1:].isalpha() and not opens)
+        (
+            word_before[:1].isupper()
+            and word_before[-1:].isalpha()
+            and (not opens or not common(word_before))  # "Dan Tsafrir maintains …"
+        )
         or word_before in _PARTICLES
         or word_after[:1].isupper()
     )
@@ -261,6 +311,44 @@ def _english_script(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     latin = sum(1 for c in letters if c.isascii())
     return bool(letters) and latin >= 0.8 * len(letters)
+
+
+def _kin_in(answer: str, rest: str) -> bool:
+    """A one-word answer whose stem (its first five letters) another word around it shares."""
+    if " " in answer or len(answer) < 5:
+        return False
+    stem = answer[:5].lower()
+    return any(w.lower().startswith(stem) for w in _WORD.findall(rest))
+
+
+def _named_in(key: str, avoid: str) -> bool:
+    """A word of the answer (four letters or more, plural or not) is in the subject or the
+    headings: "Temporal Cues" gives "temporal information" away."""
+    named = {w.rstrip("s") for w in avoid.split()}
+    return f" {key} " in f" {avoid} " or any(
+        w.rstrip("s") in named for w in key.split() if len(w) >= 4
+    )
+
+
+def _spelled_out(sentence: str, start: int, end: int, avoid: str = "") -> bool:
+    """The span in parentheses beside its expansion, or an acronym of the words before it."""
+    if sentence[start - 1 : start] == "(" and sentence[end : end + 1] == ")":
+        return True
+    text = sentence[start:end]
+    letters = "".join(c for c in text if c.isupper())
+    if 2 <= len(letters) <= 6 and len(text) <= 8 and text[:1].isupper():
+        # "VS" after "visible spectrum", "FaB" beside "Fast Byzantine" (also in the subject)
+        words = [w[0].upper() for w in re.findall(r"[A-Za-z][\w-]*", f"{avoid} {sentence[:start]}")]
+        if letters in "".join(words):
+            return True
+        after = sentence[end:].lstrip()
+        if after.startswith("("):
+            inner = re.findall(
+                r"[A-Za-z][\w-]*", after[1 : after.find(")") if ")" in after else 60]
+            )
+            if inner and "".join(w[0] for w in inner).upper().startswith(text[:2]):
+                return True
+    return False
 
 
 def _outside(sentence: str, spans: list[tuple[int, int]]) -> str:
@@ -339,51 +427,6 @@ def _emphasised(block: Block) -> set[str]:
         if text and not salience.common_word(text):
             found.add(text)
     return found
-
-
-def subject(block: Block, outline: Outline) -> str | None:
-    """What the sentence is about, as the question names it: the paper whose page or entry it
-    sits in, a short label bullet it hangs under, else its heading, with the page's title."""
-    paper = page_paper(block) or (_paper(block.parent) if block.parent else None)
-    if paper is not None and not _LABEL_LIKE.fullmatch(paper.nickname or paper.title):
-        name = paper.nickname or paper.title
-        return _title_q(name) if len(name.split()) <= 12 else None
-    label = None
-    if block.parent is not None:
-        text = block.parent.text.rstrip(":").strip()
-        if 1 <= len(text.split()) <= 6 and not text.endswith((".", ",")):
-            label = text
-    section = heading(block)
-    title = page_title(outline)
-    parts = [p for p in (title, section, label) if p]
-    unique: list[str] = []
-    for part in parts:
-        if not any(fold(part) in fold(u) or fold(u) in fold(part) for u in unique):
-            unique.append(part)
-        elif unique and fold(unique[-1]) in fold(part):
-            unique[-1] = part  # the longer of two that say the same
-    if not unique:
-        return None
-    return " › ".join(unique[-2:])
-
-
-def heading(block: Block) -> str | None:
-    for heading in reversed(block.path):
-        text = _HEADING_NUMBER.sub("", heading).strip()
-        if text and not _generic(text) and _fold_cached(text) not in GENERIC_HEADINGS:
-            return text if len(text.split()) <= MAX_SUBJECT_WORDS else None
-    return None
-
-
-def page_title(outline: Outline) -> str:
-    """The page's title when it names something ("README", "Notes", "2.2" don't)."""
-    title = outline.title or outline.meta.get("title", "")
-    return title if title and not _generic(title) and not _untitled(title) else ""
-
-
-def _untitled(title: str) -> bool:
-    key = fold(title)
-    return key in ("readme", "index", "untitled", "notes", "note") or not re.search("[A-Za-z]", key)
 
 
 def _capital(text: str) -> str:

@@ -5,16 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from studydeck.builder.papers import (
-    NICKNAMED,
+from studydeck.builder.citations import (
     VENUE_PAREN,
-    Paper,
     first_author,
     looks_like_authors,
     normalise_attribution,
     normalise_venue,
-    shorten,
 )
+from studydeck.builder.papers import NICKNAMED, Paper, shorten
 from studydeck.builder.rules.common import (
     _THIS_PAPER,
     GENERIC_HEADINGS,

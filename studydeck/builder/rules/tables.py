@@ -6,10 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from studydeck.builder.papers import (
-    looks_like_authors,
-    shorten,
-)
+from studydeck.builder.citations import looks_like_authors
+from studydeck.builder.papers import shorten
 from studydeck.builder.rules.common import TEMPLATES, Candidate, _sentence, _title_q
 from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
@@ -36,6 +34,7 @@ _ROLES = {
 
 _COLUMN_VALUES: dict[tuple[tuple[str, ...], int], Counter[str]] = {}
 _TABLE_ROWS: Counter[tuple[str, ...]] = Counter()
+MAX_COLUMNS_PER_ROW = 3  # a row of nine cells is one paper: its three most telling cells
 SHARED_SHARE = 0.3  # a value in this share of a table's rows (and at least 3) is boilerplate
 
 
@@ -90,6 +89,7 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
     if year and _DAY_DATE.match(year.strip()) and not published:
         year = values["year"] = None  # "2024-05-02" in a reading log: when it was read
     authors = values.get("authors")
+    found: list[Candidate] = []
     for i, (role, value) in enumerate(zip(roles, cells, strict=False)):
         if i == title_at or role in ("skip", "title") or not fold(value):
             continue
@@ -122,13 +122,22 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
                 if header.lower().endswith("s") and not header.lower().endswith("ss")
                 else "is"
             )
+            if len(value.split()) <= 2 and not any(c.isdigit() for c in value):
+                continue  # "Faster RCNN" as a backbone: a name in a column, rarely worth a card
             if _shared(block, i, value):
                 continue  # "2D bbox, 3D bbox, intrinsics" in most rows: it tells no row apart
             if _NUMERIC_CELL.match(value.strip()):
                 continue  # "1906", "2019-05": a date or an arXiv month, not a property
             question = f"What {verb} the {header.lower()} of {name}?"
         kind = _METADATA_ROLES.get(role, "table-row")
-        yield Candidate(kind, question, value, f"{title} {fold(header)}", block, url)
+        # a longer cell says more; the summary column most of all
+        score = 1.0 if role == "summary" else min(1.0, 0.4 + len(value.split()) / 12)
+        found.append(
+            Candidate(kind, question, value, f"{title} {fold(header)}", block, url, score=score)
+        )
+    content = sorted((c for c in found if c.kind == "table-row"), key=lambda c: -c.score)
+    keep = {id(c) for c in content[:MAX_COLUMNS_PER_ROW]}
+    yield from (c for c in found if c.kind != "table-row" or id(c) in keep)
 
 
 # columns that say how a paper is filed, not what it says (metadata kinds: off by default)

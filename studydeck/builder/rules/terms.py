@@ -114,13 +114,17 @@ def _definition(block: Block) -> tuple[str, str] | None:
         if block.is_paper_item or under_paper:
             return None  # under a paper, a plain "x: y" is a detail, not a definition
         plain = _DEF_PLAIN.match(masked.text)
-        if not plain or "](" in plain.group("term"):
+        if not plain:
+            return _is_definition(block)
+        if "](" in plain.group("term"):
             return None
         term, definition = plain.group("term"), plain.group("def")
         if len(term.split()) > 4 or term.strip()[:1].isdigit() or _VERB.search(term):
             return None
         if _title_words(hygiene.clean(masked, definition)):
             return None  # "Machine Learning: The High Interest Credit Card of …": a title
+        if not _term_like(hygiene.clean(masked, term).strip(" :-")):
+            return None  # "second optional another term: …", "uses a different constant: …"
     term = hygiene.clean(masked, term).strip(" :-")
     definition = _sentence(shorten(hygiene.clean(masked, definition).strip(" :-–—=")))
     if not fold(term) or fold(term) in _VAGUE_TERMS or len(definition.split()) < 2:
@@ -131,18 +135,22 @@ def _definition(block: Block) -> tuple[str, str] | None:
         return None
     if is_label(term, emphasised=bool(marked)):
         return None
+    if _examples(definition):
+        return None  # "antioxidants - Vitamin E, selegiline": examples, not what they are
     return term, definition
 
 
 # Grammar words a noun phrase does not start with: "when β ≫ 1", "if n is odd", "with noise"
 _CLAUSE_START = re.compile(
     r"^(?:when|whenever|if|where|while|after|before|for|with|without|by|to|from|as|than|then|so|"
-    r"because|since|via|once|unless|until|e\.g|i\.e|useful|also|and|or|but|not|no)\b",
+    r"because|since|via|once|unless|until|e\.g|i\.e|useful|also|and|or|but|not|no|now|so)\b",
     re.I,
 )
 _NUMBERED_LABEL = re.compile(r"\A[A-Za-z]++ \d++[a-z]?\Z")
 _ADVERB = re.compile(r"\A[A-Za-z]++(?<=[A-Za-z]{3}ly)\Z")
-COMMON_PHRASE_ZIPF = 4.4  # every word of a plain two- or three-word label at least this common
+_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "each", "every", "its"}
+COMMON_PHRASE_ZIPF = 5.0  # every word of a plain two- or three-word label at least this common
+EMPHASISED_LABEL_ZIPF = 5.0
 LABEL_ZIPF = 4.2  # a capitalised word this common heading a line is a label ("Title", "Aim")
 
 
@@ -153,17 +161,21 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
     if _CLAUSE_START.match(term) or not term[:1].isalnum():
         return True
     words = term.split()
+    if any(w.lower() in _POINTING for w in words):
+        return True  # "input to this layer": it means something only beside "this layer"
     if _NUMBERED_LABEL.fullmatch(term) or (len(words) == 1 and _ADVERB.fullmatch(term)):
         return True  # "phase 4", "Step 2", "Intuitively"
     if len(words) >= 3 and _VERB.search(term):
         return True  # "methods usually differ by", "bias up the paramp": a clause
-    if len(words) >= 2 and words[0].endswith("ing") and salience.zipf(words[0]) >= LABEL_ZIPF:
-        return True  # "adding strong drive", "using the kernel": a verb phrase
+    if len(words) >= 2 and words[0].endswith("ing") and words[1].lower() in _DETERMINERS:
+        return True  # "using the kernel", "adding a drive": a verb and its object
     plain_phrase = 2 <= len(words) <= 3 and term.islower() and term.replace(" ", "").isalpha()
     if plain_phrase and not emphasised and salience.phrase_rarity(term) >= COMMON_PHRASE_ZIPF:
         return True  # "start point", "complicated version": everyday words, a role
-    if len(words) == 1 and term[:1].isupper() and term[1:].islower() and not emphasised:
-        return salience.zipf(term.lower()) >= LABEL_ZIPF
+    if len(words) == 1 and term[:1].isupper() and term[1:].islower():
+        # bold marks a term, but "**Title**:", "**Summary**:" are labels all the same
+        limit = EMPHASISED_LABEL_ZIPF if emphasised else LABEL_ZIPF
+        return salience.zipf(term.lower()) >= limit
     return False
 
 
@@ -172,3 +184,79 @@ def _title_words(text: str) -> bool:
     name, not a definition."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
     return len(words) >= 3 and all(w[:1].isupper() for w in words)
+
+
+# "A covering map is a local homeomorphism …": a definition in a plain first sentence — the
+# subject a short noun phrase, the predicate opening with an article
+_DEF_IS = re.compile(
+    r"^(?P<article>(?:A|An|The)\s)?(?P<term>[A-Za-z][\w'’-]*+(?:\s[A-Za-z][\w'’-]*+){0,3}?)"
+    r"\s(?P<verb>is|are|refers to|denotes|means)\s(?P<def>(?:a|an|the|any|one|some)\s.+)$",
+    re.S,
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s++(?=[A-Z])")
+
+
+def _is_definition(block: Block) -> tuple[str, str] | None:
+    text = block.text
+    if block.parent is not None or "$" in text[:60]:
+        return None  # a child bullet continues its parent; a formula first is no noun phrase
+    first = _SENTENCE_BREAK.split(text, maxsplit=1)[0].rstrip(" .")
+    if first.endswith((":", ",", ";")):
+        return None  # "… defined as:" goes on in a formula or a list
+    found = _DEF_IS.match(first)
+    if not found:
+        return None
+    term, definition = found.group("term"), found.group("def")
+    words = term.split()
+    if _VERB.search(term) or _CLAUSE_START.match(term) or is_label(term):
+        return None
+    if fold(term) in _VAGUE_TERMS or fold(words[0]) in _VAGUE_TERMS:
+        return None
+    if any(w in _PRONOUNS or w == "I" for w in words):
+        return None  # "I think this is …", "Now there are …": a clause, not a noun phrase
+    if len(words) == 1 and salience.zipf(term.lower()) >= LABEL_ZIPF:
+        return None  # "The result is a …": a common word, not a term
+    if len(definition.split()) < 4:
+        return None
+    article = (found.group("article") or "").strip()
+    if article in ("A", "An") and term.islower():
+        term = f"{'an' if term[:1] in 'aeiou' else 'a'} {term}"
+    elif article == "The" and term.islower():
+        term = f"the {term}"
+    return term, _sentence(shorten(definition))
+
+
+_PRONOUNS = {
+    "it", "this", "that", "these", "those", "they", "he", "she", "we", "there", "here", "you",
+    "It", "This", "That", "These", "Those", "They", "He", "She", "We", "There", "Here", "You",
+}  # fmt: skip
+
+
+_POINTING = {"this", "that", "these", "those", "it", "its", "their", "our", "my", "your"}
+
+
+def _examples(definition: str) -> bool:
+    """A list of short names ("Vitamin E, selegiline (MOAi)", "ACL, EMNLP, NAACL")."""
+    items = [i.strip() for i in re.split(r",|;", definition) if i.strip()]
+    if len(items) < 2 or _VERB.search(definition):
+        return False
+    # "retrieval-augmented generation, a retriever": an apposition with an article defines
+    appositive = any(re.match(r"(?:a|an|the)\s", i, re.I) for i in items)
+    return not appositive and all(len(i.split()) <= 3 for i in items)
+
+
+PLAIN_TERM_ZIPF = 4.3  # an unmarked "x: y" line names a term only if a word of x is this rare
+
+
+def _term_like(term: str) -> bool:
+    """An unmarked line's head reads as a term: an acronym, a name with digits or inner
+    capitals, or at least one word uncommon in English. Everyday words before a colon are more
+    often a clause or a label ("adding strong drive", "the most important question")."""
+    if any(
+        (w.isupper() and len(w) >= 2) or any(c.isdigit() for c in w) or w[1:] != w[1:].lower()
+        for w in term.split()
+    ):
+        return True
+    if " vs " in f" {term} " or " vs. " in f" {term} ":
+        return True  # "local vs global": a comparison of two terms
+    return salience.phrase_rarity(term) < PLAIN_TERM_ZIPF

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator
+from functools import lru_cache
 
 from studydeck.builder import salience
 from studydeck.builder.rules.common import GENERIC_HEADINGS, Candidate, _generic, _paper, _title_q
@@ -20,6 +21,7 @@ MAX_TOPIC_WORDS = 7
 # Papers asked per topic: a list of 80 titles under one heading is one fact (the taxonomy), not
 # 80; blind judging found the 80th card trivia
 MAX_PER_TOPIC = 2
+STEM = 5  # letters two words share to count as one word ("causal", "causality")
 _ASKED: dict[tuple[str, ...], list[str]] = {}
 _SIBLINGS: dict[tuple[str, ...], list[str]] = {}  # heading path above → its child headings
 _MONTH = re.compile(
@@ -54,6 +56,8 @@ def topic_choice(block: Block, outline: Outline) -> Iterator[Candidate]:
     paper = _paper(block)
     if paper is None or block.depth != 1 or len(paper.title.split()) > 25:
         return
+    if not re.search(r"[A-Za-z]{2}", paper.title):
+        return  # "[x]": a checkbox, not a title
     for depth in range(len(block.path) - 1, 0, -1):
         topic, above = block.path[depth], block.path[:depth]
         siblings = _distinct([s for s in _SIBLINGS.get(above, ()) if _is_topic(s)])
@@ -75,6 +79,7 @@ def topic_choice(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
 
 
+@lru_cache(maxsize=4096)
 def _is_topic(heading: str) -> bool:
     text = _tidy(heading)
     words = text.split()
@@ -102,8 +107,8 @@ def _named_by_title(topic: str, siblings: list[str], title: str) -> bool:
     """A word only the right topic has ("Byzantine") in the paper's title gives the answer."""
     others = {w for s in siblings if s != topic for w in fold(s).split()}
     own = [w for w in fold(topic).split() if len(w) >= 4 and w not in others]
-    titled = {w.rstrip("s") for w in fold(title).split()}
-    return any(w.rstrip("s") in titled for w in own)
+    titled = {w[:STEM] for w in fold(title).split() if len(w) >= 4}
+    return any(w[:STEM] in titled for w in own)  # "Causal …" names "Causality"
 
 
 def _filing(text: str) -> bool:

@@ -40,6 +40,7 @@ class HomeScreen(Screen[None]):
     columns_added = False
     sync_status = "Reading decks…"
     pending: str | None = None  # an action asked for before the decks were read
+    _placed = False  # the cursor has been put on a deck with cards (first paint only)
 
     def compose(self) -> ComposeResult:
         yield Static(Content("studydeck"), id="home-title")
@@ -123,7 +124,12 @@ class HomeScreen(Screen[None]):
                 cell(deck.next_due),
                 key=deck.name,
             )
-        if table.row_count:
+        if table.row_count and not self._placed:
+            # first paint: on the first deck with something to study, as Anki opens on one
+            ready = [i for i, d in enumerate(overview.decks) if d.new + d.learning + d.due]
+            table.move_cursor(row=ready[0] if ready else 0)
+            self._placed = True
+        elif table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         self.query_one("#home-totals", Static).update(plain(overview.totals_line))
 

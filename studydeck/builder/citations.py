@@ -1,0 +1,107 @@
+"""Who wrote a paper and where it appeared: author lists, attributions ("Devlin et al. 2018"),
+venue tags ("ICLR'21" → "ICLR 2021")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+_VENUES = (
+    "neurips|nips|icml|iclr|acl|emnlp|naacl|eacl|coling|conll|tacl|cvpr|iccv|eccv|aaai|ijcai|kdd|"
+    "www|sigir|wsdm|jmlr|tmlr|colm|aistats|uai|colt|corl|rss|icra|iros|interspeech|icassp|chi|"
+    "uist|siggraph|tpami|ijcv|mlsys|osdi|sosp|nsdi|isca|arxiv|nature|science|pnas|cell"
+)
+VENUE_PAREN = re.compile(
+    rf"^\s*+(?P<venue>(?:{_VENUES})(?:\s++(?:findings|workshop|oral|spotlight))?)\s*+'?\s*+"
+    r"(?P<year>(?:19|20)?\d{2})?\s*+(?P<extra>findings|workshop|oral|spotlight)?\s*+$",
+    re.I,
+)
+
+
+def looks_like_authors(text: str) -> bool:
+    """``Jie Huang, Kevin Chang`` / ``Qiao et al`` / ``Khattab and Zaharia``: names, not prose."""
+    text = text.strip(" .,")
+    if re.search(r"\bet al\b", text):
+        if re.match(r"^[A-Z][\w'-]+(?: [A-Z][\w'.-]+)*,? et al\.?$", text):
+            return True
+        rest = re.sub(r"(?:,|(?<!\s)|(?!\s))\s*+et al\.?$", "", text)  # "Kwon, Li, Zhuang et al."
+        return rest != text and "et al" not in rest and looks_like_authors(rest)
+    parts = [p.strip() for p in re.split(r",|\band\b|&", text) if p.strip()]
+    if len(parts) < 2:
+        return False
+    return all(
+        1 <= len(p.split()) <= 4 and all(w[:1].isupper() for w in p.split() if len(w) > 3)
+        for p in parts
+    )
+
+
+def first_author(authors: str, year: re.Match[str] | None) -> str:
+    names = [p.strip() for p in re.split(r",|\band\b|&", authors.strip(" .")) if p.strip()]
+    first = (
+        re.sub(r"(?:(?<!\s)|(?!\s))\s*+et al\.?$", "", names[0]).split()[-1] if names else authors
+    )
+    two = len(names) == 2 and "et al" not in authors
+    cited = f"{first} and {names[1].split()[-1]}" if two else f"{first} et al."
+    return f"{cited} {year.group(0)}" if year else cited
+
+
+@lru_cache(maxsize=8192)
+def normalise_attribution(inner: str, *, strict: bool = False) -> str | None:
+    """``devlin et al. 2018`` → ``Devlin et al. 2018``; None when it is not an attribution.
+    ``strict`` (for link text, which is usually a title) asks for a year or "et al"."""
+    text = inner.strip().strip(",;").strip()
+    text = re.sub(r"^by\s+", "", text, flags=re.I)
+    words = text.split()
+    if not words or len(words) > 12 or "$" in text or "[" in text or "](" in text:
+        return None
+    if text.count("(") != text.count(")"):
+        return None
+    has_year = bool(_YEAR.search(text))
+    names = r"et al|\.\.\.|…" if strict else r"et al|\.\.\.|…|&| and |,"
+    has_names = bool(re.search(names, text))
+    if not (has_year or has_names) or re.search(r"\b(?:see|e\.g|i\.e|also|like|via)\b", text, re.I):
+        return None
+    if not has_year and len(words) > 8:
+        return None
+    text = re.sub(r"(?:(?<!\s)|(?!\s))\s*+(\.\.\.|…)\s*+", "...", text)
+    return " ".join(_capitalise(w) for w in text.split())
+
+
+def _capitalise(word: str) -> str:
+    if "..." in word:
+        return "...".join(_capitalise(part) for part in word.split("..."))
+    if (
+        word.strip(".,;") in ("et", "al", "and", "&", "de", "van", "von", "der")
+        or not word[:1].islower()
+    ):
+        return word
+    return word[:1].upper() + word[1:]
+
+
+_VENUE_NAMES = {
+    "arxiv": "arXiv",
+    "neurips": "NeurIPS",
+    "openreview": "OpenReview",
+    "biorxiv": "bioRxiv",
+}
+
+
+def normalise_venue(raw: str) -> str:
+    """``ICLR'21`` → ``ICLR 2021``; ``Arxiv'24`` → ``arXiv 2024``; ``ACL'23 findings`` →
+    ``ACL 2023 (Findings)``."""
+    found = re.match(
+        r"^\s*(?P<name>[A-Za-z][A-Za-z&.-]*)\s*'?\s*(?P<yy>\d{4}|\d{2})?\s*(?P<extra>.*)$", raw
+    )
+    if not found:
+        return raw.strip()
+    name = found.group("name")
+    name = _VENUE_NAMES.get(name.lower()) or (name.upper() if len(name) <= 8 else name)
+    year = found.group("yy")
+    if year and len(year) == 2:
+        year = f"20{year}"
+    extra = found.group("extra").strip()
+    out = f"{name} {year}" if year else name
+    return f"{out} ({extra.capitalize()})" if extra else out
