@@ -116,12 +116,27 @@ def test_force_a_new_builder_or_new_options_rebuild_everything(
         folder.fingerprint.cache_clear()
 
 
-def test_the_fingerprint_covers_the_builders_source():
-    """A rule change must invalidate the cache: every builder and notes module is hashed."""
-    hashed = {name for name in folder._SOURCES}
-    assert {"builder", "notes", "deck.py"} <= hashed
-    assert (folder._PACKAGE / "builder" / "build.py").is_file()
-    assert (folder._PACKAGE / "notes").is_dir()
+def test_the_fingerprint_changes_with_any_rule_module(tmp_path, monkeypatch):
+    """A rule change must invalidate the cache: every module under builder/ and notes/ (and
+    new ones, as rules are split into modules) is part of the fingerprint."""
+    package = tmp_path / "studydeck"
+    shutil.copytree(folder._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(folder, "_PACKAGE", package)
+    folder.fingerprint.cache_clear()
+    try:
+        before = folder.fingerprint(())
+        rules = sorted((package / "builder").rglob("*.py"))
+        assert len(rules) > 3
+        with rules[-1].open("a") as module:
+            module.write("\n# a rule changed\n")
+        folder.fingerprint.cache_clear()
+        after = folder.fingerprint(())
+        (package / "notes" / "new_stage.py").write_text("X = 1\n")
+        folder.fingerprint.cache_clear()
+        assert len({before, after, folder.fingerprint(())}) == 3
+        assert folder.fingerprint(("metadata",)) != folder.fingerprint(())
+    finally:
+        folder.fingerprint.cache_clear()
 
 
 def test_a_deck_edited_by_hand_is_rebuilt_not_trusted(capsys, vault, tmp_path):
