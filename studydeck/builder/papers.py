@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from studydeck.builder.brackets import _drop_parens, _nesting_depth, _paren_groups
 from studydeck.builder.citations import (
     VENUE_PAREN,
     first_author,
@@ -392,15 +393,6 @@ def _clean(masked: Masked, fragment: str) -> str:
     return hygiene.clean(masked, fragment)
 
 
-_BRACKET = re.compile(r"[()\[\]]")
-
-
-def _nesting_depth(text: str, at: int) -> int:
-    """How many () or [] are open at position ``at`` (C-speed counting, no Python char loop)."""
-    opened = text.count("(", 0, at) + text.count("[", 0, at)
-    return max(0, opened - text.count(")", 0, at) - text.count("]", 0, at))
-
-
 def _top_links(masked: Masked, text: str) -> list[re.Match[str]]:
     """Links outside any parentheses, with generic ones (github, slides…) left out."""
     groups = _paren_groups(text)
@@ -440,31 +432,6 @@ def _split_summary(masked: Masked, text: str) -> tuple[str, str]:
         if _nesting_depth(text, at) == 0:
             return text[:at], text[at + 1 :]
     return text, ""
-
-
-def _paren_groups(text: str) -> tuple[tuple[int, int], ...]:
-    """Top-level ``( … )`` groups as (start, end) spans."""
-    return _paren_spans(text) if "(" in text else ()
-
-
-@lru_cache(maxsize=8192)
-def _paren_spans(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(_scan_parens(text))
-
-
-def _scan_parens(text: str):
-    depth, start = 0, None
-    for bracket in _BRACKET.finditer(text):
-        i, ch = bracket.start(), bracket.group(0)
-        if ch == "(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-            # a link's "(url)" directly follows "]": not a group of its own
-            if depth == 0 and start is not None and (start == 0 or text[start - 1] != "]"):
-                yield start, i + 1
 
 
 def _take_venue(masked: Masked, head: str) -> tuple[str, str | None]:
@@ -526,12 +493,6 @@ def _title_of(masked: Masked, head: str) -> tuple[str, str | None, str | None, s
     named_lead = bool(re.search(r"[:\-–—]\s*$", lead_raw.strip()) or re.search(r"[A-Z0-9]", lead))
     nickname = lead if lead and named_lead and len(lead.split()) <= 4 else None
     return _tidy_title(title), nickname, attribution, trail
-
-
-def _drop_parens(text: str) -> str:
-    for start, end in reversed(list(_paren_groups(text))):
-        text = text[:start] + " " + text[end:]
-    return text
 
 
 def _citation(text: str) -> tuple[str, str] | None:
