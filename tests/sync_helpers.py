@@ -14,6 +14,16 @@ from pathlib import Path
 USER, PASSWORD = "student", "s3cret"
 
 
+def near_real_time():
+    """A fake clock two minutes behind the real one: the sync server refuses clocks more than
+    300 s off, so sync tests cannot use conftest's fixed date."""
+    from datetime import UTC, datetime, timedelta
+
+    from conftest import FakeClock
+
+    return FakeClock(datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=120))
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import sys
 import time
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import FakeClock
-from sync_helpers import PASSWORD, USER, Phone, running_server
+from sync_helpers import PASSWORD, USER, Phone, near_real_time, running_server
 
 from studydeck.anki.model import study_day
 from studydeck.cli import run_command
@@ -27,8 +26,7 @@ pytestmark = pytest.mark.usefixtures("utc_local_time")
 
 @pytest.fixture
 def clock() -> FakeClock:
-    # The sync server refuses clocks more than 300 s off: stay near real time.
-    return FakeClock(datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=120))
+    return near_real_time()
 
 
 @pytest.fixture

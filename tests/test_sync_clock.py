@@ -14,11 +14,10 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import FakeClock
-from sync_helpers import PASSWORD, USER, Phone, running_server
+from sync_helpers import PASSWORD, USER, Phone, near_real_time, running_server
 from tui_helpers import cards, write_deck
 
 from studydeck.cli import run_command
@@ -41,7 +40,7 @@ pytestmark = [
 @pytest.fixture
 def clock() -> FakeClock:
     # In this process the clock is right (near real time, as the server's).
-    return FakeClock(datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=120))
+    return near_real_time()
 
 
 def cli_sync(*wrapper: str) -> subprocess.CompletedProcess:

@@ -4,11 +4,10 @@ line (the summary, or why it failed: exit 1); not logged in, a one-line hint."""
 from __future__ import annotations
 
 from argparse import Namespace
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import FakeClock
-from sync_helpers import PASSWORD, USER, Phone, running_server
+from sync_helpers import PASSWORD, USER, Phone, near_real_time, running_server
 from tui_helpers import cards, write_deck
 
 from studydeck.cli import run_command
@@ -25,8 +24,7 @@ pytestmark = pytest.mark.usefixtures("utc_local_time")
 
 @pytest.fixture
 def clock() -> FakeClock:
-    # The sync server refuses clocks more than 300 s off: stay near real time.
-    return FakeClock(datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=120))
+    return near_real_time()
 
 
 def sync_on_exit(env, on: bool = True) -> None:
