@@ -220,10 +220,8 @@ def test_plain_text_papers_without_links():
         "Pure attention loses rank doubly exponentially with depth",
     ) in cards
     assert ("Who wrote Attention is not all you need, and when?", "Dong et al. 2021") in cards
-    assert (
-        "Attention is not all you need shows that skip ___ prevent rank collapse",
-        "connections",
-    ) in cards
+    # "skip ___ prevent rank collapse" → connections: an everyday word, guessable beside "skip"
+    assert not any(a == "connections" for _, a in cards)
     assert (
         "What is the key idea of Signal propagation in transformers (Noci et al., 2022)?",
         "Rank collapse makes gradients of queries and keys vanish",

@@ -84,6 +84,11 @@ def quotes_balanced(text: str) -> bool:
     return ("“" not in text and "”" not in text) or text.count("“") == text.count("”")
 
 
+def brackets_balanced(text: str) -> bool:
+    """As many "(" as ")" and "[" as "]": a link or an aside cut in two reads as noise."""
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
 def reject_reason(
     question: str, answer: str, folded_question: str | None = None, context: str = ""
 ) -> str | None:
@@ -104,6 +109,8 @@ def reject_reason(
             return f"math cut in the {label}"
         if not quotes_balanced(text):
             return f"unbalanced quotes in the {label}"
+        if not brackets_balanced(text):
+            return f"unbalanced brackets in the {label}"
     answer_words, question_words = words(a), words(q)
     if not 1 <= answer_words <= MAX_WORDS:
         return f"answer has {answer_words} words (1-{MAX_WORDS})"

@@ -320,6 +320,8 @@ def clean_fragment(masked: str) -> str:
     text = strip_emoji(text)
     if "(" in text or "[" in text:
         text = _EMPTY_BRACKETS.sub(" ", text)
+    if "&" in text:  # kept escaped at the door so they made no tags; the tags are gone now
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     text = _SPACES.sub(" ", text.replace("\n", " "))
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     return text.strip()

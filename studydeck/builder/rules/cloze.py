@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from studydeck.builder import blanks
 from studydeck.builder.rules.common import _THIS_PAPER, Candidate, _fold_cached, _paper, _title_q
 from studydeck.builder.rules.pages import _LABELLED, _PAGE_SECTIONS, page_paper
 from studydeck.builder.rules.terms import _VAGUE_TERMS, _definition
@@ -86,6 +87,8 @@ def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
         text = quote.group("q") if quote else text
     if not 5 <= len(text.split()) <= 30 or "](" in text or "?" in block.text:
         return  # an open question in the notes is not a fact to learn
+    if blanks.REFERENCE.search(text):
+        return
     name = paper.nickname or paper.title
     if len(name.split()) > 12:
         return
@@ -121,6 +124,7 @@ def choose_blank(text: str, avoid: str = "") -> tuple[int, int] | None:
         and _fold_cached(t.group(0)) not in avoided
         and t.group(0).lower() not in _STOP
         and not _DATE.match(t.group(0))
+        and (t.group(0).startswith("\x00") or not blanks.unfair_blank(text, t.start(), t.end()))
     ]
     if len(tokens) < 4 or not usable:
         return None

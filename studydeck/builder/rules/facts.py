@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import pairwise
 
-from studydeck.builder import salience
+from studydeck.builder import blanks, salience
 from studydeck.builder.rules.common import (
     Candidate,
     _fold_cached,
@@ -61,7 +61,8 @@ _LIST_NEIGHBOUR = re.compile(r"(?<!\s)\s*+(?:,|\band\b|\bor\b|/|;|&)\s*+(?:and\s
 _CHATTER = re.compile(
     r"^(?:I|I'm|I've|I'd|My|Me|We'll|We're going|Let's|Let us|Here|Now,? let|Think of|Imagine|"
     r"Recall|See|Note|Notes|TODO|So,? (?:let|we|I)|Okay|OK|Well|Remember|Today|Next|In this "
-    r"(?:lesson|lecture|video|section|chapter|post))\b"
+    r"(?:lesson|lecture|video|section|chapter|post)|Updated?|Edit(?:ed)?|Added|Changelog|"
+    r"Last updated|Might be|You (?:can|should|might|may))\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|myself)\b")
 # a sentence that opens on a pronoun or a connective refers back to something it does not name
@@ -175,6 +176,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         return "talks to the reader or about the note"
     if _DANGLING.match(sentence) or _POINTING.search(" ".join(words[:5])):
         return "opens on a word that points back (It, This, Also …)"
+    if blanks.REFERENCE.search(sentence):
+        return "a bibliographic reference, not a claim"
     if _TRAILING.search(sentence):
         return "goes on in a formula or a list"  # "… such that", "… then"
     if sentence[:1].islower() or sentence[:1] in "([":
@@ -201,6 +204,10 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         if _kin_in(text, sentence[: span.start] + " " + sentence[span.end :] + " " + avoid):
             continue  # "noisy tokens … ___" → noise: a word of the same stem gives it away
         if span.start == 0 or _in_list(sentence, span.start, span.end):
+            continue
+        if span.evidence not in ("emphasis", "math") and blanks.unfair_blank(
+            sentence, span.start, span.end
+        ):
             continue
         if best is None or span.score > best.score:
             best = span

@@ -1,0 +1,85 @@
+"""Whether a span of a sentence is a fair blank, and whether a sentence is prose at all — shared
+by the prose-fact and the paper-detail clozes, so both refuse the same shapes.
+
+A fair blank is a whole token that names a thing: not a verb ("to ___ the 300 boxes"), not one
+piece of a token ("___++", "C_n"), not one word of a two-word name ("Total ___"). Judged samples
+showed these read as guesswork or as garbled cards.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studydeck.builder import salience
+
+# A plain lowercase word blanked alone must be at least this rare in English: judged samples
+# kept "odometry" (1.1), "crosstalk" (2.4), "ischaemia" (1.6) and found "estimation" (3.5),
+# "nodes" (3.8), "pixel" (3.7), "heater" (3.6) guessable from the sentence around them. An
+# abstract noun ("hallucination" 2.9, "quantization") names a concept a little more often.
+PLAIN_BLANK_ZIPF = 3.0
+CONCEPT_BLANK_ZIPF = 3.4
+_CONCEPT = re.compile(r"[a-z]{4,}(?:tion|sion|ness|ity|ism|ology|ics|ance|ence|opy)s?")
+
+# words that follow a verb, not a noun: "… to ___ the 300 most confident boxes"
+_OBJECT_AFTER = frozenset(
+    (  # noqa: SIM905 (a word list reads best as text)
+        "the a an its their his her our your this these those each every all any some them it him "
+        "us me"
+    ).split()
+)
+# words after which a bare lowercase word is a verb: "can ___", "we ___" ("to ___" may be a
+# noun: "equivalent to ___"; "to ___ the boxes" is caught by the object after it)
+_VERB_AFTER = frozenset(
+    [
+        "not",
+        "can",
+        "cannot",
+        "could",
+        "will",
+        "would",
+        "should",
+        "must",
+        "may",
+        "might",
+        "does",
+        "did",
+        "do",
+        "we",
+        "they",
+        "you",
+    ]
+)
+_TOKEN_JOINERS = "-_+/@#&=^~\\"
+
+# A bibliographic reference, not a claim: "Applied Physics Letters 104(5): 052602", "pp. 12-19"
+REFERENCE = re.compile(
+    r"\b\d{1,4}\s?\(\d{1,4}\)\s?[:,]\s?[A-Za-z]?\d|\bdoi:|\barXiv:\s?\d|\bpp?\.\s?\d+\s?[-–]"
+)
+
+
+def unfair_blank(sentence: str, start: int, end: int) -> bool:
+    """The span is not a whole naming token of the sentence (see the module docstring)."""
+    text = sentence[start:end]
+    before = sentence[start - 1 : start]
+    after = sentence[end : end + 1]
+    if (before and (before.isalnum() or before in _TOKEN_JOINERS)) or (
+        after and (after.isalnum() or after in _TOKEN_JOINERS)
+    ):
+        return True  # "Multipath++", "mmWave-based": a piece of a token
+    if "_" in text or (len(text) <= 2 and text.isalpha() and not text.isupper()):
+        return True  # "C_n", "x": a symbol written without its $…$
+    words_before = sentence[:start].split()
+    words_after = sentence[end:].split()
+    previous = words_before[-1].lower() if words_before else ""
+    following = words_after[0].lower().strip(",.;:") if words_after else ""
+    if text.islower() and " " not in text.strip() and "-" not in text:  # (a compound is two)
+        if following in _OBJECT_AFTER or previous in _VERB_AFTER:
+            return True  # a verb: "which ___ the system", "to ___ a credit card"
+        limit = CONCEPT_BLANK_ZIPF if _CONCEPT.fullmatch(text) else PLAIN_BLANK_ZIPF
+        if salience.zipf(text) >= limit:
+            return True  # an everyday word: guessable from the words around it
+    if text.split()[0][:1].isupper() and words_before and before == " ":
+        word = words_before[-1]
+        if word[:1].isupper() and word.isalpha() and salience.zipf(word.lower()) < 5.8:
+            return True  # "Total ___" → Variation: one word of a two-word name
+    return False
