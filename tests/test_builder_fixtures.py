@@ -64,7 +64,8 @@ def test_course_notes_with_definitions_and_display_math():
     ) in cards
     assert ("What is chain rule?", "$H(X, Y) = H(X) + H(Y|X)$") in cards
     assert (
-        "Which 3 entries are listed under “properties of KL divergence” in Divergences?",
+        "In Information theory — lecture notes › Divergences, which 3 items are listed under"
+        " “properties of KL divergence”?",
         "non-negative; zero iff $P = Q$; not symmetric",
     ) in cards
 

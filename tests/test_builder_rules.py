@@ -119,7 +119,29 @@ def test_section_membership_skips_generic_and_title_headings():
 def test_parent_with_short_children():
     text = "- self-attention\n  - 3 components\n    - queries\n    - keys\n    - values\n"
     assert cards(text, rules.short_list) == [
-        ("What are the 3 components in self-attention?", "queries; keys; values")
+        ("In self-attention, what are the 3 components?", "queries; keys; values")
+    ]
+
+
+def test_a_list_card_names_its_subject_and_skips_contents_and_sentences():
+    text = (
+        "# Parkinson's disease\n\n## Treatment\n\n- first-line drugs\n  - levodopa\n"
+        "  - dopamine agonists\n  - MAO-B inhibitors\n\n## Contents\n\n- Chapters\n"
+        "  - Treatment\n  - Prognosis\n  - Contents\n\n## Prognosis\n\n- Tremor onset\n"
+        "  - Starts on one side of the body in most patients\n"
+        "  - Progresses to both sides within a few years\n"
+    )
+    outline = parse_outline(text, "note")
+    rules.prepare(outline)
+    found = [c for b in outline.blocks for c in rules.short_list(b, outline)]
+    assert [(c.question, c.reason) for c in found if c.reason] == [
+        ("Chapters", "a table of contents")
+    ]
+    assert [(c.question, c.answer) for c in found if not c.reason] == [
+        (
+            "In Parkinson's disease › Treatment, which 3 items are listed under “first-line drugs”?",
+            "levodopa; dopamine agonists; MAO-B inhibitors",
+        )
     ]
 
 

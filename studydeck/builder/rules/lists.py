@@ -6,13 +6,14 @@ import re
 from collections.abc import Iterator
 
 from studydeck.builder.rules.common import Candidate, _generic, _paper
-from studydeck.builder.rules.context import _topic, section_label
+from studydeck.builder.rules.context import _topic, section_label, subject
 from studydeck.builder.rules.terms import _VAGUE_TERMS
 from studydeck.notes import Block, Outline
 from studydeck.text import fold
 
 # ── 7. parent → short list ─────────────────────────────────────────────────────
 
+MAX_ITEM_WORDS = 5
 _COUNTED = re.compile(r"^(?:\d+|two|three|four|five)\s+\w", re.I)
 
 
@@ -22,6 +23,11 @@ def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     if any(k.children or k.is_paper_item or not k.text or len(k.text.split()) > 8 for k in kids):
         return
+    # items longer than a phrase are sentences about the parent (facts), unless the parent
+    # announces a list ("… requires:", "3 subtypes")
+    announced = block.text.rstrip().endswith(":") or _COUNTED.match(block.text)
+    if not announced and any(len(k.text.split()) > MAX_ITEM_WORDS for k in kids):
+        return
     parent_text = block.text.rstrip(":").strip()
     if not parent_text or len(parent_text.split()) > 8 or "?" in parent_text:
         return
@@ -29,13 +35,26 @@ def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
         return  # "eg.", "Notes:", "1)": a label over examples, not a named list
     if not parent_text[:1].isalnum():
         return  # "%psychotic features", "@ causes": the note's shorthand, not a name
+    if _table_of_contents(kids, outline):
+        yield Candidate("short-list", parent_text, "", "", block, reason="a table of contents")
+        return
     topic = _topic(block, outline)
     if topic and _generic(topic):
         topic = section_label(block, outline)  # "in basics" names nothing; its section may
-    where = f" in {topic}" if topic and fold(topic) != fold(parent_text) else ""
+    # the subject in full ("Dementia with Lewy Bodies › diagnosis requires"): a parent bullet
+    # alone ("in diagnosis requires") leaves the card without the disease it is about
+    named = subject(block, outline) or topic
+    where = f"In {named}, " if named and fold(named) != fold(parent_text) else ""
     if _COUNTED.match(parent_text):
-        question = f"What are the {parent_text}{where}?"
+        question = f"{where}what are the {parent_text}?"
     else:
-        question = f"Which {len(kids)} entries are listed under “{parent_text}”{where}?"
+        question = f"{where}which {len(kids)} items are listed under “{parent_text}”?"
+    question = question[:1].upper() + question[1:]
     answer = "; ".join(k.text.rstrip(".;,") for k in kids)
     yield Candidate("short-list", question, answer, f"{parent_text} {topic or ''}", block)
+
+
+def _table_of_contents(kids: list[Block], outline: Outline) -> bool:
+    """Most children name headings of this note: the note's own contents, not a list to learn."""
+    headings = {fold(b.text) for b in outline.blocks if b.kind == "heading"}
+    return sum(1 for k in kids if fold(k.text) in headings) * 2 >= len(kids)
