@@ -315,3 +315,33 @@ def test_plain_paper_needs_authors_and_a_year():
         ("- Something (2021) - no authors named here at all\n", False),
     ]:
         assert bool(cards(text, rules.paper_summary)) is found, text
+
+
+def test_definitions_refuse_examples_doubts_labels_and_clauses():
+    text = (
+        "# Gas laws\n\n- **ideal gas**: a model gas whose molecules take no space and never interact\n"
+        "- region sampling: e.g. by a sliding window\n"
+        "- PLN: apparently their full pipeline (trained on the big set?)\n"
+        "- Underrated papers: papers which I love but few people cite\n"
+        "- BOOK: Lecture notes by Smith covering convex optimisation\n"
+        "- solvers usually differ by: step rule, stopping test and warm start\n"
+        "- partial pressures: the pressures each gas of a mixture would exert alone\n"
+    )
+    assert cards(text, rules.term_definition) == [
+        ("What is ideal gas?", "A model gas whose molecules take no space and never interact"),
+        (
+            "What are partial pressures?",
+            "The pressures each gas of a mixture would exert alone",
+        ),
+    ]
+
+
+def test_a_one_word_term_on_a_paper_page_names_the_paper():
+    text = (
+        "## [Critic Forcing: Training Decoders with a Judge](https://arxiv.org/abs/1234.5678)\n\n"
+        "#### Key Points\n\n- Architectures\n  - Verifier: a two-layer GRU over the decoder states\n"
+    )
+    assert (
+        "In Critic Forcing, what is Verifier?",
+        "A two-layer GRU over the decoder states",
+    ) in cards(text, rules.term_definition)

@@ -161,7 +161,7 @@ def test_related_work_citations_and_bibliography():
     ) in cards
     # numeric citation markers are not part of an answer
     assert (
-        "What is DPR?",
+        "In Dense retrieval, what is DPR?",
         "Dual BERT encoders trained with in-batch negatives; beats BM25 by 9-19% top-20 accuracy on open-domain QA",
     ) in cards
     text = all_text("related-work-citations.md")

@@ -80,7 +80,9 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     if not found:
         return
     term, definition = found
-    parent = _paper(block.parent) if block.parent is not None else page_paper(block)
+    # the paper above: a parent bullet's, else the page's (a bullet under "Architectures" on
+    # a paper's page is still about that paper)
+    parent = (_paper(block.parent) if block.parent is not None else None) or page_paper(block)
     if parent is not None and fold(term) in _PAGE_SECTIONS:
         return  # "**TL;DR**: …" under a paper: labelled_detail asks about the paper
     own = _paper(block)
@@ -90,12 +92,9 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     if where is None and block.parent is not None:
         outer = _definition(block.parent)  # "decoder - …" nested under "**self-attention** - …"
         where = outer[0] if outer and not outer[0].lower().startswith("the ") else None
-    if (
-        where is None
-        and (_SYMBOL.fullmatch(term) or len(term.split()) == 1)
-        and salience.zipf(term.lower()) >= salience.RARE_ZIPF
-    ):
-        # a common word ("discriminator", "consumption") means what it means on this page
+    if where is None and (_SYMBOL.fullmatch(term) or len(term.split()) == 1):
+        # a one-word term ("Discriminator", "FCLN", "consumption") means what it means on this
+        # page: the card names the section (or page) it was defined in
         where = _where(block, term, outline)
     if where is None and _SYMBOL.fullmatch(term):
         return  # "What is T1?": a symbol means something only in its section
@@ -105,7 +104,7 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
         head = term.split(" of ")[0].split()  # "the cross-entropy of two distributions"
         last = head[-1] if head else ""
         named = len(head) == 1 and last[:1].isupper()  # "Paxos", "Adams": a name
-        plural = not last.isupper() and not named and bool(_PLURAL.fullmatch(last))
+        plural = not last.isupper() and not named and _plural(last)
         asked = f"what are {term}" if plural else f"what is {_term_q(term, definition)}"
         compared = _VERSUS.fullmatch(term)
         if compared:  # "Local vs global: …" compares two things
@@ -121,6 +120,8 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
             # about the method, not what it is
             method = term[:1].lower() + term[1:] if term[1:].islower() else term
             where, asked = None, f"what result does {_title_q(subject)} report for {method}"
+        if where and len(where.split()) > 5:
+            where = _short_name(where)  # "Professor Forcing: A New Algorithm for …"
         if where and len(where.split()) <= 5:
             named = _title_q(where) if parent else where
             question = f"In {named}, {asked}?"
@@ -132,6 +133,19 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
 _PLURAL = re.compile(
     r"\A[A-Za-z-]++(?<=[A-Za-z-][^sui]s)\Z"
 )  # "cameras", "Methods"; not "Paxos", "thesis"
+PLURAL_STEM_MARGIN = 0.5
+
+
+def _plural(word: str) -> bool:
+    """ "cameras", "lenses" are plurals; "gas", "physics" are not: English writes the singular
+    stem about as often as the word (or more) when the word is a plural."""
+    if not _PLURAL.fullmatch(word):
+        return False
+    lower = word.lower()
+    stems = [lower[:-1]] + ([lower[:-2]] if lower.endswith("es") else [])
+    return max(salience.zipf(s) for s in stems) >= salience.zipf(lower) - PLURAL_STEM_MARGIN
+
+
 # the words of a finding: a comparison, a gain or loss, a multiple or a percentage
 _RESULT = re.compile(
     r"\b(?:better|worse|outperform\w*|improv\w*|gain\w*|loss|drop\w*|faster|slower|than|"
@@ -148,12 +162,26 @@ def _short_name(title: str) -> str:
     return head if head and len(head.split()) <= 3 and head != title else title
 
 
+# headings that file a term (a glossary, a paper page's standard sections), not its subject
+_FILING_HEADINGS = {
+    "definitions", "definition", "terms", "terminology", "glossary", "vocabulary", "key terms",
+    "concepts", "key concepts", "notation", "abbreviations", "acronyms", "key points",
+    "conclusion", "conclusions", "discussion", "evaluation", "experiments", "results",
+    "implementation", "architecture", "model", "training", "setup", "experimental setup",
+}  # fmt: skip
+
+
 def _where(block: Block, term: str, outline: Outline) -> str | None:
     """The section (else the page) a term is defined in, as a question names it; None when that
     is the term itself ("In Prototype, what is a prototype?")."""
-    where = heading(block) or page_title(outline)
+    where = heading(block)
+    if where is None or fold(where) in _FILING_HEADINGS or fold(where) in _PAGE_SECTIONS:
+        where = page_title(outline)  # "In Definitions, …" names the filing, not the subject
     if not where or fold(term) in fold(where) or fold(where) in fold(term):
         return None
+    stems = {w.rstrip("s") for w in fold(where).split() if len(w) >= 4}
+    if any(w.rstrip("s") in stems for w in fold(term).split()):
+        return None  # "In Divergences, what is KL divergence?": the section repeats the term
     if len(where.split()) == 1 and salience.zipf(where.lower()) >= salience.COMMON_ZIPF:
         return None  # "In Parameters, …": a label, it says nothing
     return where

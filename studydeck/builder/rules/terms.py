@@ -137,7 +137,25 @@ def _definition(block: Block) -> tuple[str, str] | None:
         return None
     if _examples(definition):
         return None  # "antioxidants - Vitamin E, selegiline": examples, not what they are
+    if not_a_definition(definition):
+        return None
     return term, definition
+
+
+# "e.g. by sliding window", "Apparently their full model (trained on VG?)", "Papers which I
+# love": an example, the author's doubt, or the note talking about itself — not what it is
+_NOT_DEFINING = re.compile(
+    r"^(?:e\.?g\b|i\.?e\b|eg\b|ex\b|for example|for instance|such as|see\b|cf\b|apparently|"
+    r"probably|maybe|perhaps|not sure|i think|i guess|if you)",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me)\b")
+
+
+def not_a_definition(definition: str) -> bool:
+    return bool(
+        _NOT_DEFINING.match(definition) or "?" in definition or _FIRST_PERSON.search(definition)
+    )
 
 
 # Grammar words a noun phrase does not start with: "when β ≫ 1", "if n is odd", "with noise"
@@ -148,6 +166,7 @@ _CLAUSE_START = re.compile(
 )
 _NUMBERED_LABEL = re.compile(r"\A[A-Za-z]++ \d++[a-z]?\Z")
 _ADVERB = re.compile(r"\A[A-Za-z]++(?<=[A-Za-z]{3}ly)\Z")
+_TRAILING_PREPOSITIONS = {"by", "of", "to", "for", "with", "in", "on", "as", "from", "at", "into"}
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "each", "every", "its"}
 COMMON_PHRASE_ZIPF = 5.0  # every word of a plain two- or three-word label at least this common
 EMPHASISED_LABEL_ZIPF = 5.0
@@ -166,7 +185,11 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
     if _NUMBERED_LABEL.fullmatch(term) or (len(words) == 1 and _ADVERB.fullmatch(term)):
         return True  # "phase 4", "Step 2", "Intuitively"
     if len(words) >= 3 and _VERB.search(term):
-        return True  # "methods usually differ by", "bias up the paramp": a clause
+        return True  # "bias up the paramp is": a clause
+    if len(words) >= 2 and words[-1].lower() in _TRAILING_PREPOSITIONS:
+        return True  # "methods usually differ by", "used for": a clause cut before its object
+    if len(words) == 1 and term.isupper() and salience.zipf(term.lower()) >= LABEL_ZIPF:
+        return True  # "BOOK:", "NOTE:", "VIDEO:": a label in capitals
     if len(words) >= 2 and words[0].endswith("ing") and words[1].lower() in _DETERMINERS:
         return True  # "using the kernel", "adding a drive": a verb and its object
     plain_phrase = 2 <= len(words) <= 3 and term.islower() and term.replace(" ", "").isalpha()
