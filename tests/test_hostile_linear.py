@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import pytest
 
-from studydeck.builder import brackets, build, citations, gate, papers, rules, salience
+from studydeck.builder import blanks, brackets, build, citations, gate, papers, rules, salience
 from studydeck.builder.build import build_from_text, clear_caches
 from studydeck.notes import hygiene, outline, scan
 
@@ -89,6 +89,7 @@ SCANNED_MODULES = (
     papers,
     citations,
     brackets,
+    blanks,
     salience,
     gate,
     build,
@@ -252,7 +253,7 @@ _RE_CALLS = {  # re function → index of its flags argument
     "search": 2, "match": 2, "fullmatch": 2, "findall": 2, "finditer": 2,
     "split": 3, "sub": 4, "subn": 4,
 }  # fmt: skip
-INLINE_MODULES = (*RULE_MODULES, papers, citations, brackets, salience)
+INLINE_MODULES = (*RULE_MODULES, papers, citations, brackets, blanks, salience)
 
 
 def inline_patterns() -> dict[str, re.Pattern[str]]:
