@@ -72,3 +72,19 @@ def test_leftover_mojibake_is_caught(leftover):
 )
 def test_answer_in_context(answer, context, leaks):
     assert in_context(answer, context) is leaks
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "reason"),
+    [
+        (
+            "What is the key idea of MinBFT?",
+            "'s fast path for read-only operations",
+            "starts mid-word",
+        ),
+        ("Pix2seq — follow-up work from ___ Research, such as [Pix2seq v2)(", "Google", "brackets"),
+        ("What does a drift probe measure (in the lab?", "Slow frequency shifts", "brackets"),
+    ],
+)
+def test_cut_text_is_refused(question, answer, reason):
+    assert reason in (reject_reason(question, answer) or "")

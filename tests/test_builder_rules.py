@@ -345,3 +345,18 @@ def test_a_one_word_term_on_a_paper_page_names_the_paper():
         "In Critic Forcing, what is Verifier?",
         "A two-layer GRU over the decoder states",
     ) in cards(text, rules.term_definition)
+
+
+def test_summaries_that_talk_to_the_reader_or_are_bylines_are_not_key_ideas():
+    text = (
+        "# Reading\n\n"
+        "- [A Theory of Channels](https://example.org/a.pdf) - Might be helpful to watch a video"
+        " on it before reading.\n"
+        "- [Spike Sorter](https://github.com/x/sorter) - By Ann Lee. A pipeline that clusters"
+        " spikes from dense probes\n"
+        "- [Pupil Tracker](https://github.com/x/pupil) - Check out the demo before the docs\n"
+    )
+    found = cards(text, rules.entry_summary) + cards(text, rules.paper_summary)
+    assert [(q, a) for q, a in found if a] == [
+        ("What is Spike Sorter?", "A pipeline that clusters spikes from dense probes")
+    ]

@@ -111,6 +111,8 @@ def reject_reason(
             return f"unbalanced quotes in the {label}"
         if not brackets_balanced(text):
             return f"unbalanced brackets in the {label}"
+        if text.startswith(("'s ", "’s ")):
+            return f"the {label} starts mid-word"  # "'s fast path …": cut after a name
     answer_words, question_words = words(a), words(q)
     if not 1 <= answer_words <= MAX_WORDS:
         return f"answer has {answer_words} words (1-{MAX_WORDS})"

@@ -73,7 +73,7 @@ _LOWER_NOT_A_NAME = re.compile(
     r"^(?:longer|shorter|short|long|good|great|nice|another|related|similar|follow-?up|extended|"
     r"full|older|newer|a|an|the|my|our|their)\b|\b(?:tutorial|survey|review|overview|blog|talk|"
     r"thread|slides|video|post|summary|explanation|notes|intro|introduction|lecture|course|"
-    r"book|chapter|version|repo|website)s?$"
+    r"book|chapter|version|repo|website|deck|article|page|playlist|series)s?$"
 )
 _LEAD_CITATION = re.compile(
     r"^\s*(?P<names>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?,? et al\.?|[A-Z][\w'-]+ (?:&|and) [A-Z][\w'-]+)"

@@ -173,3 +173,24 @@ def _sentence(text: str) -> str:
     """Answers read as text: first letter up, no dangling separator."""
     text = text.strip(" ;,-–—")
     return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+# A description addressed to the reader, or a byline, is not what a work says or is:
+# "Might be helpful to watch this video …", "By Jonathan Pillow. A walk through …"
+_READER_DIRECTED = re.compile(
+    r"^(?:might be|may be (?:helpful|useful)|(?:it is |it's )?(?:helpful|useful) to|"
+    r"you (?:can|should|might|may|will)|check (?:out|this)|watch|read this|recommended|"
+    r"highly recommended|must read|start here)\b",
+    re.I,
+)
+_BYLINE_LEAD = re.compile(r"^[Bb]y\s++[A-Z][^.;\n]{0,40}+[.;]\s*+")
+_IN_EDITED = re.compile(r"^In\s[A-Z]\.\s")  # "In M. Helander, T. K. Landauer (eds.), Handbook …"
+
+
+def description_proper(text: str) -> str | None:
+    """A description without a leading byline; None when it talks to the reader or cites the
+    book it appeared in."""
+    text = _BYLINE_LEAD.sub("", text, count=1)
+    if not text or _READER_DIRECTED.match(text) or _IN_EDITED.match(text):
+        return None
+    return text

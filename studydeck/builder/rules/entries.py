@@ -9,7 +9,13 @@ from collections.abc import Iterator
 
 from studydeck.builder.citations import normalise_attribution
 from studydeck.builder.papers import shorten
-from studydeck.builder.rules.common import Candidate, _paper, _sentence, _without_title
+from studydeck.builder.rules.common import (
+    Candidate,
+    _paper,
+    _sentence,
+    _without_title,
+    description_proper,
+)
 from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
 
@@ -37,7 +43,9 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     if _BADGES_OR_LINKS_ONLY.match(found.group("rest")):
         return
-    description = hygiene.clean(masked, found.group("rest")).strip(" .;,")
+    description = description_proper(hygiene.clean(masked, found.group("rest")).strip(" .;,"))
+    if description is None:
+        return  # "Check out this video before the paper": advice to the reader, not what it is
     if len(description.split()) < MIN_DESCRIPTION_WORDS:
         return
     if not _prose(description):

@@ -12,6 +12,7 @@ from studydeck.builder.rules.common import (
     _paper,
     _sentence,
     _without_title,
+    description_proper,
 )
 from studydeck.notes import Block, Outline, hygiene
 
@@ -23,7 +24,12 @@ def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     if paper and paper.summary and not paper.numbered:
         label = _name(paper) + (f" ({paper.attribution})" if paper.attribution else "")
         question = TEMPLATES["paper-summary"].format(label)
-        answer = _without_title(_sentence(paper.summary), paper.title, paper.nickname)
+        summary = description_proper(paper.summary)
+        if summary is None:
+            reason = "the summary talks to the reader, not about the paper"
+            yield Candidate("paper-summary", question, "", paper.title, block, reason=reason)
+            return
+        answer = _without_title(_sentence(summary), paper.title, paper.nickname)
         yield Candidate("paper-summary", question, answer, paper.title, block, paper.url)
 
 
