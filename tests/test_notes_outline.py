@@ -69,6 +69,13 @@ def test_display_math_block_knows_its_lead_in():
     assert math.previous is not None and math.previous.text == "Lead in is:"
 
 
+def test_an_empty_display_formula_beside_one_is_dropped_and_adjacent_ones_kept():
+    text = "Its inverse is given by\n> $$z^{-1} = \\bar z/|z|^2$$ $$$$\n\nnext $$a$$$$b$$\n"
+    blocks = parse_outline(text).blocks
+    assert blocks[1].kind == "math" and blocks[1].masked.maths == ("$$z^{-1} = \\bar z/|z|^2$$",)
+    assert blocks[2].masked.maths == ("$$a$$", "$$b$$")
+
+
 def test_details_summary_acts_as_a_heading():
     inside = next(b for b in parse_outline(NOTE).blocks if b.text == "inside item")
     assert inside.path[-1] == "Hidden"

@@ -142,6 +142,9 @@ def _drop_property(line: re.Match[str]) -> str:
     return line.group(0) if line.group(1).lower() in _PAPER_PROPERTIES else ""
 
 
+_EMPTY_DISPLAY = re.compile(r"(?:(?<=\s)|^)\$\$[ \t]*+\$\$(?=\s|$)", re.M)
+
+
 def prepare(text: str) -> str:
     """Document-level hygiene that keeps line numbers: front matter, mojibake, NULs, CRs,
     Logseq/Dataview property lines, HTML entities, and ``\\[…\\]`` / ```` ```math ```` display
@@ -156,6 +159,8 @@ def prepare(text: str) -> str:
         text = _ORG_DIRECTIVE.sub("", text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: _unescape(m.group(0)), text)
+    if "$$$$" in text or "$$ $$" in text:
+        text = _EMPTY_DISPLAY.sub("", text)  # "$$…$$ $$$$": an empty formula left by an editor
     if "\\[" in text:
         text = _display_math(text, _BRACKET_OPEN, _BRACKET_CLOSE, "{indent}$${body}$$", _BLANK_LINE)
     if "```" in text:
