@@ -20,6 +20,7 @@ def span(sentence: str, text: str) -> tuple[str, int, int]:
         ("Classic depth methods use a smoothness prior over neighbouring pixels.", "pixels"),
         ("Total Curvature is the prior most stereo papers use.", "Curvature"),
         ("We can subsample the proposals before the recurrent decoder.", "subsample"),
+        ("Token mixing appends synthetic tokens after the real ones.", "appends"),
     ],
 )
 def test_unfair_blanks_are_refused(sentence, blank):

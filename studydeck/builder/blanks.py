@@ -57,6 +57,23 @@ REFERENCE = re.compile(
 )
 
 
+VERB_FORM_ZIPF = 2.5  # "appended" this common: "appends" can be a verb
+FUNCTION_ZIPF = 5.5  # "are", "on", "with": the word after a noun subject, not an object
+
+
+def _verb_before_object(word: str, following: str) -> bool:
+    """ "Seq augmentation ___ noisy tokens" → appends: an -s word English also writes as "-ed",
+    followed by an object (a content word that is no participle)."""
+    if not word.endswith("s") or word.endswith("ss") or not following.isalpha():
+        return False
+    if following.endswith(("ed", "ing")) or salience.zipf(following) >= FUNCTION_ZIPF:
+        return False  # "models trained on …", "models are …": a noun before its verb
+    stem = word[:-1]
+    return (
+        salience.zipf(stem + "ed") >= VERB_FORM_ZIPF or salience.zipf(stem + "d") >= VERB_FORM_ZIPF
+    )
+
+
 def unfair_blank(sentence: str, start: int, end: int) -> bool:
     """The span is not a whole naming token of the sentence (see the module docstring)."""
     text = sentence[start:end]
@@ -75,6 +92,8 @@ def unfair_blank(sentence: str, start: int, end: int) -> bool:
     if text.islower() and " " not in text.strip() and "-" not in text:  # (a compound is two)
         if following in _OBJECT_AFTER or previous in _VERB_AFTER:
             return True  # a verb: "which ___ the system", "to ___ a credit card"
+        if _verb_before_object(text, following):
+            return True
         concept = (
             text.isalpha() and len(text) >= 7 and text.removesuffix("s").endswith(_CONCEPT_ENDINGS)
         )

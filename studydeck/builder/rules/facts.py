@@ -131,9 +131,12 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     emphasised = _emphasised(block)
     avoid = fold(" ".join((named, *block.path)))
+    parent = block.parent
+    under_label = parent is not None and 1 <= len(parent.text.split()) <= 6
+    under_label = under_label and fold(parent.text.rstrip(":")) in fold(named)
     made = 0
     for sentence in _sentences(block.text):
-        found = _fact(sentence, emphasised, avoid)
+        found = _fact(sentence, emphasised, avoid, under_label)
         if isinstance(found, str):
             if len(sentence.split()) >= MIN_WORDS:
                 yield _rejected(block, sentence, found)
@@ -165,8 +168,11 @@ def _rejected(block: Block, text: str, reason: str) -> Candidate:
     return Candidate("fact", text, "", "", block, reason=f"no fact: {reason}")
 
 
-def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | str:
-    """The span to blank, or why the sentence gives no card."""
+def _fact(
+    sentence: str, emphasised: set[str], avoid: str, under_label: bool = False
+) -> salience.Span | str:
+    """The span to blank, or why the sentence gives no card. ``under_label``: the block hangs
+    under a short label bullet the card names, so a lowercase fragment reads on from it."""
     words = sentence.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return f"sentence of {len(words)} words ({MIN_WORDS}-{MAX_WORDS})"
@@ -180,7 +186,7 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         return "a bibliographic reference, not a claim"
     if _TRAILING.search(sentence):
         return "goes on in a formula or a list"  # "… such that", "… then"
-    if sentence[:1].islower() or sentence[:1] in "([":
+    if sentence[:1] in "([" or (sentence[:1].islower() and not _predicate(sentence, under_label)):
         return "a fragment continuing its parent bullet"  # "and the task's return …"
     maths = [m.span() for m in _MATH.finditer(sentence)]
     words_only = _outside(sentence, maths)
@@ -282,6 +288,22 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
             yield salience.Span(*match.span(), "name", salience.score("name", word))
 
 
+_NOT_A_PREDICATE = frozenset(("eg", "e.g", "ie", "i.e", "etc", "vs", "cf", "usu", "esp"))
+
+
+def _predicate(sentence: str, under_label: bool) -> bool:
+    """ "signal power at which the gain drops by 1 dB is …" under "Amplifiers": the fragment
+    reads on from the label the card names — unless it opens on a function word ("and the
+    task's return …", "of the encoder") or an abbreviation ("eg raising …")."""
+    first = sentence.split(maxsplit=1)[0].rstrip(".,:;").lower()
+    return (
+        under_label
+        and first.isalpha()
+        and first not in _NOT_A_PREDICATE
+        and salience.zipf(first) < FUNCTION_ZIPF
+    )
+
+
 def common(word: str) -> bool:
     """ "Gopher", "Wikipedia" mid-sentence are names; "The", "However" are not."""
     return salience.common_word(word)
@@ -320,12 +342,31 @@ def _english_script(text: str) -> bool:
     return bool(letters) and latin >= 0.8 * len(letters)
 
 
+KIN_PREFIX, KIN_SHARE = 4, 0.6
+
+
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def _kin_in(answer: str, rest: str) -> bool:
-    """A one-word answer whose stem (its first five letters) another word around it shares."""
-    if " " in answer or len(answer) < 5:
+    """A one-word answer that shares its stem with a word around it: a common start of four
+    letters or more, most of the shorter word ("noise" beside "noisy", "diskette" beside
+    "disks")."""
+    if " " in answer or len(answer) < KIN_PREFIX:
         return False
-    stem = answer[:5].lower()
-    return any(w.lower().startswith(stem) for w in _WORD.findall(rest))
+    key = answer.lower()
+    for word in _WORD.findall(rest):
+        word = word.lower()
+        shared = _shared_start(key, word)
+        if shared >= KIN_PREFIX and shared >= KIN_SHARE * min(len(key), len(word)):
+            return True
+    return False
 
 
 def _named_in(key: str, avoid: str) -> bool:
