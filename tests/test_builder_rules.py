@@ -360,3 +360,20 @@ def test_summaries_that_talk_to_the_reader_or_are_bylines_are_not_key_ideas():
     assert [(q, a) for q, a in found if a] == [
         ("What is Spike Sorter?", "A pipeline that clusters spikes from dense probes")
     ]
+
+
+def test_a_fragment_under_a_label_bullet_reads_on_from_the_label():
+    text = (
+        "# Parametric amplifiers\n\n- Gain compression\n"
+        "  - input power at which the gain has dropped by one decibel is the **P1dB point**\n"
+        "  - and the readout chain then saturates a little later than expected\n"
+        "  - eg pumping harder moves the compression point down by a few dB\n"
+    )
+    found = [(q, a) for q, a in cards(text, rules.prose_fact) if a]
+    assert found == [
+        (
+            "Parametric amplifiers › Gain compression — Input power at which the gain has dropped"
+            " by one decibel is the ___",
+            "P1dB point",
+        )
+    ]
