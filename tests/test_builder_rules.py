@@ -1,6 +1,8 @@
 # ruff: noqa: E501  (realistic note lines are long)
 """Each card rule on small, realistic inputs: the exact cards it proposes."""
 
+import pytest
+
 from studydeck.builder import rules
 from studydeck.builder.citations import normalise_venue
 from studydeck.notes import parse_outline
@@ -376,4 +378,31 @@ def test_a_fragment_under_a_label_bullet_reads_on_from_the_label():
             " by one decibel is the ___",
             "P1dB point",
         )
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Let $p$ be a pole of order two of $g$, then its Puiseux series about $p$ is of the form",
+        "Starting from the definition of the symmetric difference of two measurable sets",
+        "As $B$ and $B_k$ are measurable $\\forall_{k}$ the outer measure equals the measure",
+        "The final FBE score is the average of these error categories over all frames.",
+        "The coefficient of the residue appears in the Lauent expansion about the pole.",
+    ],
+)
+def test_prose_that_makes_no_fair_cloze(sentence):
+    text = f"# Complex analysis\n\n## Residues\n\n{sentence}\n"
+    assert [(q, a) for q, a in cards(text, rules.prose_fact) if a] == []
+
+
+def test_an_acronym_is_not_blanked_beside_its_expansion():
+    text = "# Resources\n\n## Neuroscience\n\nReading lists are suggested by SfN (Society for Neuroscience) every year.\n"
+    assert "SfN" not in [a for _, a in cards(text, rules.prose_fact)]
+
+
+def test_an_adjective_is_asked_what_it_means():
+    text = "# Real analysis\n\n## Compact sets\n\n- **bounded**: contained in a ball of finite radius\n"
+    assert cards(text, rules.term_definition) == [
+        ("In Compact sets, what does “bounded” mean?", "Contained in a ball of finite radius")
     ]

@@ -111,6 +111,8 @@ def reject_reason(
             return f"unbalanced quotes in the {label}"
         if not brackets_balanced(text):
             return f"unbalanced brackets in the {label}"
+        if " \\ " in text or text.endswith(" \\"):
+            return f"a stray backslash in the {label}"  # "applications \ (TI, radar)"
         if text.startswith(("'s ", "’s ")):
             return f"the {label} starts mid-word"  # "'s fast path …": cut after a name
     answer_words, question_words = words(a), words(q)

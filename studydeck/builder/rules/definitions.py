@@ -109,6 +109,14 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
         compared = _VERSUS.fullmatch(term)
         if compared:  # "Local vs global: …" compares two things
             asked = f"what distinguishes {compared.group(1)} from {compared.group(2)}"
+            where = where or _where(block, term, outline)  # local and global what?
+        elif (
+            term.isalpha()
+            and term.islower()
+            and len(term) >= 5
+            and term.endswith(_ADJECTIVE_ENDINGS)
+        ):
+            asked = f"what does “{term}” mean"  # "bounded": a property, not a thing
         # only a paper reports results: the paper above, the page's paper, or a page titled
         # like one ("Wayformer: Motion Forecasting via …"); "Alzheimer's disease" reports none
         title = page_title(outline)
@@ -152,6 +160,7 @@ _RESULT = re.compile(
     r"beats?|matches|state of the art|sota)\b|\d\s*+%|\bx\d|\d+x\b",
     re.I,
 )
+_ADJECTIVE_ENDINGS = ("ed", "ble", "ive", "ous")  # "bounded", "measurable", "continuous"
 _VERSUS = re.compile(r"\A(.{2,40}?)\s++vs\.?\s++(.{2,40})\Z")
 _SYMBOL = re.compile(r"[A-Za-z]{1,2}\d{0,2}|\$[^$]{1,12}\$")
 
@@ -175,7 +184,8 @@ def _where(block: Block, term: str, outline: Outline) -> str | None:
     """The section (else the page) a term is defined in, as a question names it; None when that
     is the term itself ("In Prototype, what is a prototype?")."""
     where = heading(block)
-    if where is None or fold(where) in _FILING_HEADINGS or fold(where) in _PAGE_SECTIONS:
+    filing = fold(where or "") in _FILING_HEADINGS or fold(where or "") in _PAGE_SECTIONS
+    if where is None or filing or "notes" in fold(where).split():
         where = page_title(outline)  # "In Definitions, …" names the filing, not the subject
     if not where or fold(term) in fold(where) or fold(where) in fold(term):
         return None

@@ -62,7 +62,9 @@ _CHATTER = re.compile(
     r"^(?:I|I'm|I've|I'd|My|Me|We'll|We're going|Let's|Let us|Here|Now,? let|Think of|Imagine|"
     r"Recall|See|Note|Notes|TODO|So,? (?:let|we|I)|Okay|OK|Well|Remember|Today|Next|In this "
     r"(?:lesson|lecture|video|section|chapter|post)|Updated?|Edit(?:ed)?|Added|Changelog|"
-    r"Last updated|Might be|You (?:can|should|might|may))\b"
+    r"Last updated|Might be|You (?:can|should|might|may)|Starting from|Substituting|Plugging|"
+    r"Applying|Using (?:the|this|our)|By (?:the|definition|induction|construction)|"
+    r"From (?:the|this|which))\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|myself)\b")
 # a sentence that opens on a pronoun or a connective refers back to something it does not name
@@ -76,7 +78,8 @@ _DANGLING = re.compile(
 _LINK_FREE = re.compile(r"!?\[[^\[\]\n]*+\]\([^()\n]*+\)|https?://\S++")
 _TRAILING = re.compile(
     r"(?:\b(?:that|then|where|which|with|by|as|is|are|of|to|and|or|the|a|an|for|from|in|on|"
-    r"such|thus|so|if|when|follows|holds|get|gives|have|has)|[,:;=(])\s*$",
+    r"such|thus|so|if|when|follows|holds|get|gives|have|has|form|i\.e\.|e\.g\.|namely|"
+    r"follows)|[,:;=(])\s*$",
     re.I,
 )
 _PROOF = re.compile(r"(?:Proof|Proof sketch|Sketch of proof)\b", re.I)
@@ -86,6 +89,8 @@ _SKIPPED_SECTIONS = {
 }  # fmt: skip
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}+")  # LaTeX outside $…$: a formula, unmasked
 _POINTING = re.compile(r"\b(?:this|these|those|such)\b", re.I)  # "Input to this layer: …"
+# "… the average of these error categories": a plural noun the card does not show
+_POINTING_ANYWHERE = re.compile(r"\b(?:these|those)\s++(?:[a-z-]++\s++)?[a-z-]*s\b", re.I)
 
 
 _NOTE_WORDS: Counter[str] = Counter()  # lowercase words of the note → how often it uses them
@@ -180,7 +185,11 @@ def _fact(
         return "a question in the notes"
     if _CHATTER.match(sentence) or _FIRST_PERSON.search(sentence):
         return "talks to the reader or about the note"
-    if _DANGLING.match(sentence) or _POINTING.search(" ".join(words[:5])):
+    if (
+        _DANGLING.match(sentence)
+        or _POINTING.search(" ".join(words[:5]))
+        or _POINTING_ANYWHERE.search(sentence)
+    ):
         return "opens on a word that points back (It, This, Also …)"
     if blanks.REFERENCE.search(sentence):
         return "a bibliographic reference, not a claim"
@@ -200,6 +209,11 @@ def _fact(
     for span in _spans(sentence, emphasised):
         if any(a < span.end and span.start < b for a, b in maths) and span.evidence != "math":
             continue  # a symbol inside a formula
+        if span.evidence == "math" and _bare_math(sentence[span.start : span.end]):
+            continue  # "$\forall_n$": a quantifier, nothing to recall
+        text = sentence[span.start : span.end]
+        if any(_misspelt_name(w) for w in text.split() if w.isalpha()):
+            continue  # "Lauent" for Laurent, "permutation equivarience"
         span = _extended(sentence, span)
         text = sentence[span.start : span.end]
         key = fold(text)
@@ -304,6 +318,19 @@ def _predicate(sentence: str, under_label: bool) -> bool:
     )
 
 
+_COMMAND = re.compile(r"\\[A-Za-z]++")
+
+
+def _misspelt_name(word: str) -> bool:
+    """A capitalised word English never writes (zipf 0) one letter from a common word: a
+    misspelling ("Lauent"); a known name ("Cauchy", 2.4) is one edit from words too."""
+    return salience.zipf(word.lower()) == 0 and salience.likely_typo(word)
+
+
+def _bare_math(formula: str) -> bool:
+    return sum(c.isalnum() for c in _COMMAND.sub("", formula)) < 2
+
+
 def common(word: str) -> bool:
     """ "Gopher", "Wikipedia" mid-sentence are names; "The", "However" are not."""
     return salience.common_word(word)
@@ -394,7 +421,7 @@ def _spelled_out(sentence: str, start: int, end: int, avoid: str = "") -> bool:
             inner = re.findall(
                 r"[A-Za-z][\w-]*", after[1 : after.find(")") if ")" in after else 60]
             )
-            if inner and "".join(w[0] for w in inner).upper().startswith(text[:2]):
+            if inner and "".join(w[0] for w in inner).upper().startswith(text[:2].upper()):
                 return True
     return False
 

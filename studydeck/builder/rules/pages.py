@@ -330,6 +330,8 @@ def paper_page_section(block: Block, outline: Outline) -> Iterator[Candidate]:
         texts = [_THIS_PAPER.sub(name, b.text).rstrip(".;") for b in siblings]
         if not 1 <= len(texts) <= 5 or sum(len(t.split()) for t in texts) > 55:
             return
+        if any(b.children for b in siblings) or any(t.endswith(":") for t in texts):
+            return  # "Overall structure", "Two techniques:": headers of sub-lists, no summary
         answer = "; ".join(texts)
     question = _page_question(template, paper)
     yield Candidate(
