@@ -75,6 +75,14 @@ class Cards:
         assignments = ", ".join(f"{f} = ?" for f in STATE_FIELDS)
         self.db.execute(f"UPDATE cards SET {assignments} WHERE num = ?", (*memory.values(), num))
 
+    def set_memories(self, memories: Iterable[tuple[int, CardState]]) -> None:
+        """:meth:`set_memory` for many cards, as one statement (``optimize --apply``)."""
+        assignments = ", ".join(f"{f} = ?" for f in STATE_FIELDS)
+        self.db.executemany(
+            f"UPDATE cards SET {assignments} WHERE num = ?",
+            ((*memory.values(), num) for num, memory in memories),
+        )
+
     @_translated
     def set_suspended(self, card_ids: Sequence[str], suspended: bool) -> None:
         with self.write():
