@@ -14,6 +14,8 @@ import time
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 import fsrs_rs_python as fsrs_rs
@@ -22,8 +24,9 @@ from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BO
 from studydeck.config import Config, config_from_dict
 from studydeck.errors import StudydeckError
 from studydeck.paths import atomic_write_text
+from studydeck.replay_fast import fast_replay
 from studydeck.schedule import Scheduler, replay
-from studydeck.store import RESET, CardState, Review, Store
+from studydeck.store import RESET, CardState, Store
 from studydeck.store_errors import translated
 
 DAY = 86_400
@@ -168,9 +171,9 @@ def config_with_parameters(text: str, parameters: tuple[float, ...]) -> str:
 @translated
 def apply(store: Store, config_path: Path, parameters: tuple[float, ...]) -> tuple[Config, int]:
     """Save the parameters in the config and reschedule every card by replaying its log with
-    them. The cards change in one transaction, and the config is written (atomically) inside
-    it, so a failure of either leaves both as they were. Returns the new config and the
-    number of cards rescheduled."""
+    them (:func:`rescheduled`). The cards change in one transaction, and the config is written
+    (atomically) inside it, so a failure of either leaves both as they were. Returns the new
+    config and the number of cards rescheduled."""
     config_path = Path(config_path)
     try:
         old_text = config_path.read_text(encoding="utf-8") if config_path.exists() else ""
@@ -182,18 +185,38 @@ def apply(store: Store, config_path: Path, parameters: tuple[float, ...]) -> tup
     except tomllib.TOMLDecodeError as exc:
         raise StudydeckError(f"{config_path}: cannot update it safely ({exc})") from None
     scheduler = Scheduler(config)
-    logs: dict[int, list[Review]] = defaultdict(list)
-    for review in store.reviews():
-        logs[review.card_num].append(review)
     with store.write():
-        for num, reviews in logs.items():
-            card = store.card_by_num(num)
-            assert card is not None
-            state = replay(scheduler, num, reviews)
-            flags = {"suspended": card.memory.suspended, "leech": card.memory.leech}
-            store.set_memory(num, CardState(*state.fsrs_part(), **flags))
+        memories = rescheduled(store, scheduler)
+        store.set_memories(memories.items())
         try:
             atomic_write_text(config_path, new_text)
         except OSError as exc:
             raise StudydeckError(f"{config_path}: cannot write config: {exc}") from None
-    return config, len(logs)
+    return config, len(memories)
+
+
+def rescheduled(store: Store, scheduler: Scheduler) -> dict[int, CardState]:
+    """Every card with a log, its state replayed with ``scheduler`` (flags kept as they are):
+    what :func:`~studydeck.schedule.replay` gives, by the fast loop where it can follow the log
+    (all of a normal store) and by ``replay`` itself for any card it cannot. One read of the
+    whole log, in replay order; call inside ``store.write()`` so no answer slips in between."""
+    fast = fast_replay(scheduler)
+    cards = {
+        num: (card_id, bool(suspended), bool(leech))
+        for num, card_id, suspended, leech in store.db.execute(
+            "SELECT num, id, suspended, leech FROM cards"
+        )
+    }
+    rows = store.db.execute(
+        "SELECT card, reviewed_at, rating FROM review_log ORDER BY card, reviewed_at, id"
+    )
+    memories: dict[int, CardState] = {}
+    for num, log in groupby(rows, itemgetter(0)):
+        if num not in cards:
+            continue  # a row without its card (a damaged store): replay never saw it either
+        card_id, suspended, leech = cards[num]
+        part = fast.state(num, log) if fast else None
+        if part is None:
+            part = replay(scheduler, num, store.reviews(card_id)).fsrs_part()
+        memories[num] = CardState(*part, suspended, leech)
+    return memories

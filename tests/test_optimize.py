@@ -156,6 +156,37 @@ def test_apply_saves_parameters_and_reschedules_like_a_replay(env, simulated):
     assert simulated.card("s-5").memory.suspended  # flags are kept
 
 
+@pytest.mark.parametrize("failing", ["config write", "card writes"])
+def test_a_failed_apply_leaves_cards_and_config_as_they_were(simulated, tmp_path, monkeypatch,
+                                                              failing):  # fmt: skip
+    from studydeck import optimize
+    from studydeck.errors import StudydeckError
+
+    config_path = tmp_path / "config.toml"
+    config_path.write_text("new_per_day = 15\n", encoding="utf-8")
+    before = simulated.db.execute("SELECT * FROM cards ORDER BY num").fetchall()
+    if failing == "config write":
+
+        def no_space(*args, **kwargs):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(optimize, "atomic_write_text", no_space)
+    else:
+        set_memories = Store.set_memories
+
+        def half_then_fail(store, memories):
+            memories = list(memories)
+            set_memories(store, memories[: len(memories) // 2])  # written, then rolled back
+            raise StudydeckError("disk full")
+
+        monkeypatch.setattr(Store, "set_memories", half_then_fail)
+    with pytest.raises(StudydeckError):
+        optimize.apply(simulated, config_path, TRUE)
+    assert config_path.read_text(encoding="utf-8") == "new_per_day = 15\n"
+    assert simulated.db.execute("SELECT * FROM cards ORDER BY num").fetchall() == before
+    assert not simulated.db.in_transaction
+
+
 def test_config_text_edits():
     params = (0.5,) * 21
     assert (
