@@ -180,11 +180,13 @@ def test_a_failed_apply_leaves_cards_and_config_as_they_were(simulated, tmp_path
             raise StudydeckError("disk full")
 
         monkeypatch.setattr(Store, "set_memories", half_then_fail)
+    cache_size = simulated.db.execute("PRAGMA cache_size").fetchone()
     with pytest.raises(StudydeckError):
         optimize.apply(simulated, config_path, TRUE)
     assert config_path.read_text(encoding="utf-8") == "new_per_day = 15\n"
     assert simulated.db.execute("SELECT * FROM cards ORDER BY num").fetchall() == before
     assert not simulated.db.in_transaction
+    assert simulated.db.execute("PRAGMA cache_size").fetchone() == cache_size  # as it was
 
 
 def test_config_text_edits():
