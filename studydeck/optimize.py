@@ -192,7 +192,7 @@ def apply(store: Store, config_path: Path, parameters: tuple[float, ...]) -> tup
     scheduler = Scheduler(config)
     with page_cache(store, BULK_CACHE_KIB), store.write():
         memories = rescheduled(store, scheduler)
-        store.set_memories(memories.items())
+        store.set_memories(list(memories.items()))
         try:
             atomic_write_text(config_path, new_text)
         except OSError as exc:
