@@ -45,7 +45,7 @@ def fast_replay(scheduler: Scheduler) -> FastReplay | None:
 
 
 class FastReplay:
-    """``replay(scheduler, num, reviews).fsrs_part()`` from ``(reviewed_at, rating)`` pairs."""
+    """``replay(scheduler, num, reviews).fsrs_part()``, computed from the log's rows alone."""
 
     def __init__(self, scheduler: Scheduler) -> None:
         self.scheduler = scheduler
