@@ -119,12 +119,17 @@ class Scheduler:
         days = interval.days
         if days < 2.5:
             return interval
+        low, high = self.fuzz_range(days)
+        return timedelta(days=random.Random(seed).randint(low, high))
+
+    def fuzz_range(self, days: int) -> tuple[int, int]:
+        """The days an interval of ``days`` (3 or more) may be fuzzed to, both ends included."""
         delta = 1.0 + sum(
             r["factor"] * max(min(float(days), r["end"]) - r["start"], 0.0) for r in FUZZ_RANGES
         )
         high = min(round(days + delta), self.config.maximum_interval)
         low = min(max(2, round(days - delta)), high)
-        return timedelta(days=random.Random(seed).randint(low, high))
+        return low, high
 
     def preview(self, num: int, before: CardState, at: datetime) -> dict[Rating, timedelta]:
         """The next interval each rating would give now (for the answer buttons)."""

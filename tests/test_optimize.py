@@ -23,7 +23,7 @@ from studydeck.optimize import (
 )
 from studydeck.schedule import Scheduler, replay
 from studydeck.simulate import simulate
-from studydeck.store import Store, from_epoch
+from studydeck.store import CardState, Store, from_epoch
 
 START = datetime(2025, 1, 1, 6, tzinfo=UTC)
 TRUE = list(DEFAULT_PARAMETERS)
@@ -154,6 +154,69 @@ def test_apply_saves_parameters_and_reschedules_like_a_replay(env, simulated):
         changed += card.memory.stability != before[card.id].stability
     assert changed > 300
     assert simulated.card("s-5").memory.suspended  # flags are kept
+
+
+@pytest.mark.parametrize("failing", ["config write", "card writes"])
+def test_a_failed_apply_leaves_cards_and_config_as_they_were(simulated, tmp_path, monkeypatch,
+                                                              failing):  # fmt: skip
+    from studydeck import optimize
+    from studydeck.errors import StudydeckError
+
+    config_path = tmp_path / "config.toml"
+    config_path.write_text("new_per_day = 15\n", encoding="utf-8")
+    before = simulated.db.execute("SELECT * FROM cards ORDER BY num").fetchall()
+    if failing == "config write":
+
+        def no_space(*args, **kwargs):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(optimize, "atomic_write_text", no_space)
+    else:
+        set_memories = Store.set_memories
+
+        def half_then_fail(store, memories):
+            memories = list(memories)
+            set_memories(store, memories[: len(memories) // 2])  # written, then rolled back
+            raise StudydeckError("disk full")
+
+        monkeypatch.setattr(Store, "set_memories", half_then_fail)
+    cache_size = simulated.db.execute("PRAGMA cache_size").fetchone()
+    with pytest.raises(StudydeckError):
+        optimize.apply(simulated, config_path, TRUE)
+    assert config_path.read_text(encoding="utf-8") == "new_per_day = 15\n"
+    assert simulated.db.execute("SELECT * FROM cards ORDER BY num").fetchall() == before
+    assert not simulated.db.in_transaction
+    assert simulated.db.execute("PRAGMA cache_size").fetchone() == cache_size  # as it was
+
+
+@pytest.mark.parametrize("share", [1.0, 0.1])
+def test_the_bulk_write_keeps_the_schema(store, write_deck, tmp_path, share, monkeypatch):
+    """Rewriting most cards drops and rebuilds the state indexes; the schema comes back as it
+    was, and the queue's indexes still answer their queries."""
+    listed = []
+    state_indexes = Store._state_indexes
+    monkeypatch.setattr(Store, "_state_indexes", lambda s: listed.append(1) or state_indexes(s))
+    write_deck("d", [{"id": f"c{i}"} for i in range(20_000)])
+    store.sync_decks(tmp_path / "decks")
+    schema = store.db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    nums = [n for (n,) in store.db.execute("SELECT num FROM cards ORDER BY num")]
+    chosen = nums[: int(len(nums) * share)]
+    memories = [
+        (n, CardState(2, None, 3.5, 5.0, 1_700_000_000 + n, 1_699_000_000, 1)) for n in chosen
+    ]
+    with store.write():
+        store.set_memories(memories)
+    assert (
+        store.db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+        == schema
+    )
+    assert store.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert [store.card_by_num(n).memory for n, _ in memories[:: len(memories) // 7]] == [
+        m for _, m in memories[:: len(memories) // 7]
+    ]
+    due = store.db.execute("SELECT count(*) FROM cards WHERE due >= 1700000000").fetchone()[0]
+    assert due == len(chosen)
+    assert len(listed) == (share == 1.0)  # only a rewrite of most cards rebuilds
 
 
 def test_config_text_edits():
