@@ -1,5 +1,8 @@
 """The sample notes: enough cards, all through the gate, papers covered, builds reproducible."""
 
+import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -136,3 +139,34 @@ def test_cold_and_warm_builds_are_identical():
     clear_caches()
     assert hygiene.clean_fragment.cache_info().currsize == 0
     assert dump_deck(build_deck(note).deck) == warm
+
+
+TIED_SPANS = "".join(
+    f"- Sentence {i}: the encoder adds **rotary {w} embeddings** while the decoder keeps"
+    f" **gated {w} units** for speed.\n"
+    for i, w in enumerate(("alpha", "beta", "gamma", "delta", "omega", "sigma"))
+)
+
+
+def test_builds_are_identical_whatever_the_hash_seed(tmp_path):
+    """Ties between spans are broken the same way in every process (a set's order is not)."""
+    note = tmp_path / "tied.md"
+    note.write_text("# Encoders\n\n## Positional signals\n\n" + TIED_SPANS, encoding="utf-8")
+    notes = [note, *sorted(FIXTURE_NOTES.glob("*.md"))]
+    script = (
+        "import sys\nfrom studydeck.builder.build import build_deck\n"
+        "from studydeck.deck import dump_deck\n"
+        "for p in sys.argv[1:]:\n    sys.stdout.write(dump_deck(build_deck(p).deck))\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", script, *map(str, notes)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

@@ -74,15 +74,24 @@ def _verb_before_object(word: str, following: str) -> bool:
     )
 
 
-def unfair_blank(sentence: str, start: int, end: int) -> bool:
-    """The span is not a whole naming token of the sentence (see the module docstring)."""
-    text = sentence[start:end]
+def token_piece(sentence: str, start: int, end: int) -> bool:
+    """ "Multipath++", "mmWave-based", "TAPIR(s)", "compact <==>": the span is part of a token
+    or runs into an arrow."""
     before = sentence[start - 1 : start]
     after = sentence[end : end + 1]
     if (before and (before.isalnum() or before in _TOKEN_JOINERS)) or (
         after and (after.isalnum() or after in _TOKEN_JOINERS)
     ):
-        return True  # "Multipath++", "mmWave-based": a piece of a token
+        return True
+    text = sentence[start:end]
+    return sentence[end : end + 3] == "(s)" or "<=" in text or "=>" in text or "==" in text
+
+
+def unfair_blank(sentence: str, start: int, end: int) -> bool:
+    """The span is not a whole naming token of the sentence (see the module docstring)."""
+    text = sentence[start:end]
+    if token_piece(sentence, start, end):
+        return True
     if "_" in text or (len(text) <= 2 and text.isalpha() and not text.isupper()):
         return True  # "C_n", "x": a symbol written without its $…$
     words_before = sentence[:start].split()
@@ -100,7 +109,7 @@ def unfair_blank(sentence: str, start: int, end: int) -> bool:
         limit = CONCEPT_BLANK_ZIPF if concept else PLAIN_BLANK_ZIPF
         if salience.zipf(text) >= limit:
             return True  # an everyday word: guessable from the words around it
-    if text.split()[0][:1].isupper() and words_before and before == " ":
+    if text.split()[0][:1].isupper() and words_before and sentence[start - 1 : start] == " ":
         word = words_before[-1]
         if word[:1].isupper() and word.isalpha() and salience.zipf(word.lower()) < 5.8:
             return True  # "Total ___" → Variation: one word of a two-word name

@@ -157,7 +157,8 @@ def _plural(word: str) -> bool:
 # the words of a finding: a comparison, a gain or loss, a multiple or a percentage
 _RESULT = re.compile(
     r"\b(?:better|worse|outperform\w*|improv\w*|gain\w*|loss|drop\w*|faster|slower|than|"
-    r"beats?|matches|state of the art|sota)\b|\d\s*+%|\bx\d|\d+x\b",
+    r"beats?|matches|state of the art|sota|reduc\w*|(?:second[- ])?best|lower|higher|"
+    r"accuracy|perplexity|nll|bleu|bpc)\b|\d\s*+%|\bx\d|\d+x\b",
     re.I,
 )
 _ADJECTIVE_ENDINGS = ("ed", "ble", "ive", "ous")  # "bounded", "measurable", "continuous"

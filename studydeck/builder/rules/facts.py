@@ -229,6 +229,8 @@ def _fact(
             sentence, span.start, span.end
         ):
             continue
+        if span.evidence == "emphasis" and blanks.token_piece(sentence, span.start, span.end):
+            continue  # "**metric space**s": the bold stops inside a word
         if best is None or span.score > best.score:
             best = span
     if best is None or best.score < salience.MIN_SCORE:
@@ -247,7 +249,7 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
         ):
             # "region proposals", "localization layer": a phrase the note keeps using
             yield salience.Span(*match.span(), "topical", salience.WEIGHTS["topical"] + 0.3)
-    for phrase in emphasised:
+    for phrase in sorted(emphasised):  # (a set: its order changes with the hash seed)
         at = sentence.find(phrase)
         if at >= 0 and len(phrase.split()) <= 5:
             yield salience.Span(
