@@ -406,3 +406,21 @@ def test_an_adjective_is_asked_what_it_means():
     assert cards(text, rules.term_definition) == [
         ("In Compact sets, what does “bounded” mean?", "Contained in a ball of finite radius")
     ]
+
+
+def test_a_paper_named_in_passing_or_a_link_naming_authors_is_no_entry():
+    text = (
+        "# Vision-language\n\n"
+        "- [Pali-X: Scaling a Visual Model](https://arxiv.org/abs/2305.00001) - joint image-text"
+        " pretraining at scale\n"
+        "  - beats [Condor: a Visual Model for Few-Shot Learning](https://arxiv.org/abs/2204.00002)"
+        " (2022), which relies on frozen encoders\n"
+        "- [Okafor et al. (2023)](https://github.com/x/y) - multilingual expert model with"
+        " language-specific routing\n"
+        "- *localize causal traces* - restoring clean activations to find the decisive neurons\n"
+    )
+    questions = {
+        q for q, a in cards(text, rules.paper_summary) + cards(text, rules.entry_summary) if a
+    }
+    assert questions == {"What is the key idea of the Pali-X paper?"}
+    assert [q for q, a in cards(text, rules.term_definition) if a] == []

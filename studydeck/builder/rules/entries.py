@@ -27,6 +27,9 @@ _ENTRY = re.compile(
     r"(?P<paren>\s*+\([^()\n]{2,80}\))?\s*+(?P<sep>[-–—:|]|,\s)\s*+(?P<rest>\S.*)$",
     re.S,
 )
+_CITATION_NAME = re.compile(
+    r"\A[A-Z][\w'’-]++(?: (?:and|&) [A-Z][\w'’-]++| et al\.?)?,? \(?(?:19|20)\d\d[a-z]?\)?"
+)
 _BADGES_OR_LINKS_ONLY = re.compile(r"^(?:\W|\[[^\]]*\]\([^)]*\))*$")
 
 
@@ -41,6 +44,8 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     name = hygiene.clean(masked, found.group(2)).strip(" .:")
     if not name or hygiene.looks_like_url(name) or len(name.split()) > MAX_NAME_WORDS:
         return
+    if _CITATION_NAME.fullmatch(name):
+        return  # "[Pfeiffer et al. (2022)](url)": the link names its authors, not the work
     if _BADGES_OR_LINKS_ONLY.match(found.group("rest")):
         return
     description = description_proper(hygiene.clean(masked, found.group("rest")).strip(" .;,"))

@@ -15,6 +15,7 @@ from studydeck.builder.rules.common import (
     description_proper,
 )
 from studydeck.notes import Block, Outline, hygiene
+from studydeck.text import fold
 
 # ── 1. paper summary ───────────────────────────────────────────────────────────
 
@@ -24,6 +25,10 @@ def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     if paper and paper.summary and not paper.numbered:
         label = _name(paper) + (f" ({paper.attribution})" if paper.attribution else "")
         question = TEMPLATES["paper-summary"].format(label)
+        if _named_in_passing(block.masked.text, paper):
+            reason = "a paper named in passing (“outperforms [X], which …”), not an entry"
+            yield Candidate("paper-summary", question, "", paper.title, block, reason=reason)
+            return
         summary = description_proper(paper.summary)
         if summary is None:
             reason = "the summary talks to the reader, not about the paper"
@@ -31,6 +36,15 @@ def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
             return
         answer = _without_title(_sentence(summary), paper.title, paper.nickname)
         yield Candidate("paper-summary", question, answer, paper.title, block, paper.url)
+
+
+def _named_in_passing(text: str, paper) -> bool:
+    """ "outperforms [Flamingo](url) (2022), which uses …": lowercase words before the paper's
+    link that are not its name ("selection inference ([Creswell et al.](url)) - …" names it)."""
+    lead = text.split("[", 1)[0].strip()
+    if not lead or not lead[:1].islower():
+        return False
+    return not any(name and fold(name) in fold(lead) for name in (paper.title, paper.nickname))
 
 
 # ── 2b. cited finding ──────────────────────────────────────────────────────────

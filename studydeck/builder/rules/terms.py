@@ -188,6 +188,9 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
         return True  # "bias up the paramp is": a clause
     if len(words) >= 2 and words[-1].lower() in _TRAILING_PREPOSITIONS:
         return True  # "methods usually differ by", "used for": a clause cut before its object
+    first = words[0]
+    if len(words) >= 2 and first.islower() and len(first) >= 6 and first.endswith(("ize", "ify")):
+        return True  # "localize factual associations", "amplify $X_1$": a verb and its object
     if "$" in term and words[0].isalpha() and words[0].islower() and len(words) >= 2:
         return True  # "amplify $X_1$", "take $n$ large": an instruction over a symbol
     if len(words) == 1 and term.isupper() and salience.zipf(term.lower()) >= LABEL_ZIPF:
