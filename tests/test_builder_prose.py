@@ -297,7 +297,11 @@ def test_org_directives_and_unmasked_latex_never_reach_a_card():
 
 
 def test_two_clozes_that_read_alike_with_other_answers_are_both_refused():
-    note = "# Decoders\n\n## Losses\n\n- Training minimises a hinge loss on the outputs of the Sinkhorn layer.\n- Training minimises a hinge loss on the outputs of the Viterbi layer.\n"
+    note = (
+        "# Decoders\n\n## Losses\n\n- Training minimises a hinge loss on the outputs of the Sinkhorn layer.\n- Training minimises a hinge loss on the outputs of the Viterbi layer.\n"
+        # the layers come up again, so neither name is incidental
+        "\n| layer | cost |\n|---|---|\n| Sinkhorn | cubic |\n| Viterbi | linear |\n"
+    )
     build = build_from_text(note, "n")
     assert not [c for c in build.deck.cards if c.kind == "fact"]
     reasons = [r.reason for r in build.report.rejected]

@@ -96,6 +96,8 @@ _POINTING_ANYWHERE = re.compile(r"\b(?:these|those)\s++(?:[a-z-]++\s++)?[a-z-]*s
 _NOTE_WORDS: Counter[str] = Counter()  # lowercase words of the note → how often it uses them
 _NOTE_PAIRS: Counter[str] = Counter()  # adjacent lowercase word pairs → how often
 _LOWER_WORD = re.compile(r"[a-z][a-z-]{3,}+")
+_NOTE_NAMES: Counter[str] = Counter()  # capitalised / technical tokens → how often
+_NAME_TOKEN = re.compile(r"(?<![\w'’-])[A-Z][\w'’+-]*+|(?<![\w'’-])[a-z]++[A-Z0-9][\w+-]*+")
 TOPICAL_REPEATS = 3  # a word the note uses this often (and English seldom) is its vocabulary
 TOPICAL_PAIR_REPEATS = 2
 
@@ -104,8 +106,12 @@ def prepare(outline: Outline) -> None:
     """What the note keeps talking about: its own vocabulary, as evidence of salience."""
     _NOTE_WORDS.clear()
     _NOTE_PAIRS.clear()
+    _NOTE_NAMES.clear()
     for block in outline.blocks:
-        if block.kind not in ("item", "paragraph", "heading"):
+        if block.kind not in ("item", "paragraph", "heading", "row"):
+            continue
+        _NOTE_NAMES.update(_NAME_TOKEN.findall(block.text))
+        if block.kind == "row":
             continue
         words = _LOWER_WORD.findall(block.text)
         _NOTE_WORDS.update(words)
@@ -136,12 +142,9 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     emphasised = _emphasised(block)
     avoid = fold(" ".join((named, *block.path)))
-    parent = block.parent
-    under_label = parent is not None and 1 <= len(parent.text.split()) <= 6
-    under_label = under_label and fold(parent.text.rstrip(":")) in fold(named)
     made = 0
     for sentence in _sentences(block.text):
-        found = _fact(sentence, emphasised, avoid, under_label)
+        found = _fact(sentence, emphasised, avoid)
         if isinstance(found, str):
             if len(sentence.split()) >= MIN_WORDS:
                 yield _rejected(block, sentence, found)
@@ -173,11 +176,9 @@ def _rejected(block: Block, text: str, reason: str) -> Candidate:
     return Candidate("fact", text, "", "", block, reason=f"no fact: {reason}")
 
 
-def _fact(
-    sentence: str, emphasised: set[str], avoid: str, under_label: bool = False
-) -> salience.Span | str:
-    """The span to blank, or why the sentence gives no card. ``under_label``: the block hangs
-    under a short label bullet the card names, so a lowercase fragment reads on from it."""
+def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | str:
+    """The span to blank, or why the sentence gives no card. (A lowercase fragment under a
+    label bullet would read on from the label, but a judged sample kept a third of those.)"""
     words = sentence.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return f"sentence of {len(words)} words ({MIN_WORDS}-{MAX_WORDS})"
@@ -195,7 +196,7 @@ def _fact(
         return "a bibliographic reference, not a claim"
     if _TRAILING.search(sentence):
         return "goes on in a formula or a list"  # "… such that", "… then"
-    if sentence[:1] in "([" or (sentence[:1].islower() and not _predicate(sentence, under_label)):
+    if sentence[:1] in "([" or sentence[:1].islower():
         return "a fragment continuing its parent bullet"  # "and the task's return …"
     maths = [m.span() for m in _MATH.finditer(sentence)]
     words_only = _outside(sentence, maths)
@@ -225,6 +226,8 @@ def _fact(
             continue  # "noisy tokens … ___" → noise: a word of the same stem gives it away
         if span.start == 0 or _in_list(sentence, span.start, span.end):
             continue
+        if span.evidence == "name" and _incidental(text):
+            continue  # "drove from Mannheim to ___": a name the note never comes back to
         if span.evidence not in ("emphasis", "math") and blanks.unfair_blank(
             sentence, span.start, span.end
         ):
@@ -304,29 +307,20 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
             yield salience.Span(*match.span(), "name", salience.score("name", word))
 
 
-_NOT_A_PREDICATE = frozenset(("eg", "e.g", "ie", "i.e", "etc", "vs", "cf", "usu", "esp"))
-
-
-def _predicate(sentence: str, under_label: bool) -> bool:
-    """ "signal power at which the gain drops by 1 dB is …" under "Amplifiers": the fragment
-    reads on from the label the card names — unless it opens on a function word ("and the
-    task's return …", "of the encoder") or an abbreviation ("eg raising …")."""
-    first = sentence.split(maxsplit=1)[0].rstrip(".,:;").lower()
-    return (
-        under_label
-        and first.isalpha()
-        and first not in _NOT_A_PREDICATE
-        and salience.zipf(first) < FUNCTION_ZIPF
-    )
-
-
-_COMMAND = re.compile(r"\\[A-Za-z]++")
+def _incidental(name: str) -> bool:
+    """Every token of the name is one the note writes only once: a place, a person, an example
+    in passing. Judged samples kept a third of such blanks, half of the names the note repeats."""
+    tokens = _NAME_TOKEN.findall(name)
+    return bool(tokens) and all(_NOTE_NAMES[t] <= 1 for t in tokens)
 
 
 def _misspelt_name(word: str) -> bool:
     """A capitalised word English never writes (zipf 0) one letter from a common word: a
     misspelling ("Lauent"); a known name ("Cauchy", 2.4) is one edit from words too."""
     return salience.zipf(word.lower()) == 0 and salience.likely_typo(word)
+
+
+_COMMAND = re.compile(r"\\[A-Za-z]++")
 
 
 def _bare_math(formula: str) -> bool:
