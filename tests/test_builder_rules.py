@@ -419,3 +419,17 @@ def test_a_name_the_note_mentions_once_is_not_blanked_one_it_returns_to_is():
     answers = [a for _, a in cards(text, rules.prose_fact) if a]
     assert "Ulmstadt" not in answers
     assert "Kalmaron" in answers
+
+
+def test_a_page_headed_paper_names_its_title_line_in_definitions():
+    text = (
+        "# Paper\n\n* **Title**: GridCap: Dense Captions for Every Region\n"
+        "* **Authors**: A. Person, B. Person\n\n# Rough notes\n\n"
+        "* initialization: CNN pretrained on ImageNet, the rest drawn from a small Gaussian\n"
+    )
+    assert cards(text, rules.term_definition) == [
+        (
+            "In GridCap, what is initialization?",
+            "CNN pretrained on ImageNet, the rest drawn from a small Gaussian",
+        )
+    ]

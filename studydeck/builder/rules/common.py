@@ -193,4 +193,11 @@ def description_proper(text: str) -> str | None:
     text = _BYLINE_LEAD.sub("", text, count=1)
     if not text or _READER_DIRECTED.match(text) or _IN_EDITED.match(text):
         return None
+    words = _LONG_WORD.findall(text)
+    if len(text.split()) <= TITLE_LIKE_WORDS and words and all(w[:1].isupper() for w in words):
+        return None  # "Notices of the AMS": a venue or a title, not what the work says
     return text
+
+
+TITLE_LIKE_WORDS = 8
+_LONG_WORD = re.compile(r"[A-Za-z]{4,}+")

@@ -104,6 +104,19 @@ def page_title(outline: Outline) -> str:
     return title if title and not _generic(title) and not _untitled(title) else ""
 
 
+def title_line(outline: Outline) -> str:
+    """The ``**Title**: …`` line among a page's first bullets (a page headed "# Paper")."""
+    for block in outline.blocks[:TITLE_LINE_WITHIN]:
+        found = _TITLE_LINE.match(block.text) if block.kind == "item" else None
+        if found:
+            return found.group(1).strip()
+    return ""
+
+
+TITLE_LINE_WITHIN = 8  # blocks from the top of the page
+_TITLE_LINE = re.compile(r"Title\s*+:\s*+(\S.{1,150})")
+
+
 def _untitled(title: str) -> bool:
     key = fold(title)
     return key in ("readme", "index", "untitled", "notes", "note") or not re.search("[A-Za-z]", key)

@@ -10,7 +10,7 @@ from studydeck.builder.papers import (
     shorten,
 )
 from studydeck.builder.rules.common import Candidate, _generic, _paper, _sentence, _title_q
-from studydeck.builder.rules.context import _topic, heading, page_title
+from studydeck.builder.rules.context import _topic, heading, page_title, title_line
 from studydeck.builder.rules.pages import _PAGE_SECTIONS, page_paper
 from studydeck.builder.rules.terms import (
     _DEF_DOTTED,
@@ -187,7 +187,8 @@ def _where(block: Block, term: str, outline: Outline) -> str | None:
     where = heading(block)
     filing = fold(where or "") in _FILING_HEADINGS or fold(where or "") in _PAGE_SECTIONS
     if where is None or filing or "notes" in fold(where).split():
-        where = page_title(outline)  # "In Definitions, …" names the filing, not the subject
+        # "In Definitions, …" names the filing, not the subject: the page does
+        where = page_title(outline) or _short_name(title_line(outline))
     if not where or fold(term) in fold(where) or fold(where) in fold(term):
         return None
     stems = {w.rstrip("s") for w in fold(where).split() if len(w) >= 4}

@@ -64,7 +64,8 @@ _CHATTER = re.compile(
     r"(?:lesson|lecture|video|section|chapter|post)|Updated?|Edit(?:ed)?|Added|Changelog|"
     r"Last updated|Might be|You (?:can|should|might|may)|Starting from|Substituting|Plugging|"
     r"Applying|Using (?:the|this|our)|By (?:the|definition|induction|construction)|"
-    r"From (?:the|this|which))\b"
+    r"From (?:the|this|which)|We (?:must|need|will|can now|now|have to)|We'll|Consider|Suppose|"
+    r"Assume)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|myself)\b")
 # a sentence that opens on a pronoun or a connective refers back to something it does not name

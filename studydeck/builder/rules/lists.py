@@ -31,7 +31,8 @@ def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
     parent_text = block.text.rstrip(":").strip()
     if not parent_text or len(parent_text.split()) > 8 or "?" in parent_text:
         return
-    if fold(parent_text) in _VAGUE_TERMS or not re.search(r"[A-Za-z]{3}", parent_text):
+    vague = fold(parent_text) in _VAGUE_TERMS or fold(parent_text).removesuffix("s") in _VAGUE_TERMS
+    if vague or not re.search(r"[A-Za-z]{3}", parent_text):
         return  # "eg.", "Notes:", "1)": a label over examples, not a named list
     if not parent_text[:1].isalnum():
         return  # "%psychotic features", "@ causes": the note's shorthand, not a name
