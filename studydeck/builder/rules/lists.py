@@ -55,7 +55,14 @@ def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
     yield Candidate("short-list", question, answer, f"{parent_text} {topic or ''}", block)
 
 
+_HEADINGS: set[str] = set()  # the note's headings, folded (prepare)
+
+
+def prepare(outline: Outline) -> None:
+    _HEADINGS.clear()
+    _HEADINGS.update(fold(b.text) for b in outline.blocks if b.kind == "heading")
+
+
 def _table_of_contents(kids: list[Block], outline: Outline) -> bool:
     """Most children name headings of this note: the note's own contents, not a list to learn."""
-    headings = {fold(b.text) for b in outline.blocks if b.kind == "heading"}
-    return sum(1 for k in kids if fold(k.text) in headings) * 2 >= len(kids)
+    return sum(1 for k in kids if fold(k.text) in _HEADINGS) * 2 >= len(kids)
