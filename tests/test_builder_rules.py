@@ -433,3 +433,28 @@ def test_a_page_headed_paper_names_its_title_line_in_definitions():
             "CNN pretrained on ImageNet, the rest drawn from a small Gaussian",
         )
     ]
+
+
+def test_the_authors_own_cloze_syntax_is_the_blank():
+    text = "# Open systems\n\n## Channels\n\n- Rule: entanglement with a bath -> {{cloze classical mixture of pointer states}}\n- The {{c1::Lindblad::form}} equation keeps the density matrix positive and its trace fixed.\n"
+    found = {a: q for q, a in cards(text, rules.prose_fact) if a}
+    assert found["classical mixture of pointer states"].endswith(
+        "Rule: entanglement with a bath -> ___"
+    )
+    assert "Lindblad" in found and "{{" not in " ".join(found.values())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- pV/T before = pV/T after, for a fixed amount of gas",  # a formula split at "="
+        "- triangle: $$\\|x+y\\| \\le \\|x\\| + \\|y\\|$$",  # a formula under half its name
+    ],
+)
+def test_formulas_are_not_terms(line):
+    assert cards(f"# Gas and norms\n\n## Laws\n\n{line}\n", rules.term_definition) == []
+
+
+def test_code_in_backticks_is_not_blanked_as_a_term():
+    text = "# Critic forcing\n\n## Model\n\n- The critic reads `C(h, y, theta)` and scores the GRU states of the generator.\n"
+    assert "C(h, y, theta)" not in [a for _, a in cards(text, rules.prose_fact)]

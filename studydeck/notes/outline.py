@@ -131,6 +131,11 @@ _PAPER_PROPERTIES = {
 # Logseq block references "((6371f38f-c95e-…))" and Dataview inline keys "primary::Tool": ids
 # and keys, not words
 _BLOCK_REF = re.compile(r"\(\([0-9a-f]{8}-[0-9a-f-]{27}\)\)")
+# the author's own clozes: Logseq's {{cloze x}}, Anki's {{c1::x}} / {{c1::x::hint}} — kept as
+# emphasis, which the fact rule blanks first
+_AUTHOR_CLOZE = re.compile(
+    r"\{\{(?:cloze\s++|c\d{1,2}+::)([^{}:\n]{1,200}+)(?:::[^{}\n]{0,100}+)?\}\}"
+)
 _INLINE_KEY = re.compile(r"(?<![\w-])[A-Za-z][\w-]*+::(?=\S)")
 
 
@@ -151,6 +156,8 @@ def prepare(text: str) -> str:
     math turned into ``$$…$$``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
     text = hygiene.repair_mojibake(hygiene.strip_front_matter(text))
+    if "{{" in text:  # before the "key::" properties: "{{c1::x}}" is none
+        text = _AUTHOR_CLOZE.sub(r"**\1**", text)
     if "::" in text:
         text = _INLINE_KEY.sub("", _PROPERTY_LINE.sub(_drop_property, text))
     if "((" in text:

@@ -166,10 +166,13 @@ _VERSUS = re.compile(r"\A(.{2,40}?)\s++vs\.?\s++(.{2,40})\Z")
 _SYMBOL = re.compile(r"[A-Za-z]{1,2}\d{0,2}|\$[^$]{1,12}\$")
 
 
+SHORT_NAME_WORDS = 5
+
+
 def _short_name(title: str) -> str:
     """ "Wayformer: Motion Forecasting via …" → "Wayformer": a page title's short name."""
     head = title.split(":", 1)[0].strip()
-    return head if head and len(head.split()) <= 3 and head != title else title
+    return head if head and len(head.split()) <= SHORT_NAME_WORDS and head != title else title
 
 
 # headings that file a term (a glossary, a paper page's standard sections), not its subject

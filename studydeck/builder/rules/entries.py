@@ -53,7 +53,7 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
         return  # "Check out this video before the paper": advice to the reader, not what it is
     if len(description.split()) < MIN_DESCRIPTION_WORDS:
         return
-    if not _prose(description):
+    if not _prose(description) or "{" in description:
         return  # "Madhouse (Masaaki Yuasa) {Tomihiko Morimi} [novel] 2010": a listing
     description = _sentence(shorten(_without_title(description, name)))
     cited = None

@@ -486,6 +486,9 @@ def _sentences(text: str) -> Iterator[str]:
     yield text[start:].strip()
 
 
+_CODE_EXPRESSION = re.compile(r"[(),=\[\]{}<>;]")
+
+
 def _emphasised(block: Block) -> set[str]:
     from studydeck.notes import hygiene
 
@@ -495,6 +498,8 @@ def _emphasised(block: Block) -> set[str]:
         return found
     for match in _EMPHASIS.finditer(raw):
         inner = next(g for g in match.groups() if g is not None)
+        if match.group(5) is not None and _CODE_EXPRESSION.search(inner):
+            continue  # `B(x, y, theta)`, `lr=3e-4`: code, not a term
         text = hygiene.clean(block.masked, inner).strip(" .,:;")
         if text and not salience.common_word(text):
             found.add(text)

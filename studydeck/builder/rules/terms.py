@@ -49,6 +49,7 @@ _DEF_SENTENCE = re.compile(
     r"(?P<of>\s+of\s+[^.,;:*]{1,40}?)?\s++(?:is|are|refers to|denotes)\s+(?P<def>.+)$",
     re.S,
 )
+_OPERATOR = re.compile(r"(?<=\w)[/^*+](?=\w)")
 _DEF_PLAIN = re.compile(
     r"^\s*(?P<term>[^\s:=()\[\]*][^:=()\[\]*]{0,50}?)\s*(?: = |: | - | – | — )\s*(?P<def>.+)$", re.S
 )
@@ -119,6 +120,8 @@ def _definition(block: Block) -> tuple[str, str] | None:
         if "](" in plain.group("term"):
             return None
         term, definition = plain.group("term"), plain.group("def")
+        if _OPERATOR.search(term):
+            return None  # "pV/T initial = PV/T final": a formula split at its "=", no term
         if len(term.split()) > 4 or term.strip()[:1].isdigit() or _VERB.search(term):
             return None
         if _title_words(hygiene.clean(masked, definition)):
@@ -139,7 +142,13 @@ def _definition(block: Block) -> tuple[str, str] | None:
         return None  # "antioxidants - Vitamin E, selegiline": examples, not what they are
     if not_a_definition(definition):
         return None
+    if _formula_only(definition) and term.islower() and " " not in term:
+        return None  # "triangle: $$|x+y| \le |x|+|y|$$": half of a name over a formula
     return term, definition
+
+
+def _formula_only(definition: str) -> bool:
+    return len(re.sub(r"\$\$?[^$]*+\$?\$", " ", definition).split()) < 2
 
 
 # "e.g. by sliding window", "Apparently their full model (trained on VG?)", "Papers which I
