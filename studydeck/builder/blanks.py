@@ -94,7 +94,7 @@ def unfair_blank(sentence: str, start: int, end: int) -> bool:
         return True
     if "_" in text or (len(text) <= 2 and text.isalpha() and not text.isupper()):
         return True  # "C_n", "x": a symbol written without its $…$
-    if all(len(w) <= 2 for w in text.split()):
+    if all(len(w) <= 2 and w.isalpha() for w in text.split()):
         return True  # "K C", "SN", "SP": symbols, or the note's own two-letter shorthand
     words_before = sentence[:start].split()
     words_after = sentence[end:].split()
