@@ -62,7 +62,7 @@ def test_course_notes_with_definitions_and_display_math():
         "What is KL divergence?",
         "A non-symmetric measure of how one distribution $P$ differs from a reference $Q$.",
     ) in cards
-    assert ("What is chain rule?", "$H(X, Y) = H(X) + H(Y|X)$") in cards
+    assert ("In Entropy, what is chain rule?", "$H(X, Y) = H(X) + H(Y|X)$") in cards
     assert (
         "In Information theory — lecture notes › Divergences, which 3 items are listed under"
         " “properties of KL divergence”?",
@@ -132,7 +132,7 @@ def test_per_paper_page_with_bare_link_and_short_name():
 def test_course_notes_formal_blocks_and_inline_definitions():
     cards = qa("course-notes.md")
     assert (
-        "What is channel capacity?",
+        "In Information theory — lecture notes, what is channel capacity?",
         "The largest rate at which information can be sent over a channel with vanishing error.",
     ) in cards
     assert (
@@ -240,7 +240,7 @@ def test_plain_text_papers_without_links():
         "Fusion-in-decoder, which encodes each passage separately",
     ) in cards
     assert (
-        "What is step size?",
+        "In Optimisation, what is step size?",
         "The scalar that scales each gradient step; too large and training diverges",
     ) in cards
     assert (

@@ -332,7 +332,7 @@ def test_definitions_refuse_examples_doubts_labels_and_clauses():
     assert cards(text, rules.term_definition) == [
         ("What is ideal gas?", "A model gas whose molecules take no space and never interact"),
         (
-            "What are partial pressures?",
+            "In Gas laws, what are partial pressures?",
             "The pressures each gas of a mixture would exert alone",
         ),
     ]

@@ -134,7 +134,7 @@ def test_lecture_notes_definitions_theorems_and_display_math_dialects():
         r"$$x_{k+1} = x_k - \eta \nabla f(x_k)$$",
     ) in cards
     assert (
-        "What is Slater's condition?",
+        "In Duality, what is Slater's condition?",
         "Strict feasibility, which makes strong duality hold for convex problems",
     ) in cards
     assert (  # a common word is asked in its section

@@ -121,7 +121,7 @@ def test_lecture_definitions_theorems_and_no_proofs():
     assert any(
         q == "What is a kernel?" and a.startswith("A kernel is a function") for q, a in cards
     )
-    assert any(q == "What is the Gram matrix?" for q, _ in cards)
+    assert any(q == "In Kernels, what is the Gram matrix?" for q, _ in cards)
     assert (
         "What does the Mercer theorem state?",
         "A symmetric function $K$ is a valid kernel if and only if its Gram matrix is positive semidefinite for every finite set of points.",

@@ -92,8 +92,8 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     if where is None and block.parent is not None:
         outer = _definition(block.parent)  # "decoder - …" nested under "**self-attention** - …"
         where = outer[0] if outer and not outer[0].lower().startswith("the ") else None
-    if where is None and (_SYMBOL.fullmatch(term) or len(term.split()) == 1):
-        # a one-word term ("Discriminator", "FCLN", "consumption") means what it means on this
+    if where is None and (_SYMBOL.fullmatch(term) or len(term.split()) <= 2):
+        # a short term ("Discriminator", "FCLN", "load balancing") means what it means on this
         # page: the card names the section (or page) it was defined in
         where = _where(block, term, outline)
     if where is None and _SYMBOL.fullmatch(term):
@@ -181,6 +181,7 @@ _FILING_HEADINGS = {
     "concepts", "key concepts", "notation", "abbreviations", "acronyms", "key points",
     "conclusion", "conclusions", "discussion", "evaluation", "experiments", "results",
     "implementation", "architecture", "model", "training", "setup", "experimental setup",
+    "theorems", "theorem", "lemmas", "propositions", "examples", "properties", "facts",
 }  # fmt: skip
 
 
@@ -194,7 +195,7 @@ def _where(block: Block, term: str, outline: Outline) -> str | None:
         where = page_title(outline) or _short_name(title_line(outline))
     if not where or fold(term) in fold(where) or fold(where) in fold(term):
         return None
-    stems = {w.rstrip("s") for w in fold(where).split() if len(w) >= 4}
+    stems = {w.rstrip("s") for w in fold(where).split() if len(w) >= 3}
     if any(w.rstrip("s") in stems for w in fold(term).split()):
         return None  # "In Divergences, what is KL divergence?": the section repeats the term
     if len(where.split()) == 1 and salience.zipf(where.lower()) >= salience.COMMON_ZIPF:
