@@ -13,18 +13,17 @@ from textual.binding import Binding
 from textual.worker import get_current_worker
 
 from studydeck.errors import StudydeckError
-from studydeck.session import Summary
 from studydeck.text import strip_controls
 from studydeck.tui.backend import Backend, Overview
 from studydeck.tui.commands import bindings_for, key_while_typing
 from studydeck.tui.palette import StudydeckCommands
-from studydeck.tui.screens.help import HelpScreen
 from studydeck.tui.screens.home import HomeScreen
-from studydeck.tui.screens.study import StudyScreen
-from studydeck.tui.screens.summary import SummaryScreen
 
+# Only home is imported with the app: the other screens (and fsrs, card text, grading behind
+# them) load when first opened, so the first paint waits for none of them.
 if TYPE_CHECKING:  # Anki's engine is imported only when a sync runs
     from studydeck.anki.sync import SyncSummary
+    from studydeck.session import Summary
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -72,7 +71,8 @@ class StudydeckApp(App[None]):
 
     def on_mount(self) -> None:
         self.home = HomeScreen()
-        if self.backend.synced:
+        # A warm start (no deck file changed) needs no worker: home paints with its counts.
+        if self.backend.synced or self.backend.sync_if_unchanged():
             self.decks_ready = True
             self.push_screen(self.home)
             self._after_sync()
@@ -171,6 +171,8 @@ class StudydeckApp(App[None]):
     # ── navigation ────────────────────────────────────────────────────────────
 
     def action_help(self) -> None:
+        from studydeck.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -189,9 +191,13 @@ class StudydeckApp(App[None]):
             more = f" {buried} card(s) buried until tomorrow: u unburies." if buried else ""
             self.notify(f"Nothing to study {where} right now.{more}", markup=False)
             return
+        from studydeck.tui.screens.study import StudyScreen
+
         self.push_screen(StudyScreen(session, deck or "All decks"))
 
     def show_summary(self, summary: Summary) -> None:
+        from studydeck.tui.screens.summary import SummaryScreen
+
         self.switch_screen(SummaryScreen(summary))
 
 
