@@ -276,11 +276,11 @@ async def test_a_warm_start_notifies_the_problems_the_last_sync_found(env, reque
         assert len(notes) == 1 and not notes[0].markup and "a0" in notes[0].message
 
 
-async def test_a_deck_file_changed_since_the_last_sync_is_read_in_the_worker(env, gated_sync):
-    announced, release = gated_sync
+async def test_a_deck_file_changed_since_the_last_sync_is_read_in_the_worker(env, request):
     write_deck(env, "alpha", cards(1, prefix="a"))
     synced_earlier(env)
     write_deck(env, "alpha", cards(2, prefix="a"))  # edited since
+    announced, release = request.getfixturevalue("gated_sync")
     app = unsynced_app(env)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, announced.is_set, "the first progress report")
@@ -371,3 +371,54 @@ def test_the_home_screen_paints_without_the_study_screens_fsrs_or_anki(env):
     assert loaded(seen["home"], NOT_FOR_HOME) == set()
     # The probe sees them once they are used: studying loads the study screen and fsrs.
     assert {"fsrs", "studydeck.tui.screens.study"} <= loaded(seen["study"], NOT_FOR_HOME)
+
+
+# yaml-rs 0.1.6 (the deck parser's fast path) crashes the process when it is called after the
+# thread that imported it has ended. A worker runs in the event loop's executor, whose threads
+# end with the app: a fresh interpreter (nothing imported the parser before) runs the app three
+# times, each reading a changed deck file in a worker, then reads one more on the main thread.
+APPS_IN_TURN = """
+import asyncio, sys
+from pathlib import Path
+from studydeck.deck import Card, Deck, save_deck
+from studydeck.environment import Environment
+from studydeck.store import Store
+from studydeck.tui.app import StudydeckApp
+from studydeck.tui.backend import Backend
+
+data, decks, config = map(Path, sys.argv[1:])
+env = Environment(data_dir=data, decks_dir=decks, config_path=config)
+
+def write(n):
+    cards = [Card(f"a{i}", f"Question {i}?", f"Answer {i}") for i in range(n)]
+    save_deck(Deck("alpha", cards=cards), env.decks_dir / "alpha.yaml")
+
+async def study_app():
+    app = StudydeckApp(Backend(env, sync=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert app.decks_ready and app.backend.problems == [], app.backend.problems
+    app.backend.close()
+
+for n in (1, 2, 3):
+    write(n)
+    asyncio.run(study_app())
+write(4)
+with Store.open(env.data_dir) as store:
+    store.sync_decks(env.decks_dir)
+    print(store.deck_totals())
+"""
+
+
+def test_decks_read_in_workers_of_apps_run_in_turn_do_not_crash_the_process(env):
+    env.decks_dir.mkdir(parents=True)
+    paths = [str(p) for p in (env.data_dir, env.decks_dir, env.config_path)]
+    done = subprocess.run(
+        [sys.executable, "-c", APPS_IN_TURN, *paths],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    assert "'total': 4" in done.stdout, done.stdout

@@ -78,7 +78,11 @@ class StudydeckApp(App[None]):
             self._after_sync()
         else:
             self.push_screen(self.home)
-            self._sync_decks()
+            self.call_after_refresh(self._start_deck_sync)  # its imports wait for the paint
+
+    def _start_deck_sync(self) -> None:
+        self.backend.load_deck_parser()
+        self._sync_decks()
 
     # ── the deck sync, off the UI thread ─────────────────────────────────────
 
@@ -139,6 +143,7 @@ class StudydeckApp(App[None]):
             return
         self.anki_sync_running = True
         self.home.show_anki_sync("starting")
+        self.backend.load_deck_parser()  # the sync reads changed deck files
         self._sync_with_anki()
 
     @work(thread=True, group="anki-sync")

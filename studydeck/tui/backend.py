@@ -82,6 +82,12 @@ class Backend:
         self.synced = True
         return True
 
+    def load_deck_parser(self) -> None:
+        """Import the deck parser here, on the UI thread, before a worker syncs: its fast path,
+        yaml-rs (0.1.6), crashes the process when called after the thread that imported it
+        has ended, and each worker is a thread that ends."""
+        import studydeck.deck_fast  # noqa: F401  (imports yaml_rs)
+
     def sync(self, progress: Callable[[int, int, str], None] | None = None) -> None:
         """Bring the store up to date with the deck folder, over a connection of its own: a
         SQLite connection belongs to the thread that opened it, and this may run in a worker.
