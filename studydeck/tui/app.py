@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from studydeck.errors import StudydeckError
@@ -18,6 +19,7 @@ from studydeck.tui.backend import Backend, Overview
 from studydeck.tui.commands import bindings_for, key_while_typing
 from studydeck.tui.palette import StudydeckCommands
 from studydeck.tui.screens.home import HomeScreen
+from studydeck.tui.styles import add_styles_for
 
 # Only home is imported with the app: the other screens (and fsrs, card text, grading behind
 # them) load when first opened, so the first paint waits for none of them.
@@ -29,7 +31,7 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
 class StudydeckApp(App[None]):
-    CSS_PATH = "studydeck.tcss"
+    # No CSS_PATH: studydeck.tcss is added a part at a time, as each screen first opens.
     TITLE = "studydeck"
     SCOPE = "app"
     BINDINGS = bindings_for("app")
@@ -68,6 +70,16 @@ class StudydeckApp(App[None]):
             if typing is not None:
                 return typing
         return super().get_key_display(binding)
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
+        if isinstance(screen, Screen):
+            add_styles_for(self, screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen):  # type: ignore[override]
+        if isinstance(screen, Screen):
+            add_styles_for(self, screen)
+        return super().switch_screen(screen)
 
     def on_mount(self) -> None:
         self.home = HomeScreen()
