@@ -343,6 +343,7 @@ NOT_FOR_HOME = (
     "studydeck.tui.screens.quiz",
     "studydeck.tui.screens.stats",
     "studydeck.tui.widgets",
+    "rich._emoji_codes",  # column labels are Text, not markup
 )
 
 
