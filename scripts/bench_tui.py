@@ -52,6 +52,30 @@ class Floor(App):
 
 Floor().run()
 """
+# Home's widgets with made-up counts, no studydeck: what Textual itself spends on a title, a
+# 10-row DataTable, two status lines and a footer of six keys, beyond the floor's one Static.
+WIDGETS_APP = """\
+from textual.app import App
+from textual.widgets import DataTable, Footer, Static
+
+class Widgets(App):
+    BINDINGS = [(k, "bell", k.upper()) for k in "asqzur"]
+
+    def compose(self):
+        yield Static("studydeck")
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Static("")
+        yield Static("widgets app painted")
+        yield Footer()
+
+    def on_mount(self):
+        table = self.query_one(DataTable)
+        table.add_columns("Deck", "New", "Learning", "Due", "Total", "Next due")
+        for d in range(10):
+            table.add_row(f"deck{d:02d}", "20", "0", "0", "10000", "-")
+
+Widgets().run()
+"""
 PYTHON_ALONE = 'print("python ready"); input()'  # python -c pass, with a line to see
 
 
@@ -102,14 +126,18 @@ def launch(command: str, name: str, painted) -> float:
 
 
 def start_ups(env: str, runs: int) -> dict[str, list[float]]:
-    """Launch times of studydeck and its two anchors, ``runs`` rounds of one launch each (the
-    order turns each round)."""
+    """Launch times of studydeck and its anchors, ``runs`` rounds of one launch each (the order
+    turns each round)."""
     python = shlex.quote(sys.executable)
     launches = {
         "ours": (f"{env} {python} -m studydeck", home_painted),
         "floor": (
             f"env TERM=xterm-256color {python} -c {shlex.quote(FLOOR_APP)}",
             lambda s: "floor app painted" in s,
+        ),
+        "widgets": (
+            f"env TERM=xterm-256color {python} -c {shlex.quote(WIDGETS_APP)}",
+            lambda s: "widgets app painted" in s and "deck09" in s,
         ),
         "python": (
             f"{python} -c {shlex.quote(PYTHON_ALONE)}",
@@ -119,7 +147,8 @@ def start_ups(env: str, runs: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {name: [] for name in launches}
     names = list(launches)
     for round_ in range(runs):
-        for name in names[round_ % 3 :] + names[: round_ % 3]:
+        turn = round_ % len(names)
+        for name in names[turn:] + names[:turn]:
             command, painted = launches[name]
             times[name].append(launch(command, f"{name}{round_}", painted))
             tmux("kill-session", "-t", session, check=False)
@@ -252,7 +281,9 @@ def main() -> None:
         tmux("kill-server", check=False)
     ms = sorted(x * 1000 for x in latencies)
     ours, floor, python = starts["ours"], starts["floor"], starts["python"]
+    widgets = starts["widgets"]
     above_floor = [o - f for o, f in zip(ours, floor, strict=True)]  # same round, same load
+    above_widgets = [o - w for o, w in zip(ours, widgets, strict=True)]
     rows = [
         ("cards / decks", f"{DECKS * PER_DECK:,} / {DECKS}", "", ""),
         ("first deck sync (not in start-up)", f"{first_sync:.2f} s", "", ""),
@@ -269,6 +300,12 @@ def main() -> None:
             f"min {min(above_floor) * 1000:+.0f} ms",
             "",
         ),
+        (
+            "launch: home's widgets alone (no studydeck)",
+            seconds(widgets),
+            f"{spread(widgets)}; ours − it {statistics.median(above_widgets) * 1000:+.0f} ms",
+            "",
+        ),
         (f"key → next card, p50 of {len(ms)}", f"{statistics.median(ms):.1f} ms", "", "< 50 ms"),
         ("key → next card, worst", f"{ms[-1]:.1f} ms", "", ""),
         (
@@ -282,7 +319,10 @@ def main() -> None:
     ]
     width = max(len(r[0]) for r in rows)
     anchor = max(len(r[2]) for r in rows)
-    print("floor: a minimal Textual app painting one Static; python: the interpreter alone")
+    print(
+        "floor: a minimal Textual app painting one Static; python: the interpreter alone;\n"
+        "home's widgets alone: a Textual app with home's widgets and made-up counts"
+    )
     print(f"{'measure':<{width}}  {'ours':>14}  {'anchor':<{anchor}}  target")
     for name, value, anchors, target in rows:
         print(f"{name:<{width}}  {value:>14}  {anchors:<{anchor}}  {target}")
