@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import subprocess
@@ -296,16 +297,25 @@ async def test_a_deck_file_changed_since_the_last_sync_is_read_in_the_worker(env
 # Run in a fresh interpreter, through the CLI as `studydeck` runs in a terminal, with the app
 # headless: the modules loaded when home has painted its counts, then after `a` opened study.
 PROBE = """
-import asyncio, json, sys
+import asyncio, gc, json, sys
 from studydeck.tui.app import StudydeckApp
+from studydeck.tui.screens.home import HomeScreen
 
 seen = {}
+home_mounted = HomeScreen.on_mount
+
+def on_mount(self):
+    seen["gc while starting"] = gc.isenabled()
+    home_mounted(self)
+
+HomeScreen.on_mount = on_mount
 
 def headless_run(self, *args, **kwargs):
     async def drive():
         async with self.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             seen["home"] = sorted(sys.modules)
+            seen["gc once painted"] = gc.isenabled(), gc.get_freeze_count() > 0
             seen["screen"] = "\\n".join(s.text for s in self.screen._compositor.render_strips())
             await pilot.press("a")
             await pilot.pause()
@@ -372,6 +382,18 @@ def test_the_home_screen_paints_without_the_study_screens_fsrs_or_anki(env):
     assert loaded(seen["home"], NOT_FOR_HOME) == set()
     # The probe sees them once they are used: studying loads the study screen and fsrs.
     assert {"fsrs", "studydeck.tui.screens.study"} <= loaded(seen["study"], NOT_FOR_HOME)
+    # No garbage collection while starting; once home has painted, on, start-up frozen.
+    assert seen["gc while starting"] is False
+    assert seen["gc once painted"] == [True, True]
+
+
+async def test_an_app_started_without_the_launch_leaves_the_collector_alone(env):
+    write_deck(env, "alpha", cards(1, prefix="a"))
+    frozen = gc.get_freeze_count()
+    app = unsynced_app(env)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled() and gc.get_freeze_count() == frozen
 
 
 # yaml-rs 0.1.6 (the deck parser's fast path) crashes the process when it is called after the

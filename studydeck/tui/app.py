@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 
 from studydeck.errors import StudydeckError
 from studydeck.text import strip_controls
+from studydeck.tui import collector
 from studydeck.tui.backend import Backend, Overview
 from studydeck.tui.commands import bindings_for, key_while_typing
 from studydeck.tui.palette import StudydeckCommands
@@ -82,6 +83,7 @@ class StudydeckApp(App[None]):
         return super().switch_screen(screen)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(collector.resume)  # once home has painted (see collector)
         self.home = HomeScreen()
         # A warm start (no deck file changed) needs no worker: home paints with its counts.
         if self.backend.synced or self.backend.sync_if_unchanged():
