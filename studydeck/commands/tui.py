@@ -56,4 +56,4 @@ def _run(args: Namespace, env: Environment) -> int:
     finally:
         backend.close()
     # The app has given the terminal back (and waited for a sync it was running, if any).
-    return sync_on_exit(env, backend.scheduler.config)
+    return sync_on_exit(env, backend.config)
