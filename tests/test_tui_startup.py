@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import gc
+import json
+import os
+import subprocess
+import sys
 import threading
 from datetime import UTC
 
@@ -137,6 +142,7 @@ async def test_a_failed_sync_is_a_notification_and_the_app_stays_usable(env, mon
     write_deck(env, "alpha", cards(2, prefix="a"))
     with Store.open(env.data_dir) as store:  # what an earlier run left in the store
         store.sync_decks(env.decks_dir)
+    write_deck(env, "beta", cards(1, prefix="b"))  # a changed folder: the worker must sync
 
     def broken_sync(self, folder, progress=None):
         raise StudydeckError("deck folder [bold]unreadable[/bold] [@click=app.quit]x[/]")
@@ -222,3 +228,220 @@ async def test_the_cursor_starts_on_the_first_deck_with_cards_to_study(env):
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, StudyScreen), "the study screen")
         assert app.screen.deck_title == "beta"
+
+
+# ── a warm start: no deck file changed since the last sync ──────────────────────
+
+
+@pytest.fixture
+def no_full_sync(monkeypatch):
+    """Fails a test whose app runs the full sync (parsing deck files) at all."""
+
+    def full_sync(self, folder, progress=None):
+        raise AssertionError("a warm start runs no full sync")
+
+    monkeypatch.setattr(Store, "sync_decks", full_sync)
+
+
+def synced_earlier(env) -> None:
+    with Store.open(env.data_dir) as store:  # what an earlier run left in the store
+        store.sync_decks(env.decks_dir)
+
+
+async def test_a_warm_start_paints_the_counts_at_once_without_a_sync_worker(env, request):
+    write_deck(env, "alpha", cards(3, prefix="a"))
+    synced_earlier(env)
+    request.getfixturevalue("no_full_sync")
+    app = unsynced_app(env)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert app.decks_ready and not table.loading and table.row_count == 1
+        assert "3 to study now" in screen_text(app)
+        assert "Reading decks" not in screen_text(app)
+        assert [w for w in app.workers if w.group == "sync"] == []
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+
+
+async def test_a_warm_start_notifies_the_problems_the_last_sync_found(env, request):
+    write_deck(env, "alpha", cards(1, prefix="a"))
+    write_deck(env, "dup", cards(1, prefix="a"))  # clashes with alpha's id
+    synced_earlier(env)
+    request.getfixturevalue("no_full_sync")
+    app = unsynced_app(env)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        notes = [n for n in app._notifications if n.title == "Deck skipped"]
+        assert len(notes) == 1 and not notes[0].markup and "a0" in notes[0].message
+
+
+async def test_a_deck_file_changed_since_the_last_sync_is_read_in_the_worker(env, request):
+    write_deck(env, "alpha", cards(1, prefix="a"))
+    synced_earlier(env)
+    write_deck(env, "alpha", cards(2, prefix="a"))  # edited since
+    announced, release = request.getfixturevalue("gated_sync")
+    app = unsynced_app(env)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, announced.is_set, "the first progress report")
+        assert not app.decks_ready
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "2 to study now" in screen_text(app)
+
+
+# ── what the home screen's first paint imports ──────────────────────────────────
+
+# Run in a fresh interpreter, through the CLI as `studydeck` runs in a terminal, with the app
+# headless: the modules loaded when home has painted its counts, then after `a` opened study.
+PROBE = """
+import asyncio, gc, json, sys
+from studydeck.tui.app import StudydeckApp
+from studydeck.tui.screens.home import HomeScreen
+
+seen = {}
+home_mounted = HomeScreen.on_mount
+
+def on_mount(self):
+    seen["gc while starting"] = gc.isenabled()
+    home_mounted(self)
+
+HomeScreen.on_mount = on_mount
+
+def headless_run(self, *args, **kwargs):
+    async def drive():
+        async with self.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            seen["home"] = sorted(sys.modules)
+            seen["gc once painted"] = gc.isenabled(), gc.get_freeze_count() > 0
+            seen["screen"] = "\\n".join(s.text for s in self.screen._compositor.render_strips())
+            await pilot.press("a")
+            await pilot.pause()
+            seen["study"] = sorted(sys.modules)
+    asyncio.run(drive())
+
+StudydeckApp.run = headless_run
+sys.stdin.isatty = sys.stdout.isatty = lambda: True
+from studydeck.cli import main
+main([])
+print(json.dumps(seen))
+"""
+
+# Not needed to paint home: the other screens and what only they use.
+NOT_FOR_HOME = (
+    "fsrs",
+    "rapidfuzz",
+    "anki",
+    "flatlatex",
+    "yaml",  # a warm start parses no deck file
+    "studydeck.schedule",
+    "studydeck.session",
+    "studydeck.grading",
+    "studydeck.quiz",
+    "studydeck.stats",
+    "studydeck.charts",
+    "studydeck.mathtext",
+    "studydeck.deck",
+    "studydeck.anki",
+    "studydeck.tui.launch",
+    "studydeck.tui.editor",
+    "studydeck.tui.screens.study",
+    "studydeck.tui.screens.summary",
+    "studydeck.tui.screens.help",
+    "studydeck.tui.screens.quiz",
+    "studydeck.tui.screens.stats",
+    "studydeck.tui.widgets",
+    "rich._emoji_codes",  # column labels are Text, not markup
+)
+
+
+def loaded(modules: list[str], names: tuple[str, ...]) -> set[str]:
+    return {m for m in modules for n in names if m == n or m.startswith(f"{n}.")}
+
+
+def test_the_home_screen_paints_without_the_study_screens_fsrs_or_anki(env):
+    write_deck(env, "alpha", cards(3, prefix="a"))
+    synced_earlier(env)
+    variables = {
+        "STUDYDECK_DATA_DIR": str(env.data_dir),
+        "STUDYDECK_DECKS": str(env.decks_dir),
+        "STUDYDECK_CONFIG": str(env.config_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        env={**os.environ, **variables},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert "3 to study now" in seen["screen"]
+    assert loaded(seen["home"], NOT_FOR_HOME) == set()
+    # The probe sees them once they are used: studying loads the study screen and fsrs.
+    assert {"fsrs", "studydeck.tui.screens.study"} <= loaded(seen["study"], NOT_FOR_HOME)
+    # No garbage collection while starting; once home has painted, on, start-up frozen.
+    assert seen["gc while starting"] is False
+    assert seen["gc once painted"] == [True, True]
+
+
+async def test_an_app_started_without_the_launch_leaves_the_collector_alone(env):
+    write_deck(env, "alpha", cards(1, prefix="a"))
+    frozen = gc.get_freeze_count()
+    app = unsynced_app(env)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+# yaml-rs 0.1.6 (the deck parser's fast path) crashes the process when it is called after the
+# thread that imported it has ended. A worker runs in the event loop's executor, whose threads
+# end with the app: a fresh interpreter (nothing imported the parser before) runs the app three
+# times, each reading a changed deck file in a worker, then reads one more on the main thread.
+APPS_IN_TURN = """
+import asyncio, sys
+from pathlib import Path
+from studydeck.deck import Card, Deck, save_deck
+from studydeck.environment import Environment
+from studydeck.store import Store
+from studydeck.tui.app import StudydeckApp
+from studydeck.tui.backend import Backend
+
+data, decks, config = map(Path, sys.argv[1:])
+env = Environment(data_dir=data, decks_dir=decks, config_path=config)
+
+def write(n):
+    cards = [Card(f"a{i}", f"Question {i}?", f"Answer {i}") for i in range(n)]
+    save_deck(Deck("alpha", cards=cards), env.decks_dir / "alpha.yaml")
+
+async def study_app():
+    app = StudydeckApp(Backend(env, sync=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert app.decks_ready and app.backend.problems == [], app.backend.problems
+    app.backend.close()
+
+for n in (1, 2, 3):
+    write(n)
+    asyncio.run(study_app())
+write(4)
+with Store.open(env.data_dir) as store:
+    store.sync_decks(env.decks_dir)
+    print(store.deck_totals())
+"""
+
+
+def test_decks_read_in_workers_of_apps_run_in_turn_do_not_crash_the_process(env):
+    env.decks_dir.mkdir(parents=True)
+    paths = [str(p) for p in (env.data_dir, env.decks_dir, env.config_path)]
+    done = subprocess.run(
+        [sys.executable, "-c", APPS_IN_TURN, *paths],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    assert "'total': 4" in done.stdout, done.stdout

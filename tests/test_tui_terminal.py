@@ -94,6 +94,9 @@ def test_enter_pressed_as_soon_as_the_deck_name_shows_always_opens_the_deck(env,
     save_deck(Deck("zebrafish", cards=cards(2)), decks / "zebrafish.yaml")
     tmux = Tmux(f"studydeck-test-enter-{os.getpid()}")
     reached = 0
+    # An idle session keeps the server up: killing the only session ends the server, and the
+    # next launch could reach it while it exits ("server exited unexpectedly").
+    tmux("new-session", "-d", "-s", "idle", "sleep 600")
     try:
         for launch in range(LAUNCHES):
             data = tmp_path / f"data{launch}"

@@ -12,6 +12,16 @@ from studydeck.environment import Environment
 
 
 def run(args: Namespace, env: Environment) -> int:
+    from studydeck.tui import collector
+
+    collector.pause()  # until home has painted (the app resumes it): start-up makes no garbage
+    try:
+        return _run(args, env)
+    finally:
+        collector.resume()  # if the app ended before its first paint
+
+
+def _run(args: Namespace, env: Environment) -> int:
     from studydeck.commands._state import (
         SyncProgress,
         check_deck_folder,
@@ -46,4 +56,4 @@ def run(args: Namespace, env: Environment) -> int:
     finally:
         backend.close()
     # The app has given the terminal back (and waited for a sync it was running, if any).
-    return sync_on_exit(env, backend.scheduler.config)
+    return sync_on_exit(env, backend.config)

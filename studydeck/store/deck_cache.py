@@ -80,10 +80,34 @@ class DeckCache:
         back. Files with faults, or whose ids clash with another deck, are reported and skipped.
         ``progress(done, total, what)`` is called before each deck file is read, then stored.
         """
-        from studydeck.paths import deck_files
-
         report = SyncReport()
         self._sources.clear()
+        cached, changes, gone, clashed, located = self._scan(folder, progress, report)
+        if not changes and not gone:
+            return _unchanged(report, clashed)
+        with self.write():
+            for key in gone:
+                self._forget_file(key, report)
+            self._apply_in_order(changes, clashed, located, cached, report, progress)
+        return report
+
+    @_translated
+    def sync_if_unchanged(self, folder: Path) -> SyncReport | None:
+        """:meth:`sync_decks` when no deck file in ``folder`` changed since the last sync (one
+        stat per file; nothing parsed or written), else None: the caller runs the full sync
+        (the TUI does, in a worker, while this spares a warm start that worker)."""
+        report = SyncReport()
+        _, changes, gone, clashed, _ = self._scan(folder, None, report)
+        if changes or gone:
+            return None
+        self._sources.clear()
+        return _unchanged(report, clashed)
+
+    def _scan(self, folder: Path, progress, report: SyncReport):
+        """Each deck file's stat against the cache: ``(cached rows, changed keys, gone keys,
+        clashed files, located files)``; unchanged files with faults add their problems."""
+        from studydeck.paths import deck_files
+
         cached = {
             row[0]: row
             for row in self.db.execute(
@@ -114,17 +138,7 @@ class DeckCache:
                 continue
             changes.append(key)
         gone = [key for key in cached if key not in seen]
-        if not changes and not gone:
-            # An unchanged deck that clashed with another can only stop clashing when some
-            # other deck file changes, so it is re-read only then.
-            for _, key, _, row in clashed:
-                report.problems.extend(_problems(row[5], key))
-            return report
-        with self.write():
-            for key in gone:
-                self._forget_file(key, report)
-            self._apply_in_order(changes, clashed, located, cached, report, progress)
-        return report
+        return cached, changes, gone, clashed, located
 
     def _apply_in_order(self, changes, clashed, located, cached, report, progress) -> None:
         """Store the changed files and re-check the clashed ones in folder order, so that of
@@ -320,6 +334,15 @@ class DeckCache:
         ]
         self.db.executemany("UPDATE cards SET archived = 1 WHERE id = ?", gone)
         report.archived += len(gone)
+
+
+def _unchanged(report: SyncReport, clashed) -> SyncReport:
+    """The report of a sync that found no file changed. An unchanged deck that clashed with
+    another can only stop clashing when some other deck file changes, so it is re-read only
+    then: until then its problems are the cached ones."""
+    for _, key, _, row in clashed:
+        report.problems.extend(_problems(row[5], key))
+    return report
 
 
 def _ids_json(deck) -> str:

@@ -10,27 +10,29 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from studydeck.errors import StudydeckError
-from studydeck.session import Summary
 from studydeck.text import strip_controls
+from studydeck.tui import collector
 from studydeck.tui.backend import Backend, Overview
 from studydeck.tui.commands import bindings_for, key_while_typing
 from studydeck.tui.palette import StudydeckCommands
-from studydeck.tui.screens.help import HelpScreen
 from studydeck.tui.screens.home import HomeScreen
-from studydeck.tui.screens.study import StudyScreen
-from studydeck.tui.screens.summary import SummaryScreen
+from studydeck.tui.styles import add_styles_for
 
+# Only home is imported with the app: the other screens (and fsrs, card text, grading behind
+# them) load when first opened, so the first paint waits for none of them.
 if TYPE_CHECKING:  # Anki's engine is imported only when a sync runs
     from studydeck.anki.sync import SyncSummary
+    from studydeck.session import Summary
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
 class StudydeckApp(App[None]):
-    CSS_PATH = "studydeck.tcss"
+    # No CSS_PATH: studydeck.tcss is added a part at a time, as each screen first opens.
     TITLE = "studydeck"
     SCOPE = "app"
     BINDINGS = bindings_for("app")
@@ -70,15 +72,31 @@ class StudydeckApp(App[None]):
                 return typing
         return super().get_key_display(binding)
 
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
+        if isinstance(screen, Screen):
+            add_styles_for(self, screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen):  # type: ignore[override]
+        if isinstance(screen, Screen):
+            add_styles_for(self, screen)
+        return super().switch_screen(screen)
+
     def on_mount(self) -> None:
+        self.call_after_refresh(collector.resume)  # once home has painted (see collector)
         self.home = HomeScreen()
-        if self.backend.synced:
+        # A warm start (no deck file changed) needs no worker: home paints with its counts.
+        if self.backend.synced or self.backend.sync_if_unchanged():
             self.decks_ready = True
             self.push_screen(self.home)
             self._after_sync()
         else:
             self.push_screen(self.home)
-            self._sync_decks()
+            self.call_after_refresh(self._start_deck_sync)  # its imports wait for the paint
+
+    def _start_deck_sync(self) -> None:
+        self.backend.load_deck_parser()
+        self._sync_decks()
 
     # ── the deck sync, off the UI thread ─────────────────────────────────────
 
@@ -139,6 +157,7 @@ class StudydeckApp(App[None]):
             return
         self.anki_sync_running = True
         self.home.show_anki_sync("starting")
+        self.backend.load_deck_parser()  # the sync reads changed deck files
         self._sync_with_anki()
 
     @work(thread=True, group="anki-sync")
@@ -171,6 +190,8 @@ class StudydeckApp(App[None]):
     # ── navigation ────────────────────────────────────────────────────────────
 
     def action_help(self) -> None:
+        from studydeck.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -189,9 +210,13 @@ class StudydeckApp(App[None]):
             more = f" {buried} card(s) buried until tomorrow: u unburies." if buried else ""
             self.notify(f"Nothing to study {where} right now.{more}", markup=False)
             return
+        from studydeck.tui.screens.study import StudyScreen
+
         self.push_screen(StudyScreen(session, deck or "All decks"))
 
     def show_summary(self, summary: Summary) -> None:
+        from studydeck.tui.screens.summary import SummaryScreen
+
         self.switch_screen(SummaryScreen(summary))
 
 

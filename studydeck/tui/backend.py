@@ -9,19 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studydeck.config import load_config
 from studydeck.environment import Environment
-from studydeck.errors import Problem
-from studydeck.queue import next_due_label
-from studydeck.schedule import Scheduler, status
-from studydeck.session import Session
+from studydeck.errors import Problem, StudydeckError
+from studydeck.queue import next_due_label, status  # the home counts need no fsrs
 from studydeck.store import Store, StoredCard
 
-if TYPE_CHECKING:  # Anki's engine is imported only when a sync runs
+if TYPE_CHECKING:  # Anki's engine is imported only when a sync runs; fsrs when one studies
     from studydeck.anki.sync import SyncSummary
+    from studydeck.schedule import Scheduler
+    from studydeck.session import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +54,39 @@ class Backend:
         in a worker thread, so that a long first sync never holds up the first paint)."""
         self.env = env
         self.tz = tz  # local zone for "today" and displayed times; None = the system's
-        self.scheduler = Scheduler(load_config(env.config_path))
+        self.config = load_config(env.config_path)
         self.store = Store.open(env.data_dir)  # migrates, here, before any worker opens it
         self.problems: list[Problem] = []
         self.synced = False
         if sync:
             self.sync(progress)
+
+    @cached_property
+    def scheduler(self) -> Scheduler:
+        """FSRS, set up on first use: the home screen paints without importing it."""
+        from studydeck.schedule import Scheduler
+
+        return Scheduler(self.config)
+
+    def sync_if_unchanged(self) -> bool:
+        """Whether the store was already up to date with the deck folder (a stat per file):
+        then it counts as synced, and the app skips the worker's sync. False as well when
+        the check fails: the full sync, in the worker, then says why."""
+        try:
+            report = self.store.sync_if_unchanged(self.env.decks_dir)
+        except (StudydeckError, OSError):
+            return False
+        if report is None:
+            return False
+        self.problems = report.problems
+        self.synced = True
+        return True
+
+    def load_deck_parser(self) -> None:
+        """Import the deck parser here, on the UI thread, before a worker syncs: its fast path,
+        yaml-rs (0.1.6), crashes the process when called after the thread that imported it
+        has ended, and each worker is a thread that ends."""
+        import studydeck.deck_fast  # noqa: F401  (imports yaml_rs)
 
     def sync(self, progress: Callable[[int, int, str], None] | None = None) -> None:
         """Bring the store up to date with the deck folder, over a connection of its own: a
@@ -79,14 +107,14 @@ class Backend:
         progress("reading decks")
         with Store.open(self.env.data_dir) as store:
             store.sync_decks(self.env.decks_dir)  # their problems were shown at start-up
-            return sync_store(self.env, store, self.scheduler.config, state, progress=progress)
+            return sync_store(self.env, store, self.config, state, progress=progress)
 
     def close(self) -> None:
         self.store.close()
 
     def overview(self) -> Overview:
         now = self.env.now()
-        decks, reviewed_today = status(self.store, self.scheduler.config, now, self.tz)
+        decks, reviewed_today = status(self.store, self.config, now, self.tz)
         rows = [
             DeckRow(d.deck, d.new, d.learning, d.due, d.total, self._when(d.next_due, now))
             for d in decks
@@ -103,6 +131,8 @@ class Backend:
         return "–" if due is None else next_due_label(due, now, self.tz)
 
     def open_session(self, deck: str | None) -> Session:
+        from studydeck.session import Session
+
         return Session(self.store, self.scheduler, self.env.clock, deck=deck, tz=self.tz)
 
     def source_of(self, card: StoredCard) -> Source | None:

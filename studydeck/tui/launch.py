@@ -42,8 +42,7 @@ def open_stats(app: StudydeckApp, deck: str | None = None) -> None:
     backend = app.backend
 
     def load():
-        config = backend.scheduler.config
-        return compute(backend.store, config, backend.env.now(), deck=deck, tz=backend.tz)
+        return compute(backend.store, backend.config, backend.env.now(), deck=deck, tz=backend.tz)
 
     app.push_screen(StatsScreen(load))
 
@@ -71,4 +70,4 @@ def run_quiz(env: Environment, deck: str | None, **quiz_options) -> int:
         QuizApp(backend, deck, **quiz_options).run()
     finally:
         backend.close()
-    return sync_on_exit(env, backend.scheduler.config)
+    return sync_on_exit(env, backend.config)

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.content import Content, Span
 
-from studydeck.mathtext import render_math
 from studydeck.text import strip_controls
 
 
@@ -30,6 +29,8 @@ def cell(text: str, justify: str = "left") -> Text:
 
 def card_text(text: str) -> Content:
     """A question or answer: verbatim, with ``$…$`` math shown readably (display only)."""
+    from studydeck.mathtext import render_math  # flatlatex: not for the home screen's cells
+
     return Content(render_math(strip_controls(text)))
 
 
@@ -61,6 +62,7 @@ def typed_diff(typed: str, expected: str) -> Content:
     Both sides have their math rendered first, so the diff reads like the answer shown above
     it (display only: grading compares the text as written)."""
     from studydeck.grading import diff
+    from studydeck.mathtext import render_math
 
     return diff_content(
         diff(render_math(strip_controls(typed)), render_math(strip_controls(expected)))

@@ -51,8 +51,8 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for name in COLUMNS:
-            table.add_column(name, key=name)
+        for name in COLUMNS:  # as Text: a str label is parsed as markup (and loads Rich's emoji)
+            table.add_column(cell(name), key=name)
         self.columns_added = True
         if self.app.decks_ready:
             self.load()
