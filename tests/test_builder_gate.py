@@ -88,3 +88,10 @@ def test_answer_in_context(answer, context, leaks):
 )
 def test_cut_text_is_refused(question, answer, reason):
     assert reason in (reject_reason(question, answer) or "")
+
+
+def test_a_longer_name_in_the_question_spells_the_answer():
+    assert "given away" in reject_reason(
+        "LAdam rescales the step of ___ by a warm-up factor", "Adam"
+    )
+    assert reject_reason("LAdam rescales the step of ___ by a warm-up factor", "SGD") is None

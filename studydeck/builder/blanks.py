@@ -49,7 +49,7 @@ _VERB_AFTER = frozenset(
         "you",
     ]
 )
-_TOKEN_JOINERS = "-_+/@#&=^~\\"
+_TOKEN_JOINERS = "-_+/@#&=^~*\\"  # "T2*", "Multipath++", "A/B"
 
 # A bibliographic reference, not a claim: "Applied Physics Letters 104(5): 052602", "pp. 12-19"
 REFERENCE = re.compile(

@@ -166,6 +166,14 @@ def _given_away(question: str, answer: str, *, choice: bool) -> bool:
         return False
     if f" {answer} " in f" {question} ":
         return True
+    if (
+        " " not in answer
+        and len(answer) >= 4
+        and any(
+            w != answer and (w.startswith(answer) or w.endswith(answer)) for w in question.split()
+        )
+    ):
+        return True  # "RAdam … in ___" → Adam, "AdamW" → Adam: the longer name spells it
     content = [w for w in answer.split() if w not in _STOPWORDS]
     if not content or len(content) > 3:
         return False

@@ -80,7 +80,7 @@ _LINK_FREE = re.compile(r"!?\[[^\[\]\n]*+\]\([^()\n]*+\)|https?://\S++")
 _TRAILING = re.compile(
     r"(?:\b(?:that|then|where|which|with|by|as|is|are|of|to|and|or|the|a|an|for|from|in|on|"
     r"such|thus|so|if|when|follows|holds|get|gives|have|has|form|i\.e\.|e\.g\.|namely|"
-    r"follows)|[,:;=(])\s*$",
+    r"follows|equality|inequality|identity|relation|formula|expression|bound)|[,:;=(])\s*$",
     re.I,
 )
 _PROOF = re.compile(r"(?:Proof|Proof sketch|Sketch of proof)\b", re.I)
