@@ -11,6 +11,9 @@ from studydeck.errors import StudydeckError
 from studydeck.store.connection import _translated
 from studydeck.store.records import _CARD_COLUMNS, STATE_FIELDS, CardState, StoredCard
 
+# Spelled once: an answer writes this on every review.
+_SET_MEMORY = f"UPDATE cards SET {', '.join(f'{f} = ?' for f in STATE_FIELDS)} WHERE num = ?"
+
 
 class Cards:
     """Rows of the ``cards`` table (part of :class:`~studydeck.store.Store`). The plain setters
@@ -72,8 +75,7 @@ class Cards:
     # ── writing (call inside `with store.write():`) ─────────────────────────
 
     def set_memory(self, num: int, memory: CardState) -> None:
-        assignments = ", ".join(f"{f} = ?" for f in STATE_FIELDS)
-        self.db.execute(f"UPDATE cards SET {assignments} WHERE num = ?", (*memory.values(), num))
+        self.db.execute(_SET_MEMORY, (*memory.values(), num))
 
     @_translated
     def set_suspended(self, card_ids: Sequence[str], suspended: bool) -> None:
