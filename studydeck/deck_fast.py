@@ -23,6 +23,8 @@ Where YAML 1.1 (PyYAML) and the Rust parser may differ, and how each is ruled ou
   mark, CR, tab, the C1 controls with NEL, the Unicode line/paragraph separators (line
   breaks to YAML 1.1), what PyYAML's reader refuses as non-printable, and escapes that spell
   a name (``\\x5f``, a backslash line break): any of them sends the deck to the safe loader.
+- In a flow collection (``[…]``, ``{…}``), a node starting with ``|``, ``>``, ``?`` or ``:``:
+  text to the Rust parser, a fault or a key to PyYAML; such a text goes to the safe loader.
 - Multiple documents, merge keys (``<<``), complex keys: not a mapping of known keys, so
   refused by the shape check.
 
@@ -65,6 +67,12 @@ _TAG = re.compile(r"(?:^|[\s\[{,:])!")
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:])&([^\s\[\]{},]+)")
 # An escape that gives a printable ASCII character, or a backslash line break: how a
 # double-quoted key could spell ``source_line`` without the text holding it.
+# In a flow collection a node starting with ``| > ? :`` is plain text to the Rust parser, a
+# block scalar or a key/value indicator (a fault, or a mapping) to PyYAML. A node there starts
+# after ``[ { ,`` or, in a mapping, after ``: ``; block scalars (``answer: |``) are only
+# suspect when the text has a flow mapping at all.
+_FLOW_ITEM_INDICATOR = re.compile(r"[\[{,][ \n]*[|>?:]")
+_FLOW_VALUE_INDICATOR = re.compile(r":[ \n]+[|>?:]")
 _NAME_ESCAPE = re.compile(r"\\(?:\n|x[2-7][0-9a-fA-F]|u00[2-7][0-9a-fA-F]|U000000[2-7][0-9a-fA-F])")
 
 
@@ -85,6 +93,10 @@ def _plain_text_only(text: str) -> bool:
     if text.startswith("%") or "\n%" in text:  # directives: PyYAML knows fewer
         return False
     if not text.endswith("\n"):  # a block scalar ending the stream: the two chomp it unalike
+        return False
+    if ("[" in text or "{" in text) and _FLOW_ITEM_INDICATOR.search(text):
+        return False
+    if "{" in text and _FLOW_VALUE_INDICATOR.search(text):
         return False
     if "&" in text:  # an anchor named twice: PyYAML refuses it, the Rust parser takes the last
         anchors = _ANCHOR.findall(text)

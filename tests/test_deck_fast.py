@@ -204,6 +204,8 @@ HEAD = "format: studydeck/1\ndeck: d\ncards:\n- id: a\n  question: q\n"
 @example("format: studydeck/1\ndeck: &a yes\ncards: []\n")
 @example(HEAD + "  answer: |\n    x")  # no line break at the end: PyYAML gives "x"
 @example(HEAD + "  answer: &a x\n  context: &a y\n")  # an anchor twice: PyYAML refuses
+@example(HEAD + "  answer: a\n  tags: [x, >y]\n")  # in a flow item, | > ? : start no text
+@example("format: studydeck/1\ndeck: d\ncards:\n- {id: a, question: q, answer: ?x}\n")
 def test_hand_written_yaml_reads_the_same_on_the_fast_path(text):
     assert agrees(text)
 
@@ -225,6 +227,24 @@ def test_damaged_yaml_is_read_the_same_or_declined(text, edits):
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(decks(), st.lists(EDIT, min_size=1, max_size=3))
+# Found by a 15,000-example run: ``tags: [|papers]``, a flow item starting with ``|`` (also
+# ``>``, ``?``, ``:``), is text to the Rust parser and a fault to PyYAML.
+@example(
+    deck=Deck(
+        "\U0001f600x",
+        source="yes",
+        archived=[
+            Card(
+                "0x10",
+                "yes",
+                "yes",
+                kind="yes yes \x1f\U00010000 \x1f\U00010000\U00010000",
+                tags=("papers",),
+            )
+        ],
+    ),
+    edits=[(188, 0, "|")],
+)
 def test_a_damaged_written_deck_is_read_the_same_or_declined(deck, edits):
     text = dump_deck(deck)
     assume(text)
