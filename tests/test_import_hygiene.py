@@ -93,7 +93,9 @@ def test_status_imports_only_what_it_uses(tmp_path, write_deck):
     modules = _modules_after_status(env)  # the deck cache is warm
     never = {"textual", "rich", "fsrs", "fsrs_rs_python", "rapidfuzz", "markdown_it", "ftfy",
              "wordfreq", "flatlatex", "anki", "numpy", "yaml", "yaml_rs", "multiprocessing",
-             "concurrent", "platformdirs"}  # fmt: skip
+             "concurrent", "platformdirs",
+             # argparse and what it brings (a plain status skips it: cli.plain_status_args)
+             "argparse", "gettext", "locale", "shutil", "bz2", "lzma"}  # fmt: skip
     loaded = {m.split(".")[0] for m in modules} & never
     assert not loaded, sorted(loaded)
     ours = {m for m in modules if m.startswith("studydeck")}
