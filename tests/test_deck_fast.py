@@ -14,6 +14,7 @@ from studydeck import deck_fast
 from studydeck.deck import Card, Deck, _parse, dump_deck, parse_deck
 from studydeck.deck_fast import fast_deck
 from studydeck.errors import DeckError
+from studydeck.store.deck_reader import ParsedDeck
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DECKS = sorted((REPO / "decks").glob("*.yaml"))
@@ -263,6 +264,12 @@ def test_the_sample_decks_take_the_fast_path_and_read_the_same(path):
     fast = fast_deck(text)
     assert fast is not None, "the fast path declined a sample deck"
     assert fast == safe(text)
+    # What a sync stores: the fast path's rows are the safe loader's deck, row for row.
+    reference = ParsedDeck.of(safe(text))
+    name, title, source, active, archived = deck_fast.fast_deck_rows(text)
+    assert (name, title, source) == (reference.name, reference.title, reference.source)
+    assert (active, archived) == (reference.active, reference.archived)
+    assert active or archived
 
 
 def test_faults_are_reported_by_the_safe_loader_with_their_lines():

@@ -112,7 +112,9 @@ def test_unchanged_deck_is_not_parsed_again(store, write_deck, tmp_path, monkeyp
     def no_parsing(*args, **kwargs):
         raise AssertionError("parse_deck was called for an unchanged deck")
 
-    monkeypatch.setattr("studydeck.deck.parse_deck", no_parsing)
+    # The sync's two ways to parse: the fast path's rows, else the safe loader.
+    monkeypatch.setattr("studydeck.deck_fast.fast_deck_rows", no_parsing)
+    monkeypatch.setattr("studydeck.deck.parse_deck_safely", no_parsing)
     assert store.sync_decks(tmp_path / "decks").parsed == []
     # Touched but byte-identical: the hash matches, still no parse.
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))

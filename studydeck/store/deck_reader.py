@@ -22,15 +22,14 @@ PARALLEL_BYTES = 4_000_000  # below this, starting workers costs more than it sa
 MAX_WORKERS = 4
 
 Read = tuple[str, Any]  # (sha256 of the text or "", ParsedDeck or list of Problems)
-CARD_FIELDS = ("id", "question", "answer", "kind", "tags", "context", "source_line", "url")
 
 
 class ParsedDeck:
     """A parsed deck as the sync stores it: its header and its cards as rows of
-    :data:`CARD_FIELDS`, active then archived. Built from a worker's rows it holds no
-    :class:`~studydeck.deck.Card` objects at all (100,000 of them cost the main process
-    ~0.2 s to rebuild, only to be turned back into rows); :meth:`deck` makes the real deck
-    when a clash must be reported."""
+    :data:`~studydeck.deck_fast.CARD_FIELDS`, active then archived. From the fast path it
+    holds no :class:`~studydeck.deck.Card` objects at all (100,000 of them cost ~0.2 s to
+    build, only to be turned back into rows); :meth:`deck` makes the real deck when a clash
+    must be reported."""
 
     __slots__ = ("active", "archived", "name", "path", "source", "title")
 
@@ -48,6 +47,7 @@ class ParsedDeck:
 
     def deck(self):
         from studydeck.deck import Card, Deck
+        from studydeck.deck_fast import CARD_FIELDS
 
         def cards(rows: list[tuple]) -> list[Card]:
             return [Card(**dict(zip(CARD_FIELDS, row, strict=True))) for row in rows]
@@ -59,7 +59,8 @@ class ParsedDeck:
 def read_deck_file(path: Path, unless: str | None = None) -> Read:
     """What the sync needs of one changed deck file: its hash and its parsed deck or faults
     (``None`` when the hash is ``unless``: touched but unchanged, not parsed)."""
-    from studydeck.deck import parse_deck, read_deck_text
+    from studydeck.deck import parse_deck_safely, read_deck_text
+    from studydeck.deck_fast import fast_deck_rows
     from studydeck.errors import DeckError
 
     try:
@@ -69,8 +70,11 @@ def read_deck_file(path: Path, unless: str | None = None) -> Read:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if digest == unless:
         return digest, None
+    rows = fast_deck_rows(text)  # the fast path's rows are stored as they come
+    if rows is not None:
+        return digest, ParsedDeck(*rows, path=path)
     try:
-        deck = parse_deck(text, str(path))
+        deck = parse_deck_safely(text, str(path))
     except DeckError as exc:
         return digest, exc.problems
     deck.path = path
