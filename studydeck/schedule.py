@@ -171,17 +171,19 @@ def answer(
     """Answer a card in one transaction: new state, log row, sibling burying, leech check."""
     at = now.astimezone(UTC).replace(microsecond=0)
     rating = Rating(rating)
+    tomorrow = scheduler.study_day_end(at, tz)
     with store.write():
-        card = store.card_by_num(card_num)  # re-read inside the transaction: another session
-        if card is None:  # may have answered it meanwhile
+        # Re-read inside the transaction (another session may have answered it meanwhile),
+        # with the siblings this answer buries, in one statement.
+        card, siblings = store.card_and_siblings(card_num, tomorrow)
+        if card is None:
             raise StudydeckError(f"card #{card_num} is not in the store")
         before = card.memory
         after = scheduler.next_state(card.num, before, rating, at)
         became_leech = after.lapses > before.lapses and scheduler.is_leech(after.lapses)
         if became_leech:
             after = CardState(*after.fsrs_part(), suspended=True, leech=True)
-        tomorrow = scheduler.study_day_end(at, tz)
-        siblings = store.bury_siblings(card, tomorrow)
+        store.set_buried_until([s.num for s in siblings], tomorrow)
         buried = {s.num: s.buried_until for s in siblings}
         review_id = store.add_review(
             card.num, to_epoch(at), int(rating), duration_ms, before, after, buried
