@@ -2,7 +2,7 @@
 
 Command modules are imported only when their command runs, so ``studydeck --help`` and the
 non-TUI commands never pay for Textual. ``status`` in its plain forms (what prompts and status
-bars run, often) does not even import argparse: see :func:`plain_status_args`.
+bars run, often) does not even import argparse: see :mod:`studydeck.status_args`.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from studydeck import __version__
 from studydeck.errors import StudydeckError
+from studydeck.status_args import VALUED_OPTIONS as _VALUED
+from studydeck.status_args import plain_status_args
 
 if TYPE_CHECKING:
     import argparse
@@ -403,7 +404,6 @@ COMMANDS = (
 
 
 _BY_NAME = {add.__name__.removeprefix("_add_"): add for add in COMMANDS}
-_VALUED = ("--data-dir", "--decks", "--config")  # the global options that take a value
 
 
 def _command_named(argv: Sequence[str]) -> str | None:
@@ -439,35 +439,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     for add in (_BY_NAME[only],) if only in _BY_NAME else COMMANDS:
         add(sub)
     return parser
-
-
-_STATUS = "studydeck.commands.status:run"
-
-
-def plain_status_args(argv: Sequence[str]) -> SimpleNamespace | None:
-    """What argparse makes of ``argv`` when it is a plain ``status``: the word ``status``,
-    ``--json`` after it, and ``--data-dir``/``--decks``/``--config`` each followed by its own
-    word (``--opt value``) anywhere, the later one winning. ``None`` for anything else (help,
-    ``--opt=value``, a value like an option, a typo…), which argparse then parses and judges.
-    Saves argparse's import, its imports and the parser's construction (~8 ms of a ~50 ms
-    ``status``); ``tests/test_cli_options.py`` checks it against argparse."""
-    values: dict[str, object] = {"data_dir": None, "decks": None, "config": None}
-    words = iter(argv)
-    seen_command = False
-    for word in words:
-        if word in _VALUED:
-            value = next(words, None)
-            if not value or value.startswith("-"):
-                return None
-            values[word[2:].replace("-", "_")] = value
-        elif word == "status" and not seen_command:
-            seen_command = True
-            values["json"] = False
-        elif word == "--json" and seen_command:
-            values["json"] = True
-        else:
-            return None
-    return SimpleNamespace(**values, handler=_STATUS) if seen_command else None
 
 
 def _parse(argv: Sequence[str]) -> tuple[argparse.ArgumentParser | None, Any]:
