@@ -1,24 +1,28 @@
 """Command line: parse arguments, build the Environment, hand off to ``studydeck.commands``.
 
 Command modules are imported only when their command runs, so ``studydeck --help`` and the
-non-TUI commands never pay for Textual.
+non-TUI commands never pay for Textual. ``status`` in its plain forms (what prompts and status
+bars run, often) does not even import argparse: see :mod:`studydeck.status_args`.
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studydeck import __version__
 from studydeck.errors import StudydeckError
+from studydeck.status_args import VALUED_OPTIONS as _VALUED
+from studydeck.status_args import plain_status_args
 
 if TYPE_CHECKING:
+    import argparse
+
     from studydeck.environment import Environment
 
 PROG = "studydeck"
@@ -26,6 +30,8 @@ PROG = "studydeck"
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """Options accepted before or after the subcommand (the later one wins)."""
+    import argparse  # here and below: not imported at all for a plain ``status``
+
     default = argparse.SUPPRESS if suppress else None
     group = parser.add_argument_group("where things live")
     group.add_argument(
@@ -50,6 +56,8 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 def _positive_int(text: str) -> int:
     """An argparse ``type=``: a bad count is a usage error (exit 2), like any bad option."""
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -60,6 +68,8 @@ def _positive_int(text: str) -> int:
 
 
 def _command(sub, name: str, handler: str, help: str, description: str | None = None):
+    import argparse
+
     parser = sub.add_parser(
         name,
         help=help,
@@ -394,7 +404,6 @@ COMMANDS = (
 
 
 _BY_NAME = {add.__name__.removeprefix("_add_"): add for add in COMMANDS}
-_VALUED = ("--data-dir", "--decks", "--config")  # the global options that take a value
 
 
 def _command_named(argv: Sequence[str]) -> str | None:
@@ -416,6 +425,8 @@ def _command_named(argv: Sequence[str]) -> str | None:
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; ``only``: with just that command's subparser (building all
     fourteen costs ~20 ms of every start-up; the result of parsing that command is the same)."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Spaced-repetition study and quizzes from your research-paper notes.",
@@ -430,6 +441,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(argv: Sequence[str]) -> tuple[argparse.ArgumentParser | None, Any]:
+    """The parsed arguments (and the parser, when one was built)."""
+    args = plain_status_args(argv)
+    if args is not None:
+        return None, args
+    parser = build_parser(_command_named(argv))
+    return parser, parser.parse_args(argv)
+
+
 def command(handler: str) -> Callable[[argparse.Namespace, Environment], int | None]:
     """The ``run`` function a parsed command names (``"module:function"``), imported now."""
     module_name, _, func_name = handler.partition(":")
@@ -438,16 +458,16 @@ def command(handler: str) -> Callable[[argparse.Namespace, Environment], int | N
 
 def run_command(argv: Sequence[str], env: Environment) -> int:
     """Parse ``argv`` and run its command in ``env`` (no error handling: for tests and scripts)."""
-    args = build_parser(_command_named(argv)).parse_args(argv)
+    _, args = _parse(argv)
     return int(command(args.handler)(args, env) or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser(_command_named(argv))
-    args = parser.parse_args(argv)
+    parser, args = _parse(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
+        assert parser is not None  # a plain status names its handler
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             parser.print_help()
             return 0

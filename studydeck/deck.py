@@ -263,6 +263,12 @@ def parse_deck(text: str, filename: str = "<deck>") -> Deck:
     deck = fast_deck(text)
     if deck is not None:
         return deck
+    return parse_deck_safely(text, filename)
+
+
+def parse_deck_safely(text: str, filename: str = "<deck>") -> Deck:
+    """:func:`parse_deck` by the safe loader alone: for a caller that has already tried the
+    fast path (``deck_fast.fast_deck_rows``) and been declined."""
     _, deck, problems = _parse(text, filename)
     if problems:
         raise DeckError(problems)

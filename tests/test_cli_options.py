@@ -60,3 +60,44 @@ def test_a_parser_with_one_command_parses_it_as_the_full_one_does():
 
     argv = ["--decks", "d", "quiz", "--deck", "x", "-n", "5", "--plain", "--data-dir", "e"]
     assert vars(build_parser("quiz").parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["status"],
+        ["status", "--json"],
+        ["--decks", "d", "status", "--json", "--data-dir", "e"],
+        ["--decks", "status", "status"],  # "status" is --decks' value, then the command
+        ["--config", "c.toml", "status", "--config", "later.toml"],  # the later one wins
+        ["status", "--json", "--json"],
+    ],
+)
+def test_a_plain_status_is_read_as_argparse_reads_it(argv):
+    from studydeck.cli import plain_status_args
+
+    assert vars(plain_status_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--json", "status"],  # --json belongs to status: argparse refuses it before
+        ["status", "--help"],
+        ["status", "-h"],
+        ["status", "--jso"],
+        ["status", "--deck", "x"],
+        ["status", "status"],
+        ["status", "--decks"],
+        ["status", "--decks", "--json"],
+        ["status", "--decks="],
+        ["--decks=d", "status"],
+        ["status", "--", "--json"],
+        ["study"],
+    ],
+)
+def test_anything_but_a_plain_status_is_left_to_argparse(argv):
+    from studydeck.cli import plain_status_args
+
+    assert plain_status_args(argv) is None

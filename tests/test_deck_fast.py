@@ -14,6 +14,7 @@ from studydeck import deck_fast
 from studydeck.deck import Card, Deck, _parse, dump_deck, parse_deck
 from studydeck.deck_fast import fast_deck
 from studydeck.errors import DeckError
+from studydeck.store.deck_reader import ParsedDeck
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DECKS = sorted((REPO / "decks").glob("*.yaml"))
@@ -204,6 +205,8 @@ HEAD = "format: studydeck/1\ndeck: d\ncards:\n- id: a\n  question: q\n"
 @example("format: studydeck/1\ndeck: &a yes\ncards: []\n")
 @example(HEAD + "  answer: |\n    x")  # no line break at the end: PyYAML gives "x"
 @example(HEAD + "  answer: &a x\n  context: &a y\n")  # an anchor twice: PyYAML refuses
+@example(HEAD + "  answer: a\n  tags: [x, >y]\n")  # in a flow item, | > ? : start no text
+@example("format: studydeck/1\ndeck: d\ncards:\n- {id: a, question: q, answer: ?x}\n")
 def test_hand_written_yaml_reads_the_same_on_the_fast_path(text):
     assert agrees(text)
 
@@ -225,6 +228,24 @@ def test_damaged_yaml_is_read_the_same_or_declined(text, edits):
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(decks(), st.lists(EDIT, min_size=1, max_size=3))
+# Found by a 15,000-example run: ``tags: [|papers]``, a flow item starting with ``|`` (also
+# ``>``, ``?``, ``:``), is text to the Rust parser and a fault to PyYAML.
+@example(
+    deck=Deck(
+        "\U0001f600x",
+        source="yes",
+        archived=[
+            Card(
+                "0x10",
+                "yes",
+                "yes",
+                kind="yes yes \x1f\U00010000 \x1f\U00010000\U00010000",
+                tags=("papers",),
+            )
+        ],
+    ),
+    edits=[(188, 0, "|")],
+)
 def test_a_damaged_written_deck_is_read_the_same_or_declined(deck, edits):
     text = dump_deck(deck)
     assume(text)
@@ -243,6 +264,12 @@ def test_the_sample_decks_take_the_fast_path_and_read_the_same(path):
     fast = fast_deck(text)
     assert fast is not None, "the fast path declined a sample deck"
     assert fast == safe(text)
+    # What a sync stores: the fast path's rows are the safe loader's deck, row for row.
+    reference = ParsedDeck.of(safe(text))
+    name, title, source, active, archived = deck_fast.fast_deck_rows(text)
+    assert (name, title, source) == (reference.name, reference.title, reference.source)
+    assert (active, archived) == (reference.active, reference.archived)
+    assert active or archived
 
 
 def test_faults_are_reported_by_the_safe_loader_with_their_lines():

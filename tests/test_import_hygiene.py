@@ -93,12 +93,14 @@ def test_status_imports_only_what_it_uses(tmp_path, write_deck):
     modules = _modules_after_status(env)  # the deck cache is warm
     never = {"textual", "rich", "fsrs", "fsrs_rs_python", "rapidfuzz", "markdown_it", "ftfy",
              "wordfreq", "flatlatex", "anki", "numpy", "yaml", "yaml_rs", "multiprocessing",
-             "concurrent", "platformdirs"}  # fmt: skip
+             "concurrent", "platformdirs",
+             # argparse and what it brings (a plain status skips it: studydeck.status_args)
+             "argparse", "gettext", "locale", "shutil", "bz2", "lzma"}  # fmt: skip
     loaded = {m.split(".")[0] for m in modules} & never
     assert not loaded, sorted(loaded)
     ours = {m for m in modules if m.startswith("studydeck")}
     allowed = {"studydeck", "studydeck.__main__", "studydeck.cli", "studydeck.commands",
                "studydeck.commands.status", "studydeck.commands._state", "studydeck.config",
                "studydeck.environment", "studydeck.errors", "studydeck.paths", "studydeck.queue",
-               "studydeck.store_errors", "studydeck.text"}  # fmt: skip
+               "studydeck.status_args", "studydeck.store_errors", "studydeck.text"}  # fmt: skip
     assert {m for m in ours if not m.startswith("studydeck.store")} <= allowed, sorted(ours)

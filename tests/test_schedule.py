@@ -296,3 +296,29 @@ def test_the_previewed_interval_is_the_one_the_answer_gets(rating):
         answered = shown + timedelta(seconds=7 + num)
         after = scheduler.next_state(num, before, rating, answered)
         assert from_epoch(after.due) - answered == promised
+
+
+def test_the_study_day_an_answer_falls_in_is_worked_out_again_when_the_day_or_zone_changes(
+    monkeypatch,
+):
+    """``Scheduler.study_day_end`` reuses the day it worked out: it must still give what
+    ``study_day`` gives, across the rollover and after the system zone changes."""
+    import time as clock
+    from zoneinfo import ZoneInfo
+
+    scheduler = Scheduler(Config(rollover_hour=4))
+    start = datetime(2026, 3, 28, 1, 0, tzinfo=UTC)
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    clock.tzset()
+    try:
+        for hours in range(0, 72, 5):
+            at = start + timedelta(hours=hours)
+            assert scheduler.study_day_end(at) == to_epoch(study_day(at, 4).end), at
+        monkeypatch.setenv("TZ", "America/New_York")
+        clock.tzset()
+        assert scheduler.study_day_end(at) == to_epoch(study_day(at, 4).end)
+        zone = ZoneInfo("Asia/Tokyo")
+        assert scheduler.study_day_end(at, zone) == to_epoch(study_day(at, 4, zone).end)
+    finally:
+        monkeypatch.undo()
+        clock.tzset()

@@ -112,7 +112,9 @@ def test_unchanged_deck_is_not_parsed_again(store, write_deck, tmp_path, monkeyp
     def no_parsing(*args, **kwargs):
         raise AssertionError("parse_deck was called for an unchanged deck")
 
-    monkeypatch.setattr("studydeck.deck.parse_deck", no_parsing)
+    # The sync's two ways to parse: the fast path's rows, else the safe loader.
+    monkeypatch.setattr("studydeck.deck_fast.fast_deck_rows", no_parsing)
+    monkeypatch.setattr("studydeck.deck.parse_deck_safely", no_parsing)
     assert store.sync_decks(tmp_path / "decks").parsed == []
     # Touched but byte-identical: the hash matches, still no parse.
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))
@@ -245,3 +247,30 @@ def test_wal_is_checkpointed_when_idle_after_enough_commits(store, write_deck, t
     store.db.set_trace_callback(None)
     busy, frames, copied = store.db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
     assert busy == 0 and frames == copied  # everything was already copied back
+
+
+def test_an_answers_first_read_picks_the_siblings_bury_siblings_picks(store, write_deck, tmp_path):
+    """``card_and_siblings`` (one statement, for answers) and ``bury_siblings`` agree: same
+    note item, new or in review, not already buried that long; a card without a source line
+    has none."""
+    write_deck("d", [{"id": f"d-{i}", "source_line": 7} for i in range(6)] + [{"id": "lone"}])
+    write_deck("e", [{"id": "e-0", "source_line": 7}])  # another deck: no sibling
+    store.sync_decks(tmp_path / "decks")
+    num = {c.id: c.num for c in store.cards(include_archived=True)}
+    with store.write():
+        store.set_memory(num["d-1"], CardState(state=1, due=5, last_review=1, reps=1))  # learning
+        store.set_memory(num["d-2"], CardState(state=2, stability=3.0, difficulty=5.0, due=9,
+                                               last_review=1, reps=1))  # fmt: skip
+        store.set_buried_until([num["d-3"]], 500)  # already buried past `until`
+        store.set_buried_until([num["d-4"]], 50)  # buried, but not that long
+    until = 100
+    with store.write():
+        card, siblings = store.card_and_siblings(num["d-0"], until)
+        assert card == store.card_by_num(num["d-0"])
+        picked = store.bury_siblings(card, until)
+    assert sorted(s.id for s in siblings) == sorted(s.id for s in picked) == ["d-2", "d-4", "d-5"]
+    with store.write():
+        lone, none = store.card_and_siblings(num["lone"], until)
+    assert lone.id == "lone" and none == []
+    with store.write():
+        assert store.card_and_siblings(10**9, until) == (None, [])

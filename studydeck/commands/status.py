@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
-from argparse import Namespace
+from typing import TYPE_CHECKING
 
 from studydeck.commands._state import open_state
-from studydeck.environment import Environment
 from studydeck.queue import next_due_label, status  # not schedule: status needs no fsrs
+
+if TYPE_CHECKING:  # argparse itself is not imported by a plain status (see cli.py)
+    from argparse import Namespace
+
+    from studydeck.environment import Environment
 
 
 def run(args: Namespace, env: Environment) -> int:

@@ -12,6 +12,18 @@ from studydeck.errors import StudydeckError
 from studydeck.store.connection import _translated
 from studydeck.store.records import _CARD_COLUMNS, STATE_FIELDS, CardState, StoredCard
 
+# Spelled once: an answer writes this on every review.
+_SET_MEMORY = f"UPDATE cards SET {', '.join(f'{f} = ?' for f in STATE_FIELDS)} WHERE num = ?"
+
+# The card (marked 0), then its siblings (1): the same note item (deck and source line), new
+# or in review, not yet buried until then — the rows :meth:`Cards.bury_siblings` selects.
+_CARD_AND_SIBLINGS = (
+    f"SELECT 0, {_CARD_COLUMNS} FROM cards WHERE num = ?1 UNION ALL "
+    f"SELECT 1, {_CARD_COLUMNS} FROM cards WHERE deck = (SELECT deck FROM cards WHERE num = ?1) "
+    "AND source_line = (SELECT source_line FROM cards WHERE num = ?1) AND num != ?1 "
+    "AND archived = 0 AND state IN (0, 2) AND buried_until < ?2"
+)
+
 
 class Cards:
     """Rows of the ``cards`` table (part of :class:`~studydeck.store.Store`). The plain setters
@@ -73,8 +85,7 @@ class Cards:
     # ── writing (call inside `with store.write():`) ─────────────────────────
 
     def set_memory(self, num: int, memory: CardState) -> None:
-        assignments = ", ".join(f"{f} = ?" for f in STATE_FIELDS)
-        self.db.execute(f"UPDATE cards SET {assignments} WHERE num = ?", (*memory.values(), num))
+        self.db.execute(_SET_MEMORY, (*memory.values(), num))
 
     def set_memories(self, memories: Sequence[tuple[int, CardState]]) -> None:
         """:meth:`set_memory` for many cards, as one statement (``optimize --apply``). When
@@ -112,6 +123,16 @@ class Cards:
 
     # ── burying (siblings of an answered card; a new day brings them back) ──
 
+    def card_and_siblings(self, num: int, until: int) -> tuple[StoredCard | None, list]:
+        """Card ``num`` and the siblings an answer to it buries until ``until`` (as
+        :meth:`bury_siblings` picks them), read in one statement: an answer's first read.
+        Call inside ``with store.write():``, then :meth:`set_buried_until` on the siblings."""
+        rows = self.db.execute(_CARD_AND_SIBLINGS, (num, until)).fetchall()
+        card = next((self._card(r[1:]) for r in rows if r[0] == 0), None)
+        if card is None or card.source_line is None:
+            return card, []
+        return card, [self._card(r[1:]) for r in rows if r[0] == 1]
+
     def bury_siblings(self, card: StoredCard, until: int) -> list[StoredCard]:
         """Bury the new and review cards from the same note item; return them as they were."""
         if card.source_line is None:
@@ -125,6 +146,9 @@ class Cards:
         return siblings
 
     def set_buried_until(self, nums: Iterable[int], until: int) -> None:
+        nums = list(nums)
+        if not nums:  # most answers bury nothing
+            return
         self.db.executemany(
             "UPDATE cards SET buried_until = ? WHERE num = ?", [(until, n) for n in nums]
         )

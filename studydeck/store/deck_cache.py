@@ -201,7 +201,7 @@ class DeckCache:
 
     def _apply(self, change, report: SyncReport, located) -> list[str]:
         """Store one read deck file; returns the loaded files it pushed out (see above)."""
-        from studydeck.deck import Deck
+        from studydeck.store.deck_reader import ParsedDeck
 
         key, stat, digest, outcome = change
         base = (key, stat.st_size, stat.st_mtime_ns, digest)
@@ -217,7 +217,7 @@ class DeckCache:
                 (stat.st_size, stat.st_mtime_ns, key),
             )
             return []
-        if not isinstance(outcome, Deck):
+        if not isinstance(outcome, ParsedDeck):
             report.problems.extend(outcome)
             self.db.execute(upsert, (*base, None, "\n".join(map(str, outcome)), 0))
             return []
@@ -287,7 +287,7 @@ class DeckCache:
             Deck(name, cards=[Card(i, "", "") for i, d in owners.items() if d == name])
             for name in sorted(set(owners.values()))
         ]
-        return duplicate_ids([*stubs, deck])
+        return duplicate_ids([*stubs, deck.deck()])
 
     def _store_cards(self, deck, report: SyncReport) -> None:
         existing = {
@@ -299,24 +299,30 @@ class DeckCache:
                 (deck.name, _ids_json(deck), deck.name),
             )
         }
-        tags_json: dict[tuple[str, ...], str] = {}  # a deck has few distinct tag sets
-        rows = []
-        for archived, section in ((0, deck.cards), (1, deck.archived)):
-            for position, card in enumerate(section, start=len(rows)):
-                previous = existing.get(card.id)
+        # A deck has few distinct tag sets: each is spelled as JSON once.
+        tags_json = {tags: json.dumps(list(tags)) for tags in {c[4] for c in deck.active}}
+        tags_json.update((tags, json.dumps(list(tags))) for tags in {c[4] for c in deck.archived})
+        name, first_archived = deck.name, len(deck.active)
+        rows = [
+            (card_id, name, position, question, answer, kind, tags_json[tags], context,
+             source_line, url, 0)
+            for position, (card_id, question, answer, kind, tags, context, source_line, url)
+            in enumerate(deck.active)
+        ] + [
+            (card_id, name, position, question, answer, kind, tags_json[tags], context,
+             source_line, url, 1)
+            for position, (card_id, question, answer, kind, tags, context, source_line, url)
+            in enumerate(deck.archived, start=first_archived)
+        ]  # fmt: skip
+        if existing:  # else (a new deck, a first open) every active card is new
+            for card_id, *_, archived in rows:
+                previous = existing.get(card_id)
                 if previous is None:
-                    report.added += 0 if archived else 1
+                    report.added += 1 - archived
                 elif previous[1] and not archived:
                     report.restored += 1
-                tags = tags_json.get(card.tags)
-                if tags is None:
-                    tags = tags_json[card.tags] = json.dumps(list(card.tags))
-                rows.append(
-                    (
-                        card.id, deck.name, position, card.question, card.answer, card.kind,
-                        tags, card.context, card.source_line, card.url, archived,
-                    )
-                )  # fmt: skip
+        else:
+            report.added += first_archived
         self.db.executemany(
             "INSERT INTO cards (id, deck, position, question, answer, kind, tags, context, "
             "source_line, url, archived) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE "
@@ -326,11 +332,13 @@ class DeckCache:
             "archived = excluded.archived",
             rows,
         )
+        if not existing:
+            return
         present = {row[0] for row in rows}
         gone = [
             (card_id,)
-            for card_id, (name, archived) in existing.items()
-            if name == deck.name and not archived and card_id not in present
+            for card_id, (owner, archived) in existing.items()
+            if owner == deck.name and not archived and card_id not in present
         ]
         self.db.executemany("UPDATE cards SET archived = 1 WHERE id = ?", gone)
         report.archived += len(gone)
@@ -347,7 +355,7 @@ def _unchanged(report: SyncReport, clashed) -> SyncReport:
 
 def _ids_json(deck) -> str:
     """The deck's card ids (active and archived) as a JSON list, for ``json_each``."""
-    return json.dumps([c.id for c in (*deck.cards, *deck.archived)])
+    return json.dumps(deck.ids())
 
 
 def _header_source(path: Path) -> str | None:

@@ -5,8 +5,8 @@ its time parsing. The files are independent, so :class:`Prefetch` parses them in
 processes (fork, on machines with more than one core, only when the changed files add up to
 several MB and the process has no other threads), in folder order, while the sync stores the
 ones already read. Each worker sends back the text's hash and the deck as plain tuples (cheap
-to pickle); the result is the very deck ``parse_deck`` gives in this process, and a file whose
-worker failed is simply read here.
+to pickle), which the sync stores as they are (:class:`ParsedDeck`): the rows of the very deck
+``parse_deck`` gives in this process. A file whose worker failed is simply read here.
 """
 
 from __future__ import annotations
@@ -21,13 +21,46 @@ from typing import Any
 PARALLEL_BYTES = 4_000_000  # below this, starting workers costs more than it saves
 MAX_WORKERS = 4
 
-Read = tuple[str, Any]  # (sha256 of the text or "", Deck or list of Problems)
+Read = tuple[str, Any]  # (sha256 of the text or "", ParsedDeck or list of Problems)
+
+
+class ParsedDeck:
+    """A parsed deck as the sync stores it: its header and its cards as rows of
+    :data:`~studydeck.deck_fast.CARD_FIELDS`, active then archived. From the fast path it
+    holds no :class:`~studydeck.deck.Card` objects at all (100,000 of them cost ~0.2 s to
+    build, only to be turned back into rows); :meth:`deck` makes the real deck when a clash
+    must be reported."""
+
+    __slots__ = ("active", "archived", "name", "path", "source", "title")
+
+    def __init__(self, name, title, source, active: list[tuple], archived: list[tuple], path):
+        self.name, self.title, self.source = name, title, source
+        self.active, self.archived, self.path = active, archived, path
+
+    @classmethod
+    def of(cls, deck) -> ParsedDeck:
+        return cls(deck.name, deck.title, deck.source, _rows(deck.cards), _rows(deck.archived),
+                   deck.path)  # fmt: skip
+
+    def ids(self) -> list[str]:
+        return [row[0] for row in self.active] + [row[0] for row in self.archived]
+
+    def deck(self):
+        from studydeck.deck import Card, Deck
+        from studydeck.deck_fast import CARD_FIELDS
+
+        def cards(rows: list[tuple]) -> list[Card]:
+            return [Card(**dict(zip(CARD_FIELDS, row, strict=True))) for row in rows]
+
+        return Deck(self.name, self.title, self.source, cards(self.active),
+                    cards(self.archived), path=self.path)  # fmt: skip
 
 
 def read_deck_file(path: Path, unless: str | None = None) -> Read:
-    """What the sync needs of one changed deck file: its hash and its deck or faults
+    """What the sync needs of one changed deck file: its hash and its parsed deck or faults
     (``None`` when the hash is ``unless``: touched but unchanged, not parsed)."""
-    from studydeck.deck import parse_deck, read_deck_text
+    from studydeck.deck import parse_deck_safely, read_deck_text
+    from studydeck.deck_fast import fast_deck_rows
     from studydeck.errors import DeckError
 
     try:
@@ -37,45 +70,29 @@ def read_deck_file(path: Path, unless: str | None = None) -> Read:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if digest == unless:
         return digest, None
+    rows = fast_deck_rows(text)  # the fast path's rows are stored as they come
+    if rows is not None:
+        return digest, ParsedDeck(*rows, path=path)
     try:
-        deck = parse_deck(text, str(path))
+        deck = parse_deck_safely(text, str(path))
     except DeckError as exc:
         return digest, exc.problems
     deck.path = path
-    return digest, deck
+    return digest, ParsedDeck.of(deck)
 
 
 def _in_worker(path: str) -> tuple[str, Any]:
     digest, outcome = read_deck_file(Path(path))
-    if isinstance(outcome, list):
-        return digest, outcome
-    deck = outcome
-    return digest, (deck.name, deck.title, deck.source, _rows(deck.cards), _rows(deck.archived))
+    if isinstance(outcome, ParsedDeck):  # plain tuples: cheap to pickle
+        deck = outcome
+        return digest, (deck.name, deck.title, deck.source, deck.active, deck.archived)
+    return digest, outcome
 
 
 def _rows(cards) -> list[tuple]:
     return [
         (c.id, c.question, c.answer, c.kind, c.tags, c.context, c.source_line, c.url) for c in cards
     ]
-
-
-def _deck(packed: tuple, path: Path):
-    from studydeck.deck import Card, Deck
-
-    new, put = object.__new__, object.__setattr__
-    fields = ("id", "question", "answer", "kind", "tags", "context", "source_line", "url")
-
-    def cards(rows: list[tuple]) -> list[Card]:
-        out = []
-        for row in rows:
-            card = new(Card)
-            for name, value in zip(fields, row, strict=True):
-                put(card, name, value)
-            out.append(card)
-        return out
-
-    name, title, source, active, archived = packed
-    return Deck(name, title, source, cards(active), cards(archived), path=path)
 
 
 class Prefetch:
@@ -107,7 +124,7 @@ class Prefetch:
         except Exception:  # a worker died (memory?): this process reads the file itself
             return None
         if isinstance(outcome, tuple):
-            outcome = _deck(outcome, path)
+            outcome = ParsedDeck(*outcome, path=path)
         return digest, outcome
 
     def close(self) -> None:

@@ -21,6 +21,12 @@ from studydeck.store.records import (
     Today,
 )
 
+# Spelled once: an answer writes this on every review.
+_ADD_REVIEW = (
+    f"INSERT INTO review_log (card, reviewed_at, rating, duration_ms, {_LOG_STATE_COLUMNS}, "
+    f"buried) VALUES ({','.join('?' * (5 + 2 * len(STATE_FIELDS)))})"
+)
+
 
 class ReviewLog:
     """Reading and appending review-log rows (part of :class:`~studydeck.store.Store`)."""
@@ -97,13 +103,11 @@ class ReviewLog:
         after: CardState,
         buried: dict[int, int] | None = None,
     ) -> int:
-        placeholders = ",".join("?" * (5 + 2 * len(STATE_FIELDS)))
         cursor = self.db.execute(
-            f"INSERT INTO review_log (card, reviewed_at, rating, duration_ms, {_LOG_STATE_COLUMNS},"
-            f" buried) VALUES ({placeholders})",
+            _ADD_REVIEW,
             (
                 num, reviewed_at, rating, duration_ms, *before.values(), *after.values(),
-                json.dumps(buried or {}),
+                json.dumps(buried) if buried else "{}",
             ),
         )  # fmt: skip
         return int(cursor.lastrowid or 0)
