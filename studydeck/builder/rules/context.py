@@ -44,7 +44,18 @@ def section_label(block: Block, outline: Outline) -> str | None:
 
 
 def _topic(block: Block, outline: Outline) -> str | None:
-    """What a block is about: the nearest ancestor's term or paper name, else its section."""
+    """What a block is about: the nearest ancestor's term, paper name or short label, else its
+    section."""
+    found = defined_above(block, short_labels=True)
+    if found:
+        return found
+    label = section_label(block, outline)
+    return label.split(" › ")[-1] if label else None
+
+
+def defined_above(block: Block, *, short_labels: bool = False) -> str | None:
+    """The paper or defined term of the nearest ancestor that has one ("**self-attention** - …"
+    over "3 components"); with ``short_labels``, a bullet of four words or fewer counts too."""
     node = block.parent
     while node is not None:
         paper = _paper(node)
@@ -53,11 +64,10 @@ def _topic(block: Block, outline: Outline) -> str | None:
         found = _definition(node)
         if found:
             return found[0]
-        if node.text and len(node.text.split()) <= 4:
+        if short_labels and node.text and len(node.text.split()) <= 4:
             return node.text.rstrip(":")
         node = node.parent
-    label = section_label(block, outline)
-    return label.split(" › ")[-1] if label else None
+    return None
 
 
 MAX_SUBJECT_WORDS = 10

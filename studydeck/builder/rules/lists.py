@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from studydeck.builder.rules.common import Candidate, _generic, _paper
-from studydeck.builder.rules.context import _topic, section_label, subject
-from studydeck.builder.rules.terms import _VAGUE_TERMS, _definition
+from studydeck.builder.rules.context import _topic, defined_above, section_label, subject
+from studydeck.builder.rules.terms import _VAGUE_TERMS
 from studydeck.notes import Block, Outline
 from studydeck.text import fold
 
@@ -44,7 +44,7 @@ def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
         topic = section_label(block, outline)  # "in basics" names nothing; its section may
     # the subject in full ("Dementia with Lewy Bodies › diagnosis requires"): a parent bullet
     # alone ("in diagnosis requires") leaves the card without the disease it is about
-    named = _defined_above(block) or subject(block, outline) or topic
+    named = defined_above(block) or subject(block, outline) or topic
     where = f"In {named}, " if named and fold(named) != fold(parent_text) else ""
     if _COUNTED.match(parent_text):
         question = f"{where}what are the {parent_text}?"
@@ -61,21 +61,6 @@ _HEADINGS: set[str] = set()  # the note's headings, folded (prepare)
 def prepare(outline: Outline) -> None:
     _HEADINGS.clear()
     _HEADINGS.update(fold(b.text) for b in outline.blocks if b.kind == "heading")
-
-
-def _defined_above(block: Block) -> str | None:
-    """The paper or defined term of the nearest ancestor that has one ("**self-attention** - …"
-    over "3 components")."""
-    node = block.parent
-    while node is not None:
-        paper = _paper(node)
-        if paper:
-            return paper.nickname or paper.title
-        found = _definition(node)
-        if found:
-            return found[0]
-        node = node.parent
-    return None
 
 
 def _table_of_contents(kids: list[Block], outline: Outline) -> bool:
