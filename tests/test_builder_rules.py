@@ -458,3 +458,10 @@ def test_formulas_are_not_terms(line):
 def test_code_in_backticks_is_not_blanked_as_a_term():
     text = "# Critic forcing\n\n## Model\n\n- The critic reads `C(h, y, theta)` and scores the GRU states of the generator.\n"
     assert "C(h, y, theta)" not in [a for _, a in cards(text, rules.prose_fact)]
+
+
+def test_a_definition_made_of_the_notes_operators_is_refused():
+    text = "# Parkinson's disease\n\n## Care\n\n- **diet**: @tremor/ slow chewing == -=protein intake\n- **levodopa**: the precursor of dopamine, given with carbidopa\n"
+    assert [a for _, a in cards(text, rules.term_definition)] == [
+        "The precursor of dopamine, given with carbidopa"
+    ]

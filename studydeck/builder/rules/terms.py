@@ -161,9 +161,17 @@ _NOT_DEFINING = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me)\b")
 
 
+# the note's own operators: "==" for "leads to", "-=" for "less", "@" for "at/because of"
+_SHORTHAND = re.compile(r"==|-=|\+\+(?=\w)|(?<!\w)@(?=\w)")
+MAX_SHORTHAND = 2  # this many in one definition: a chain of jottings, not what the term is
+
+
 def not_a_definition(definition: str) -> bool:
     return bool(
-        _NOT_DEFINING.match(definition) or "?" in definition or _FIRST_PERSON.search(definition)
+        _NOT_DEFINING.match(definition)
+        or "?" in definition
+        or _FIRST_PERSON.search(definition)
+        or len(_SHORTHAND.findall(definition)) >= MAX_SHORTHAND
     )
 
 
