@@ -465,3 +465,19 @@ def test_a_definition_made_of_the_notes_operators_is_refused():
     assert [a for _, a in cards(text, rules.term_definition)] == [
         "The precursor of dopamine, given with carbidopa"
     ]
+
+
+def test_a_page_headed_paper_names_its_title_line_in_facts_and_skips_metadata_lines():
+    text = (
+        "# Paper\n\n* **Title**: GridCap: Dense Captions for Every Region\n"
+        "* **Tags**: Neural Network, localization, captioning, dense captioning, LSTM\n\n"
+        "# Rough chapter-wise notes\n\n"
+        "* The region encoder is fed into an **Xenolith** decoder that emits one word per step.\n"
+    )
+    found = [(q, a) for q, a in cards(text, rules.prose_fact) if a]
+    assert found == [
+        (
+            "GridCap — The region encoder is fed into an ___ decoder that emits one word per step.",
+            "Xenolith",
+        )
+    ]

@@ -87,7 +87,10 @@ def subject(block: Block, outline: Outline) -> str | None:
         if 1 <= len(text.split()) <= 6 and not text.endswith((".", ",")):
             label = text
     section = heading(block)
-    title = page_title(outline)
+    # a page headed "# Paper" names its paper on a **Title** line: its short name then
+    title = page_title(outline) or title_line(outline).split(":", 1)[0].strip()
+    if section and _fold_cached(section).endswith(" notes"):
+        section = None  # "Rough chapter-wise notes": how the page is filed, not its subject
     parts = [p for p in (title, section, label) if p]
     unique: list[str] = []
     for part in parts:

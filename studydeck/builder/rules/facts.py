@@ -161,6 +161,12 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
             return
 
 
+_META_LINE = re.compile(
+    r"(?:Tags|Keywords|Authors?|Links?|Code|Paper|PDF|Venue|Year|Date|Status|URL|Source)\s*+:",
+    re.I,
+)
+
+
 def _block_reason(block: Block) -> str | None:
     if any(_fold_cached(_HEADING_NUMBER.sub("", h)) in _SKIPPED_SECTIONS for h in block.path):
         return "exercises or the reader's own questions"
@@ -170,6 +176,8 @@ def _block_reason(block: Block) -> str | None:
         return "a link with a byline: an entry, not prose"  # "[Title](url), Karen Morenz"
     if not _english_script(block.text):
         return "not English: word rarity would blank at random"
+    if _META_LINE.match(block.text):
+        return "a metadata line (tags, authors, links), not a claim"
     return None
 
 
