@@ -306,3 +306,15 @@ def test_two_clozes_that_read_alike_with_other_answers_are_both_refused():
     assert not [c for c in build.deck.cards if c.kind == "fact"]
     reasons = [r.reason for r in build.report.rejected]
     assert reasons.count("ambiguous: a line beside it reads the same with another answer") == 2
+
+
+def test_one_cloze_per_answer_in_a_note():
+    note = (
+        "# Complex analysis\n\n## Residues\n\n"
+        "- The residue at an essential singularity is read off the Puiseux series about the point.\n"
+        "- At a pole of order two the Puiseux series has exactly two terms of negative power.\n"
+        "- A removable singularity leaves the Puiseux series without any principal part at all.\n"
+    )
+    build = build_from_text(note, "n")
+    assert [c.answer for c in build.deck.cards if c.kind == "fact"].count("Puiseux") == 1
+    assert any("the same blank as a better cloze" in r.reason for r in build.report.rejected)

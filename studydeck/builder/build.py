@@ -175,6 +175,7 @@ def _build(
 def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> list[Card]:
     cards: list[Card] = []
     seen_questions: dict[str, int] = {}
+    cloze_answers: dict[str, int] = {}  # a cloze's folded answer → the line of the first
     used_ids: set[str] = set()
     last_salt: dict[str, int] = {}
     found = list(candidates(outline))
@@ -197,10 +198,16 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
         reason = gate.reject_reason(candidate.question, candidate.answer, key, context)
         if reason is None and key in seen_questions:
             reason = f"duplicate question (first at line {seen_questions[key]})"
+        answer_key = fold(candidate.answer) if candidate.kind in CLOZE_KINDS else ""
+        if reason is None and answer_key in cloze_answers:
+            # "Laurent" blanked in six sentences: once learnt, the others are guessed, not recalled
+            reason = f"the same blank as a better cloze (line {cloze_answers[answer_key]})"
         if reason is not None:
             report.rejected.append(Rejection(line, candidate.kind, candidate.question, reason))
             continue
         seen_questions[key] = line
+        if answer_key:
+            cloze_answers.setdefault(answer_key, line)
         base = identity.card_id(outline.name, candidate.kind, candidate.anchor)
         card_id, salt = base, last_salt.get(base, 0)
         if salt:  # resume where this anchor's salts stopped: repeats cost O(1), not O(repeats)
