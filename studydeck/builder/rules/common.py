@@ -184,13 +184,14 @@ _READER_DIRECTED = re.compile(
     re.I,
 )
 _BYLINE_LEAD = re.compile(r"^[Bb]y\s++[A-Z][^.;\n]{0,40}+[.;]\s*+")
+_RECOMMENDED = re.compile(r"(?:^|(?<=[.!?]) )Recommended by [^.!?\n]{1,80}+[.!?]?")
 _IN_EDITED = re.compile(r"^In\s[A-Z]\.\s")  # "In M. Helander, T. K. Landauer (eds.), Handbook …"
 
 
 def description_proper(text: str) -> str | None:
     """A description without a leading byline; None when it talks to the reader or cites the
     book it appeared in."""
-    text = _BYLINE_LEAD.sub("", text, count=1)
+    text = _RECOMMENDED.sub("", _BYLINE_LEAD.sub("", text, count=1)).strip()
     if not text or _READER_DIRECTED.match(text) or _IN_EDITED.match(text):
         return None
     words = _LONG_WORD.findall(text)

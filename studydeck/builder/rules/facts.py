@@ -65,7 +65,7 @@ _CHATTER = re.compile(
     r"Last updated|Might be|You (?:can|should|might|may)|Starting from|Substituting|Plugging|"
     r"Applying|Using (?:the|this|our)|By (?:the|definition|induction|construction)|"
     r"From (?:the|this|which)|We (?:must|need|will|can now|now|have to)|We'll|Consider|Suppose|"
-    r"Assume)\b"
+    r"Assume|The next step)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|myself)\b")
 # a sentence that opens on a pronoun or a connective refers back to something it does not name
@@ -73,7 +73,8 @@ _DANGLING = re.compile(
     r"^(?:It|Its|This|That|These|Those|They|Their|Them|He|She|His|Her|Such|Both|Either|"
     r"The (?:first|second|third|former|latter|other|same|above|following)|Also|And|Or|But|So|"
     r"Then|Thus|Hence|Therefore|However|Instead|Here|There|Again|Similarly|Otherwise|"
-    r"Alternatively|Finally|First|Second|Third|Lastly|Moreover|Furthermore|Which|Where)\b",
+    r"Alternatively|Finally|First|Second|Third|Lastly|Moreover|Furthermore|Which|Where|"
+    r"By doing so|In doing so|To do so|As such|This way)\b",
     re.I,
 )
 _LINK_FREE = re.compile(r"!?\[[^\[\]\n]*+\]\([^()\n]*+\)|https?://\S++")

@@ -197,6 +197,8 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
     if _CLAUSE_START.match(term) or not term[:1].isalnum():
         return True
     words = term.split()
+    if any(w.lower() in ("another", "other", "optional") for w in words):
+        return True  # "second optional another term": the note's own placeholder
     if any(w.lower() in _POINTING for w in words):
         return True  # "input to this layer": it means something only beside "this layer"
     if _NUMBERED_LABEL.fullmatch(term) or (len(words) == 1 and _ADVERB.fullmatch(term)):
