@@ -327,6 +327,7 @@ def test_definitions_refuse_examples_doubts_labels_and_clauses():
         "- Underrated papers: papers which I love but few people cite\n"
         "- BOOK: Lecture notes by Smith covering convex optimisation\n"
         "- solvers usually differ by: step rule, stopping test and warm start\n"
+        "- tune up the pump: single pump, double pump or flux pumping\n"
         "- partial pressures: the pressures each gas of a mixture would exert alone\n"
     )
     assert cards(text, rules.term_definition) == [

@@ -197,6 +197,12 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
     if _CLAUSE_START.match(term) or not term[:1].isalnum():
         return True
     words = term.split()
+    inner_article = any(
+        w.lower() in ("the", "a", "an") and words[i - 1].lower() != "of"
+        for i, w in enumerate(words[1:], 1)
+    )
+    if inner_article:
+        return True  # "bias up the paramp", "change the facts": a verb and its object
     if any(w.lower() in ("another", "other", "optional") for w in words):
         return True  # "second optional another term": the note's own placeholder
     if any(w.lower() in _POINTING for w in words):
