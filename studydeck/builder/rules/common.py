@@ -175,6 +175,8 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|myself)\b")  # the note about itself
+
 # A description addressed to the reader, or a byline, is not what a work says or is:
 # "Might be helpful to watch this video …", "By Jonathan Pillow. A walk through …"
 _READER_DIRECTED = re.compile(

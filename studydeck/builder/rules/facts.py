@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from studydeck.builder import blanks, salience
 from studydeck.builder.rules.common import (
+    FIRST_PERSON,
     Candidate,
     _fold_cached,
 )
@@ -67,7 +68,6 @@ _CHATTER = re.compile(
     r"From (?:the|this|which)|We (?:must|need|will|can now|now|have to)|We'll|Consider|Suppose|"
     r"Assume|The next step)\b"
 )
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|myself)\b")
 # a sentence that opens on a pronoun or a connective refers back to something it does not name
 _DANGLING = re.compile(
     r"^(?:It|Its|This|That|These|Those|They|Their|Them|He|She|His|Her|Such|Both|Either|"
@@ -194,7 +194,7 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         return f"sentence of {len(words)} words ({MIN_WORDS}-{MAX_WORDS})"
     if sentence.rstrip().endswith("?"):
         return "a question in the notes"
-    if _CHATTER.match(sentence) or _FIRST_PERSON.search(sentence):
+    if _CHATTER.match(sentence) or FIRST_PERSON.search(sentence):
         return "talks to the reader or about the note"
     if (
         _DANGLING.match(sentence)

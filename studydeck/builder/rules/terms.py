@@ -10,7 +10,7 @@ from studydeck.builder import salience
 from studydeck.builder.papers import (
     shorten,
 )
-from studydeck.builder.rules.common import _paper, _sentence
+from studydeck.builder.rules.common import FIRST_PERSON, _paper, _sentence
 from studydeck.builder.rules.pages import page_paper
 from studydeck.notes import Block, hygiene
 from studydeck.text import fold
@@ -158,7 +158,6 @@ _NOT_DEFINING = re.compile(
     r"probably|maybe|perhaps|not sure|i think|i guess|if you)",
     re.I,
 )
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me)\b")
 
 
 # the note's own operators: "==" for "leads to", "-=" for "less", "@" for "at/because of"
@@ -170,7 +169,7 @@ def not_a_definition(definition: str) -> bool:
     return bool(
         _NOT_DEFINING.match(definition)
         or "?" in definition
-        or _FIRST_PERSON.search(definition)
+        or FIRST_PERSON.search(definition)
         or len(_SHORTHAND.findall(definition)) >= MAX_SHORTHAND
     )
 
