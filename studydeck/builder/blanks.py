@@ -1,5 +1,6 @@
-"""Whether a span of a sentence is a fair blank, and whether a sentence is prose at all — shared
-by the prose-fact and the paper-detail clozes, so both refuse the same shapes.
+"""Whether a span of a sentence is a fair blank (and whether a line is a bibliographic
+reference) — shared by the prose-fact and the paper-detail clozes, so both refuse the same
+shapes.
 
 A fair blank is a whole token that names a thing: not a verb ("to ___ the 300 boxes"), not one
 piece of a token ("___++", "C_n"), not one word of a two-word name ("Total ___"). Judged samples
@@ -59,6 +60,7 @@ REFERENCE = re.compile(
 
 VERB_FORM_ZIPF = 2.5  # "appended" this common: "appends" can be a verb
 FUNCTION_ZIPF = 5.5  # "are", "on", "with": the word after a noun subject, not an object
+OPENER_ZIPF = 5.8  # "In", "The", "For" are this common: a capital before the blank, no name
 
 
 def _verb_before_object(word: str, following: str) -> bool:
@@ -113,6 +115,6 @@ def unfair_blank(sentence: str, start: int, end: int) -> bool:
             return True  # an everyday word: guessable from the words around it
     if text.split()[0][:1].isupper() and words_before and sentence[start - 1 : start] == " ":
         word = words_before[-1]
-        if word[:1].isupper() and word.isalpha() and salience.zipf(word.lower()) < 5.8:
+        if word[:1].isupper() and word.isalpha() and salience.zipf(word.lower()) < OPENER_ZIPF:
             return True  # "Total ___" → Variation: one word of a two-word name
     return False
