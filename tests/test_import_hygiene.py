@@ -101,6 +101,7 @@ def test_status_imports_only_what_it_uses(tmp_path, write_deck):
     ours = {m for m in modules if m.startswith("studydeck")}
     allowed = {"studydeck", "studydeck.__main__", "studydeck.cli", "studydeck.commands",
                "studydeck.commands.status", "studydeck.commands._state", "studydeck.config",
-               "studydeck.environment", "studydeck.errors", "studydeck.paths", "studydeck.queue",
-               "studydeck.status_args", "studydeck.store_errors", "studydeck.text"}  # fmt: skip
+               "studydeck.environment", "studydeck.errors", "studydeck.fieldwise",
+               "studydeck.paths", "studydeck.queue", "studydeck.status_args",
+               "studydeck.store_errors", "studydeck.text"}  # fmt: skip
     assert {m for m in ours if not m.startswith("studydeck.store")} <= allowed, sorted(ours)
