@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, fields
 from datetime import date, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from studydeck.errors import StudydeckError
 
@@ -20,8 +19,7 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):  # not a dataclass: that module costs ~50M instructions of a status
     desired_retention: float = 0.9  # probability of recall FSRS aims for at each review
     new_per_day: int = 20  # new cards introduced per day, in each deck
     reviews_per_day: int = 200  # review-state cards shown per day, in each deck
@@ -34,7 +32,7 @@ class Config:
     sync_on_exit: bool = False  # `studydeck sync` when the study UI closes (if logged in)
 
 
-KEYS = tuple(f.name for f in fields(Config))
+KEYS = Config._fields
 
 
 def load_config(path: Path) -> Config:

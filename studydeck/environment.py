@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from studydeck import paths
+from studydeck.fieldwise import Fieldwise
 from studydeck.text import strip_controls
 
 
@@ -18,18 +18,34 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass
-class Environment:
-    stdin: TextIO = field(default_factory=lambda: sys.stdin)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    clock: Callable[[], datetime] = utc_now
-    data_dir: Path = field(default_factory=paths.data_dir)
-    decks_dir: Path = field(default_factory=paths.decks_dir)
-    config_path: Path = field(default_factory=paths.config_path)
-    # "--decks" or "STUDYDECK_DECKS" when the deck folder was named, else None (the default
-    # folder): a named folder that does not exist is an error, a missing default only a hint.
-    decks_named_by: str | None = None
+class Environment(Fieldwise):  # not a dataclass, see studydeck.fieldwise
+    """Each part left out is the real one: the process's streams, the clock, the user's
+    folders (looked up only when left out)."""
+
+    _fields = ("stdin", "stdout", "stderr", "clock", "data_dir", "decks_dir", "config_path",
+               "decks_named_by")  # fmt: skip
+
+    def __init__(
+        self,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        data_dir: Path | None = None,
+        decks_dir: Path | None = None,
+        config_path: Path | None = None,
+        # "--decks" or "STUDYDECK_DECKS" when the deck folder was named, else None (the default
+        # folder): a named folder that does not exist is an error, a missing default a hint.
+        decks_named_by: str | None = None,
+    ) -> None:
+        self.stdin: TextIO = sys.stdin if stdin is None else stdin
+        self.stdout: TextIO = sys.stdout if stdout is None else stdout
+        self.stderr: TextIO = sys.stderr if stderr is None else stderr
+        self.clock = clock
+        self.data_dir: Path = paths.data_dir() if data_dir is None else data_dir
+        self.decks_dir: Path = paths.decks_dir() if decks_dir is None else decks_dir
+        self.config_path: Path = paths.config_path() if config_path is None else config_path
+        self.decks_named_by = decks_named_by
 
     def now(self) -> datetime:
         """The current time, timezone-aware UTC (what ``fsrs`` requires)."""

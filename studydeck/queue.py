@@ -8,10 +8,11 @@ limit. Nothing here imports ``fsrs``, so ``studydeck status`` starts without it.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import NamedTuple
 
 from studydeck.config import Config
+from studydeck.fieldwise import Fieldwise
 from studydeck.store import (
     NEW,
     REVIEW,
@@ -27,8 +28,8 @@ LEARN_AHEAD = timedelta(minutes=20)  # like Anki: when nothing else is left, sho
 NO_ANSWERS = Today(0, 0, 0)
 
 
-@dataclass(frozen=True, slots=True)
-class StudyDay:
+# No dataclasses here (see studydeck.fieldwise): ``status`` imports this module.
+class StudyDay(NamedTuple):
     """The local study day (rollover hour to rollover hour), as UTC instants."""
 
     start: datetime
@@ -113,22 +114,34 @@ def unbury(store: Store, now: datetime, *, deck: str | None = None) -> int:
 # ── how much is left ────────────────────────────────────────────────────────
 
 
-@dataclass(slots=True)
-class DeckQueue:
+class DeckQueue(Fieldwise):
     """One deck's part of today's queue. The new and review pools are counted only up to what
     the deck's limit allows (``*_capped``: the count stopped there, there may be more)."""
 
-    learning: int = 0
-    new_pool: int = 0
-    review_pool: int = 0
-    new_capped: bool = False
-    review_capped: bool = False
-    new_done: int = 0
-    reviews_done: int = 0
+    _fields = ("learning", "new_pool", "review_pool", "new_capped", "review_capped",
+               "new_done", "reviews_done")  # fmt: skip
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        learning: int = 0,
+        new_pool: int = 0,
+        review_pool: int = 0,
+        new_capped: bool = False,
+        review_capped: bool = False,
+        new_done: int = 0,
+        reviews_done: int = 0,
+    ) -> None:
+        self.learning = learning
+        self.new_pool = new_pool
+        self.review_pool = review_pool
+        self.new_capped = new_capped
+        self.review_capped = review_capped
+        self.new_done = new_done
+        self.reviews_done = reviews_done
 
 
-@dataclass
-class QueueCounts:
+class QueueCounts(Fieldwise):
     """Today's queue sizes per deck, counted once and then kept up to date by the session as
     cards are answered, undone, buried, suspended or skipped (tested against a fresh count).
 
@@ -137,13 +150,25 @@ class QueueCounts:
     one deck and pool is counted again (at most ``limit`` index entries).
     """
 
-    store: Store
-    config: Config
-    day: StudyDay
-    now: int
-    exclude: Collection[int] = ()  # the session's set-aside cards (a live view)
-    deck: str | None = None
-    decks: dict[str, DeckQueue] = field(default_factory=dict)
+    _fields = ("store", "config", "day", "now", "exclude", "deck", "decks")
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        day: StudyDay,
+        now: int,
+        exclude: Collection[int] = (),  # the session's set-aside cards (a live view)
+        deck: str | None = None,
+        decks: dict[str, DeckQueue] | None = None,
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.day = day
+        self.now = now
+        self.exclude = exclude
+        self.deck = deck
+        self.decks: dict[str, DeckQueue] = {} if decks is None else decks
 
     @classmethod
     def count(
@@ -257,6 +282,8 @@ class QueueCounts:
     ) -> None:
         """``card`` was answered (its new state ``after``) and ``siblings`` buried until
         ``until``."""
+        from dataclasses import replace  # StoredCard's; loaded by then, not needed by status
+
         self._count_answer(card.deck, card.memory, +1)
         self.moved(card, replace(card, memory=after))
         for sibling in siblings:
@@ -284,8 +311,7 @@ class QueueCounts:
 # ── status ──────────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True, slots=True)
-class DeckStatus:
+class DeckStatus(NamedTuple):
     deck: str
     new: int
     learning: int
