@@ -46,3 +46,9 @@ def test_a_reference_line_is_told_from_a_claim():
     assert REFERENCE.search('"Airbridges for qubits." Journal of Applied Physics 112(3): 034509.')
     assert REFERENCE.search("Proc. of the Workshop, pp. 12-19")
     assert not REFERENCE.search("The readout takes 740 ns (3 cycles) per round.")
+
+
+def test_not_before_a_blank_is_no_sign_of_a_verb():
+    assert not unfair_blank(
+        *span("The tracker relies on LiDAR, not odometry, at night.", "odometry")
+    )

@@ -95,3 +95,8 @@ def test_a_longer_name_in_the_question_spells_the_answer():
         "LAdam rescales the step of ___ by a warm-up factor", "Adam"
     )
     assert reject_reason("LAdam rescales the step of ___ by a warm-up factor", "SGD") is None
+
+
+def test_a_lowercase_answer_inside_a_longer_word_is_not_given_away():
+    assert reject_reason("An accurate meter reports the flow ___ of the pump", "rate") is None
+    assert reject_reason("Which interval of the real line is half-open?", "$[a, b)$") is None

@@ -482,3 +482,35 @@ def test_a_page_headed_paper_names_its_title_line_in_facts_and_skips_metadata_li
             "Xenolith",
         )
     ]
+
+
+@pytest.mark.parametrize("term", ["MAP", "SAT", "man in the middle", "speed of the light"])
+def test_bold_acronyms_and_names_with_articles_are_terms(term):
+    from studydeck.builder.rules.terms import is_label
+
+    assert not is_label(term, emphasised=True)
+
+
+def test_a_byline_with_initials_goes_whole_and_edit_distance_is_no_changelog():
+    from studydeck.builder.rules.common import description_proper
+
+    assert (
+        description_proper("By J. Pillow. A walk through the derivation")
+        == "A walk through the derivation"
+    )
+    text = "# Strings\n\n## Distances\n\nEdit distance counts the fewest insertions, deletions or substitutions between two strings.\n"
+    reasons = [
+        c.reason or ""
+        for c in rules.prose_fact(parse_outline(text, "n").blocks[-1], parse_outline(text, "n"))
+    ]
+    assert not any("talks to the reader" in r for r in reasons)
+
+
+def test_a_definition_that_reduces_something_is_not_a_result():
+    text = (
+        "## [Wayfarer: Motion Forecasting](https://arxiv.org/abs/2207.05844)\n\n#### Approach\n\n"
+        "- **latent query attention**: reduces the cost of attention over many input tokens\n"
+    )
+    assert (
+        cards(text, rules.term_definition)[0][0] == "In Wayfarer, what is latent query attention?"
+    )

@@ -32,7 +32,6 @@ _OBJECT_AFTER = frozenset(
 # noun: "equivalent to ___"; "to ___ the boxes" is caught by the object after it)
 _VERB_AFTER = frozenset(
     [
-        "not",
         "can",
         "cannot",
         "could",
@@ -108,7 +107,9 @@ def unfair_blank(sentence: str, start: int, end: int) -> bool:
         if _verb_before_object(text, following):
             return True
         concept = (
-            text.isalpha() and len(text) >= 7 and text.removesuffix("s").endswith(_CONCEPT_ENDINGS)
+            text.isalpha()
+            and len(text) >= 7
+            and (text.endswith(_CONCEPT_ENDINGS) or text[:-1].endswith(_CONCEPT_ENDINGS))
         )
         limit = CONCEPT_BLANK_ZIPF if concept else PLAIN_BLANK_ZIPF
         if salience.zipf(text) >= limit:

@@ -84,6 +84,9 @@ def quotes_balanced(text: str) -> bool:
     return ("“" not in text and "”" not in text) or text.count("“") == text.count("”")
 
 
+_MATH_SPAN = re.compile(r"\$\$[^$]*+\$\$|\$[^$\n]*+\$")  # "$[a, b)$" is no cut bracket
+
+
 def brackets_balanced(text: str) -> bool:
     """As many "(" as ")" and "[" as "]": a link or an aside cut in two reads as noise."""
     return text.count("(") == text.count(")") and text.count("[") == text.count("]")
@@ -109,7 +112,7 @@ def reject_reason(
             return f"math cut in the {label}"
         if not quotes_balanced(text):
             return f"unbalanced quotes in the {label}"
-        if not brackets_balanced(text):
+        if not brackets_balanced(_MATH_SPAN.sub(" ", text)):
             return f"unbalanced brackets in the {label}"
         if " \\ " in text or text.endswith(" \\"):
             return f"a stray backslash in the {label}"  # "applications \ (TI, radar)"
@@ -125,7 +128,7 @@ def reject_reason(
         return "trivial answer"
     if folded_question is None or CLOZE in q:
         folded_question = fold(q.replace(CLOZE, " "))
-    if _given_away(folded_question, folded_answer, choice=" or " in q):
+    if _given_away(folded_question, folded_answer, choice=" or " in q) or _spelled_by(q, a):
         return "answer given away by the question"
     if in_context(a, context, folded_answer):
         return "answer given away by the context (heading path)"
@@ -166,19 +169,28 @@ def _given_away(question: str, answer: str, *, choice: bool) -> bool:
         return False
     if f" {answer} " in f" {question} ":
         return True
-    if (
-        " " not in answer
-        and len(answer) >= 4
-        and any(
-            w != answer and (w.startswith(answer) or w.endswith(answer)) for w in question.split()
-        )
-    ):
-        return True  # "RAdam … in ___" → Adam, "AdamW" → Adam: the longer name spells it
     content = [w for w in answer.split() if w not in _STOPWORDS]
     if not content or len(content) > 3:
         return False
     asked = {_stem(w) for w in question.split()}
     return all(_stem(w) in asked for w in content)
+
+
+def _spelled_by(question: str, answer: str) -> bool:
+    """ "RAdam … in ___" → Adam, "AdamW" → Adam: a longer name in the question is the answer
+    plus a capital or a letter or two ("network" does not spell "work")."""
+    if " " in answer or len(answer) < 4 or not answer[:1].isupper():
+        return False
+    for word in question.split():
+        word = word.strip(".,;:()[]\"'“”")
+        for rest in (word.removeprefix(answer), word.removesuffix(answer)):
+            if (
+                rest != word
+                and rest
+                and (len(rest) <= 2 or rest[:1].isupper() or rest[:1].isdigit())
+            ):
+                return True
+    return False
 
 
 def _stem(word: str) -> str:

@@ -185,7 +185,8 @@ _READER_DIRECTED = re.compile(
     r"highly recommended|must read|start here)\b",
     re.I,
 )
-_BYLINE_LEAD = re.compile(r"^[Bb]y\s++[A-Z][^.;\n]{0,40}+[.;]\s*+")
+# "By J. Pillow.", "By Jonathan Pillow;": up to three initials, then the name
+_BYLINE_LEAD = re.compile(r"^[Bb]y\s++(?:[A-Z]\.\s*+){0,3}+[A-Z][^.;\n]{0,40}+[.;]\s*+")
 _RECOMMENDED = re.compile(r"(?:^|(?<=[.!?]) )Recommended by [^.!?\n]{1,80}+[.!?]?")
 _IN_EDITED = re.compile(r"^In\s[A-Z]\.\s")  # "In M. Helander, T. K. Landauer (eds.), Handbook …"
 

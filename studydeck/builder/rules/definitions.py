@@ -120,7 +120,7 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
         # only a paper reports results: the paper above, the page's paper, or a page titled
         # like one ("Wayformer: Motion Forecasting via …"); "Alzheimer's disease" reports none
         title = page_title(outline)
-        paper_page = parent is not None or page_paper(block) is not None or ": " in title
+        paper_page = parent is not None or ": " in title  # (parent: the page's paper too)
         subject = _short_name(parent.nickname or parent.title if parent else title)
         opening = " ".join(definition.split()[:4])
         if paper_page and _RESULT.search(opening) and not _RESULT.search(term) and subject:
@@ -157,8 +157,8 @@ def _plural(word: str) -> bool:
 # the words of a finding: a comparison, a gain or loss, a multiple or a percentage
 _RESULT = re.compile(
     r"\b(?:better|worse|outperform\w*|improv\w*|gain\w*|loss|drop\w*|faster|slower|than|"
-    r"beats?|matches|state of the art|sota|reduc\w*|(?:second[- ])?best|lower|higher|"
-    r"accuracy|perplexity|nll|bleu|bpc)\b|\d\s*+%|\bx\d|\d+x\b",
+    r"beats?|matches|state of the art|sota|accuracy|perplexity|nll|bleu|bpc)\b|\d\s*+%|\bx\d|"
+    r"\d+x\b|\b(?:reduc\w*|(?:second[- ])?best|lower|higher)\b[^.\d]{0,30}+\d",
     re.I,
 )
 _ADJECTIVE_ENDINGS = ("ed", "ble", "ive", "ous")  # "bounded", "measurable", "continuous"
@@ -176,6 +176,15 @@ def _short_name(title: str) -> str:
 
 
 # headings that file a term (a glossary, a paper page's standard sections), not its subject
+def _stem(word: str) -> str:
+    return word.removesuffix("es") if word.endswith("ses") else word.removesuffix("s")
+
+
+def _function_word(word: str) -> bool:
+    return salience.zipf(word) >= FUNCTION_WORD_ZIPF  # "the", "and", "for"
+
+
+FUNCTION_WORD_ZIPF = 5.8
 _FILING_HEADINGS = {
     "definitions", "definition", "terms", "terminology", "glossary", "vocabulary", "key terms",
     "concepts", "key concepts", "notation", "abbreviations", "acronyms", "key points",
@@ -195,8 +204,8 @@ def _where(block: Block, term: str, outline: Outline) -> str | None:
         where = page_title(outline) or _short_name(title_line(outline))
     if not where or fold(term) in fold(where) or fold(where) in fold(term):
         return None
-    stems = {w.rstrip("s") for w in fold(where).split() if len(w) >= 3}
-    if any(w.rstrip("s") in stems for w in fold(term).split()):
+    stems = {_stem(w) for w in fold(where).split() if len(w) >= 3 and not _function_word(w)}
+    if any(_stem(w) in stems for w in fold(term).split()):
         return None  # "In Divergences, what is KL divergence?": the section repeats the term
     if len(where.split()) == 1 and salience.zipf(where.lower()) >= salience.COMMON_ZIPF:
         return None  # "In Parameters, …": a label, it says nothing

@@ -62,7 +62,8 @@ _LIST_NEIGHBOUR = re.compile(r"(?<!\s)\s*+(?:,|\band\b|\bor\b|/|;|&)\s*+(?:and\s
 _CHATTER = re.compile(
     r"^(?:I|I'm|I've|I'd|My|Me|We'll|We're going|Let's|Let us|Here|Now,? let|Think of|Imagine|"
     r"Recall|See|Note|Notes|TODO|So,? (?:let|we|I)|Okay|OK|Well|Remember|Today|Next|In this "
-    r"(?:lesson|lecture|video|section|chapter|post)|Updated?|Edit(?:ed)?|Added|Changelog|"
+    r"(?:lesson|lecture|video|section|chapter|post)|(?:Updated?|Edit(?:ed)?|Added)(?=\s*+[:(\d])|"
+    r"Changelog|"
     r"Last updated|Might be|You (?:can|should|might|may)|Starting from|Substituting|Plugging|"
     r"Applying|Using (?:the|this|our)|By (?:the|definition|induction|construction)|"
     r"From (?:the|this|which)|We (?:must|need|will|can now|now|have to)|We'll|Consider|Suppose|"
@@ -80,8 +81,9 @@ _DANGLING = re.compile(
 _LINK_FREE = re.compile(r"!?\[[^\[\]\n]*+\]\([^()\n]*+\)|https?://\S++")
 _TRAILING = re.compile(
     r"(?:\b(?:that|then|where|which|with|by|as|is|are|of|to|and|or|the|a|an|for|from|in|on|"
-    r"such|thus|so|if|when|follows|holds|get|gives|have|has|form|i\.e\.|e\.g\.|namely|"
-    r"follows|equality|inequality|identity|relation|formula|expression|bound)|[,:;=(])\s*$",
+    r"such|thus|so|if|when|follows|holds|get|gives|have|has|i\.e\.|e\.g\.|namely|"
+    r"of the form|the (?:following )?(?:equality|inequality|identity|relation|formula|bound))"
+    r"|[,:;=(])\s*$",
     re.I,
 )
 _PROOF = re.compile(r"(?:Proof|Proof sketch|Sketch of proof)\b", re.I)
@@ -375,7 +377,7 @@ def _english_script(text: str) -> bool:
     return bool(letters) and latin >= 0.8 * len(letters)
 
 
-KIN_PREFIX, KIN_SHARE = 4, 0.6
+KIN_PREFIX, KIN_SHARE, LONG_KIN = 4, 0.6, 6
 
 
 def _shared_start(a: str, b: str) -> int:
@@ -396,8 +398,11 @@ def _kin_in(answer: str, rest: str) -> bool:
     key = answer.lower()
     for word in _WORD.findall(rest):
         word = word.lower()
-        shared = _shared_start(key, word)
-        if shared >= KIN_PREFIX and shared >= KIN_SHARE * min(len(key), len(word)):
+        shared, shorter = _shared_start(key, word), min(len(key), len(word))
+        # "noise"/"noisy", "diskette"/"disks"; not "convex"/"converges" (two long words
+        # sharing four letters)
+        enough = KIN_PREFIX + 1 if shorter >= LONG_KIN else KIN_PREFIX
+        if shared >= enough and shared >= KIN_SHARE * shorter:
             return True
     return False
 

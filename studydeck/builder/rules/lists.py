@@ -64,5 +64,6 @@ def prepare(outline: Outline) -> None:
 
 
 def _table_of_contents(kids: list[Block], outline: Outline) -> bool:
-    """Most children name headings of this note: the note's own contents, not a list to learn."""
+    """At least half the children name headings of this note (``prepare``): the note's own
+    contents, not a list to learn."""
     return sum(1 for k in kids if fold(k.text) in _HEADINGS) * 2 >= len(kids)

@@ -182,6 +182,12 @@ _CLAUSE_START = re.compile(
 )
 _NUMBERED_LABEL = re.compile(r"\A[A-Za-z]++ \d++[a-z]?\Z")
 _ADVERB = re.compile(r"\A[A-Za-z]++(?<=[A-Za-z]{3}ly)\Z")
+# labels written in capitals ("BOOK:", "NOTE:"); a bold acronym that spells a word ("MAP",
+# "SAT") is a term
+_CAPITAL_LABELS = {
+    "BOOK", "NOTE", "NOTES", "VIDEO", "TODO", "PAPER", "LINK", "CODE", "BLOG", "SLIDES",
+    "COURSE", "TIP", "WARNING", "IMPORTANT", "TLDR", "EDIT", "UPDATE", "SUMMARY", "IDEA",
+}  # fmt: skip
 _TRAILING_PREPOSITIONS = {"by", "of", "to", "for", "with", "in", "on", "as", "from", "at", "into"}
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "each", "every", "its"}
 COMMON_PHRASE_ZIPF = 5.0  # every word of a plain two- or three-word label at least this common
@@ -197,12 +203,12 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
         return True
     words = term.split()
     inner_article = any(
-        w.lower() in ("the", "a", "an") and words[i - 1].lower() != "of"
+        w.lower() in ("the", "a", "an") and words[i - 1].lower() not in _TRAILING_PREPOSITIONS
         for i, w in enumerate(words[1:], 1)
-    )
+    )  # ("man in the middle", "speed of the light" are names)
     if inner_article:
         return True  # "bias up the paramp", "change the facts": a verb and its object
-    if any(w.lower() in ("another", "other", "optional") for w in words):
+    if any(w.lower() in ("another", "other") for w in words):
         return True  # "second optional another term": the note's own placeholder
     if any(w.lower() in _POINTING for w in words):
         return True  # "input to this layer": it means something only beside "this layer"
@@ -217,7 +223,10 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
         return True  # "localize factual associations", "amplify $X_1$": a verb and its object
     if "$" in term and words[0].isalpha() and words[0].islower() and len(words) >= 2:
         return True  # "amplify $X_1$", "take $n$ large": an instruction over a symbol
-    if len(words) == 1 and term.isupper() and salience.zipf(term.lower()) >= LABEL_ZIPF:
+    capitals = len(words) == 1 and term.isupper()
+    if capitals and (
+        term in _CAPITAL_LABELS or (not emphasised and salience.zipf(term.lower()) >= LABEL_ZIPF)
+    ):
         return True  # "BOOK:", "NOTE:", "VIDEO:": a label in capitals
     if len(words) >= 2 and words[0].endswith("ing") and words[1].lower() in _DETERMINERS:
         return True  # "using the kernel", "adding a drive": a verb and its object
