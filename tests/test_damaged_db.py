@@ -13,7 +13,8 @@ from studydeck.store import DB_NAME, CardState, Store
 
 @pytest.fixture
 def damaged_db(tmp_path, write_deck):
-    """A store with 900 reviews whose pages from offset 40960 are overwritten."""
+    """A store with 900 reviews whose pages from the fifth on (the cards table's first, when
+    new) are overwritten: every table and index a command could read past the deck files."""
     write_deck("d", [{"id": f"c{i}"} for i in range(300)])
     with Store.open(tmp_path / "data") as store:
         store.sync_decks(tmp_path / "decks")
@@ -24,8 +25,8 @@ def damaged_db(tmp_path, write_deck):
                     store.add_review(card.num, at, 3, None, CardState(), CardState())
     db = tmp_path / "data" / DB_NAME
     with db.open("r+b") as handle:
-        handle.seek(40_960)
-        handle.write(b"\xff" * 40_000)
+        handle.seek(4 * 4096)
+        handle.write(b"\xff" * (db.stat().st_size - 4 * 4096))
     return db
 
 

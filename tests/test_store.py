@@ -15,7 +15,7 @@ def test_new_store_has_schema_wal_and_busy_timeout(store):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
     indexes = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    assert "cards_due" in indexes
+    assert {"cards_review", "review_log_stats"} <= indexes
 
 
 def test_migration_keeps_a_copy_of_the_old_database(tmp_path, monkeypatch, write_deck):
@@ -50,7 +50,7 @@ def test_schema_1_gets_the_queue_indexes_and_deck_totals(tmp_path, monkeypatch):
                     (card_id, position, card_id == "gone"),
                 )
     with Store.open(tmp_path / "data") as migrated:
-        assert migrated.schema_version() == SCHEMA_VERSION == 3
+        assert migrated.schema_version() == SCHEMA_VERSION == 4
         indexes = {
             r[0] for r in migrated.db.execute("SELECT name FROM sqlite_master WHERE type='index'")
         }

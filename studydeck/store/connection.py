@@ -29,7 +29,7 @@ BUSY_TIMEOUT_MS = 15_000
 # the mark (~10 ms per 1000 pages). Front ends do it while the user reads a card instead
 # (Store.checkpoint_when_idle); the automatic one stays as a safety net, further out.
 WAL_AUTOCHECKPOINT_PAGES = 4000
-IDLE_CHECKPOINT_COMMITS = 50  # an answer writes ~12 pages: ~600 pages between idle checkpoints
+IDLE_CHECKPOINT_COMMITS = 50  # an answer writes ~10 pages: ~500 pages between idle checkpoints
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 

@@ -98,5 +98,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX review_log_stats
         ON review_log(reviewed_at, rating, before_state, before_due, before_last_review, card);
     """,
+    # 3 → 4: an answer writes a page of every index over a column it sets or appends (~13 WAL
+    # pages per commit). review_log_stats leads with reviewed_at, so review_log_time only
+    # repeated it; cards_due lost its last query to the pool indexes and cards_deck. −3 pages.
+    """
+    DROP INDEX review_log_time;
+    DROP INDEX cards_due;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
