@@ -89,3 +89,13 @@ def test_title_comes_from_front_matter_then_first_h1():
 def test_paper_items_counts_items_and_rows_only():
     outline = parse_outline(NOTE)
     assert [b.line for b in outline.paper_items] == [11, 18]
+
+
+def test_logseq_page_properties_name_the_page():
+    assert (
+        parse_outline("title:: Covering spaces\nalias:: covers\n\n- a line\n").title
+        == "Covering spaces"
+    )
+    page = "file:: [1999_Hatcher_Topology.pdf](zotero/1999_Hatcher_Topology.pdf)\n\n- a highlight\n"
+    assert parse_outline(page).title == "1999 Hatcher Topology"
+    assert parse_outline("- key:: value inside a bullet\n- text\n").title == ""

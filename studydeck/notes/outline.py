@@ -239,8 +239,35 @@ def front_matter(text: str) -> dict[str, str]:
     }
 
 
+_PAGE_PROPERTY = re.compile(r"\A([A-Za-z][\w-]*+)::[ \t]*+([^\n]*+)")
+_FILE_LINK_TEXT = re.compile(r"\[([^\[\]\n]{1,120}+)\]")
+PAGE_PROPERTY_LINES = 20
+
+
+def page_properties(text: str) -> dict[str, str]:
+    """Logseq's page properties, the ``key:: value`` lines a page opens with, lowercased keys;
+    a highlights page's ``file:: [2000_Munkres_Topology.pdf](…)`` names its title when it has
+    none ("2000 Munkres Topology")."""
+    found: dict[str, str] = {}
+    for line in text.splitlines()[:PAGE_PROPERTY_LINES]:
+        match = _PAGE_PROPERTY.fullmatch(line.strip())
+        if not match:
+            if line.strip():
+                break
+            continue
+        found[match.group(1).lower()] = match.group(2).strip()
+    if "title" not in found and "file" in found:
+        link = _FILE_LINK_TEXT.search(found["file"])
+        stem = (link.group(1) if link else found["file"]).rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if stem:
+            found["title"] = " ".join(stem.replace("_", " ").split())
+    return found
+
+
 def parse_outline(text: str, name: str = "note") -> Outline:
     meta = front_matter(text) if text.startswith("---") else {}
+    if not meta and "::" in text[:200]:
+        meta = page_properties(text)
     tokens = _MD.parse(prepare(text))
     blocks: list[Block] = []
     headings: list[tuple[int, str]] = []  # (level, text)
