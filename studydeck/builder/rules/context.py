@@ -88,7 +88,7 @@ def subject(block: Block, outline: Outline) -> str | None:
             label = text
     section = heading(block)
     # a page headed "# Paper" names its paper on a **Title** line: its short name then
-    title = page_title(outline) or title_line(outline).split(":", 1)[0].strip()
+    title = page_title(outline) or short_name(title_line(outline))
     if section and _fold_cached(section).endswith(" notes"):
         section = None  # "Rough chapter-wise notes": how the page is filed, not its subject
     parts = [p for p in (title, section, label) if p]
@@ -115,6 +115,16 @@ def page_title(outline: Outline) -> str:
     """The page's title when it names something ("README", "Notes", "2.2" don't)."""
     title = outline.title or outline.meta.get("title", "")
     return title if title and not _generic(title) and not _untitled(title) else ""
+
+
+SHORT_NAME_WORDS = 5
+
+
+def short_name(title: str) -> str:
+    """ "Wayformer: Motion Forecasting via …" → "Wayformer": a title's name before its colon,
+    when that is five words or fewer; else the title."""
+    head = title.split(":", 1)[0].strip()
+    return head if head and len(head.split()) <= SHORT_NAME_WORDS and head != title else title
 
 
 def title_line(outline: Outline) -> str:

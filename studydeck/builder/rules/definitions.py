@@ -10,7 +10,7 @@ from studydeck.builder.papers import (
     shorten,
 )
 from studydeck.builder.rules.common import Candidate, _generic, _paper, _sentence, _title_q
-from studydeck.builder.rules.context import _topic, heading, page_title, title_line
+from studydeck.builder.rules.context import _topic, heading, page_title, short_name, title_line
 from studydeck.builder.rules.pages import _PAGE_SECTIONS, page_paper
 from studydeck.builder.rules.terms import (
     _DEF_DOTTED,
@@ -121,7 +121,7 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
         # like one ("Wayformer: Motion Forecasting via …"); "Alzheimer's disease" reports none
         title = page_title(outline)
         paper_page = parent is not None or ": " in title  # (parent: the page's paper too)
-        subject = _short_name(parent.nickname or parent.title if parent else title)
+        subject = short_name(parent.nickname or parent.title if parent else title)
         opening = " ".join(definition.split()[:4])
         if paper_page and _RESULT.search(opening) and not _RESULT.search(term) and subject:
             # "latent query attention: No performance loss with x16 compression": a finding
@@ -129,7 +129,7 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
             method = term[:1].lower() + term[1:] if term[1:].islower() else term
             where, asked = None, f"what result does {_title_q(subject)} report for {method}"
         if where and len(where.split()) > 5:
-            where = _short_name(where)  # "Professor Forcing: A New Algorithm for …"
+            where = short_name(where)  # "Professor Forcing: A New Algorithm for …"
         if where and len(where.split()) <= 5:
             named = _title_q(where) if parent else where
             question = f"In {named}, {asked}?"
@@ -166,15 +166,6 @@ _VERSUS = re.compile(r"\A(.{2,40}?)\s++vs\.?\s++(.{2,40})\Z")
 _SYMBOL = re.compile(r"[A-Za-z]{1,2}\d{0,2}|\$[^$]{1,12}\$")
 
 
-SHORT_NAME_WORDS = 5
-
-
-def _short_name(title: str) -> str:
-    """ "Wayformer: Motion Forecasting via …" → "Wayformer": a page title's short name."""
-    head = title.split(":", 1)[0].strip()
-    return head if head and len(head.split()) <= SHORT_NAME_WORDS and head != title else title
-
-
 # headings that file a term (a glossary, a paper page's standard sections), not its subject
 def _stem(word: str) -> str:
     return word.removesuffix("es") if word.endswith("ses") else word.removesuffix("s")
@@ -201,7 +192,7 @@ def _where(block: Block, term: str, outline: Outline) -> str | None:
     filing = fold(where or "") in _FILING_HEADINGS or fold(where or "") in _PAGE_SECTIONS
     if where is None or filing or "notes" in fold(where).split():
         # "In Definitions, …" names the filing, not the subject: the page does
-        where = page_title(outline) or _short_name(title_line(outline))
+        where = page_title(outline) or short_name(title_line(outline))
     if not where or fold(term) in fold(where) or fold(where) in fold(term):
         return None
     stems = {_stem(w) for w in fold(where).split() if len(w) >= 3 and not _function_word(w)}

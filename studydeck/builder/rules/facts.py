@@ -327,8 +327,8 @@ def _incidental(name: str) -> bool:
 
 
 def _misspelt_name(word: str) -> bool:
-    """A capitalised word English never writes (zipf 0) one letter from a common word: a
-    misspelling ("Lauent"); a known name ("Cauchy", 2.4) is one edit from words too."""
+    """A word English never writes (zipf 0) one letter from a common word: a misspelling
+    ("Lauent", "equivarience"); a known name ("Cauchy", 2.4) is one edit from words too."""
     return salience.zipf(word.lower()) == 0 and salience.likely_typo(word)
 
 

@@ -36,7 +36,7 @@ def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
         return  # "eg.", "Notes:", "1)": a label over examples, not a named list
     if not parent_text[:1].isalnum():
         return  # "%psychotic features", "@ causes": the note's shorthand, not a name
-    if _table_of_contents(kids, outline):
+    if _table_of_contents(kids):
         yield Candidate("short-list", parent_text, "", "", block, reason="a table of contents")
         return
     topic = _topic(block, outline)
@@ -63,7 +63,7 @@ def prepare(outline: Outline) -> None:
     _HEADINGS.update(fold(b.text) for b in outline.blocks if b.kind == "heading")
 
 
-def _table_of_contents(kids: list[Block], outline: Outline) -> bool:
+def _table_of_contents(kids: list[Block]) -> bool:
     """At least half the children name headings of this note (``prepare``): the note's own
     contents, not a list to learn."""
     return sum(1 for k in kids if fold(k.text) in _HEADINGS) * 2 >= len(kids)
