@@ -318,3 +318,38 @@ def test_one_cloze_per_answer_in_a_note():
     build = build_from_text(note, "n")
     assert [c.answer for c in build.deck.cards if c.kind == "fact"].count("Puiseux") == 1
     assert any("the same blank as a better cloze" in r.reason for r in build.report.rejected)
+
+
+GLOSSARY = """\
+###### Ecology
+
+- carrying capacity
+    + maximum population size of a species that an environment can sustain indefinitely
+    + set by food, water and habitat
+- trophic cascade
+    + indirect effects of a predator on plants through its prey
+- keystone species
+    + Keystone species are species whose removal changes the whole community.
+- edge effect
+    + they change near the boundary between two habitats
+
+# Wolves
+- basics
+    + reintroduced to Yellowstone in 1995
+- management
+    + culling outside the park
+        * contested by ranchers
+# Otters
+- basics
+    + hunted almost to extinction for fur
+"""
+
+
+def test_a_glossary_bullet_is_defined_by_its_first_child_but_labels_are_not_terms():
+    found = {c.question: c.answer for c in cards(GLOSSARY) if c.kind == "term-definition"}
+    assert found.get("In Ecology, what is carrying capacity?", "").startswith("Maximum population")
+    assert "In Ecology, what is trophic cascade?" in found  # the page's lone top heading names it
+    assert any("keystone species" in q for q in found)  # "X are species whose …" restates it
+    assert not any("edge effect" in q for q in found), found  # "they change …": no definition
+    assert not any("basics" in q or "management" in q for q in found), found  # labels
+    assert not any("set by food" in a for a in found.values())  # only the first child defines

@@ -287,6 +287,7 @@ def parse_outline(text: str, name: str = "note") -> Outline:
     def path() -> tuple[str, ...]:
         return tuple(h for _, h in headings)
 
+    heading_count = 0  # of the markdown headings in blocks: the rest is content
     real_level = 0  # level of the last markdown heading (bold labels and <summary> sit below it)
 
     def set_heading(level: int, label: str) -> None:
@@ -304,12 +305,13 @@ def parse_outline(text: str, name: str = "note") -> Outline:
         if kind == "heading_open":
             level = int(tok.tag[1])
             label = hygiene.clean(hygiene.mask_math(tokens[i + 1].content))
-            if level == 1 and not title:
-                title = label
+            if level == 1 and not title and len(blocks) == heading_count:
+                title = label  # an H1 below content is a section ("# Key people" at line 124)
             real_level = level
             set_heading(level, label)
             raw = hygiene.mask_math(tokens[i + 1].content)
             blocks.append(Block("heading", tok.map[0] + 1, path(), raw, depth=level))
+            heading_count += 1
             i += 3
             continue
         if kind in ("bullet_list_open", "ordered_list_open"):
@@ -454,7 +456,19 @@ def parse_outline(text: str, name: str = "note") -> Outline:
                 )
             row_line = 0
         i += 1
+    title = title or _lone_top_heading(blocks)
     return Outline(name=name, blocks=_join_continued(blocks), title=title, meta=meta)
+
+
+def _lone_top_heading(blocks: list[Block]) -> str:
+    """A page opened by a heading whose level no other heading uses ("###### Dementia" over
+    "# Classification", "# Vascular dementia" …) is titled by it."""
+    if not blocks or blocks[0].kind != "heading":
+        return ""
+    level = blocks[0].depth
+    if sum(1 for b in blocks if b.kind == "heading" and b.depth == level) > 1:
+        return ""
+    return blocks[0].path[-1] if blocks[0].path else ""
 
 
 def _pop_details(details: list[bool]) -> bool:

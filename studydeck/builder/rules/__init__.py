@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from studydeck.builder.rules import facts, lists, tables, topics
+from studydeck.builder.rules import facts, lists, tables, terms, topics
 from studydeck.builder.rules.cloze import choose_blank, detail_cloze
 from studydeck.builder.rules.common import (
     METADATA_KINDS,
@@ -112,6 +112,7 @@ def prepare(outline: Outline) -> None:
     """Per-note state the rules share: parse caches and which blocks sit on a paper's page."""
     _cached_paper.cache_clear()
     _definition.cache_clear()
+    terms.prepare(outline)
     _PAGE_PAPERS.clear()
     _HEADING_PAPERS.clear()
     _PAGE_PAPERS.update(_page_papers(outline))

@@ -12,7 +12,7 @@ from studydeck.builder.papers import (
 )
 from studydeck.builder.rules.common import FIRST_PERSON, _paper, _sentence
 from studydeck.builder.rules.pages import page_paper
-from studydeck.notes import Block, hygiene
+from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
 
 # ── 3. term definition ─────────────────────────────────────────────────────────
@@ -76,6 +76,10 @@ def _definition(block: Block) -> tuple[str, str] | None:
     """(term, definition) of a ``**term** = def`` / ``term: def`` block, else None."""
     if block.kind not in ("item", "paragraph") or len(block.masked.text) > 1500:
         return None
+    if block.parent is not None:
+        under = _under_term(block)
+        if under:
+            return under
     masked = block.masked
     formal = _FORMAL.match(masked.text)
     if formal:
@@ -321,3 +325,89 @@ def _term_like(term: str) -> bool:
     if " vs " in f" {term} " or " vs. " in f" {term} ":
         return True  # "local vs global": a comparison of two terms
     return salience.phrase_rarity(term) < PLAIN_TERM_ZIPF
+
+
+# ── a glossary bullet: the term alone, what it is in its first child ──────────────────────
+
+_BARE_TERM = re.compile(r"\A[A-Za-z][\w'’-]*+(?: [\w'’-]++){0,3}\Z")
+_REPEATED_ITEMS: set[str] = set()  # item texts the note uses more than once: labels
+
+
+def prepare(outline: Outline) -> None:
+    """Which bullet texts recur in the note: "basics", "clinical", "rf" under every disease are
+    the note's labels, not terms."""
+    seen: set[str] = set()
+    _REPEATED_ITEMS.clear()
+    for block in outline.blocks:
+        if block.kind == "item" and block.children:
+            key = fold(block.text)
+            (_REPEATED_ITEMS if key in seen else seen).add(key)
+
+
+def _under_term(block: Block) -> tuple[str, str] | None:
+    """``- Okun's law`` over ``+ relationship between unemployment and …``: a bullet that is a
+    term and nothing more, defined by its first child — a leaf that reads as a definition."""
+    parent = block.parent
+    if block.kind != "item" or parent is None or parent.kind != "item" or block.children:
+        return None
+    if parent.children[0] is not block or parent.links or page_paper(block):
+        return None
+    if parent.depth > 1:
+        return None  # "rx › by feature › parkinsonism": a glossary is flat; deeper, labels
+    term = parent.text.strip().rstrip(":").strip()
+    if not _BARE_TERM.match(term) or _VERB.search(term) or is_label(term):
+        return None
+    key = fold(term)
+    words = key.split()
+    if key in _REPEATED_ITEMS or key in _VAGUE_TERMS or words[0] in _VAGUE_TERMS | _LABELS:
+        return None
+    if words[-1] in _VAGUE_TERMS or words[-1] in _LINKING:
+        return None  # "Qualitative results", "showed tensions between": a label or a clause
+    text = block.text
+    if text.rstrip().endswith((":", ",")) or _DEF_PLAIN.match(text) or "$" in text[:40]:
+        return None  # goes on below, is a term of its own ("income velocity: …"), or a formula
+    definition = _sentence(shorten(_SENTENCE_BREAK.split(text, maxsplit=1)[0]))
+    if len(definition.split()) < 3 or not _reads_as_definition(text, key):
+        return None
+    if not_a_definition(definition) or _examples(definition) or _title_words(definition):
+        return None
+    return term, definition
+
+
+_LABELS = {"def", "defn", "definition", "definitions", "exercise", "exercises", "proof"}
+_LINKING = {"between", "via", "about", "than", "and", "or", "of", "to", "for", "with", "by"}
+# what a definition's first words are made of: a noun phrase and how it relates ("relationship
+# between …", "transfer of thermal energy by …", "economic system in which …")
+_RELATIONAL = re.compile(
+    r"\A(?:\S++ ){1,5}?(?:of|between|for|by|from|that|which|wherein|where|whose|to|used|with|in|"
+    r"on|into|made|needed)\b",
+    re.I,
+)
+_NOT_A_HEAD = {
+    "the", "a", "an", "this", "that", "these", "those", "they", "it", "we", "each", "every",
+    "some", "our", "their", "its", "most", "many", "he", "she", "you", "i", "in", "on", "at",
+}  # fmt: skip
+
+
+def _reads_as_definition(text: str, term: str) -> bool:
+    """A definition restates the term ("Economic rent is any payment …"), or is a noun phrase
+    with no verb of its own that relates its head to something; "They use VGG-16", "Cameras
+    are cheapest", "240ms on …" are facts about the term, not what it is."""
+    folded = fold(text)
+    for article in ("", "a ", "an ", "the "):
+        if folded.startswith(f"{article}{term} ") and re.match(
+            r"(?:is|are|means|refers to|denotes)\b", folded[len(article) + len(term) + 1 :]
+        ):
+            return True
+    first = text.split()[0]
+    if first.lower() in _NOT_A_HEAD or not first[:1].isalpha() or _CLAUSE_START.match(text):
+        return False
+    if first[:1].isupper() and first.endswith("ing"):
+        return False  # "Adding temporal information … improves results": a claim
+    if term in folded:
+        return False  # "Correct road segmentation obviously important": about it, not what
+    main = _RELATIVE.split(text.split(".")[0], maxsplit=1)[0]  # "… economies which are …"
+    return not _VERB.search(main) and bool(_RELATIONAL.match(text))
+
+
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose|where|wherein|when)\b", re.I)
