@@ -353,3 +353,23 @@ def test_a_glossary_bullet_is_defined_by_its_first_child_but_labels_are_not_term
     assert not any("edge effect" in q for q in found), found  # "they change …": no definition
     assert not any("basics" in q or "management" in q for q in found), found  # labels
     assert not any("set by food" in a for a in found.values())  # only the first child defines
+
+
+OUTLINER = """\
+title:: Open quantum systems
+
+- Exercises
+    - Prove that a completely positive map is also a positive map under the Kraus decomposition.
+- Amplitude damping
+    - Def
+        - Its only Lindblad operator is the lowering operator, scaled by the square root of the decay rate.
+        - Amplitude damping models the energy loss of a qubit to a zero-temperature bath, as in spontaneous emission.
+"""
+
+
+def test_an_outliners_exercise_bullet_gives_no_facts_and_a_def_label_names_nothing():
+    made = cards(OUTLINER)
+    assert not any("completely positive" in c.question.lower() for c in made), made
+    facts = [c.question for c in made if c.kind == "fact"]
+    assert facts and all("Def —" not in q and "› Def" not in q for q in facts), facts
+    assert any(q.startswith("Open quantum systems › Amplitude damping — ") for q in facts), facts

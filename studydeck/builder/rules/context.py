@@ -82,10 +82,14 @@ def subject(block: Block, outline: Outline) -> str | None:
         name = paper.nickname or paper.title
         return _title_q(name) if len(name.split()) <= 12 else None
     label = None
-    if block.parent is not None:
-        text = block.parent.text.rstrip(":").strip()
-        if 1 <= len(text.split()) <= 6 and not text.endswith((".", ",")):
-            label = text
+    outer = block.parent
+    while outer is not None and label is None:
+        text = outer.text.rstrip(":").strip()
+        if not 1 <= len(text.split()) <= 6 or text.endswith((".", ",")):
+            break
+        if not _generic(text):
+            label = text  # "Phase damping"; over "Def", "In short", "Summary", the one above
+        outer = outer.parent
     section = heading(block)
     # a page headed "# Paper" names its paper on a **Title** line: its short name then
     title = page_title(outline) or short_name(title_line(outline))

@@ -173,6 +173,8 @@ _META_LINE = re.compile(
 def _block_reason(block: Block) -> str | None:
     if any(_fold_cached(_HEADING_NUMBER.sub("", h)) in _SKIPPED_SECTIONS for h in block.path):
         return "exercises or the reader's own questions"
+    if any(fold(b.text.rstrip(":")) in _SKIPPED_SECTIONS for b in _ancestors(block)):
+        return "exercises or the reader's own questions"  # a Logseq "- Exercises" bullet
     if _PROOF.match(block.text) or block.text.rstrip().endswith(("∎", "□", "Q.E.D.", "QED")):
         return "a proof: its steps are not facts to recall one by one"
     if block.links and len(_LINK_FREE.sub(" ", block.masked.text).split()) < MIN_WORDS:
@@ -182,6 +184,12 @@ def _block_reason(block: Block) -> str | None:
     if _META_LINE.match(block.text):
         return "a metadata line (tags, authors, links), not a claim"
     return None
+
+
+def _ancestors(block: Block) -> Iterator[Block]:
+    while block.parent is not None:
+        block = block.parent
+        yield block
 
 
 def _rejected(block: Block, text: str, reason: str) -> Candidate:
