@@ -373,3 +373,11 @@ def test_an_outliners_exercise_bullet_gives_no_facts_and_a_def_label_names_nothi
     facts = [c.question for c in made if c.kind == "fact"]
     assert facts and all("Def —" not in q and "› Def" not in q for q in facts), facts
     assert any(q.startswith("Open quantum systems › Amplitude damping — ") for q in facts), facts
+
+
+def test_a_number_is_never_the_blank_of_a_fact():
+    note = PER_PAPER + "- The router was trained for 300 hours on 64 accelerators before it converged.\n"
+    made = build_from_text(note, "n")
+    facts = {c.answer for c in made.deck.cards if c.kind == "fact"}
+    assert "WMT14" in facts and not any(a[:1].isdigit() for a in facts), facts
+    assert any(r.line == 16 and "worth blanking" in r.reason for r in made.report.rejected)

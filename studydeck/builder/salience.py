@@ -20,7 +20,9 @@ WEIGHTS = {
     "defined": 3.0,  # the note defines it elsewhere
     "name": 2.6,  # capitalised words mid-sentence: a method, model, person, place
     "technical": 2.6,  # acronym, CamelCase, digits inside a word: BLEU, ResNet-50, GPT-3
-    "number": 2.4,  # a number with its unit: 28.4 BLEU, 3x, 10 ms
+    # below MIN_SCORE: blind judges marked every blanked number trivia ("drove ___ million
+    # miles", "a vector of length ___", "___ train images"); a number is never the blank
+    "number": 2.0,
     "math": 1.8,  # below MIN_SCORE: a blanked formula in a sentence is rarely recallable
     "topical": 2.2,  # a word (or pair) the note keeps using that English seldom does
     "rare": 1.9,  # a rare plain word; + up to 1 for rarity (zipf below ~2.5 reaches MIN_SCORE)

@@ -233,6 +233,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         if span.evidence == "math" and _bare_math(sentence[span.start : span.end]):
             continue  # "$\forall_n$": a quantifier, nothing to recall
         text = sentence[span.start : span.end]
+        if _NUMBER.fullmatch(text.strip()):
+            continue  # a number, by whatever evidence: judged trivia (see salience.WEIGHTS)
         if any(_misspelt_name(w) for w in text.split() if w.isalpha()):
             continue  # "Lauent" for Laurent, "permutation equivarience"
         span = _extended(sentence, span)
