@@ -376,8 +376,38 @@ def test_an_outliners_exercise_bullet_gives_no_facts_and_a_def_label_names_nothi
 
 
 def test_a_number_is_never_the_blank_of_a_fact():
-    note = PER_PAPER + "- The router was trained for 300 hours on 64 accelerators before it converged.\n"
+    note = (
+        PER_PAPER
+        + "- The router was trained for 300 hours on 64 accelerators before it converged.\n"
+    )
     made = build_from_text(note, "n")
     facts = {c.answer for c in made.deck.cards if c.kind == "fact"}
     assert "WMT14" in facts and not any(a[:1].isdigit() for a in facts), facts
     assert any(r.line == 16 and "worth blanking" in r.reason for r in made.report.rejected)
+
+
+READING_LOG = """\
+# Reading notes, autumn
+
+## 2021
+
+### Two-level system defects in aluminium oxide tunnel junctions at millikelvin temperatures
+
+#### Setup
+
+- resonator: coplanar waveguide on sapphire, $Q_i = 2 \\times 10^5$ at single photon power
+- junction loss: avoiding lift-off residue under the junction electrodes
+
+### Books
+
+- Statistical Physics of Fields: Lectures on Field Theory for Condensed Matter, Book 2007 [site]
+
+- heat of transformation
+    + heat of vaporisation (liquid / gas)
+"""
+
+
+def test_a_reading_logs_setup_lines_and_book_listings_are_not_definitions():
+    found = {c.question: c.answer for c in cards(READING_LOG) if c.kind == "term-definition"}
+    for junk in ("resonator", "junction loss", "Statistical Physics of Fields", "heat of"):
+        assert not any(junk in q for q in found), (junk, found)

@@ -68,6 +68,8 @@ _VAGUE_TERMS = {
 }  # fmt: skip
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_MEASURED = re.compile(r"=\s*+~?\d")  # "T_1 = 30", "T2 = 20 us"
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|can|will|should|do|does|did|may|might)\b", re.I)
 
 
@@ -116,7 +118,7 @@ def _definition(block: Block) -> tuple[str, str] | None:
         under_paper = (
             _paper(block.parent) is not None if block.parent is not None else page_paper(block)
         )
-        if block.is_paper_item or under_paper:
+        if block.is_paper_item or under_paper or _under_title(block):
             return None  # under a paper, a plain "x: y" is a detail, not a definition
         plain = _DEF_PLAIN.match(masked.text)
         if not plain:
@@ -128,8 +130,13 @@ def _definition(block: Block) -> tuple[str, str] | None:
             return None  # "pV/T initial = PV/T final": a formula split at its "=", no term
         if len(term.split()) > 4 or term.strip()[:1].isdigit() or _VERB.search(term):
             return None
-        if _title_words(hygiene.clean(masked, definition)):
+        said = hygiene.clean(masked, definition)
+        if _title_words(said):
             return None  # "Machine Learning: The High Interest Credit Card of …": a title
+        if _YEAR.search(said) and _title_words(term):
+            return None  # "Designing Data-Intensive Applications: The Big Ideas …, Book 2017"
+        if _MEASURED.search(said):
+            return None  # "Qubit: 3D transmon, $T_1 = 30 \mu s$": a setup's values
         if not _term_like(hygiene.clean(masked, term).strip(" :-")):
             return None  # "second optional another term: …", "uses a different constant: …"
     term = hygiene.clean(masked, term).strip(" :-")
@@ -149,6 +156,22 @@ def _definition(block: Block) -> tuple[str, str] | None:
     if _formula_only(definition) and term.islower() and " " not in term:
         return None  # "triangle: $$|x+y| \le |x|+|y|$$": half of a name over a formula
     return term, definition
+
+
+TITLE_HEADING_WORDS = 9  # a heading this long is a paper's or a report's title, not a topic
+
+
+def _under_title(block: Block) -> bool:
+    """Under "### UCSB final report for the CSQ program: Review of decoherence …" (a reading
+    log's entry, or its "#### Parameters"), "capacitor loss: avoiding lossy dielectrics" is what
+    that paper found."""
+    return any(_title_heading(h) for h in block.path[1:])  # the page's own title aside
+
+
+def _title_heading(heading: str) -> bool:
+    """Long, and no "/" or "(" a topic heading lists with ("sparse experts / ensembles /
+    mixture of experts (MoE)")."""
+    return len(heading.split()) >= TITLE_HEADING_WORDS and not any(c in heading for c in "/(")
 
 
 def _formula_only(definition: str) -> bool:
@@ -406,6 +429,8 @@ def _reads_as_definition(text: str, term: str) -> bool:
         return False  # "Adding temporal information … improves results": a claim
     if term in folded:
         return False  # "Correct road segmentation obviously important": about it, not what
+    if folded.split()[0] == term.split()[0]:
+        return False  # "heat of transformation" over "heat of fusion (solid / liquid)": a kind
     main = _RELATIVE.split(text.split(".")[0], maxsplit=1)[0]  # "… economies which are …"
     return not _VERB.search(main) and bool(_RELATIONAL.match(text))
 
