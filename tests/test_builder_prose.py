@@ -411,3 +411,20 @@ def test_a_reading_logs_setup_lines_and_book_listings_are_not_definitions():
     found = {c.question: c.answer for c in cards(READING_LOG) if c.kind == "term-definition"}
     for junk in ("resonator", "junction loss", "Statistical Physics of Fields", "heat of"):
         assert not any(junk in q for q in found), (junk, found)
+
+
+REVIEW_TABLE = """\
+# Review of monocular depth estimation
+
+| name | backbone | depth range | insights |
+|---|---|---|---|
+| [DepthNetA](a.md) | ResNet-50, dilated last stage | capped at 80 m | predicting ordinal bins instead of metric depth stabilises training on far pixels |
+| [DepthNetB](b.md) | EfficientNet-B5 and light decoder | learned per scene | a global scale token lets one model serve indoor and outdoor scenes without retuning |
+| [DepthNetC](c.md) | Swin-T, four-scale fusion head | fixed at 10 m indoors | self-supervised pretraining on video matters more than the choice of decoder |
+"""
+
+
+def test_a_review_table_asks_about_what_a_paper_says_not_its_attributes():
+    questions = [c.question for c in cards(REVIEW_TABLE) if c.kind == "table-row"]
+    assert "What are the insights of DepthNetB?" in questions, questions
+    assert not any("backbone" in q or "depth range" in q for q in questions), questions

@@ -33,6 +33,7 @@ _ROLES = {
 
 
 _COLUMN_VALUES: dict[tuple[tuple[str, ...], int], Counter[str]] = {}
+_COLUMN_WORDS: dict[tuple[tuple[str, ...], int], list[int]] = {}  # words per filled cell
 _TABLE_ROWS: Counter[tuple[str, ...]] = Counter()
 MAX_COLUMNS_PER_ROW = 3  # a row of nine cells is one paper: its three most telling cells
 SHARED_SHARE = 0.3  # a value in this share of a table's rows (and at least 3) is boilerplate
@@ -41,13 +42,45 @@ SHARED_SHARE = 0.3  # a value in this share of a table's rows (and at least 3) i
 def prepare(outline: Outline) -> None:
     """How often each value stands in each column of each table (tables keyed by header)."""
     _COLUMN_VALUES.clear()
+    _COLUMN_WORDS.clear()
     _TABLE_ROWS.clear()
     for block in outline.blocks:
         if block.kind != "row" or not block.header:
             continue
         _TABLE_ROWS[block.header] += 1
         for i, cell in enumerate(block.cells):
-            _COLUMN_VALUES.setdefault((block.header, i), Counter())[fold(hygiene.clean(cell))] += 1
+            text = hygiene.clean(cell)
+            value = fold(text)
+            _COLUMN_VALUES.setdefault((block.header, i), Counter())[value] += 1
+            if value and value not in _PLACEHOLDER:
+                _COLUMN_WORDS.setdefault((block.header, i), []).append(len(text.split()))
+
+
+# In a table with a column of free text ("insights": what each paper found), a column whose
+# filled cells average fewer words holds attributes ("backbone", "3d size", "distance": "L2 loss
+# for offset from subtype average"), which blind judges found trivia beside the free text.
+MIN_COLUMN_WORDS = 6.0
+FREE_TEXT_RATIO = 2.0  # the free-text column is at least this many times longer
+
+
+def _mean_words(header: tuple[str, ...], column: int) -> float:
+    words = _COLUMN_WORDS.get((header, column), [])
+    return sum(words) / len(words) if words else 0.0
+
+
+def _attribute_column(block: Block, column: int) -> bool:
+    mean = _mean_words(block.header, column)
+    if not mean or mean >= MIN_COLUMN_WORDS:
+        return False
+    free_text = max(
+        (
+            _mean_words(block.header, i)
+            for i, h in enumerate(block.header)
+            if i != column and _role(h) is None
+        ),
+        default=0.0,
+    )
+    return free_text >= FREE_TEXT_RATIO * mean
 
 
 def _shared(block: Block, column: int, value: str) -> bool:
@@ -126,6 +159,8 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
                 continue  # "Faster RCNN" as a backbone: a name in a column, rarely worth a card
             if _shared(block, i, value):
                 continue  # "2D bbox, 3D bbox, intrinsics" in most rows: it tells no row apart
+            if _attribute_column(block, i):
+                continue
             if _NUMERIC_CELL.match(value.strip()):
                 continue  # "1906", "2019-05": a date or an arXiv month, not a property
             question = f"What {verb} the {header.lower()} of {name}?"
