@@ -282,12 +282,10 @@ class QueueCounts(Fieldwise):
     ) -> None:
         """``card`` was answered (its new state ``after``) and ``siblings`` buried until
         ``until``."""
-        from dataclasses import replace  # StoredCard's; loaded by then, not needed by status
-
         self._count_answer(card.deck, card.memory, +1)
-        self.moved(card, replace(card, memory=after))
+        self.moved(card, card._replace(memory=after))
         for sibling in siblings:
-            self.moved(sibling, replace(sibling, buried_until=until))
+            self.moved(sibling, sibling._replace(buried_until=until))
 
     def undone(
         self,
