@@ -61,19 +61,29 @@ def test_only_the_anki_package_imports_anki():
     assert not _imports_anki("import json\nfrom studydeck import anki\n")
 
 
-def _after_status(env: dict) -> set[str]:
-    """The modules a ``status --json`` process loaded."""
+def _after_status(env: dict) -> tuple[set[str], dict[str, bool]]:
+    """The modules a ``status --json`` process loaded, and the NamedTuples studydeck defined
+    in them (``module.Class``): whether their annotations were strings (made ForwardRefs)."""
     code = (
         "import runpy, sys\n"
         "sys.argv = ['studydeck', 'status', '--json']\n"
         "try:\n    runpy.run_module('studydeck', run_name='__main__')\n"
         "except SystemExit as exit:\n    assert not exit.code, exit.code\n"
         "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "ours = [(n, m) for n, m in list(sys.modules.items()) if n.startswith('studydeck')]\n"
+        "from typing import ForwardRef\n"
+        "forward = lambda c: any(isinstance(a, ForwardRef) for a in c.__annotations__.values())\n"
+        "found = [f'{n}.{c.__qualname__}:{forward(c)}' for n, m in ours for c in vars(m).values()\n"
+        "         if isinstance(c, type) and c.__module__ == n and issubclass(c, tuple)\n"
+        "         and hasattr(c, '_fields')]\n"
+        "print(' '.join(found), file=sys.stderr)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    return set(out.stderr.split())
+    modules, tuples = out.stderr.splitlines()
+    named = dict(found.rsplit(":", 1) for found in tuples.split())
+    return set(modules.split()), {name: forward == "True" for name, forward in named.items()}
 
 
 def test_status_imports_only_what_it_uses(tmp_path, write_deck):
@@ -89,9 +99,9 @@ def test_status_imports_only_what_it_uses(tmp_path, write_deck):
         "STUDYDECK_CONFIG": str(tmp_path / "none.toml"),
     }
     (tmp_path / "none.toml").write_text("")
-    first = _after_status(env)  # parses the new deck: the loader is needed
+    first, _ = _after_status(env)  # parses the new deck: the loader is needed
     assert {"studydeck.deck", "yaml_rs"} <= first
-    modules = _after_status(env)  # the deck cache is warm
+    modules, named_tuples = _after_status(env)  # the deck cache is warm
     never = {"textual", "rich", "fsrs", "fsrs_rs_python", "rapidfuzz", "markdown_it", "ftfy",
              "wordfreq", "flatlatex", "anki", "numpy", "yaml", "yaml_rs", "multiprocessing",
              "concurrent", "platformdirs",
@@ -108,3 +118,7 @@ def test_status_imports_only_what_it_uses(tmp_path, write_deck):
                "studydeck.paths", "studydeck.queue", "studydeck.status_args",
                "studydeck.store_errors", "studydeck.text"}  # fmt: skip
     assert {m for m in ours if not m.startswith("studydeck.store")} <= allowed, sorted(ours)
+    # typing.NamedTuple compiles a string annotation (``from __future__ import annotations``)
+    # into a ForwardRef, the first compile building the AST types: see studydeck.store.records.
+    assert {"studydeck.config.Config", "studydeck.store.records.CardState"} <= set(named_tuples)
+    assert not [name for name, forward in named_tuples.items() if forward], named_tuples
