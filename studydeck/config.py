@@ -4,7 +4,7 @@ Unknown keys and bad values are errors that name the key and the file, so a typo
 falls back to a default.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see studydeck.store.records (NamedTuples).
 
 import json
 import math

@@ -5,7 +5,7 @@ what was answered *in that deck* today; an all-decks session takes from each dec
 limit. Nothing here imports ``fsrs``, so ``studydeck status`` starts without it.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see studydeck.store.records (NamedTuples).
 
 from collections.abc import Collection, Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -180,7 +180,7 @@ class QueueCounts(Fieldwise):
         deck: str | None = None,
         exclude: Collection[int] = (),
         tz: tzinfo | None = None,
-    ) -> QueueCounts:
+    ) -> "QueueCounts":
         day = study_day(now, config.rollover_hour, tz)
         counts = cls(store, config, day, to_epoch(now), exclude, deck)
         done = store.today_by_deck(to_epoch(day.start), to_epoch(day.end))
@@ -282,12 +282,10 @@ class QueueCounts(Fieldwise):
     ) -> None:
         """``card`` was answered (its new state ``after``) and ``siblings`` buried until
         ``until``."""
-        from dataclasses import replace  # StoredCard's; loaded by then, not needed by status
-
         self._count_answer(card.deck, card.memory, +1)
-        self.moved(card, replace(card, memory=after))
+        self.moved(card, card._replace(memory=after))
         for sibling in siblings:
-            self.moved(sibling, replace(sibling, buried_until=until))
+            self.moved(sibling, sibling._replace(buried_until=until))
 
     def undone(
         self,

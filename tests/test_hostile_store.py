@@ -10,7 +10,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -368,7 +367,7 @@ def test_status_on_a_dst_day_counts_only_cards_due_before_the_local_rollover(
         assert card.memory.state == REVIEW
         # 04:30 CEST on the 29th: after the 04:00 rollover, so it belongs to the next day.
         due = to_epoch(datetime(2026, 3, 29, 2, 30, tzinfo=UTC))
-        store.set_memory(card.num, replace(card.memory, due=due))
+        store.set_memory(card.num, card.memory._replace(due=due))
     clock.current = datetime(2026, 3, 28, 12, tzinfo=UTC)
     run(env, "status", "--json")
     assert json.loads(env.stdout.getvalue())["decks"][0]["due"] == 0

@@ -61,9 +61,9 @@ def test_only_the_anki_package_imports_anki():
     assert not _imports_anki("import json\nfrom studydeck import anki\n")
 
 
-def _after_status(env: dict) -> tuple[set[str], set[str]]:
-    """The modules a ``status --json`` process loaded, and the dataclasses studydeck defined
-    in them (``module.Class``)."""
+def _after_status(env: dict) -> tuple[set[str], dict[str, bool]]:
+    """The modules a ``status --json`` process loaded, and the NamedTuples studydeck defined
+    in them (``module.Class``): whether their annotations were strings (made ForwardRefs)."""
     code = (
         "import runpy, sys\n"
         "sys.argv = ['studydeck', 'status', '--json']\n"
@@ -71,16 +71,19 @@ def _after_status(env: dict) -> tuple[set[str], set[str]]:
         "except SystemExit as exit:\n    assert not exit.code, exit.code\n"
         "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
         "ours = [(n, m) for n, m in list(sys.modules.items()) if n.startswith('studydeck')]\n"
-        "found = [f'{n}.{c.__qualname__}' for n, m in ours for c in vars(m).values()\n"
-        "         if isinstance(c, type) and c.__module__ == n\n"
-        "         and hasattr(c, '__dataclass_fields__')]\n"
+        "from typing import ForwardRef\n"
+        "forward = lambda c: any(isinstance(a, ForwardRef) for a in c.__annotations__.values())\n"
+        "found = [f'{n}.{c.__qualname__}:{forward(c)}' for n, m in ours for c in vars(m).values()\n"
+        "         if isinstance(c, type) and c.__module__ == n and issubclass(c, tuple)\n"
+        "         and hasattr(c, '_fields')]\n"
         "print(' '.join(found), file=sys.stderr)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    modules, dataclasses = out.stderr.splitlines()
-    return set(modules.split()), set(dataclasses.split())
+    modules, tuples = out.stderr.splitlines()
+    named = dict(found.rsplit(":", 1) for found in tuples.split())
+    return set(modules.split()), {name: forward == "True" for name, forward in named.items()}
 
 
 def test_status_imports_only_what_it_uses(tmp_path, write_deck):
@@ -98,12 +101,14 @@ def test_status_imports_only_what_it_uses(tmp_path, write_deck):
     (tmp_path / "none.toml").write_text("")
     first, _ = _after_status(env)  # parses the new deck: the loader is needed
     assert {"studydeck.deck", "yaml_rs"} <= first
-    modules, dataclasses = _after_status(env)  # the deck cache is warm
+    modules, named_tuples = _after_status(env)  # the deck cache is warm
     never = {"textual", "rich", "fsrs", "fsrs_rs_python", "rapidfuzz", "markdown_it", "ftfy",
              "wordfreq", "flatlatex", "anki", "numpy", "yaml", "yaml_rs", "multiprocessing",
              "concurrent", "platformdirs",
              # argparse and what it brings (a plain status skips it: studydeck.status_args)
-             "argparse", "gettext", "locale", "shutil", "bz2", "lzma"}  # fmt: skip
+             "argparse", "gettext", "locale", "shutil", "bz2", "lzma",
+             # dataclasses and what it brings, ~6 ms (studydeck.fieldwise, store.records)
+             "dataclasses", "inspect", "ast", "dis", "tokenize"}  # fmt: skip
     loaded = {m.split(".")[0] for m in modules} & never
     assert not loaded, sorted(loaded)
     ours = {m for m in modules if m.startswith("studydeck")}
@@ -113,7 +118,7 @@ def test_status_imports_only_what_it_uses(tmp_path, write_deck):
                "studydeck.paths", "studydeck.queue", "studydeck.status_args",
                "studydeck.store_errors", "studydeck.text"}  # fmt: skip
     assert {m for m in ours if not m.startswith("studydeck.store")} <= allowed, sorted(ours)
-    # The dataclasses module still loads, for the store's records alone (callers and tests use
-    # dataclasses.replace on them); every other class here is plain: ~5M instructions each.
-    records = {f"studydeck.store.records.{name}" for name in ("CardState", "Review", "StoredCard")}
-    assert dataclasses == records  # equal, not a subset: the records show that the check sees
+    # typing.NamedTuple compiles a string annotation (``from __future__ import annotations``)
+    # into a ForwardRef, the first compile building the AST types: see studydeck.store.records.
+    assert {"studydeck.config.Config", "studydeck.store.records.CardState"} <= set(named_tuples)
+    assert not [name for name, forward in named_tuples.items() if forward], named_tuples

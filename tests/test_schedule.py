@@ -1,7 +1,6 @@
 """FSRS wrapper and queue policy: order, limits, rollover, siblings, leeches, undo, replay."""
 
 import random
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -250,7 +249,7 @@ def test_replay_follows_review_time_not_log_order(store, write_deck, tmp_path):
     answer(store, scheduler, num, Rating.Good, NOON + timedelta(days=3))
     in_time_order = replay(scheduler, num, store.reviews("x"))
     first, second = store.reviews("x")
-    swapped = [replace(second, id=first.id), replace(first, id=second.id)]  # log order flipped
+    swapped = [second._replace(id=first.id), first._replace(id=second.id)]  # log order flipped
     assert replay(scheduler, num, swapped) == in_time_order
 
 
@@ -259,7 +258,7 @@ def test_replay_detects_a_tampered_state(store, write_deck, tmp_path):
     scheduler = Scheduler()
     answer(store, scheduler, store.card("x").num, Rating.Good, NOON)
     card = store.card("x")
-    tampered = replace(card.memory, stability=card.memory.stability + 1)
+    tampered = card.memory._replace(stability=card.memory.stability + 1)
     assert replay(scheduler, card.num, store.reviews("x")).fsrs_part() != tampered.fsrs_part()
 
 

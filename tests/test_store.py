@@ -6,8 +6,46 @@ import sqlite3
 import pytest
 
 from studydeck.errors import StudydeckError
-from studydeck.store import DB_NAME, NEW, SCHEMA_VERSION, CardState, Store
+from studydeck.store import (
+    DB_NAME,
+    NEW,
+    REVIEW,
+    SCHEMA_VERSION,
+    STATE_FIELDS,
+    CardState,
+    Review,
+    Store,
+    StoredCard,
+)
 from studydeck.store import connection as store_module
+
+
+def test_records_are_immutable_values():
+    """The records (NamedTuples, not dataclasses: see studydeck.store.records) are built by
+    keyword or in field order, with defaults; frozen, equal and hashed by value."""
+    assert CardState() == CardState(NEW, None, None, None, None, None, 0, 0, False, False)
+    assert STATE_FIELDS == ("state", "step", "stability", "difficulty", "due", "last_review",
+                            "reps", "lapses", "suspended", "leech")  # fmt: skip
+    memory = CardState(REVIEW, None, 3.5, 5.0, due=2000, last_review=1000, reps=2)
+    assert memory.values() == (REVIEW, None, 3.5, 5.0, 2000, 1000, 2, 0, False, False)
+    assert type(memory.values()) is tuple
+    assert memory.fsrs_part() == memory.values()[:8]
+    assert repr(CardState(reps=1)).startswith("CardState(state=0, step=None, stability=None,")
+    card = StoredCard(1, "a-1", "a", 0, "Q?", "A", "manual", ("t",), "", None, None, 0, False)
+    assert card.memory == CardState()
+    moved = card._replace(memory=memory, buried_until=5)
+    assert moved.memory == memory and moved.buried_until == 5
+    assert card.memory == CardState() and card.buried_until == 0  # the original is untouched
+    assert moved == StoredCard(**{**card._asdict(), "memory": memory, "buried_until": 5})
+    assert len({card, card._replace(), moved}) == 2
+    for record, name in ((memory, "reps"), (card, "memory"), (card, "anything")):
+        with pytest.raises(AttributeError):
+            setattr(record, name, 1)
+    review = Review(7, 1, "a-1", 1000, 3, None, CardState(), memory, buried={2: 0})
+    assert review.interval_seconds == 1000
+    assert review._replace(after=CardState()).interval_seconds is None
+    with pytest.raises(TypeError):  # a dict inside, as with the dataclass: not hashable
+        hash(review)
 
 
 def test_new_store_has_schema_wal_and_busy_timeout(store):

@@ -8,7 +8,7 @@ One module per concern, each a part of :class:`Store`:
 
 - :mod:`.connection` — the connection factory, migrations, transactions (``write``, ``expecting``)
 - :mod:`.schema` — the tables and indexes, as migrations
-- :mod:`.records` — the dataclasses rows become (``CardState``, ``StoredCard``, ``Review``…)
+- :mod:`.records` — the immutable records rows become (``CardState``, ``StoredCard``, ``Review``…)
 - :mod:`.deck_cache` — deck files parsed once, kept by hash; ``sync_decks``
 - :mod:`.cards` — cards and their state: read, set state, suspend, bury
 - :mod:`.due` — the due queue's queries (policy lives in :mod:`studydeck.queue`)

@@ -1,14 +1,21 @@
 """The store's records: card state, stored cards, review-log rows, and the columns they come from.
 
-Plain frozen dataclasses with no database in them; the mixins of :class:`~studydeck.store.Store`
+Plain immutable records with no database in them; the mixins of :class:`~studydeck.store.Store`
 turn rows into these. Times are epoch seconds (UTC).
+
+They are NamedTuples, not dataclasses: ``studydeck status`` builds these classes, and importing
+the dataclasses module (inspect, ast, dis, tokenize…) cost ~6 ms of every start-up, building
+the three ~1 ms more. A record is compared and hashed by value and changed with ``_replace``;
+being a tuple, it also compares equal to a plain tuple of the same values, and iterates and
+indexes in field order: callers rely on neither, and should not start to (use the names).
+
+No ``from __future__ import annotations`` here, nor in the other modules of ``status`` that
+define NamedTuples (config, queue): it makes every field's annotation a string, which
+``typing.NamedTuple`` compiles into a ``ForwardRef`` (the first compile in a process builds
+the AST types): ~1.5 ms of every ``studydeck status`` in all.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
-from operator import attrgetter
 from typing import NamedTuple
 
 from studydeck.errors import Problem
@@ -25,8 +32,7 @@ def from_epoch(seconds: int | None) -> datetime | None:
     return None if seconds is None else datetime.fromtimestamp(seconds, UTC)
 
 
-@dataclass(frozen=True, slots=True)
-class CardState:
+class CardState(NamedTuple):
     """What a review changes: FSRS memory state plus counters and the leech flags."""
 
     state: int = NEW
@@ -41,21 +47,18 @@ class CardState:
     leech: bool = False
 
     def values(self) -> tuple:
-        """The fields in order, as ``dataclasses.astuple`` gives them (all scalars) at C speed:
-        astuple's deep copy was a third of an answer's time."""
-        return _state_values(self)
+        """The fields in order, as a plain tuple (all scalars)."""
+        return tuple(self)
 
     def fsrs_part(self) -> tuple:
         """The part that replaying the log must reproduce."""
-        return _state_values(self)[:8]
+        return self[:8]
 
 
-STATE_FIELDS = tuple(f.name for f in fields(CardState))
-_state_values = attrgetter(*STATE_FIELDS)
+STATE_FIELDS = CardState._fields
 
 
-@dataclass(frozen=True, slots=True)
-class StoredCard:
+class StoredCard(NamedTuple):
     num: int  # integer key, handed to fsrs as card_id
     id: str
     deck: str
@@ -69,11 +72,10 @@ class StoredCard:
     url: str | None
     buried_until: int
     archived: bool
-    memory: CardState = field(default_factory=CardState)
+    memory: CardState = CardState()  # immutable: one shared default is as good as a fresh one
 
 
-@dataclass(frozen=True, slots=True)
-class Review:
+class Review(NamedTuple):
     """One review_log row; ``after.due - reviewed_at`` is the scheduled interval."""
 
     id: int
@@ -91,8 +93,6 @@ class Review:
         return None if self.after.due is None else self.after.due - self.reviewed_at
 
 
-# Today and SyncReport are all that ``studydeck status`` makes of these records, so they are
-# not dataclasses: building one costs ~5M instructions (~1 ms) of every start-up.
 class Today(NamedTuple):
     answered: int
     new_done: int  # new cards introduced
