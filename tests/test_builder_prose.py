@@ -428,3 +428,14 @@ def test_a_review_table_asks_about_what_a_paper_says_not_its_attributes():
     questions = [c.question for c in cards(REVIEW_TABLE) if c.kind == "table-row"]
     assert "What are the insights of DepthNetB?" in questions, questions
     assert not any("backbone" in q or "depth range" in q for q in questions), questions
+
+
+def test_a_title_with_a_byline_after_a_comma_is_a_listing_not_a_description():
+    note = (
+        "# Listening log\n\n## Songs\n\n"
+        "- [Kaze no toorimichi](https://example.org/a), Hisaishi (the film's composer)\n"
+        "- [Neuromatch notebooks](https://example.org/b), Jupyter notebooks for the summer school in computational neuroscience\n"
+    )
+    made = build_from_text(note, "n")
+    assert [c.question for c in made.deck.cards] == ["What is Neuromatch notebooks?"]
+    assert any("byline" in r.reason and r.line == 5 for r in made.report.rejected)

@@ -30,6 +30,8 @@ _ENTRY = re.compile(
 _CITATION_NAME = re.compile(
     r"\A[A-Z][\w'’-]++(?: (?:and|&) [A-Z][\w'’-]++| et al\.?)?,? \(?(?:19|20)\d\d[a-z]?\)?"
 )
+# after a comma, a name of one to three capitalised words and then a parenthesis or the end
+_BYLINE = re.compile(r"\A[A-Z][\w'’.-]*+(?: [A-Z][\w'’.-]*+){0,2}+(?:\s*+\(|\s*+\Z)")
 _BADGES_OR_LINKS_ONLY = re.compile(r"^(?:\W|\[[^\]]*\]\([^)]*\))*$")
 
 
@@ -47,6 +49,14 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     if _CITATION_NAME.fullmatch(name):
         return  # "[Pfeiffer et al. (2022)](url)": the link names its authors, not the work
     if _BADGES_OR_LINKS_ONLY.match(found.group("rest")):
+        return
+    rest = hygiene.clean(masked, found.group("rest"))
+    if found.group("sep").startswith(",") and _BYLINE.match(rest):
+        # "[Ima wo kakeru shoujo](url), Kano (now a virtual YouTuber)": who made it; nor are
+        # the title's words facts to blank
+        yield Candidate(
+            "entry", name, "", "", block, reason="a title and its byline, no description"
+        )
         return
     description = description_proper(hygiene.clean(masked, found.group("rest")).strip(" .;,"))
     if description is None:
