@@ -439,3 +439,14 @@ def test_a_title_with_a_byline_after_a_comma_is_a_listing_not_a_description():
     made = build_from_text(note, "n")
     assert [c.question for c in made.deck.cards] == ["What is Neuromatch notebooks?"]
     assert any("byline" in r.reason and r.line == 5 for r in made.report.rejected)
+
+
+def test_they_on_a_papers_page_are_its_authors():
+    note = PER_PAPER + "- They pretrain every router on the C4 corpus before fine-tuning it.\n"
+    facts = [c.question for c in cards(note) if c.kind == "fact"]
+    assert any(
+        "— The authors pretrain every router on the ___ corpus before fine-tuning it." in q
+        for q in facts
+    ), facts
+    lecture = "# Routing lecture\n\n## Routers\n\n- They pretrain every router on the C4 corpus before fine-tuning it.\n"
+    assert not any("authors" in c.question for c in cards(lecture))  # no paper: whose "they"?

@@ -20,7 +20,8 @@ from studydeck.builder.rules.common import (
     Candidate,
     _fold_cached,
 )
-from studydeck.builder.rules.context import _HEADING_NUMBER, subject
+from studydeck.builder.rules.context import _HEADING_NUMBER, page_title, subject, title_line
+from studydeck.builder.rules.pages import page_paper
 from studydeck.builder.rules.terms import _definition
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline
@@ -147,7 +148,10 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     emphasised = _emphasised(block)
     avoid = fold(" ".join((named, *block.path)))
     made = 0
+    on_paper = page_paper(block) is not None or _paper_page(outline)
     for sentence in _sentences(block.text):
+        if on_paper:
+            sentence = _AUTHORS.sub(_the_authors, sentence, count=1)
         found = _fact(sentence, emphasised, avoid)
         if isinstance(found, str):
             if len(sentence.split()) >= MIN_WORDS:
@@ -184,6 +188,20 @@ def _block_reason(block: Block) -> str | None:
     if _META_LINE.match(block.text):
         return "a metadata line (tags, authors, links), not a claim"
     return None
+
+
+# On a paper's page "They" and "Their" open on the paper's authors: "They use VGG-16, but …"
+_AUTHORS = re.compile(r"\A(?:They|Their)(?= )")
+
+
+def _paper_page(outline: Outline) -> bool:
+    """A page about one paper: titled like one ("Wayformer: Motion Forecasting via …") or
+    headed "# Paper" over a **Title** line."""
+    return bool(title_line(outline)) or ": " in page_title(outline)
+
+
+def _the_authors(match: re.Match[str]) -> str:
+    return "The authors" if match.group() == "They" else "The authors'"
 
 
 def _ancestors(block: Block) -> Iterator[Block]:
