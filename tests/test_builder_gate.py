@@ -100,3 +100,19 @@ def test_a_longer_name_in_the_question_spells_the_answer():
 def test_a_lowercase_answer_inside_a_longer_word_is_not_given_away():
     assert reject_reason("An accurate meter reports the flow ___ of the pump", "rate") is None
     assert reject_reason("Which interval of the real line is half-open?", "$[a, b)$") is None
+
+
+def test_a_name_blended_from_the_answer_gives_it_away():
+    assert "given away" in reject_reason(
+        "DenseCap — The authors built a model for ___.", "dense captioning"
+    )
+    assert "given away" in reject_reason("ConvNet stacks ___ layers.", "convolutional network")
+    assert reject_reason("DenseCap uses ___ for its region features.", "bilinear sampling") is None
+
+
+def test_an_answer_misspelt_twice_reads_as_garbled():
+    garbled = "A gas whose molecules occupy negligble space and havee no interacttions"
+    assert "misspelt in 3 places" in reject_reason("What is an ideal gas?", garbled)
+    slip = "A gas whose molecules occupy negligible space and havee no interactions"
+    assert reject_reason("What is an ideal gas?", slip) is None  # one slip is readable
+    assert reject_reason("Which agents does Disk Paxos fix in advance?", "the proposers") is None

@@ -450,3 +450,12 @@ def test_they_on_a_papers_page_are_its_authors():
     ), facts
     lecture = "# Routing lecture\n\n## Routers\n\n- They pretrain every router on the C4 corpus before fine-tuning it.\n"
     assert not any("authors" in c.question for c in cards(lecture))  # no paper: whose "they"?
+
+
+def test_a_noun_and_its_verb_are_not_a_phrase_to_blank():
+    note = PER_PAPER + "".join(
+        f"- Stage {n}: their model generates captions for each region.\n"
+        for n in ("one", "two", "three")
+    )
+    answers = {c.answer for c in cards(note)}
+    assert not answers & {"model generates", "generates captions"}, answers

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from studydeck.builder import salience
 from studydeck.deck import CLOZE
 from studydeck.text import fold
 
@@ -92,6 +93,10 @@ def brackets_balanced(text: str) -> bool:
     return text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{5,}+(?![\w'’-])")  # not names, acronyms or parts
+MAX_MISSPELT = 2  # a slip is readable; this many in one answer reads as garbled
+
+
 def reject_reason(
     question: str, answer: str, folded_question: str | None = None, context: str = ""
 ) -> str | None:
@@ -126,9 +131,14 @@ def reject_reason(
     folded_answer = fold(a)
     if not folded_answer or folded_answer in _TRIVIAL or len(folded_answer) < 2:
         return "trivial answer"
+    misspelt = sum(1 for w in _LOWER_WORD.findall(a) if salience.likely_typo(w))
+    if misspelt >= MAX_MISSPELT:
+        return f"the answer is misspelt in {misspelt} places"  # "negliglbe space and havee no …"
     if folded_question is None or CLOZE in q:
         folded_question = fold(q.replace(CLOZE, " "))
     if _given_away(folded_question, folded_answer, choice=" or " in q) or _spelled_by(q, a):
+        return "answer given away by the question"
+    if _blended_in(q, folded_answer):
         return "answer given away by the question"
     if in_context(a, context, folded_answer):
         return "answer given away by the context (heading path)"
@@ -189,6 +199,28 @@ def _spelled_by(question: str, answer: str) -> bool:
                 and rest
                 and (len(rest) <= 2 or rest[:1].isupper() or rest[:1].isdigit())
             ):
+                return True
+    return False
+
+
+def _blended_in(question: str, folded_answer: str) -> bool:
+    """ "DenseCap — … a model for ___" → dense captioning: a name in the question is the
+    answer's words run together, each cut short ("DenseCap", "ConvNet", "CamVid")."""
+    parts = folded_answer.split()
+    if not 2 <= len(parts) <= 3 or any(len(p) < 3 for p in parts):
+        return False
+    for word in question.split():
+        word = word.strip(".,;:()[]\"'“”—").lower()
+        if len(word) < 6 or not word.isalnum():
+            continue
+        at = 0
+        for part in parts:  # each part opens on at least three of its letters, in order
+            size = next((n for n in range(len(part), 2, -1) if word.startswith(part[:n], at)), 0)
+            if not size:
+                break
+            at += size
+        else:
+            if at == len(word):
                 return True
     return False
 

@@ -78,7 +78,7 @@ def _common_vocabulary() -> frozenset[str]:
 @lru_cache(maxsize=16384)
 def likely_typo(word: str) -> bool:
     """ "usualy", "challange": a rare word that one inserted, swapped or replaced letter turns into
-    a common one. (A deleted letter is not tried: "qubit" less its b is "quit".)"""
+    a common one, or one of a doubled letter deleted ("interacttions")."""
     word = word.lower()
     if zipf(word) >= TYPO_ZIPF or len(word) < 5:
         return False
@@ -89,6 +89,9 @@ def likely_typo(word: str) -> bool:
                 return True
             if i < len(word) and c != word[i] and word[:i] + c + word[i + 1 :] in common:
                 return True
+        doubled = 0 < i < len(word) and word[i] == word[i - 1]
+        if doubled and word[:i] + word[i + 1 :] in common:
+            return True  # "interacttions", "havee": a doubled letter (not "qubit" → "quit")
         if i < len(word) - 1:
             swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
             if swapped != word and swapped in common:

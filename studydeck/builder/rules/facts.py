@@ -57,6 +57,7 @@ _NUMBER = re.compile(
     r"BLEU\b|times\b|fold\b|years?\b|days?\b|hours?\b|minutes?\b|seconds?\b))?"
 )
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+_VERB_FORM = re.compile(r"(?:ates|izes|ises|ifies)$", re.M)  # "generates", "minimizes"
 _TOPICAL_PAIR = re.compile(r"(?<![\w-])([a-z][a-z-]{3,}+) ([a-z][a-z-]{3,}+)(?![\w-])")
 _LIST_NEIGHBOUR = re.compile(r"(?<!\s)\s*+(?:,|\band\b|\bor\b|/|;|&)\s*+(?:and\s++|or\s++)?")
 # Sentences that talk to the reader or about the note, not about the subject
@@ -289,6 +290,7 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
             _NOTE_PAIRS[pair] >= TOPICAL_PAIR_REPEATS
             and function_word < FUNCTION_ZIPF  # "feedback from", "that output": half a phrase
             and (_topical(match.group(1)) or _topical(match.group(2)))
+            and not _VERB_FORM.search(pair.replace(" ", "\n"))  # "model generates": a clause
         ):
             # "region proposals", "localization layer": a phrase the note keeps using
             yield salience.Span(*match.span(), "topical", salience.WEIGHTS["topical"] + 0.3)
