@@ -83,6 +83,8 @@ def likely_typo(word: str) -> bool:
     if zipf(word) >= TYPO_ZIPF or len(word) < 5:
         return False
     common = _common_vocabulary()
+    if any(word[:i] in common and word[i:] in common for i in range(3, len(word) - 2)):
+        return False  # "subnet", "backprop": two words run together, not a slip
     for i in range(len(word) + 1):
         for c in _LETTERS:
             if word[:i] + c + word[i:] in common:
