@@ -461,3 +461,24 @@ def test_a_noun_and_its_verb_are_not_a_phrase_to_blank():
     )
     answers = {c.answer for c in cards(note)}
     assert not answers & {"model generates", "generates captions"}, answers
+
+
+AWESOME_RESOURCES = """\
+# Awesome seismology
+
+## Software
+
+- [ObsPy](https://github.com/obspy/obspy) - Python framework for processing seismological data and waveforms
+
+## Resources
+
+### Communities
+
+- [r/seismology](https://reddit.com/r/seismology) - Subreddit for discussion of earthquake news and research
+"""
+
+
+def test_community_and_course_listings_give_no_cards_but_tools_do():
+    made = build_from_text(AWESOME_RESOURCES, "n")
+    assert [c.question for c in made.deck.cards] == ["What is ObsPy?"]
+    assert any("community" in r.reason for r in made.report.rejected)

@@ -32,6 +32,10 @@ _CITATION_NAME = re.compile(
 )
 # after a comma, a name of one to three capitalised words and then a parenthesis or the end
 _BYLINE = re.compile(r"\A[A-Z][\w'’.-]*+(?: [A-Z][\w'’.-]*+){0,2}+(?:\s*+\(|\s*+\Z)")
+_VENUE_HEADINGS = {
+    "communities", "community", "forums", "newsletters", "mailing lists", "moocs", "courses",
+    "online courses", "podcasts", "blogs", "videos", "youtube", "ebooks", "books", "social media",
+}  # fmt: skip
 _BADGES_OR_LINKS_ONLY = re.compile(r"^(?:\W|\[[^\]]*\]\([^)]*\))*$")
 
 
@@ -49,6 +53,11 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     if _CITATION_NAME.fullmatch(name):
         return  # "[Pfeiffer et al. (2022)](url)": the link names its authors, not the work
     if _BADGES_OR_LINKS_ONLY.match(found.group("rest")):
+        return
+    if block.path and fold(block.path[-1]) in _VENUE_HEADINGS:
+        # "### Communities › [r/neuroscience](…) - Subreddit for discussion of …": where people
+        # meet or learn, not what a researcher studies (blind judges: trivia, every time)
+        yield Candidate("entry", name, "", "", block, reason="a community, course or feed listing")
         return
     rest = hygiene.clean(masked, found.group("rest"))
     if found.group("sep").startswith(",") and _BYLINE.match(rest):
