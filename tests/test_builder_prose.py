@@ -482,3 +482,16 @@ def test_community_and_course_listings_give_no_cards_but_tools_do():
     made = build_from_text(AWESOME_RESOURCES, "n")
     assert [c.question for c in made.deck.cards] == ["What is ObsPy?"]
     assert any("community" in r.reason for r in made.report.rejected)
+
+
+def test_an_acronym_the_note_repeats_everywhere_is_not_the_blank():
+    note = (
+        "# Captioning notes\n\n## Decoder\n\n"
+        + "".join(
+            f"- The LSTM {verb}.\n"
+            for verb in ("reads the region code", "emits words", "stops at END")
+        )
+        + "- Each region code is projected by the LSTM through a GELU before decoding starts.\n"
+    )
+    answers = {c.answer for c in cards(note) if c.kind == "fact"}
+    assert "LSTM" not in answers and "GELU" in answers, answers
