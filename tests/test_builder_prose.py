@@ -207,7 +207,7 @@ def test_a_misspelling_is_not_a_term_to_blank():
 
     assert salience.likely_typo("usualy") and salience.likely_typo("challange")
     assert not salience.likely_typo("qubit") and not salience.likely_typo("decoherence")
-    assert salience.likely_typo("interacttions")  # a doubled letter
+    assert salience.likely_typo("interacttions") and salience.likely_typo("beelow")  # doubled
     assert not salience.likely_typo("subnet") and not salience.likely_typo("backprop")  # compounds
     note = "# Sensors\n\n## Lidar\n\n- Lidar point clouds are usualy sparse beyond fifty metres from the car.\n"
     assert not any(c.answer == "usualy" for c in cards(note))

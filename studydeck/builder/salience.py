@@ -83,6 +83,10 @@ def likely_typo(word: str) -> bool:
     if zipf(word) >= TYPO_ZIPF or len(word) < 5:
         return False
     common = _common_vocabulary()
+    if any(
+        word[i] == word[i - 1] and word[:i] + word[i + 1 :] in common for i in range(1, len(word))
+    ):
+        return True  # "interacttions", "beelow": a doubled letter (not "qubit" → "quit")
     if any(word[:i] in common and word[i:] in common for i in range(3, len(word) - 2)):
         return False  # "subnet", "backprop": two words run together, not a slip
     for i in range(len(word) + 1):
@@ -91,9 +95,6 @@ def likely_typo(word: str) -> bool:
                 return True
             if i < len(word) and c != word[i] and word[:i] + c + word[i + 1 :] in common:
                 return True
-        doubled = 0 < i < len(word) and word[i] == word[i - 1]
-        if doubled and word[:i] + word[i + 1 :] in common:
-            return True  # "interacttions", "havee": a doubled letter (not "qubit" → "quit")
         if i < len(word) - 1:
             swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
             if swapped != word and swapped in common:
