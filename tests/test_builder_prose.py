@@ -495,3 +495,12 @@ def test_an_acronym_the_note_repeats_everywhere_is_not_the_blank():
     )
     answers = {c.answer for c in cards(note) if c.kind == "fact"}
     assert "LSTM" not in answers and "GELU" in answers, answers
+
+
+def test_a_heading_of_alternatives_is_named_by_its_last():
+    note = (
+        "# Compression notes\n\n## quantization / pruning / ensembles / knowledge distillation (KD)\n\n"
+        "- soft targets - the teacher's output distribution, softened so small probabilities carry signal\n"
+    )
+    questions = [c.question for c in cards(note) if c.kind == "term-definition"]
+    assert questions == ["In knowledge distillation (KD), what are soft targets?"], questions

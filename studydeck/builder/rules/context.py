@@ -126,9 +126,13 @@ SHORT_NAME_WORDS = 5
 
 def short_name(title: str) -> str:
     """ "Wayformer: Motion Forecasting via …" → "Wayformer": a title's name before its colon,
-    when that is five words or fewer; else the title."""
+    when that is five words or fewer; a heading of alternatives by its last ("sparse experts /
+    ensembles / mixture of experts (MoE)" → "mixture of experts (MoE)"); else the title."""
     head = title.split(":", 1)[0].strip()
-    return head if head and len(head.split()) <= SHORT_NAME_WORDS and head != title else title
+    if head and len(head.split()) <= SHORT_NAME_WORDS and head != title:
+        return head
+    last = title.rsplit(" / ", 1)[-1].strip()  # "sparse experts / … / mixture of experts (MoE)"
+    return last if last != title and len(last.split()) <= SHORT_NAME_WORDS else title
 
 
 def title_line(outline: Outline) -> str:
