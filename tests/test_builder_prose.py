@@ -504,3 +504,17 @@ def test_a_heading_of_alternatives_is_named_by_its_last():
     )
     questions = [c.question for c in cards(note) if c.kind == "term-definition"]
     assert questions == ["In knowledge distillation (KD), what are soft targets?"], questions
+
+
+def test_a_fact_the_note_takes_back_or_writes_in_shorthand_is_no_card():
+    note = (
+        "# Consensus reading list\n\n## Zab\n\n"
+        "- Apache Kafka uses ZooKeeper for its controller election. This is no longer true.\n"
+        "- Apache Kafka replicates partitions with ISR sets kept by the leader, not by ZooKeeper.\n"
+        "- deflation == ++purchasing power == less incentive to invest == slower Kafka adoption\n"
+    )
+    made = build_from_text(note, "n")
+    questions = [c.question for c in made.deck.cards if c.kind == "fact"]
+    assert questions and not any("controller election" in q for q in questions), questions
+    reasons = " ".join(r.reason for r in made.report.rejected)
+    assert "takes it back" in reasons and "shorthand" in reasons, reasons

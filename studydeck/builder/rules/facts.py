@@ -22,7 +22,7 @@ from studydeck.builder.rules.common import (
 )
 from studydeck.builder.rules.context import _HEADING_NUMBER, page_title, subject, title_line
 from studydeck.builder.rules.pages import page_paper
-from studydeck.builder.rules.terms import _definition
+from studydeck.builder.rules.terms import _SHORTHAND, MAX_SHORTHAND, _definition
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline
 from studydeck.text import fold
@@ -153,10 +153,14 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     avoid = fold(" ".join((named, *block.path)))
     made = 0
     on_paper = page_paper(block) is not None or _paper_page(outline)
-    for sentence in _sentences(block.text):
+    sentences = list(_sentences(block.text))
+    for at, sentence in enumerate(sentences):
         if on_paper:
             sentence = _AUTHORS.sub(_the_authors, sentence, count=1)
         found = _fact(sentence, emphasised, avoid)
+        retracted = at + 1 < len(sentences) and _RETRACTED.search(sentences[at + 1])
+        if retracted and not isinstance(found, str):
+            found = "the note takes it back ('This is no longer true')"
         if isinstance(found, str):
             if len(sentence.split()) >= MIN_WORDS:
                 yield _rejected(block, sentence, found)
@@ -208,6 +212,11 @@ def _the_authors(match: re.Match[str]) -> str:
     return "The authors" if match.group() == "They" else "The authors'"
 
 
+_RETRACTED = re.compile(
+    r"\b(?:no longer|not) (?:true|the case|accurate|correct|valid)\b|\boutdated\b", re.I
+)
+
+
 def _ancestors(block: Block) -> Iterator[Block]:
     while block.parent is not None:
         block = block.parent
@@ -228,6 +237,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         return "a question in the notes"
     if _CHATTER.match(sentence) or FIRST_PERSON.search(sentence):
         return "talks to the reader or about the note"
+    if len(_SHORTHAND.findall(sentence)) >= MAX_SHORTHAND:
+        return "a chain of the note's shorthand (==, ++, @), not a sentence"
     if (
         _DANGLING.match(sentence)
         or _POINTING.search(" ".join(words[:5]))
