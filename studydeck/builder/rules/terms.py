@@ -367,17 +367,13 @@ def prepare(outline: Outline) -> None:
             (_REPEATED_ITEMS if key in seen else seen).add(key)
 
 
-def _under_term(block: Block) -> tuple[str, str] | None:
-    """``- Okun's law`` over ``+ relationship between unemployment and …``: a bullet that is a
-    term and nothing more, defined by its first child — a leaf that reads as a definition."""
-    parent = block.parent
-    if block.kind != "item" or parent is None or parent.kind != "item" or block.children:
+def glossary_term(block: Block) -> str | None:
+    """The term a glossary bullet is, when it is nothing more: flat in its list (deeper, it is a
+    label: "rx › by feature › parkinsonism"), no link, a noun phrase, not a label the note
+    repeats ("basics", "clinical" under every disease)."""
+    if block.kind != "item" or block.depth > 1 or block.links:
         return None
-    if parent.children[0] is not block or parent.links or page_paper(block):
-        return None
-    if parent.depth > 1:
-        return None  # "rx › by feature › parkinsonism": a glossary is flat; deeper, labels
-    term = parent.text.strip().rstrip(":").strip()
+    term = block.text.strip().rstrip(":").strip()
     if not _BARE_TERM.match(term) or _VERB.search(term) or is_label(term):
         return None
     key = fold(term)
@@ -386,6 +382,21 @@ def _under_term(block: Block) -> tuple[str, str] | None:
         return None
     if words[-1] in _VAGUE_TERMS or words[-1] in _LINKING:
         return None  # "Qualitative results", "showed tensions between": a label or a clause
+    return term
+
+
+def _under_term(block: Block) -> tuple[str, str] | None:
+    """``- Okun's law`` over ``+ relationship between unemployment and …``: a bullet that is a
+    term and nothing more, defined by its first child — a leaf that reads as a definition."""
+    parent = block.parent
+    if block.kind != "item" or parent is None or block.children:
+        return None
+    if parent.children[0] is not block or page_paper(block):
+        return None
+    term = glossary_term(parent)
+    if term is None:
+        return None
+    key = fold(term)
     text = block.text
     if text.rstrip().endswith((":", ",")) or _DEF_PLAIN.match(text) or "$" in text[:40]:
         return None  # goes on below, is a term of its own ("income velocity: …"), or a formula
