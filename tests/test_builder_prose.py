@@ -518,3 +518,15 @@ def test_a_fact_the_note_takes_back_or_writes_in_shorthand_is_no_card():
     assert questions and not any("controller election" in q for q in questions), questions
     reasons = " ".join(r.reason for r in made.report.rejected)
     assert "takes it back" in reasons and "shorthand" in reasons, reasons
+
+
+def test_a_nickname_another_entry_goes_by_names_the_paper_by_its_title():
+    note = (
+        "# Reasoning papers\n\n"
+        "- GPT-3 ([brown et al. 2020](https://arxiv.org/abs/2005.14165)) - few-shot prompting of a 175B model, no finetuning\n"
+        "- GPT-3 [Large Language Models are Zero-Shot Reasoners](https://arxiv.org/abs/2205.11916) - adding a step-by-step cue before each answer raises accuracy\n"
+        "- BERT [Pre-training of Deep Bidirectional Transformers](https://arxiv.org/abs/1810.04805) - masked-token pretraining, then finetuning\n"
+    )
+    questions = [c.question for c in cards(note)]
+    assert "What is the key idea of Large Language Models are Zero-Shot Reasoners?" in questions
+    assert "What is the key idea of the BERT paper?" in questions, questions  # BERT is its own

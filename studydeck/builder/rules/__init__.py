@@ -17,6 +17,7 @@ from studydeck.builder.rules.common import (
     Rule,
     _cached_paper,
     _paper,
+    count_nicknames,
 )
 from studydeck.builder.rules.definitions import labelled_fact, term_definition
 from studydeck.builder.rules.entries import entry_summary
@@ -113,6 +114,7 @@ def prepare(outline: Outline) -> None:
     _cached_paper.cache_clear()
     _definition.cache_clear()
     terms.prepare(outline)
+    count_nicknames(outline)
     _PAGE_PAPERS.clear()
     _HEADING_PAPERS.clear()
     _PAGE_PAPERS.update(_page_papers(outline))

@@ -4,6 +4,7 @@ name nothing, and small text helpers."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,10 +79,26 @@ def _cached_paper(block: Block) -> Paper | None:
 
 
 def _name(paper: Paper) -> str:
-    """How a question names a paper: its short name when it has one ("the BERT paper")."""
+    """How a question names a paper: its short name when it has one ("the BERT paper"), unless
+    another entry of the note goes by that name too ("GPT-3 [Large Language Models are
+    Zero-Shot Reasoners](…)" beside "GPT-3 (Brown et al. 2020)"): then its title."""
     if paper.nickname and paper.full_title:
+        if NICKNAMES[fold(paper.nickname)] > 1:
+            return _title_q(paper.full_title)
         return f"the {paper.nickname} paper"
     return _title_q(paper.title)
+
+
+NICKNAMES: Counter[str] = Counter()  # a note's short paper names → how many entries carry each
+
+
+def count_nicknames(outline: Outline) -> None:
+    NICKNAMES.clear()
+    for block in outline.blocks:
+        paper = _paper(block) if block.kind == "item" else None
+        name = paper and (paper.nickname or paper.title)
+        if name and len(name.split()) <= 3:  # "GPT-3 ([brown et al. 2020](…))" is GPT-3's
+            NICKNAMES[fold(name)] += 1
 
 
 def _title_q(title: str) -> str:
