@@ -116,3 +116,10 @@ def test_an_answer_misspelt_twice_reads_as_garbled():
     slip = "A gas whose molecules occupy negligible space and havee no interactions"
     assert reject_reason("What is an ideal gas?", slip) is None  # one slip is readable
     assert reject_reason("Which agents does Disk Paxos fix in advance?", "the proposers") is None
+
+
+def test_a_footnote_digit_glued_to_a_word_is_garbled_but_units_are_not():
+    assert "digit glued" in reject_reason(
+        "As Ref. 12 notes, it 3is the ___ that matters.", "joint law"
+    )
+    assert reject_reason("The 3rd stage runs in 10ms on a ___.", "GPU") is None

@@ -530,3 +530,19 @@ def test_a_nickname_another_entry_goes_by_names_the_paper_by_its_title():
     questions = [c.question for c in cards(note)]
     assert "What is the key idea of Large Language Models are Zero-Shot Reasoners?" in questions
     assert "What is the key idea of the BERT paper?" in questions, questions  # BERT is its own
+
+
+def test_twin_symbols_a_restated_heading_and_a_comparison_give_no_cards():
+    note = (
+        "# Residue notes\n\n## 7.2 Calculation of Residues at Isolated Singularities\n\n"
+        "- Calculation of residues at a **simple pole** takes one limit of the Laurent series.\n"
+        "- The projector $F_0$ keeps the qubit at 0, while $F_1$ keeps the Kraus qubit at 1.\n"
+        "- [Nucleus sampling](https://example.org/n): aka top-p sampling is better than argmax decoding\n"
+        "- [Beam search](https://example.org/b): keeps the k most likely prefixes at every decoding step\n"
+    )
+    made = build_from_text(note, "n")
+    facts = [c.question for c in made.deck.cards if c.kind == "fact"]
+    assert not any("simple pole" in q or "Laurent" in q for q in facts), facts
+    assert not any(c.answer in ("$F_0$", "$F_1$") for c in made.deck.cards)
+    questions = [c.question for c in made.deck.cards]
+    assert "What is Beam search?" in questions and "What is Nucleus sampling?" not in questions

@@ -97,6 +97,16 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{5,}+(?![\w'’-])")  # not names,
 MAX_MISSPELT = 2  # a slip is readable; this many in one answer reads as garbled
 
 
+_DIGIT_WORD = re.compile(r"(?<![\w.,])\d++([a-z]{2,}+)(?![\w-])")
+GLUED_WORD_ZIPF = 5.5  # "is", "and", "the": the words a footnote mark lands on
+
+
+def _glued_digit(text: str) -> bool:
+    """A footnote or line number glued to a common word ("3is", "2the"), not a unit ("3rd",
+    "10ms", "2x")."""
+    return any(salience.zipf(m.group(1)) >= GLUED_WORD_ZIPF for m in _DIGIT_WORD.finditer(text))
+
+
 def reject_reason(
     question: str, answer: str, folded_question: str | None = None, context: str = ""
 ) -> str | None:
@@ -123,6 +133,8 @@ def reject_reason(
             return f"a stray backslash in the {label}"  # "applications \ (TI, radar)"
         if text.startswith(("'s ", "’s ")):
             return f"the {label} starts mid-word"  # "'s fast path …": cut after a name
+        if _glued_digit(text):
+            return f"a digit glued to a word in the {label}"  # "it 3is pointed out": a PDF copy
     answer_words, question_words = words(a), words(q)
     if not 1 <= answer_words <= MAX_WORDS:
         return f"answer has {answer_words} words (1-{MAX_WORDS})"

@@ -36,6 +36,11 @@ _VENUE_HEADINGS = {
     "communities", "community", "forums", "newsletters", "mailing lists", "moocs", "courses",
     "online courses", "podcasts", "blogs", "videos", "youtube", "ebooks", "books", "social media",
 }  # fmt: skip
+_CLAIM = re.compile(
+    r"\b(?:is|are|was|were) (?:much |far |slightly )?(?:better|worse|faster|slower|stronger|"
+    r"weaker) than\b|\boutperforms?\b",
+    re.I,
+)
 _BADGES_OR_LINKS_ONLY = re.compile(r"^(?:\W|\[[^\]]*\]\([^)]*\))*$")
 
 
@@ -74,6 +79,11 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     if not _prose(description) or "{" in description:
         return  # "Madhouse (Masaaki Yuasa) {Tomihiko Morimi} [novel] 2010": a listing
+    if _CLAIM.search(" ".join(description.split()[:8])):
+        # "[Nucleus sampling](…): aka top p sampling is better than argmax sampling": how it
+        # compares, not what it is
+        yield Candidate("entry", name, "", "", block, reason="a claim about it, not what it is")
+        return
     description = _sentence(shorten(_without_title(description, name)))
     cited = None
     if found.group("paren"):

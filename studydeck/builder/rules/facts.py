@@ -161,6 +161,8 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
         retracted = at + 1 < len(sentences) and _RETRACTED.search(sentences[at + 1])
         if retracted and not isinstance(found, str):
             found = "the note takes it back ('This is no longer true')"
+        if not isinstance(found, str) and _opens_like_heading(sentence, block.path):
+            found = "its heading again, as a bullet ('Calculation of residue at a …')"
         if isinstance(found, str):
             if len(sentence.split()) >= MIN_WORDS:
                 yield _rejected(block, sentence, found)
@@ -215,6 +217,30 @@ def _the_authors(match: re.Match[str]) -> str:
 _RETRACTED = re.compile(
     r"\b(?:no longer|not) (?:true|the case|accurate|correct|valid)\b|\boutdated\b", re.I
 )
+
+
+def _twin_in(sentence: str, start: int, end: int) -> bool:
+    """Another token of the sentence is the span with one digit changed (F_0 / F_1, C3 / C4)."""
+    text = sentence[start:end].strip("$ ")
+    if not any(c.isdigit() for c in text):
+        return False
+    rest = sentence[:start] + " " + sentence[end:]
+    for other in re.findall(r"[\w\\{}^]+", rest.replace("$", " ")):
+        if len(other) == len(text) and other != text:
+            diff = [(a, b) for a, b in zip(other, text, strict=True) if a != b]
+            if len(diff) == 1 and diff[0][0].isdigit() and diff[0][1].isdigit():
+                return True
+    return False
+
+
+def _opens_like_heading(sentence: str, path: tuple[str, ...]) -> bool:
+    """A bullet that opens on its heading's first three words restates the heading (a
+    sub-title under "Calculation of Residues at Isolated Singularity"): any answer fits it."""
+    if not path:
+        return False
+    head = [w.rstrip("s") for w in fold(_HEADING_NUMBER.sub("", path[-1])).split()[:3]]
+    said = [w.rstrip("s") for w in fold(sentence).split()[:3]]
+    return len(head) == 3 and head == said
 
 
 def _ancestors(block: Block) -> Iterator[Block]:
@@ -275,6 +301,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         key = fold(text)
         if not key or _named_in(key, avoid) or _repeated(sentence, text):
             continue
+        if _twin_in(sentence, span.start, span.end):
+            continue  # "___ selects bit 0, while $F_1$ selects bit 1" → $F_0$: its twin shows it
         if _spelled_out(sentence, span.start, span.end, avoid):
             continue  # "visible spectrum (VS)": the words beside it give it away
         if _kin_in(text, sentence[: span.start] + " " + sentence[span.end :] + " " + avoid):
