@@ -546,3 +546,9 @@ def test_twin_symbols_a_restated_heading_and_a_comparison_give_no_cards():
     assert not any(c.answer in ("$F_0$", "$F_1$") for c in made.deck.cards)
     questions = [c.question for c in made.deck.cards]
     assert "What is Beam search?" in questions and "What is Nucleus sampling?" not in questions
+
+
+def test_an_open_ended_list_has_no_count_to_recall():
+    note = "# Making spaces\n\n## Venues\n\n- run by volunteers:\n    - Makerspace\n    - Hackerspace\n    - etc\n- open daily:\n    - Fab lab\n    - Tool library\n"
+    questions = [c.question for c in cards(note) if c.kind == "short-list"]
+    assert len(questions) == 1 and "open daily" in questions[0], questions

@@ -14,6 +14,7 @@ from studydeck.text import fold
 # ── 7. parent → short list ─────────────────────────────────────────────────────
 
 MAX_ITEM_WORDS = 5
+_OPEN_ENDED = {"etc", "and so on", "and more", "more", "others", "and others", "..."}
 _COUNTED = re.compile(r"^(?:\d+|two|three|four|five)\s+\w", re.I)
 
 
@@ -23,6 +24,8 @@ def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     if any(k.children or k.is_paper_item or not k.text or len(k.text.split()) > 8 for k in kids):
         return
+    if any(fold(k.text) in _OPEN_ENDED for k in kids):
+        return  # "Makerspace; Hackerspace; etc": an open list has no count to recall
     # items longer than a phrase are sentences about the parent (facts), unless the parent
     # announces a list ("… requires:", "3 subtypes")
     announced = block.text.rstrip().endswith(":") or _COUNTED.match(block.text)
