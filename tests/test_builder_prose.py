@@ -552,3 +552,20 @@ def test_an_open_ended_list_has_no_count_to_recall():
     note = "# Making spaces\n\n## Venues\n\n- run by volunteers:\n    - Makerspace\n    - Hackerspace\n    - etc\n- open daily:\n    - Fab lab\n    - Tool library\n"
     questions = [c.question for c in cards(note) if c.kind == "short-list"]
     assert len(questions) == 1 and "open daily" in questions[0], questions
+
+
+INPUTS_TABLE = """\
+# Review of lidar-free detectors
+
+| name | required input | insights |
+|---|---|---|
+| [DetA](a.md) | 2D bbox, 3D bbox, intrinsics | ordinal depth bins keep far objects from dominating the loss at long range |
+| [DetB](b.md) | 2D bbox, 3D bbox, intrinsics, CAD models | shape templates fix the box size so the network only regresses the distance |
+| [DetC](c.md) | 2D bbox, 3D bbox, stereo pair | a coarse disparity volume is enough when the proposals come from a 2D detector |
+"""
+
+
+def test_a_cell_of_the_columns_common_words_tells_no_row_apart():
+    questions = [c.question for c in cards(INPUTS_TABLE) if c.kind == "table-row"]
+    assert "What are the insights of DetB?" in questions, questions
+    assert not any("required input" in q for q in questions), questions

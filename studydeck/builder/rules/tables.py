@@ -34,6 +34,7 @@ _ROLES = {
 
 _COLUMN_VALUES: dict[tuple[tuple[str, ...], int], Counter[str]] = {}
 _COLUMN_WORDS: dict[tuple[tuple[str, ...], int], list[int]] = {}  # words per filled cell
+_COLUMN_TOKENS: dict[tuple[tuple[str, ...], int], Counter[str]] = {}  # token → cells holding it
 _TABLE_ROWS: Counter[tuple[str, ...]] = Counter()
 MAX_COLUMNS_PER_ROW = 3  # a row of nine cells is one paper: its three most telling cells
 SHARED_SHARE = 0.3  # a value in this share of a table's rows (and at least 3) is boilerplate
@@ -43,6 +44,7 @@ def prepare(outline: Outline) -> None:
     """How often each value stands in each column of each table (tables keyed by header)."""
     _COLUMN_VALUES.clear()
     _COLUMN_WORDS.clear()
+    _COLUMN_TOKENS.clear()
     _TABLE_ROWS.clear()
     for block in outline.blocks:
         if block.kind != "row" or not block.header:
@@ -54,6 +56,7 @@ def prepare(outline: Outline) -> None:
             _COLUMN_VALUES.setdefault((block.header, i), Counter())[value] += 1
             if value and value not in _PLACEHOLDER:
                 _COLUMN_WORDS.setdefault((block.header, i), []).append(len(text.split()))
+                _COLUMN_TOKENS.setdefault((block.header, i), Counter()).update(set(value.split()))
 
 
 # In a table with a column of free text ("insights": what each paper found), a column whose
@@ -81,6 +84,19 @@ def _attribute_column(block: Block, column: int) -> bool:
         default=0.0,
     )
     return free_text >= FREE_TEXT_RATIO * mean
+
+
+SHARED_TOKENS = 0.5  # of a cell's words that stand in SHARED_SHARE of its column's cells
+
+
+def _mostly_shared(block: Block, column: int, value: str) -> bool:
+    """ "2D bbox, 3D bbox, intrinsics, pretrained depth model": the column's common words with
+    one more; the row it is in is hardly told apart by it."""
+    tokens = set(fold(value).split())
+    seen = _COLUMN_TOKENS.get((block.header, column), Counter())
+    floor = max(3, SHARED_SHARE * _TABLE_ROWS[block.header])
+    common = sum(1 for t in tokens if seen[t] >= floor)
+    return bool(tokens) and common >= SHARED_TOKENS * len(tokens)
 
 
 def _shared(block: Block, column: int, value: str) -> bool:
@@ -157,7 +173,7 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
             )
             if len(value.split()) <= 2 and not any(c.isdigit() for c in value):
                 continue  # "Faster RCNN" as a backbone: a name in a column, rarely worth a card
-            if _shared(block, i, value):
+            if _shared(block, i, value) or _mostly_shared(block, i, value):
                 continue  # "2D bbox, 3D bbox, intrinsics" in most rows: it tells no row apart
             if _attribute_column(block, i):
                 continue
