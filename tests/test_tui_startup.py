@@ -265,6 +265,32 @@ async def test_a_warm_start_paints_the_counts_at_once_without_a_sync_worker(env,
         assert isinstance(app.screen, StudyScreen)
 
 
+async def test_a_warm_start_sends_all_of_home_in_its_first_frame(env, request):
+    """The first frame the terminal gets is the whole of home: counts and footer keys, not a
+    part of it (a frame Textual drew while it held paints was dropped; a footer's keys came a
+    frame late)."""
+    write_deck(env, "alpha", cards(3, prefix="a"))
+    synced_earlier(env)
+    request.getfixturevalue("no_full_sync")
+    app = unsynced_app(env)
+    frames: list[tuple[str, str]] = []  # (kind of update, the screen) as the terminal gets it
+    display = app._display
+
+    def first_frame(screen, renderable) -> None:
+        if renderable is not None and not app._batch_count and not frames:
+            frames.append((type(renderable).__name__, screen_text(app)))
+        display(screen, renderable)
+
+    app._display = first_frame
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    [(kind, text)] = frames
+    assert kind == "LayoutUpdate"  # the whole screen, not the changed parts
+    assert "Next due" in text and "alpha" in text and "3 to study now" in text
+    assert "Study all" in text and "Quit" in text  # the footer's keys
+
+
 async def test_a_warm_start_notifies_the_problems_the_last_sync_found(env, request):
     write_deck(env, "alpha", cards(1, prefix="a"))
     write_deck(env, "dup", cards(1, prefix="a"))  # clashes with alpha's id

@@ -41,6 +41,7 @@ class HomeScreen(Screen[None]):
     sync_status = "Reading decks…"
     pending: str | None = None  # an action asked for before the decks were read
     _placed = False  # the cursor has been put on a deck with cards (first paint only)
+    _shown = False  # the first ScreenResume has come (home's first frame)
 
     def compose(self) -> ComposeResult:
         yield Static(Content("studydeck"), id="home-title")
@@ -104,7 +105,17 @@ class HomeScreen(Screen[None]):
             return
         getattr(self, f"action_{action}")()
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
+        if not self._shown:
+            # The first show, just after on_mount read the counts: no second read. The footer
+            # gets its keys now, so that they are in home's first frame (a Footer composes
+            # them once the screen's bindings change, which comes after the first paint).
+            self._shown = True
+            footer = self.query_one(Footer)
+            footer.set_reactive(Footer._bindings_ready, True)
+            with footer._context():  # its keys bind to it as they compose
+                await footer.recompose()
+            return
         if self.is_mounted and self.app.decks_ready:
             self.load()
 
