@@ -12,6 +12,7 @@ import threading
 from datetime import UTC
 
 import pytest
+from textual import events
 from textual.widgets import DataTable
 from tui_helpers import Ticker, cards, screen_text, write_deck
 
@@ -289,6 +290,23 @@ async def test_a_warm_start_sends_all_of_home_in_its_first_frame(env, request):
     assert kind == "LayoutUpdate"  # the whole screen, not the changed parts
     assert "Next due" in text and "alpha" in text and "3 to study now" in text
     assert "Study all" in text and "Quit" in text  # the footer's keys
+
+
+async def test_a_key_typed_ahead_of_the_first_paint_goes_to_home(env, request):
+    """Home opens after the app's mount (so that its first frame is painted), yet before any
+    key the terminal gave: a key read while the app was mounting still studies."""
+    write_deck(env, "alpha", cards(3, prefix="a"))
+    synced_earlier(env)
+    request.getfixturevalue("no_full_sync")
+
+    class TypedAhead(StudydeckApp):
+        def on_mount(self) -> None:  # runs before StudydeckApp.on_mount
+            self.post_message(events.Key("a", "a"))  # as the driver posts a key it read
+
+    app = TypedAhead(Backend(env, tz=UTC, sync=False), monotonic=Ticker())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
 
 
 async def test_a_warm_start_notifies_the_problems_the_last_sync_found(env, request):

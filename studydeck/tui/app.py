@@ -82,13 +82,16 @@ class StudydeckApp(App[None]):
             add_styles_for(self, screen)
         return super().switch_screen(screen)
 
-    def on_mount(self) -> None:
-        self.home = HomeScreen()
+    def on_load(self) -> None:
         # Home opens once the app's mount is over. Textual holds every paint until then (a
         # batch update) and drops a frame rendered inside it without marking the screen for
-        # repainting, so a home pushed here painted its title alone on the next resize and
-        # the rest up to two update ticks (~35 ms) later. Pushed after, it paints at once.
+        # repainting, so a home pushed in on_mount painted its title alone on the next resize
+        # and the rest up to two update ticks (~35 ms) later; pushed after, it paints at once.
+        # Queued now, before the terminal is read: a key typed ahead comes after, to home.
         self.call_later(self._open_home)
+
+    def on_mount(self) -> None:
+        self.home = HomeScreen()
 
     def _open_home(self) -> None:
         # A warm start (no deck file changed) needs no worker: home paints with its counts.
