@@ -91,9 +91,17 @@ class HomeScreen(Screen[None]):
         """The sync is over: fill the table, and let the keys that need it work."""
         if not self.columns_added:
             return  # a sync faster than the first mount: on_mount fills the table
-        self.query_one(DataTable).loading = False
+        table = self.query_one(DataTable)
         self.load()
         self.refresh_bindings()
+
+        def unveil() -> None:
+            table.loading = False
+
+        # A DataTable sizes its columns once it is idle: a paint before that showed the rows
+        # cut to the headers' widths ("nast" for "nasty"). The rows fill under the loading
+        # indicator, which goes once the table has been through its idle and a refresh.
+        table.call_after_refresh(unveil)
 
     def run_pending(self) -> None:
         """Run the key pressed during the sync, if this screen is still the one shown."""
