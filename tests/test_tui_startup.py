@@ -12,6 +12,7 @@ import threading
 from datetime import UTC
 
 import pytest
+from textual import events
 from textual.widgets import DataTable
 from tui_helpers import Ticker, cards, screen_text, write_deck
 
@@ -261,6 +262,49 @@ async def test_a_warm_start_paints_the_counts_at_once_without_a_sync_worker(env,
         assert "Reading decks" not in screen_text(app)
         assert [w for w in app.workers if w.group == "sync"] == []
         await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+
+
+async def test_a_warm_start_sends_all_of_home_in_its_first_frame(env, request):
+    """The first frame the terminal gets is the whole of home: counts and footer keys, not a
+    part of it (a frame Textual drew while it held paints was dropped; a footer's keys came a
+    frame late)."""
+    write_deck(env, "alpha", cards(3, prefix="a"))
+    synced_earlier(env)
+    request.getfixturevalue("no_full_sync")
+    app = unsynced_app(env)
+    frames: list[tuple[str, str]] = []  # (kind of update, the screen) as the terminal gets it
+    display = app._display
+
+    def first_frame(screen, renderable) -> None:
+        if renderable is not None and not app._batch_count and not frames:
+            frames.append((type(renderable).__name__, screen_text(app)))
+        display(screen, renderable)
+
+    app._display = first_frame
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    [(kind, text)] = frames
+    assert kind == "LayoutUpdate"  # the whole screen, not the changed parts
+    assert "Next due" in text and "alpha" in text and "3 to study now" in text
+    assert "Study all" in text and "Quit" in text  # the footer's keys
+
+
+async def test_a_key_typed_ahead_of_the_first_paint_goes_to_home(env, request):
+    """Home opens after the app's mount (so that its first frame is painted), yet before any
+    key the terminal gave: a key read while the app was mounting still studies."""
+    write_deck(env, "alpha", cards(3, prefix="a"))
+    synced_earlier(env)
+    request.getfixturevalue("no_full_sync")
+
+    class TypedAhead(StudydeckApp):
+        def on_mount(self) -> None:  # runs before StudydeckApp.on_mount
+            self.post_message(events.Key("a", "a"))  # as the driver posts a key it read
+
+    app = TypedAhead(Backend(env, tz=UTC, sync=False), monotonic=Ticker())
+    async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
 

@@ -82,9 +82,18 @@ class StudydeckApp(App[None]):
             add_styles_for(self, screen)
         return super().switch_screen(screen)
 
+    def on_load(self) -> None:
+        # Home opens once the app's mount is over. Textual holds every paint until then (a
+        # batch update) and drops a frame rendered inside it without marking the screen for
+        # repainting, so a home pushed in on_mount painted its title alone on the next resize
+        # and the rest up to two update ticks (~35 ms) later; pushed after, it paints at once.
+        # Queued now, before the terminal is read: a key typed ahead comes after, to home.
+        self.call_later(self._open_home)
+
     def on_mount(self) -> None:
-        self.call_after_refresh(collector.resume)  # once home has painted (see collector)
         self.home = HomeScreen()
+
+    def _open_home(self) -> None:
         # A warm start (no deck file changed) needs no worker: home paints with its counts.
         if self.backend.synced or self.backend.sync_if_unchanged():
             self.decks_ready = True
@@ -93,6 +102,7 @@ class StudydeckApp(App[None]):
         else:
             self.push_screen(self.home)
             self.call_after_refresh(self._start_deck_sync)  # its imports wait for the paint
+        self.call_after_refresh(collector.resume)  # once home has painted (see collector)
 
     def _start_deck_sync(self) -> None:
         self.backend.load_deck_parser()

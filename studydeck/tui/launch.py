@@ -55,10 +55,9 @@ class QuizApp(StudydeckApp):
         self.quiz_deck = deck
         self.quiz_options = quiz_options
 
-    def on_mount(self) -> None:
-        # Textual also runs StudydeckApp.on_mount (which pushes home) after this one, since
-        # handlers are called along the MRO: open the quiz once that is done.
-        self.call_later(open_quiz, self, self.quiz_deck, **self.quiz_options)
+    def _open_home(self) -> None:
+        super()._open_home()
+        self.call_later(open_quiz, self, self.quiz_deck, **self.quiz_options)  # over home
 
 
 def run_quiz(env: Environment, deck: str | None, **quiz_options) -> int:

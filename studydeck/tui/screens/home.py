@@ -41,6 +41,7 @@ class HomeScreen(Screen[None]):
     sync_status = "Reading decks…"
     pending: str | None = None  # an action asked for before the decks were read
     _placed = False  # the cursor has been put on a deck with cards (first paint only)
+    _shown = False  # the first ScreenResume has come (home's first frame)
 
     def compose(self) -> ComposeResult:
         yield Static(Content("studydeck"), id="home-title")
@@ -90,9 +91,17 @@ class HomeScreen(Screen[None]):
         """The sync is over: fill the table, and let the keys that need it work."""
         if not self.columns_added:
             return  # a sync faster than the first mount: on_mount fills the table
-        self.query_one(DataTable).loading = False
+        table = self.query_one(DataTable)
         self.load()
         self.refresh_bindings()
+
+        def unveil() -> None:
+            table.loading = False
+
+        # A DataTable sizes its columns once it is idle: a paint before that showed the rows
+        # cut to the headers' widths ("nast" for "nasty"). The rows fill under the loading
+        # indicator, which goes once the table has been through its idle and a refresh.
+        table.call_after_refresh(unveil)
 
     def run_pending(self) -> None:
         """Run the key pressed during the sync, if this screen is still the one shown."""
@@ -104,7 +113,17 @@ class HomeScreen(Screen[None]):
             return
         getattr(self, f"action_{action}")()
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
+        if not self._shown:
+            # The first show, just after on_mount read the counts: no second read. The footer
+            # gets its keys now, so that they are in home's first frame (a Footer composes
+            # them once the screen's bindings change, which comes after the first paint).
+            self._shown = True
+            footer = self.query_one(Footer)
+            footer.set_reactive(Footer._bindings_ready, True)
+            with footer._context():  # its keys bind to it as they compose
+                await footer.recompose()
+            return
         if self.is_mounted and self.app.decks_ready:
             self.load()
 
