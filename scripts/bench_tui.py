@@ -164,7 +164,8 @@ def spread(values: list[float]) -> str:
 
 
 def home_painted(text: str) -> bool:
-    return "Next due" in text and "to study now" in text
+    """Home whole: the deck table, the counts line and the footer's keys."""
+    return "Next due" in text and "to study now" in text and "Study all" in text
 
 
 def question_line(text: str) -> str | None:

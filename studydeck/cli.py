@@ -423,9 +423,10 @@ def _command_named(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+def build_parser(only: str | None = None, *, bare: bool = False) -> argparse.ArgumentParser:
     """The command line's parser; ``only``: with just that command's subparser (building all
-    fourteen costs ~20 ms of every start-up; the result of parsing that command is the same)."""
+    fourteen costs ~20 ms of every start-up; the result of parsing that command is the same);
+    ``bare``: with none, for a command line of global options alone (the study UI's launch)."""
     import argparse
 
     parser = argparse.ArgumentParser(
@@ -437,9 +438,21 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _global_options(parser, suppress=False)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for add in (_BY_NAME[only],) if only in _BY_NAME else COMMANDS:
+    for add in () if bare else (_BY_NAME[only],) if only in _BY_NAME else COMMANDS:
         add(sub)
     return parser
+
+
+def _only_global_options(argv: Sequence[str]) -> bool:
+    """``argv`` is global options and their values and nothing else (no command, no help)."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED:
+            if next(words, None) is None:
+                return False
+        elif not word.startswith(tuple(f"{o}=" for o in _VALUED)):
+            return False
+    return True
 
 
 def _parse(argv: Sequence[str]) -> tuple[argparse.ArgumentParser | None, Any]:
@@ -447,7 +460,7 @@ def _parse(argv: Sequence[str]) -> tuple[argparse.ArgumentParser | None, Any]:
     args = plain_status_args(argv)
     if args is not None:
         return None, args
-    parser = build_parser(_command_named(argv))
+    parser = build_parser(_command_named(argv), bare=_only_global_options(argv))
     return parser, parser.parse_args(argv)
 
 
@@ -483,7 +496,7 @@ def _main(argv: Sequence[str] | None, collecting: bool) -> int:
     if handler is None:
         assert parser is not None  # a plain status names its handler
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            parser.print_help()
+            build_parser().print_help()  # every command listed (parsing needed none)
             return 0
         handler = "studydeck.commands.tui:run"  # no command in a terminal: the study UI
     from studydeck.environment import Environment

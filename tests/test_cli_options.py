@@ -63,6 +63,26 @@ def test_a_parser_with_one_command_parses_it_as_the_full_one_does():
 
 
 @pytest.mark.parametrize(
+    ("argv", "bare"),
+    [
+        ([], True),
+        (["--data-dir", "e", "--decks=d"], True),  # what launches the study UI
+        (["--data-dir"], False),  # a value missing: argparse's error, with its full usage
+        (["--help"], False),
+        (["status"], False),
+    ],
+)
+def test_global_options_alone_need_no_command_parsers(argv, bare):
+    from studydeck.cli import _only_global_options
+
+    assert _only_global_options(argv) is bare
+    if bare:
+        assert vars(build_parser(bare=True).parse_args(argv)) == vars(
+            build_parser().parse_args(argv)
+        )
+
+
+@pytest.mark.parametrize(
     "argv",
     [
         ["status"],
