@@ -569,3 +569,14 @@ def test_a_cell_of_the_columns_common_words_tells_no_row_apart():
     questions = [c.question for c in cards(INPUTS_TABLE) if c.kind == "table-row"]
     assert "What are the insights of DetB?" in questions, questions
     assert not any("required input" in q for q in questions), questions
+
+
+def test_a_member_of_a_list_of_three_is_no_blank_whatever_its_kind():
+    note = (
+        "# Routing papers\n\n- [Wayfinder: routing tokens across experts](https://arxiv.org/abs/2301.00001)\n"
+        "  - Fusion module: GNN, soft attention, Transformer and its variants\n"
+        "  - Routing uses a balanced assignment solved by Sinkhorn iterations\n"
+    )
+    made = cards(note)
+    assert any(c.answer == "Sinkhorn" for c in made), [(c.question, c.answer) for c in made]
+    assert not any(c.answer == "GNN" for c in made), [(c.question, c.answer) for c in made]

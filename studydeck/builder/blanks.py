@@ -119,3 +119,13 @@ def unfair_blank(sentence: str, start: int, end: int) -> bool:
         if word[:1].isupper() and word.isalpha() and salience.zipf(word.lower()) < OPENER_ZIPF:
             return True  # "Total ___" → Variation: one word of a two-word name
     return False
+
+
+def in_long_list(text: str, start: int, end: int) -> bool:
+    """A member of a list of three or more ("Fusion module: GNN, soft attention, Transformer"),
+    whatever its kind: a comma beside it, and two in its clause."""
+    clause_start = max(text.rfind(c, 0, start) for c in ".;:") + 1
+    ends = [i for i in (text.find(c, end) for c in ".;:") if i >= 0]
+    clause = text[clause_start : min(ends, default=len(text))]
+    beside = text[end : end + 2].lstrip().startswith(",") or text[:start].rstrip().endswith(",")
+    return beside and clause.count(",") >= 2

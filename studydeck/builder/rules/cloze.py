@@ -159,6 +159,8 @@ _LIST_BEFORE = re.compile(
 def _in_list(text: str, token: re.Match[str], test) -> bool:
     """The token is one of a parallel list ("$Q$, $K$, $V$", "GPT-3, PaLM and Gopher"): the
     other members would hint at it, and which one was blanked is guesswork."""
+    if blanks.in_long_list(text, token.start(), token.end()):
+        return True
     after = _LIST_JOIN.match(text, token.end())
     if after and after.group(0).strip():
         nxt = _TOKEN.match(text, after.end())

@@ -544,6 +544,8 @@ def _repeated(sentence: str, text: str) -> bool:
 def _in_list(sentence: str, start: int, end: int) -> bool:
     """One of "A, B and C": its neighbours in the list would hint at it, and which one is
     blanked is guesswork."""
+    if blanks.in_long_list(sentence, start, end):
+        return True
     after = _LIST_NEIGHBOUR.match(sentence, end)
     if after and after.group().strip() and after.end() < len(sentence):
         nxt = sentence[after.end() : after.end() + 1]
