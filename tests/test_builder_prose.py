@@ -580,3 +580,15 @@ def test_a_member_of_a_list_of_three_is_no_blank_whatever_its_kind():
     made = cards(note)
     assert any(c.answer == "Sinkhorn" for c in made), [(c.question, c.answer) for c in made]
     assert not any(c.answer == "GNN" for c in made), [(c.question, c.answer) for c in made]
+
+
+def test_a_definitions_jotted_second_sentence_is_left_out():
+    note = (
+        "# Economics glossary\n\n- seigniorage\n"
+        "    + the profit made by issuing currency (e.g. coins). usu @low inflation == small\n"
+        "- velocity of money: how often a unit of currency is spent in a period. Measured as GDP over the money supply.\n"
+    )
+    found = {c.question: c.answer for c in cards(note) if c.kind == "term-definition"}
+    q = "In Economics glossary, what is seigniorage?"
+    assert found[q] == "The profit made by issuing currency (e.g. coins).", found
+    assert found["What is velocity of money?"].endswith("money supply."), found

@@ -155,7 +155,24 @@ def _definition(block: Block) -> tuple[str, str] | None:
         return None
     if _formula_only(definition) and term.islower() and " " not in term:
         return None  # "triangle: $$|x+y| \le |x|+|y|$$": half of a name over a formula
-    return term, definition
+    return term, _first_sentence_if_jotted(definition)
+
+
+def _first_sentence_if_jotted(definition: str) -> str:
+    """ "Founding father of classical economics … stressed that wealth was @national income":
+    the sentences after the first, when they are the note's jottings, are left out."""
+    for found in _ANY_BREAK.finditer(definition):
+        first, rest = definition[: found.start()], definition[found.end() :]
+        if _ABBREVIATION_END.search(first) or first.count("(") > first.count(")"):
+            continue  # "e.g. throwaway …", "(i.e. depth)": no sentence ends there
+        return first if _SHORTHAND.search(rest) or rest[:1].islower() else definition
+    return definition
+
+
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|cf|vs|al|approx|fig|eq|resp)\.?|\b[A-Za-z])\.\Z", re.I
+)
+_ANY_BREAK = re.compile(r"(?<=[.!?])\s++")  # "… in 1776. stressed that …" too
 
 
 TITLE_HEADING_WORDS = 9  # a heading this long is a paper's or a report's title, not a topic
@@ -371,8 +388,8 @@ def glossary_term(block: Block) -> str | None:
     """The term a glossary bullet is, when it is nothing more: flat in its list (deeper, it is a
     label: "rx › by feature › parkinsonism"), no link, a noun phrase, not a label the note
     repeats ("basics", "clinical" under every disease)."""
-    if block.kind != "item" or block.depth > 1 or block.links:
-        return None
+    if block.kind != "item" or block.depth > 1 or block.links or _under_title(block):
+        return None  # (under a paper's title heading, "Radiation and wiring loss" is a topic)
     term = block.text.strip().rstrip(":").strip()
     if not _BARE_TERM.match(term) or _VERB.search(term) or is_label(term):
         return None
@@ -400,7 +417,8 @@ def _under_term(block: Block) -> tuple[str, str] | None:
     text = block.text
     if text.rstrip().endswith((":", ",")) or _DEF_PLAIN.match(text) or "$" in text[:40]:
         return None  # goes on below, is a term of its own ("income velocity: …"), or a formula
-    definition = _sentence(shorten(_SENTENCE_BREAK.split(text, maxsplit=1)[0]))
+    first = _first_sentence_if_jotted(_SENTENCE_BREAK.split(text, maxsplit=1)[0])
+    definition = _sentence(shorten(first))
     if len(definition.split()) < 3 or not _reads_as_definition(text, key):
         return None
     if not_a_definition(definition) or _examples(definition) or _title_words(definition):
@@ -434,7 +452,10 @@ def _reads_as_definition(text: str, term: str) -> bool:
         ):
             return True
     first = text.split()[0]
-    if first.lower() in _NOT_A_HEAD or not first[:1].isalpha() or _CLAUSE_START.match(text):
+    fragment = first in ("the", "a", "an")  # "the profit a central bank makes …": lower case
+    if (first.lower() in _NOT_A_HEAD and not fragment) or not first[:1].isalpha():
+        return False  # "The Kraus operator describes …", "They use …": a sentence of its own
+    if _CLAUSE_START.match(text):
         return False
     if first[:1].isupper() and first.endswith("ing"):
         return False  # "Adding temporal information … improves results": a claim
