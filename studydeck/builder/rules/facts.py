@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from studydeck.builder import blanks, salience
+from studydeck.builder.rules import giveaways
 from studydeck.builder.rules.common import (
     FIRST_PERSON,
     Candidate,
@@ -59,7 +60,6 @@ _NUMBER = re.compile(
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 _VERB_FORM = re.compile(r"(?:ates|izes|ises|ifies)$", re.M)  # "generates", "minimizes"
 _TOPICAL_PAIR = re.compile(r"(?<![\w-])([a-z][a-z-]{3,}+) ([a-z][a-z-]{3,}+)(?![\w-])")
-_LIST_NEIGHBOUR = re.compile(r"(?<!\s)\s*+(?:,|\band\b|\bor\b|/|;|&)\s*+(?:and\s++|or\s++)?")
 # Sentences that talk to the reader or about the note, not about the subject
 _CHATTER = re.compile(
     r"^(?:I|I'm|I've|I'd|My|Me|We'll|We're going|Let's|Let us|Here|Now,? let|Think of|Imagine|"
@@ -219,20 +219,6 @@ _RETRACTED = re.compile(
 )
 
 
-def _twin_in(sentence: str, start: int, end: int) -> bool:
-    """Another token of the sentence is the span with one digit changed (F_0 / F_1, C3 / C4)."""
-    text = sentence[start:end].strip("$ ")
-    if not any(c.isdigit() for c in text):
-        return False
-    rest = sentence[:start] + " " + sentence[end:]
-    for other in re.findall(r"[\w\\{}^]+", rest.replace("$", " ")):
-        if len(other) == len(text) and other != text:
-            diff = [(a, b) for a, b in zip(other, text, strict=True) if a != b]
-            if len(diff) == 1 and diff[0][0].isdigit() and diff[0][1].isdigit():
-                return True
-    return False
-
-
 def _opens_like_heading(sentence: str, path: tuple[str, ...]) -> bool:
     """A bullet that opens on its heading's first three words restates the heading (a
     sub-title under "Calculation of Residues at Isolated Singularity"): any answer fits it."""
@@ -299,15 +285,17 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         span = _extended(sentence, span)
         text = sentence[span.start : span.end]
         key = fold(text)
-        if not key or _named_in(key, avoid) or _repeated(sentence, text):
+        if not key or giveaways.named_in(key, avoid) or _repeated(sentence, text):
             continue
-        if _twin_in(sentence, span.start, span.end):
+        if giveaways.twin_in(sentence, span.start, span.end):
             continue  # "___ selects bit 0, while $F_1$ selects bit 1" → $F_0$: its twin shows it
-        if _spelled_out(sentence, span.start, span.end, avoid):
+        if giveaways.spelled_out(sentence, span.start, span.end, avoid):
             continue  # "visible spectrum (VS)": the words beside it give it away
-        if _kin_in(text, sentence[: span.start] + " " + sentence[span.end :] + " " + avoid):
+        if giveaways.kin_in(
+            text, sentence[: span.start] + " " + sentence[span.end :] + " " + avoid
+        ):
             continue  # "noisy tokens … ___" → noise: a word of the same stem gives it away
-        if span.start == 0 or _in_list(sentence, span.start, span.end):
+        if span.start == 0 or giveaways.in_list(sentence, span.start, span.end):
             continue
         if span.evidence == "name" and _incidental(text):
             continue  # "drove from Mannheim to ___": a name the note never comes back to
@@ -451,66 +439,6 @@ def _english_script(text: str) -> bool:
     return bool(letters) and latin >= 0.8 * len(letters)
 
 
-KIN_PREFIX, KIN_SHARE, LONG_KIN = 4, 0.6, 6
-
-
-def _shared_start(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _kin_in(answer: str, rest: str) -> bool:
-    """A one-word answer that shares its stem with a word around it: a common start of four
-    letters or more, most of the shorter word ("noise" beside "noisy", "diskette" beside
-    "disks")."""
-    if " " in answer or len(answer) < KIN_PREFIX:
-        return False
-    key = answer.lower()
-    for word in _WORD.findall(rest):
-        word = word.lower()
-        shared, shorter = _shared_start(key, word), min(len(key), len(word))
-        # "noise"/"noisy", "diskette"/"disks"; not "convex"/"converges" (two long words
-        # sharing four letters)
-        enough = KIN_PREFIX + 1 if shorter >= LONG_KIN else KIN_PREFIX
-        if shared >= enough and shared >= KIN_SHARE * shorter:
-            return True
-    return False
-
-
-def _named_in(key: str, avoid: str) -> bool:
-    """A word of the answer (four letters or more, plural or not) is in the subject or the
-    headings: "Temporal Cues" gives "temporal information" away."""
-    named = {w.rstrip("s") for w in avoid.split()}
-    return f" {key} " in f" {avoid} " or any(
-        w.rstrip("s") in named for w in key.split() if len(w) >= 4
-    )
-
-
-def _spelled_out(sentence: str, start: int, end: int, avoid: str = "") -> bool:
-    """The span in parentheses beside its expansion, or an acronym of the words before it."""
-    if sentence[start - 1 : start] == "(" and sentence[end : end + 1] == ")":
-        return True
-    text = sentence[start:end]
-    letters = "".join(c for c in text if c.isupper())
-    if 2 <= len(letters) <= 6 and len(text) <= 8 and text[:1].isupper():
-        # "VS" after "visible spectrum", "FaB" beside "Fast Byzantine" (also in the subject)
-        words = [w[0].upper() for w in re.findall(r"[A-Za-z][\w-]*", f"{avoid} {sentence[:start]}")]
-        if letters in "".join(words):
-            return True
-        after = sentence[end:].lstrip()
-        if after.startswith("("):
-            inner = re.findall(
-                r"[A-Za-z][\w-]*", after[1 : after.find(")") if ")" in after else 60]
-            )
-            if inner and "".join(w[0] for w in inner).upper().startswith(text[:2].upper()):
-                return True
-    return False
-
-
 def _outside(sentence: str, spans: list[tuple[int, int]]) -> str:
     out, done = [], 0
     for a, b in spans:
@@ -539,30 +467,6 @@ def _extended(sentence: str, span: salience.Span) -> salience.Span:
 
 def _repeated(sentence: str, text: str) -> bool:
     return sentence.lower().count(text.lower()) > 1
-
-
-def _in_list(sentence: str, start: int, end: int) -> bool:
-    """One of "A, B and C": its neighbours in the list would hint at it, and which one is
-    blanked is guesswork."""
-    if blanks.in_long_list(sentence, start, end):
-        return True
-    after = _LIST_NEIGHBOUR.match(sentence, end)
-    if after and after.group().strip() and after.end() < len(sentence):
-        nxt = sentence[after.end() : after.end() + 1]
-        if nxt[:1].isalnum() or nxt == "$":
-            kind_after = sentence[after.end()].isupper() == sentence[start].isupper()
-            if kind_after and "," in after.group() + sentence[end : end + 2]:
-                return True
-            if kind_after and sentence[start].isupper():
-                return True
-    before = sentence[:start].rstrip()
-    if before.endswith((",", " and", " or", "/", "&")):
-        prev = before.rstrip(",/&").rsplit(maxsplit=2)
-        word = prev[-1] if prev else ""
-        if word in ("and", "or") and len(prev) > 1:
-            word = prev[-2]
-        return bool(word) and word[:1].isupper() == sentence[start].isupper()
-    return False
 
 
 def _sentences(text: str) -> Iterator[str]:
