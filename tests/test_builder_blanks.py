@@ -52,3 +52,12 @@ def test_not_before_a_blank_is_no_sign_of_a_verb():
     assert not unfair_blank(
         *span("The tracker relies on LiDAR, not odometry, at night.", "odometry")
     )
+
+
+def test_a_participle_after_a_passive_auxiliary_is_a_verb():
+    sentence = "The resulting kernel matrices are concatenated to obtain the layer weights."
+    start = sentence.index("concatenated")
+    assert unfair_blank(sentence, start, start + len("concatenated"))
+    other = "The resulting kernel matrices feed a concatenated projection of the layer weights."
+    at = other.index("concatenated")
+    assert not unfair_blank(other, at, at + len("concatenated"))

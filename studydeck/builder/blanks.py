@@ -57,6 +57,7 @@ REFERENCE = re.compile(
 )
 
 
+_PASSIVE_AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"}
 VERB_FORM_ZIPF = 2.5  # "appended" this common: "appends" can be a verb
 FUNCTION_ZIPF = 5.5  # "are", "on", "with": the word after a noun subject, not an object
 OPENER_ZIPF = 5.8  # "In", "The", "For" are this common: a capital before the blank, no name
@@ -106,6 +107,8 @@ def unfair_blank(sentence: str, start: int, end: int) -> bool:
             return True  # a verb: "which ___ the system", "to ___ a credit card"
         if _verb_before_object(text, following):
             return True
+        if previous in _PASSIVE_AUXILIARIES and text.endswith("ed"):
+            return True  # "the matrices are ___ to obtain $K^j$" → concatenated: a verb
         concept = (
             text.isalpha()
             and len(text) >= 7
