@@ -109,7 +109,9 @@ TOPICAL_PAIR_REPEATS = 2
 
 
 def prepare(outline: Outline) -> None:
-    """What the note keeps talking about: its own vocabulary, as evidence of salience."""
+    """What the note keeps talking about: its own vocabulary, as evidence of salience; and
+    whether the page is about one paper (read once, not per block)."""
+    _PAPER_PAGE[0] = _paper_page(outline)
     _NOTE_WORDS.clear()
     _NOTE_PAIRS.clear()
     _NOTE_NAMES.clear()
@@ -152,7 +154,7 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     emphasised = _emphasised(block)
     avoid = fold(" ".join((named, *block.path)))
     made = 0
-    on_paper = page_paper(block) is not None or _paper_page(outline)
+    on_paper = page_paper(block) is not None or _PAPER_PAGE[0]
     sentences = list(_sentences(block.text))
     for at, sentence in enumerate(sentences):
         if on_paper:
@@ -202,6 +204,9 @@ def _block_reason(block: Block) -> str | None:
 
 # On a paper's page "They" and "Their" open on the paper's authors: "They use VGG-16, but …"
 _AUTHORS = re.compile(r"\A(?:They|Their)(?= )")
+
+
+_PAPER_PAGE = [False]  # this note's _paper_page (prepare)
 
 
 def _paper_page(outline: Outline) -> bool:
