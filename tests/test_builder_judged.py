@@ -277,3 +277,89 @@ def test_a_definitions_jotted_second_sentence_is_left_out():
     q = "In Economics glossary, what is seigniorage?"
     assert found[q] == "The profit made by issuing currency (e.g. coins).", found
     assert found["What is velocity of money?"].endswith("money supply."), found
+
+
+SYMBOLS = """\
+# prompting
+
+- [Soft Prompts for Retrieval](https://arxiv.org/abs/2301.00001) (doe & roe, 2023) -- learns prompts in embedding space
+  - maps trainable parameters $\\phi$ through a small MLP to produce the first hidden state
+  - first, finetune on observed $(Q, R, A)$ triplets from the seed set
+  - the retriever's score is $s(q, d) = E(q)^\\top E(d)$ for a query and a document
+"""
+
+
+def test_a_formula_that_only_names_symbols_is_no_blank():
+    found = {c.answer for c in cards(SYMBOLS) if c.kind in ("detail-cloze", "fact")}
+    assert "$\\phi$" not in found and "$(Q, R, A)$" not in found, found  # which letters: guesswork
+    assert "$s(q, d) = E(q)^\\top E(d)$" in found, found  # a formula with a relation is content
+
+
+TRACKER = """\
+# Lighthouse: sparse keypoint tracking
+
+## Approach
+
+- The tracker places anchor points on a coarse grid over every frame of the clip.
+- At each anchor point the tracker predicts offsets with a small recurrent network.
+- The matcher scores candidate offsets by cosine similarity of anchor point features.
+- Page 4: there is a typo. Occlusion handling needs the **visibility head** instead of the depth head.
+- Lighthouse is quite robust to motion blur on this benchmark, unlike optical flow baselines.
+- Nevertheless, the set of keypoints stays sparse enough for a single GPU.
+- Keypoint refinement keeps a visibility flag per track, with one handoff required per camera.
+- Multi-camera runs mark a handoff required whenever a track leaves the overlap region.
+- The handoff step copies track identity from one camera to the next.
+- Each track keeps a **drift score** @occlusion, which the matcher updates online.
+- The tracker refines each anchor offset with one Gauss-Newton step per frame.
+- The refiner proposes offsets using a small MLP for every anchor point.
+- Candidate offsets using the coarse grid are pruned before matching.
+
+## Sources
+
+- tracking demos
+  - https://example.org/watch?v=abc lab walkthrough
+  - https://example.org/watch?v=def conference talk
+- method used to evaluate
+  - trackers
+  - how often a track drifts
+"""
+
+
+def test_prose_blanks_are_whole_phrases_and_say_what_they_point_at():
+    made = cards(TRACKER)
+    facts = {c.question: c.answer for c in made if c.kind == "fact"}
+    answers = set(facts.values())
+    assert "each anchor" not in answers, facts  # a determiner opens a phrase, it is not one
+    assert "anchor point" in answers, facts
+    assert "offsets using" not in answers, facts  # "proposes offsets using a …": a verb after
+    assert not any(a.endswith(" required") for a in answers), facts  # "handoff required": a clause
+    assert not any("this benchmark" in q for q in facts), facts  # which benchmark? not said here
+    assert not any(q.split("— ")[-1].startswith("Nevertheless") for q in facts), facts
+    assert not any("visibility head" in q or "depth head" in q for q in facts), facts  # erratum
+    assert not any("@occlusion" in q for q in facts), facts  # the author's shorthand
+    assert "drift score" not in answers, facts
+
+
+def test_links_or_a_split_sentence_under_a_bullet_are_no_list():
+    lists = [c.question for c in cards(TRACKER) if c.kind == "short-list"]
+    assert not any("tracking demos" in q or "used to evaluate" in q for q in lists), lists
+
+
+GLOSSARY_MATH = """\
+###### Open systems
+
+- Ancilla state: $\\cos \\frac{\\theta}{2}|0\\rangle + \\sin \\frac{\\theta}{2}|1\\rangle$
+- Purity bound: $\\mathrm{Tr}(\\rho^2) \\le 1$
+- reflex arc is a pathway @spinal cord that controls a reflex without the brain
+- carrying capacity
+    + carrying capacity is the largest population an environment can sustain indefinitely. (for example deer in a fenced park)
+"""
+
+
+def test_a_definition_is_not_a_bare_value_shorthand_or_the_notes_example():
+    found = {c.question: c.answer for c in cards(GLOSSARY_MATH) if c.kind == "term-definition"}
+    assert not any("ancilla" in q.lower() for q in found), found  # its value here, not what it is
+    assert any("purity bound" in q.lower() for q in found), found  # a relation: a statement
+    assert not any("reflex arc" in q for q in found), found  # "@spinal cord": shorthand
+    rent = next(a for q, a in found.items() if "carrying capacity" in q)
+    assert rent.endswith("sustain indefinitely.") and "deer" not in rent, rent

@@ -68,24 +68,22 @@ def test_term_under_a_paper_names_the_paper():
     ]
 
 
-def test_numbered_takeaway_keeps_footnote_apart():
+def test_numbered_takeaway_carries_its_footnote_as_a_caveat():
     text = (
         "1. **[Attention Is All You Need](https://arxiv.org/abs/1706.03762):** Query, Key, and Value "
         "are all you need\\* (\\*Also position embeddings and multiple heads)\n"
     )
     found = cards(text, rules.numbered_takeaway)
-    assert found[0] == (
-        "What is the one-line takeaway of Attention Is All You Need?",
-        "Query, Key, and Value are all you need",
-    )
-    assert found[1] == (
-        "Which paper's one-line takeaway is “Query, Key, and Value are all you need”?",
-        "Attention Is All You Need",
-    )
-    assert found[2] == (
-        "In Attention Is All You Need, what caveat comes with the takeaway “Query, Key, and Value are all you need”?",
-        "Also position embeddings and multiple heads",
-    )
+    assert found == [
+        (
+            "What is the one-line takeaway of Attention Is All You Need?",
+            "Query, Key, and Value are all you need (Also position embeddings and multiple heads)",
+        ),
+        (
+            "Which paper's one-line takeaway is “Query, Key, and Value are all you need”?",
+            "Attention Is All You Need",
+        ),
+    ]
     assert all("*" not in q + a for q, a in found)
 
 

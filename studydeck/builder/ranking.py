@@ -21,7 +21,6 @@ PRIOR = {
     "table-row": 0.6,
     "topic": 0.6,
     "takeaway-reverse": 0.55,
-    "takeaway-footnote": 0.55,
     "paper-name": 0.5,
     "attribution": 0.3,
     "venue": 0.25,

@@ -94,7 +94,7 @@ def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     text = _THIS_PAPER.sub(name, text)
     text = _LEAD_PRONOUN.sub(name, text)
-    blank = choose_blank(text, avoid=f"{paper.title} {name}")
+    blank = choose_blank(text, avoid=f"{paper.title} {name}", masked=masked)
     if blank is None:
         return
     start, end = blank
@@ -107,9 +107,12 @@ def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
     )
 
 
-def choose_blank(text: str, avoid: str = "") -> tuple[int, int] | None:
+def choose_blank(
+    text: str, avoid: str = "", masked: hygiene.Masked | None = None
+) -> tuple[int, int] | None:
     """Span of the most informative token to blank: math, a number, a technical term, else the
-    longest uncommon word; it must occur once and not in ``avoid``."""
+    longest uncommon word; it must occur once and not in ``avoid``. With ``masked`` (the text's
+    math masked), a formula that only names symbols is no blank."""
     tokens = list(_TOKEN.finditer(text))
     counts: dict[str, int] = {}
     for t in tokens:
@@ -125,6 +128,11 @@ def choose_blank(text: str, avoid: str = "") -> tuple[int, int] | None:
         and t.group(0).lower() not in _STOP
         and not _DATE.match(t.group(0))
         and (t.group(0).startswith("\x00") or not blanks.unfair_blank(text, t.start(), t.end()))
+        and not (
+            masked is not None
+            and t.group(0).startswith("\x00")
+            and blanks.notation_only(hygiene.clean(masked, t.group(0)))
+        )
     ]
     if len(tokens) < 4 or not usable:
         return None

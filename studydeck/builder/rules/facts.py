@@ -23,7 +23,7 @@ from studydeck.builder.rules.common import (
 )
 from studydeck.builder.rules.context import _HEADING_NUMBER, page_title, subject, title_line
 from studydeck.builder.rules.pages import page_paper
-from studydeck.builder.rules.terms import _SHORTHAND, MAX_SHORTHAND, _definition
+from studydeck.builder.rules.terms import _SHORTHAND, AT_SHORTHAND, MAX_SHORTHAND, _definition
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline
 from studydeck.text import fold
@@ -77,6 +77,8 @@ _DANGLING = re.compile(
     r"The (?:first|second|third|former|latter|other|same|above|following)|Also|And|Or|But|So|"
     r"Then|Thus|Hence|Therefore|However|Instead|Here|There|Again|Similarly|Otherwise|"
     r"Alternatively|Finally|First|Second|Third|Lastly|Moreover|Furthermore|Which|Where|"
+    r"Nevertheless|Nonetheless|Still|Yet|Conversely|Likewise|Meanwhile|Indeed|In contrast|"
+    r"In addition|Additionally|On the other hand|As a result|In fact|In turn|"
     r"By doing so|In doing so|To do so|As such|This way)\b",
     re.I,
 )
@@ -96,7 +98,11 @@ _SKIPPED_SECTIONS = {
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}+")  # LaTeX outside $…$: a formula, unmasked
 _POINTING = re.compile(r"\b(?:this|these|those|such)\b", re.I)  # "Input to this layer: …"
 # "… the average of these error categories": a plural noun the card does not show
-_POINTING_ANYWHERE = re.compile(r"\b(?:these|those)\s++(?:[a-z-]++\s++)?[a-z-]*s\b", re.I)
+# or "… quite effective on this task": the task is named where the note said it, not here
+_POINTING_ANYWHERE = re.compile(
+    r"\b(?:these|those)\s++(?:[a-z-]++\s++)?[a-z-]*s\b|\bthis\s++[a-z][a-z-]*+\b(?!\s*+[(:])",
+    re.I,
+)
 
 
 _NOTE_WORDS: Counter[str] = Counter()  # lowercase words of the note → how often it uses them
@@ -199,7 +205,13 @@ def _block_reason(block: Block) -> str | None:
         return "not English: word rarity would blank at random"
     if _META_LINE.match(block.text):
         return "a metadata line (tags, authors, links), not a claim"
+    if _ERRATUM.search(block.text):
+        return "corrects a typo or an error: the card would teach the wrong half"
     return None
+
+
+# "Page 3: there is a typo (or error in concept). … is needed … instead of …"
+_ERRATUM = re.compile(r"\b(?:typos?|errat(?:um|a)|misprints?)\b", re.I)
 
 
 # On a paper's page "They" and "Their" open on the paper's authors: "They use VGG-16, but …"
@@ -254,7 +266,7 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         return "a question in the notes"
     if _CHATTER.match(sentence) or FIRST_PERSON.search(sentence):
         return "talks to the reader or about the note"
-    if len(_SHORTHAND.findall(sentence)) >= MAX_SHORTHAND:
+    if len(_SHORTHAND.findall(sentence)) >= MAX_SHORTHAND or AT_SHORTHAND.search(sentence):
         return "a chain of the note's shorthand (==, ++, @), not a sentence"
     if (
         _DANGLING.match(sentence)
@@ -280,8 +292,11 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
     for span in _spans(sentence, emphasised):
         if any(a < span.end and span.start < b for a, b in maths) and span.evidence != "math":
             continue  # a symbol inside a formula
-        if span.evidence == "math" and _bare_math(sentence[span.start : span.end]):
-            continue  # "$\forall_n$": a quantifier, nothing to recall
+        if span.evidence == "math" and (
+            _bare_math(sentence[span.start : span.end])
+            or blanks.notation_only(sentence[span.start : span.end])
+        ):
+            continue  # "$\forall_n$", "$(Q, T, A)$": symbols, nothing to recall
         text = sentence[span.start : span.end]
         if _NUMBER.fullmatch(text.strip()):
             continue  # a number, by whatever evidence: judged trivia (see salience.WEIGHTS)
@@ -326,6 +341,9 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
             and function_word < FUNCTION_ZIPF  # "feedback from", "that output": half a phrase
             and (_topical(match.group(1)) or _topical(match.group(2)))
             and not _VERB_FORM.search(pair.replace(" ", "\n"))  # "model generates": a clause
+            and not match.group(2).endswith("ed")  # "pulse required": a noun and its verb
+            and not blanks.determiner(match.group(1))  # "each anchor" (point): half a phrase
+            and not blanks.determiner(_word_after(sentence, match.end()))  # "boxes using a …"
         ):
             # "region proposals", "localization layer": a phrase the note keeps using
             yield salience.Span(*match.span(), "topical", salience.WEIGHTS["topical"] + 0.3)
@@ -384,6 +402,11 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
             and not _in_name(sentence, match.start(), match.end())
         ):
             yield salience.Span(*match.span(), "name", salience.score("name", word))
+
+
+def _word_after(sentence: str, at: int) -> str:
+    rest = sentence[at : at + 40].split(maxsplit=1)
+    return rest[0] if rest else ""
 
 
 def _incidental(name: str) -> bool:

@@ -15,6 +15,8 @@ from studydeck.text import fold
 
 MAX_ITEM_WORDS = 5
 _OPEN_ENDED = {"etc", "and so on", "and more", "more", "others", "and others", "..."}
+_URL = re.compile(r"\bhttps?://|\bwww\.")
+_GOES_ON = re.compile(r"\bto [a-z]++$|\b(?:of|by|with|for|from|into|than|the|a|an)$")
 _COUNTED = re.compile(r"^(?:\d+|two|three|four|five)\s+\w", re.I)
 
 
@@ -24,6 +26,10 @@ def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     if any(k.children or k.is_paper_item or not k.text or len(k.text.split()) > 8 for k in kids):
         return
+    if any(k.links or _URL.search(k.text) for k in kids):
+        return  # "https://youtube.com/… BBC vulgarization": sources to follow, not items
+    if _GOES_ON.search(block.text.rstrip(" :")):
+        return  # "approach used to understand" / "processes": one sentence split over bullets
     if any(fold(k.text) in _OPEN_ENDED for k in kids):
         return  # "Makerspace; Hackerspace; etc": an open list has no count to recall
     # items longer than a phrase are sentences about the parent (facts), unless the parent

@@ -86,14 +86,19 @@ def cited_finding(block: Block, outline: Outline) -> Iterator[Candidate]:
 
 
 def numbered_takeaway(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """``7. **[Title](url):** takeaway\\* (\\*caveat)``: the takeaway, with its caveat — blind
+    judges found a footnoted takeaway misleading without it, and the caveat alone trivia."""
     paper = _paper(block)
     if not paper or not paper.numbered or not paper.summary:
         return
     title = _name(paper)
+    answer = paper.summary
+    if paper.footnote and not paper.footnote[1].rstrip("!").endswith("?"):
+        answer = f"{paper.summary.rstrip('.')} ({paper.footnote[1].rstrip('.')})"
     yield Candidate(
         "numbered-takeaway",
         TEMPLATES["numbered-takeaway"].format(title),
-        paper.summary,
+        answer,
         paper.title,
         block,
         paper.url,
@@ -103,16 +108,6 @@ def numbered_takeaway(block: Block, outline: Outline) -> Iterator[Candidate]:
             "takeaway-reverse",
             f"Which paper's one-line takeaway is “{paper.summary.rstrip('.')}”?",
             paper.nickname or paper.title,
-            paper.title,
-            block,
-            paper.url,
-        )
-    if paper.footnote and not paper.footnote[1].rstrip("!").endswith("?"):
-        _, note = paper.footnote
-        yield Candidate(
-            "takeaway-footnote",
-            f"In {title}, what caveat comes with the takeaway “{paper.summary.rstrip('.')}”?",
-            note,
             paper.title,
             block,
             paper.url,

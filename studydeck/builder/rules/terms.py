@@ -102,7 +102,7 @@ def _definition(block: Block) -> tuple[str, str] | None:
         term = hygiene.clean(masked, inline_def.group("term") + (inline_def.group("of") or ""))
         term = f"the {term}" if inline_def.group("of") else term
         definition = _sentence(shorten(hygiene.clean(masked, inline_def.group("def"))))
-        if fold(term) and len(definition.split()) >= 2:
+        if fold(term) and len(definition.split()) >= 2 and not not_a_definition(definition):
             return term, definition
         return None
     if marked:
@@ -155,7 +155,17 @@ def _definition(block: Block) -> tuple[str, str] | None:
         return None
     if _formula_only(definition) and term.islower() and " " not in term:
         return None  # "triangle: $$|x+y| \le |x|+|y|$$": half of a name over a formula
-    return term, _first_sentence_if_jotted(definition)
+    if _formula_only(definition) and not _RELATION.search(definition):
+        return None  # "Ancillary qubit: $\cos …|0\rangle$": its value here, not what it is
+    return term, _first_sentence_if_jotted(_TRAILING_EXAMPLE.sub("", definition))
+
+
+# "… into production. (for example wages to pay worker …)": the note's example, not the
+# definition; judges found such examples contradicting it
+_TRAILING_EXAMPLE = re.compile(
+    r"(?<!\s)\s*+\((?:for example|for instance|e\.\s?g\.?|eg\.?|ex\.|such as)\b[^()]*+\)\.?\s*+\Z",
+    re.I,
+)
 
 
 def _first_sentence_if_jotted(definition: str) -> str:
@@ -191,6 +201,9 @@ def _title_heading(heading: str) -> bool:
     return len(heading.split()) >= TITLE_HEADING_WORDS and not any(c in heading for c in "/(")
 
 
+_RELATION = re.compile(r"[=<>≤≥≈∼→]|\\(?:le|leq|ge|geq|approx|sim|to|equiv|propto|in)(?![A-Za-z])")
+
+
 def _formula_only(definition: str) -> bool:
     return len(re.sub(r"\$\$?[^$]*+\$?\$", " ", definition).split()) < 2
 
@@ -215,7 +228,13 @@ def not_a_definition(definition: str) -> bool:
         or "?" in definition
         or FIRST_PERSON.search(definition)
         or len(_SHORTHAND.findall(definition)) >= MAX_SHORTHAND
+        or AT_SHORTHAND.search(
+            definition
+        )  # "Involved @suckling": what "@" stands for is the author's
     )
+
+
+AT_SHORTHAND = re.compile(r"(?<!\w)@(?=\w)")
 
 
 # Grammar words a noun phrase does not start with: "when β ≫ 1", "if n is odd", "with noise"
@@ -321,7 +340,7 @@ def _is_definition(block: Block) -> tuple[str, str] | None:
         return None  # "I think this is …", "Now there are …": a clause, not a noun phrase
     if len(words) == 1 and salience.zipf(term.lower()) >= LABEL_ZIPF:
         return None  # "The result is a …": a common word, not a term
-    if len(definition.split()) < 4:
+    if len(definition.split()) < 4 or not_a_definition(definition):
         return None
     article = (found.group("article") or "").strip()
     if article in ("A", "An") and term.islower():
@@ -417,7 +436,8 @@ def _under_term(block: Block) -> tuple[str, str] | None:
     text = block.text
     if text.rstrip().endswith((":", ",")) or _DEF_PLAIN.match(text) or "$" in text[:40]:
         return None  # goes on below, is a term of its own ("income velocity: …"), or a formula
-    first = _first_sentence_if_jotted(_SENTENCE_BREAK.split(text, maxsplit=1)[0])
+    first = _SENTENCE_BREAK.split(text, maxsplit=1)[0]
+    first = _first_sentence_if_jotted(_TRAILING_EXAMPLE.sub("", first))
     definition = _sentence(shorten(first))
     if len(definition.split()) < 3 or not _reads_as_definition(text, key):
         return None
