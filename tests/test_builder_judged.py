@@ -322,6 +322,9 @@ TRACKER = """\
 - method used to evaluate
   - trackers
   - how often a track drifts
+- failure cases related to
+  - occlusion
+  - motion blur
 """
 
 
@@ -343,6 +346,7 @@ def test_prose_blanks_are_whole_phrases_and_say_what_they_point_at():
 def test_links_or_a_split_sentence_under_a_bullet_are_no_list():
     lists = [c.question for c in cards(TRACKER) if c.kind == "short-list"]
     assert not any("tracking demos" in q or "used to evaluate" in q for q in lists), lists
+    assert not any("related to" in q for q in lists), lists
 
 
 GLOSSARY_MATH = """\
@@ -350,6 +354,7 @@ GLOSSARY_MATH = """\
 
 - Ancilla state: $\\cos \\frac{\\theta}{2}|0\\rangle + \\sin \\frac{\\theta}{2}|1\\rangle$
 - Purity bound: $\\mathrm{Tr}(\\rho^2) \\le 1$
+- Bloch ball: Invoke [[Bloch sphere]]
 - reflex arc is a pathway @spinal cord that controls a reflex without the brain
 - carrying capacity
     + carrying capacity is the largest population an environment can sustain indefinitely. (for example deer in a fenced park)
@@ -359,7 +364,37 @@ GLOSSARY_MATH = """\
 def test_a_definition_is_not_a_bare_value_shorthand_or_the_notes_example():
     found = {c.question: c.answer for c in cards(GLOSSARY_MATH) if c.kind == "term-definition"}
     assert not any("ancilla" in q.lower() for q in found), found  # its value here, not what it is
+    assert not any("bloch ball" in q.lower() for q in found), found  # a pointer to another page
     assert any("purity bound" in q.lower() for q in found), found  # a relation: a statement
     assert not any("reflex arc" in q for q in found), found  # "@spinal cord": shorthand
     rent = next(a for q, a in found.items() if "carrying capacity" in q)
     assert rent.endswith("sustain indefinitely.") and "deer" not in rent, rent
+
+
+LECTURE_STEPS = """\
+# Measure theory
+
+## Proposition
+
+- Take a cube $Q$ containing both $E$ and $F$ and split it into dyadic cubes.
+- Every dyadic cube containing both sets is counted once in the covering sum.
+- Given a covering $E$ choose the dyadic refinement of the covering.
+- The covering sum skips any cube containing both corners of another cube.
+
+## Counting
+
+- Cantor proved that the reals are uncountably infinite, unlike the rationals.
+- Two passes run per cube: estimation = Predict the hidden state of each dyadic cube, then refinement.
+- Predict steps run once per dyadic cube in the covering sum.
+- Each dyadic cube stores its corner coordinates as a matrix of shape Nx4 in the covering sum.
+"""
+
+
+def test_proof_steps_adverbs_sizes_and_verbs_are_no_blanks():
+    facts = {c.question: c.answer for c in cards(LECTURE_STEPS) if c.kind == "fact"}
+    answers = set(facts.values())
+    assert not any("Take a cube" in q or "Given a covering" in q for q in facts), facts
+    assert "containing both" not in answers, facts  # a verb and a determiner: no phrase
+    assert "uncountably" not in answers, facts  # an adverb
+    assert "Predict" not in answers, facts  # after "=", a capital opens a clause: no name
+    assert "Nx4" not in answers, facts  # a size, like a number: trivia

@@ -25,7 +25,7 @@ _CONCEPT_ENDINGS = ("tion", "sion", "ness", "ity", "ism", "ology", "ics", "ance"
 _OBJECT_AFTER = frozenset(
     (  # noqa: SIM905 (a word list reads best as text)
         "the a an its their his her our your this these those each every all any some them it him "
-        "us me"
+        "us me both either neither"
     ).split()
 )
 # words after which a bare lowercase word is a verb: "can ___", "we ___" ("to ___" may be a

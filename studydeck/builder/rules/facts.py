@@ -69,7 +69,7 @@ _CHATTER = re.compile(
     r"Last updated|Might be|You (?:can|should|might|may)|Starting from|Substituting|Plugging|"
     r"Applying|Using (?:the|this|our)|By (?:the|definition|induction|construction)|"
     r"From (?:the|this|which)|We (?:must|need|will|can now|now|have to)|We'll|Consider|Suppose|"
-    r"Assume|The next step)\b"
+    r"Assume|The next step|Take|Given|Let|Choose|Fix|Pick|Denote|Write)\b"
 )
 # a sentence that opens on a pronoun or a connective refers back to something it does not name
 _DANGLING = re.compile(
@@ -298,8 +298,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         ):
             continue  # "$\forall_n$", "$(Q, T, A)$": symbols, nothing to recall
         text = sentence[span.start : span.end]
-        if _NUMBER.fullmatch(text.strip()):
-            continue  # a number, by whatever evidence: judged trivia (see salience.WEIGHTS)
+        if _NUMBER.fullmatch(text.strip()) or _size(text.strip()):
+            continue  # a number or a size ("Bx4"), by whatever evidence: judged trivia
         if any(_misspelt_name(w) for w in text.split() if w.isalpha()):
             continue  # "Lauent" for Laurent, "permutation equivarience"
         span = _extended(sentence, span)
@@ -386,6 +386,7 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
             word.islower()
             and len(word) >= 5
             and 0 < salience.zipf(word) < salience.RARE_ZIPF
+            and not word.endswith("ly")  # "there are ___ many" → uncountably: an adverb
             and "'" not in word
             and "’" not in word
             and not salience.likely_typo(word)
@@ -402,6 +403,14 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
             and not _in_name(sentence, match.start(), match.end())
         ):
             yield salience.Span(*match.span(), "name", salience.score("name", word))
+
+
+def _size(text: str) -> bool:
+    """ "Bx4", "512x512", "4×4×4": a size, like a number (by a split: as a regex, a run of "x"
+    was rescanned from every position)."""
+    parts = text.replace("×", "x").split("x")
+    sized = all(p.isdigit() or (len(p) == 1 and p.isalpha()) for p in parts)
+    return len(parts) >= 2 and sized and any(c.isdigit() for c in text)
 
 
 def _word_after(sentence: str, at: int) -> str:
@@ -437,7 +446,7 @@ def common(word: str) -> bool:
 def _sentence_start(sentence: str, at: int) -> bool:
     """The word at ``at`` opens the sentence or a clause after ":" — its capital says nothing."""
     before = sentence[:at].rstrip()
-    return not before or before[-1] in '.!?:;—–-("“'
+    return not before or before[-1] in '.!?:;—–-("“='  # "Tracking = Estimate state …"
 
 
 def _in_name(sentence: str, start: int, end: int) -> bool:

@@ -16,7 +16,10 @@ from studydeck.text import fold
 MAX_ITEM_WORDS = 5
 _OPEN_ENDED = {"etc", "and so on", "and more", "more", "others", "and others", "..."}
 _URL = re.compile(r"\bhttps?://|\bwww\.")
-_GOES_ON = re.compile(r"\bto [a-z]++$|\b(?:of|by|with|for|from|into|than|the|a|an)$")
+_GOES_ON = re.compile(
+    r"\bto [a-z]++$|\b(?:to|of|by|with|for|from|into|than|between|about|among|including|like|"
+    r"the|a|an)$"
+)
 _COUNTED = re.compile(r"^(?:\d+|two|three|four|five)\s+\w", re.I)
 
 
