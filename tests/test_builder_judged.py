@@ -398,3 +398,39 @@ def test_proof_steps_adverbs_sizes_and_verbs_are_no_blanks():
     assert "uncountably" not in answers, facts  # an adverb
     assert "Predict" not in answers, facts  # after "=", a capital opens a clause: no name
     assert "Nx4" not in answers, facts  # a size, like a number: trivia
+
+
+READING_LIST = """\
+# Replication reading list
+
+## Algorithms
+
+* Quorum Hopping, OSDI 2019 [[pdf](https://example.org/qh.pdf)]
+  * Variant of CRAQ where reads hop between quorums to avoid the tail.
+  * Each hop costs one round trip, so reads stay within two round trips.
+* Lazy Leases, Tech Report 2020 [[pdf](https://example.org/ll.pdf)]
+  * Featured in [the morning paper](https://example.org/blog)
+* Fastlane, NSDI 2021 [[pdf](https://example.org/fl.pdf)]
+  * AKA the Fastlane consensus paper
+* Paxos Without Leaders, PODC 2018 [[pdf](https://example.org/pwl.pdf)]
+"""
+
+
+def test_an_entry_without_a_description_is_described_by_its_first_child():
+    made = cards(READING_LIST)
+    found = {c.question: c.answer for c in made if c.kind == "paper-summary"}
+    assert found.get("What is the key idea of Quorum Hopping?", "").startswith(
+        "Variant of CRAQ where reads hop between quorums"
+    ), found
+    assert not any("Lazy Leases" in q or "Fastlane" in q for q in found), found  # pointer, alias
+    assert not any("Paxos Without Leaders" in c.question for c in made)  # nothing to ask
+    described = [c for c in made if c.source_line == 6]
+    assert [c.kind for c in described] == ["paper-summary"], described  # not also a blank
+
+
+def test_an_entry_child_that_says_this_paper_names_it():
+    text = "* Disk Quorums, DISC 2001 [[pdf](https://example.org/dq.pdf)]\n  * This paper describes how to replace acceptors with shared disks\n"
+    found = {c.question: c.answer for c in cards(text) if c.kind == "paper-summary"}
+    assert found == {
+        "What is the key idea of Disk Quorums?": "Describes how to replace acceptors with shared disks"
+    }, found

@@ -33,7 +33,12 @@ from studydeck.builder.rules.pages import (
     labelled_detail,
     paper_page_section,
 )
-from studydeck.builder.rules.summaries import cited_finding, numbered_takeaway, paper_summary
+from studydeck.builder.rules.summaries import (
+    cited_finding,
+    described_below,
+    numbered_takeaway,
+    paper_summary,
+)
 from studydeck.builder.rules.tables import table_row
 from studydeck.builder.rules.terms import _definition
 from studydeck.builder.rules.topics import topic_choice
@@ -51,6 +56,7 @@ __all__ = [
     "candidates",
     "choose_blank",
     "cited_finding",
+    "described_below",
     "detail_cloze",
     "display_math",
     "labelled_detail",
@@ -86,13 +92,15 @@ RULES: tuple[Rule, ...] = (
     labelled_detail,
     entry_summary,
     topic_choice,
+    described_below,
 )
 
 # Which rules can fire on which kind of block (the rest return at once; skipping them is faster).
 _KINDS = {
     "item": {"paper_summary", "numbered_takeaway", "attribution", "paper_name", "venue_and_study",
              "section", "term_definition", "short_list", "detail_cloze", "paper_page_section",
-             "labelled_detail", "cited_finding", "labelled_fact", "entry_summary", "topic_choice"},
+             "labelled_detail", "cited_finding", "labelled_fact", "entry_summary", "topic_choice",
+             "described_below"},
     "paragraph": {"term_definition", "paper_page_section", "labelled_detail", "cited_finding",
                   "labelled_fact", "detail_cloze"},
     "heading": {"attribution", "paper_name", "venue_and_study"},

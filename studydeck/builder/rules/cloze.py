@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from studydeck.builder import blanks
 from studydeck.builder.rules.common import _THIS_PAPER, Candidate, _fold_cached, _paper, _title_q
 from studydeck.builder.rules.pages import _LABELLED, _PAGE_SECTIONS, page_paper
+from studydeck.builder.rules.summaries import described_entry
 from studydeck.builder.rules.terms import _VAGUE_TERMS, _definition
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline, hygiene
@@ -68,8 +69,8 @@ def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
     elif block.kind != "item" or block.is_paper_item or block.children:
         return
     paper = _paper(block.parent) if block.parent is not None else page_paper(block)
-    if not paper or _definition(block):
-        return
+    if not paper or _definition(block) or described_entry(block):
+        return  # (an entry's describing child gives its key idea, not a blank)
     labelled = _LABELLED.match(block.masked.text)
     label = fold(labelled.group("label")) if labelled else ""
     plain_label = _PLAIN_LABEL.match(block.text)

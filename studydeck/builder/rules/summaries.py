@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from studydeck.builder.papers import Paper
 from studydeck.builder.rules.common import (
+    _THIS_PAPER,
+    FIRST_PERSON,
     TEMPLATES,
     Candidate,
     _name,
@@ -14,6 +17,7 @@ from studydeck.builder.rules.common import (
     _without_title,
     description_proper,
 )
+from studydeck.builder.rules.terms import _definition
 from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
 
@@ -36,6 +40,52 @@ def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
             return
         answer = _without_title(_sentence(summary), paper.title, paper.nickname)
         yield Candidate("paper-summary", question, answer, paper.title, block, paper.url)
+
+
+def described_below(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """``* Disk Paxos, DISC 2000 [pdf]`` over ``* This paper describes how to replace acceptors
+    in Paxos with disks``: an entry with no description of its own is described by its first
+    child bullet (a reading list's habit) → its key idea, read from that child."""
+    paper = described_entry(block)
+    if paper is None:
+        return
+    first = _FIRST_SENTENCE.split(block.text, maxsplit=1)[0].strip()
+    first = _THIS_PAPER.sub(paper.nickname or paper.title, first, count=1)  # "This paper …"
+    answer = _without_title(_sentence(first), paper.title, paper.nickname)
+    label = _name(paper) + (f" ({paper.attribution})" if paper.attribution else "")
+    question = TEMPLATES["paper-summary"].format(label)
+    yield Candidate("paper-summary", question, answer, paper.title, block, paper.url)
+
+
+def described_entry(block: Block) -> Paper | None:
+    """The paper entry ``block`` describes as its first child, if it does (see above)."""
+    parent = block.parent
+    if block.kind != "item" or parent is None or parent.children[0] is not block:
+        return None
+    paper = _paper(parent)
+    if paper is None or paper.summary or paper.numbered or block.is_paper_item or _paper(block):
+        return None
+    if block.links or block.children or _NOT_A_DESCRIPTION.match(block.text):
+        return None  # "Featured in [the morning paper](…)", "first, finetune on …": no key idea
+    if _ALIAS.match(block.text) or _definition(block):
+        return None  # "AKA the RAFT paper"; "**cloze questions** - …": a term of its own
+    first = _FIRST_SENTENCE.split(block.text, maxsplit=1)[0].strip()
+    if not MIN_DESCRIPTION_WORDS <= len(first.split()) <= MAX_DESCRIPTION_WORDS or "?" in first:
+        return None
+    if FIRST_PERSON.search(first) or description_proper(first) is None:
+        return None
+    return paper
+
+
+MIN_DESCRIPTION_WORDS, MAX_DESCRIPTION_WORDS = 4, 45
+_ALIAS = re.compile(r"(?:AKA|a\.k\.a\.?|also known as|as known as|known as)\b", re.I)
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s++(?=[A-Z])")
+# where to read on, metadata, or one step of the method
+_NOT_A_DESCRIPTION = re.compile(
+    r"(?:Featured in|Related|See|Also see|Slides|Video|Talk|Blog|Code|Implementation|"
+    r"Follow[- ]up|Authors?|Tags|Link|PDF|Paper|First|Then|Next|Finally|Step)\b",
+    re.I,
+)
 
 
 def _named_in_passing(text: str, paper) -> bool:
