@@ -434,3 +434,24 @@ def test_an_entry_child_that_says_this_paper_names_it():
     assert found == {
         "What is the key idea of Disk Quorums?": "Describes how to replace acceptors with shared disks"
     }, found
+
+
+COMPETITIONS = """\
+# Field robotics
+
+## Competitions
+
+- Early contests
+  - TRAILRUN is a european competition that scores driving on rough terrain at night.
+  - the rules change every year, with new terrain types added by the organisers
+- Ataxia
+  - SCA is a group of inherited disorders of gait and balance. %also affects speech
+"""
+
+
+def test_a_name_said_to_be_a_kind_of_thing_is_defined_even_as_a_child_bullet():
+    found = {c.question: c.answer for c in cards(COMPETITIONS) if c.kind == "term-definition"}
+    assert any("TRAILRUN" in q for q in found), found
+    sca = next(a for q, a in found.items() if "SCA" in q)
+    assert sca == "A group of inherited disorders of gait and balance.", sca  # the aside dropped
+    assert not any("rules" in q for q in found), found  # a lowercase fragment continues its parent

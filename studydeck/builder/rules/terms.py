@@ -177,7 +177,8 @@ def _first_sentence_if_jotted(definition: str) -> str:
         first, rest = definition[: found.start()], definition[found.end() :]
         if _ABBREVIATION_END.search(first) or first.count("(") > first.count(")"):
             continue  # "e.g. throwaway …", "(i.e. depth)": no sentence ends there
-        return first if _SHORTHAND.search(rest) or rest[:1].islower() else definition
+        jotted = _SHORTHAND.search(rest) or rest[:1].islower() or rest[:1] in "%@+~"
+        return first if jotted else definition  # ("%also develop …": the author's aside)
     return definition
 
 
@@ -321,11 +322,14 @@ _DEF_IS = re.compile(
     re.S,
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s++(?=[A-Z])")
+# "ELROB is a european competition …": a name said to be one of a kind stands on its own,
+# even as a child bullet
+_NAMED_CLASS = re.compile(r"(?<![\w-])[A-Z][\w-]*+(?: [A-Z][\w-]*+){0,2} (?:is|are) an? ")
 
 
 def _is_definition(block: Block) -> tuple[str, str] | None:
     text = block.text
-    if block.parent is not None or "$" in text[:60]:
+    if (block.parent is not None and not _NAMED_CLASS.match(text)) or "$" in text[:60]:
         return None  # a child bullet continues its parent; a formula first is no noun phrase
     first = _SENTENCE_BREAK.split(text, maxsplit=1)[0].rstrip(" .")
     if first.endswith((":", ",", ";")):
@@ -350,7 +354,7 @@ def _is_definition(block: Block) -> tuple[str, str] | None:
         term = f"{'an' if term[:1] in 'aeiou' else 'a'} {term}"
     elif article == "The" and term.islower():
         term = f"the {term}"
-    return term, _sentence(shorten(definition))
+    return term, _first_sentence_if_jotted(_sentence(shorten(definition)))
 
 
 _PRONOUNS = {
