@@ -455,3 +455,27 @@ def test_a_name_said_to_be_a_kind_of_thing_is_defined_even_as_a_child_bullet():
     sca = next(a for q, a in found.items() if "SCA" in q)
     assert sca == "A group of inherited disorders of gait and balance.", sca  # the aside dropped
     assert not any("rules" in q for q in found), found  # a lowercase fragment continues its parent
+
+
+DRIVING = """\
+# Learned driving
+
+## End-to-end control
+
+- The policy network learns to steer by imitating recorded steering commands from human drivers.
+- Instance trackers first predict anchor boxes (e.g. rotated rectangles) and then refine each rotated box.
+- Modern planners add a costmap prior to stabilise training (cf **ChauffeurNet** and its successors).
+- Rule: **Occluded lanes ->** slower speed near intersections
+- Logged steering commands are smoothed before training, since raw steering commands jitter.
+- Rotated rectangles fit lane markings better than rotated rectangles fit pedestrians.
+- Planners that add a **costmap prior** converge faster on long routes.
+"""
+
+
+def test_blanks_given_away_by_a_kin_word_or_standing_for_an_example_are_refused():
+    facts = {c.question: c.answer for c in cards(DRIVING) if c.kind == "fact"}
+    answers = set(facts.values())
+    assert "steering commands" not in answers, facts  # "learns to steer" gives it away
+    assert "rotated rectangles" not in answers, facts  # "(e.g. ___)": one example of many
+    assert "ChauffeurNet" not in answers, facts  # "(cf ___)": a pointer, not the claim
+    assert not any(a.endswith("->") for a in answers), facts  # the arrow is not the term

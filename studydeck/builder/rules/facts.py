@@ -57,6 +57,11 @@ _NUMBER = re.compile(
     r"°C?|bits?\b|bytes?\b|layers?\b|heads?\b|tokens?\b|params?\b|parameters\b|points?\b|"
     r"BLEU\b|times\b|fold\b|years?\b|days?\b|hours?\b|minutes?\b|seconds?\b))?"
 )
+_EXAMPLE_BEFORE = re.compile(
+    r"(?:\be\.\s?g\.?|\beg\.|\bi\.\s?e\.?|\bcf\.?|\bsuch as|\bfor example|\bfor instance|"
+    r"\bincluding),?\s*+\Z",
+    re.I,
+)
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 _VERB_FORM = re.compile(r"(?:ates|izes|ises|ifies)$", re.M)  # "generates", "minimizes"
 _TOPICAL_PAIR = re.compile(r"(?<![\w-])([a-z][a-z-]{3,}+) ([a-z][a-z-]{3,}+)(?![\w-])")
@@ -317,6 +322,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
             continue  # "noisy tokens … ___" → noise: a word of the same stem gives it away
         if span.start == 0 or giveaways.in_list(sentence, span.start, span.end):
             continue
+        if _EXAMPLE_BEFORE.search(sentence, max(0, span.start - 16), span.start):
+            continue  # "(e.g. ___)": one example of many, or "i.e. ___": what was just said
         if span.evidence == "name" and _incidental(text):
             continue  # "drove from Mannheim to ___": a name the note never comes back to
         if span.evidence not in ("emphasis", "math") and blanks.unfair_blank(
@@ -531,7 +538,7 @@ def _emphasised(block: Block) -> set[str]:
         inner = next(g for g in match.groups() if g is not None)
         if match.group(5) is not None and _CODE_EXPRESSION.search(inner):
             continue  # `B(x, y, theta)`, `lr=3e-4`: code, not a term
-        text = hygiene.clean(block.masked, inner).strip(" .,:;")
+        text = hygiene.clean(block.masked, inner).strip(" .,:;-=<>→")  # "X ->": not the arrow
         if text and not salience.common_word(text):
             found.add(text)
     return found

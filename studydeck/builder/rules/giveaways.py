@@ -40,7 +40,16 @@ def kin_in(answer: str, rest: str) -> bool:
     """A one-word answer that shares its stem with a word around it: a common start of four
     letters or more, most of the shorter word ("noise" beside "noisy", "diskette" beside
     "disks")."""
-    if " " in answer or len(answer) < KIN_PREFIX:
+    if " " in answer:
+        # "… learns to steer" → steering decisions; "low resolution … ___" → high resolution:
+        # its first word's kin, or any of its words said again ("balanced assignment" beside
+        # "assigns" still asks for "balanced")
+        said = {w.lower() for w in _WORD.findall(rest)}
+        first = answer.split()[0]
+        return kin_in(first, rest) or any(
+            w.lower() in said for w in answer.split() if len(w) > KIN_PREFIX
+        )
+    if len(answer) < KIN_PREFIX:
         return False
     key = answer.lower()
     for word in _WORD.findall(rest):
