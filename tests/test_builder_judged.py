@@ -413,6 +413,9 @@ READING_LIST = """\
 * Fastlane, NSDI 2021 [[pdf](https://example.org/fl.pdf)]
   * AKA the Fastlane consensus paper
 * Paxos Without Leaders, PODC 2018 [[pdf](https://example.org/pwl.pdf)]
+* Twin Logs, VLDB 2022 [[pdf](https://example.org/tl.pdf)]
+  1. Replicates the log on two disjoint quorums
+  2. Merges the two logs at read time
 """
 
 
@@ -423,6 +426,7 @@ def test_an_entry_without_a_description_is_described_by_its_first_child():
         "Variant of CRAQ where reads hop between quorums"
     ), found
     assert not any("Lazy Leases" in q or "Fastlane" in q for q in found), found  # pointer, alias
+    assert not any("Twin Logs" in q for q in found), found  # the first of two numbered ideas
     assert not any("Paxos Without Leaders" in c.question for c in made)  # nothing to ask
     described = [c for c in made if c.source_line == 6]
     assert [c.kind for c in described] == ["paper-summary"], described  # not also a blank
@@ -479,3 +483,29 @@ def test_blanks_given_away_by_a_kin_word_or_standing_for_an_example_are_refused(
     assert "rotated rectangles" not in answers, facts  # "(e.g. ___)": one example of many
     assert "ChauffeurNet" not in answers, facts  # "(cf ___)": a pointer, not the claim
     assert not any(a.endswith("->") for a in answers), facts  # the arrow is not the term
+
+
+def test_short_slips_count_as_misspellings_and_a_capital_first_word_is_read_too():
+    text = (
+        "- deflation\n"
+        "    + sustained fall in teh general price level of goods adn services over a period of time.\n"
+        "- solvency\n"
+        "    + propert of a firm whose assets exceed its debts, so that it can meet teh long-term obligations.\n"
+        "- velocity\n"
+        "    + the rate at which money changes hands in an economy over a period of time.\n"
+    )
+    found = {c.question: c.answer for c in cards(text) if c.kind == "term-definition"}
+    assert not any("deflation" in q or "solvency" in q for q in found), found  # "teh", "propert"
+    assert any("velocity" in q for q in found), found
+
+
+def test_a_label_over_the_authors_setup_is_no_definition():
+    text = (
+        "# Boxwise: dense region captions\n\n"
+        "- Baselines\n"
+        "  - RRN: Their region and recognition networks trained separately without the caption model.\n"
+        "  - EdgeBox: a separate, pretrained system that proposes object boxes from image edges.\n"
+    )
+    found = {c.question: c.answer for c in cards(text) if c.kind == "term-definition"}
+    assert not any("RRN" in q for q in found), found
+    assert any("EdgeBox" in q for q in found), found

@@ -93,7 +93,7 @@ def brackets_balanced(text: str) -> bool:
     return text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{5,}+(?![\w'’-])")  # not names, acronyms or parts
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}+(?![\w'’-])")  # not names, acronyms or parts
 MAX_MISSPELT = 2  # a slip is readable; this many in one answer reads as garbled
 
 
@@ -143,7 +143,8 @@ def reject_reason(
     folded_answer = fold(a)
     if not folded_answer or folded_answer in _TRIVIAL or len(folded_answer) < 2:
         return "trivial answer"
-    misspelt = sum(1 for w in _LOWER_WORD.findall(a) if salience.likely_typo(w))
+    lowered = _LOWER_WORD.findall(a[:1].lower() + a[1:])  # "Propert of a market …" too
+    misspelt = sum(1 for w in lowered if salience.likely_typo(w) or salience.short_slip(w))
     if misspelt >= MAX_MISSPELT:
         return f"the answer is misspelt in {misspelt} places"  # "negliglbe space and havee no …"
     if folded_question is None or CLOZE in q:

@@ -100,3 +100,15 @@ def likely_typo(word: str) -> bool:
             if swapped != word and swapped in common:
                 return True
     return False
+
+
+SLIP_TARGET_ZIPF = 6.8  # "the", "and", "with": words typed so often that a swap is a slip
+
+
+@lru_cache(maxsize=4096)
+def short_slip(word: str) -> bool:
+    """ "teh", "adn", "hte": a short word two swapped letters away from one of the commonest."""
+    if not 3 <= len(word) <= 4 or zipf(word) >= 3.5:
+        return False
+    swaps = (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
+    return any(s != word and zipf(s) >= SLIP_TARGET_ZIPF for s in swaps)

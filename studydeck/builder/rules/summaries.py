@@ -65,6 +65,8 @@ def described_entry(block: Block) -> Paper | None:
     paper = _paper(parent)
     if paper is None or paper.summary or paper.numbered or block.is_paper_item or _paper(block):
         return None
+    if block.number is not None and len(parent.children) > 1:
+        return None  # "1. Smoothness-inducing regularization" of two: one idea, not the idea
     if block.links or block.children or _NOT_A_DESCRIPTION.match(block.text):
         return None  # "Featured in [the morning paper](…)", "first, finetune on …": no key idea
     if _ALIAS.match(block.text) or _definition(block):

@@ -213,10 +213,12 @@ def _formula_only(definition: str) -> bool:
 
 
 # "e.g. by sliding window", "Apparently their full model (trained on VG?)", "Papers which I
-# love": an example, the author's doubt, or the note talking about itself — not what it is
+# love", "RPN: Their localization … trained separately": an example, the author's doubt, the
+# note talking about itself, or about the authors' setup — not what it is
 _NOT_DEFINING = re.compile(
     r"^(?:e\.?g\b|i\.?e\b|eg\b|ex\b|for example|for instance|such as|see\b|cf\b|apparently|"
-    r"probably|maybe|perhaps|not sure|i think|i guess|if you)",
+    r"probably|maybe|perhaps|not sure|i think|i guess|if you|"
+    r"(?:their|its|our|they|it)\b(?! is\b))",
     re.I,
 )
 
