@@ -73,7 +73,7 @@ def _paper(block: Block) -> Paper | None:
     return _cached_paper(block)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=None)  # one note's blocks: cleared per note (rules.prepare)
 def _cached_paper(block: Block) -> Paper | None:
     return parse_paper(block)
 
