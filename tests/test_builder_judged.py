@@ -509,3 +509,14 @@ def test_a_label_over_the_authors_setup_is_no_definition():
     found = {c.question: c.answer for c in cards(text) if c.kind == "term-definition"}
     assert not any("RRN" in q for q in found), found
     assert any("EdgeBox" in q for q in found), found
+
+
+def test_one_half_of_a_named_pair_is_no_blank():
+    text = (
+        "# Fractions\n\n"
+        "- To divide fractions, multiply both **numerator** and denominator by the reciprocal.\n"
+        "- The **reciprocal** of a fraction swaps the two parts of the fraction.\n"
+    )
+    answers = {c.answer for c in cards(text) if c.kind == "fact"}
+    assert "numerator" not in answers, answers
+    assert "reciprocal" in answers, answers

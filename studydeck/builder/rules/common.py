@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from studydeck.builder.papers import (
     Paper,
@@ -73,7 +73,7 @@ def _paper(block: Block) -> Paper | None:
     return _cached_paper(block)
 
 
-@lru_cache(maxsize=None)  # one note's blocks: cleared per note (rules.prepare)
+@cache  # one note's blocks: cleared per note (rules.prepare)
 def _cached_paper(block: Block) -> Paper | None:
     return parse_paper(block)
 

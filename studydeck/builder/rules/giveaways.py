@@ -93,11 +93,17 @@ def spelled_out(sentence: str, start: int, end: int, avoid: str = "") -> bool:
     return False
 
 
+_PAIR_OPENER = re.compile(r"\b(?:both|either|neither|between)\s++\Z", re.I)
+_PAIR_JOIN = re.compile(r"(?<!\s)\s++(?:and|or|nor)\s")
+
+
 def in_list(sentence: str, start: int, end: int) -> bool:
     """One of "A, B and C": its neighbours in the list would hint at it, and which one is
     blanked is guesswork."""
     if blanks.in_long_list(sentence, start, end):
         return True
+    if _PAIR_OPENER.search(sentence, max(0, start - 9), start) and _PAIR_JOIN.match(sentence, end):
+        return True  # "both ___ and denominator": the other half of a pair names it
     after = _LIST_NEIGHBOUR.match(sentence, end)
     if after and after.group().strip() and after.end() < len(sentence):
         nxt = sentence[after.end() : after.end() + 1]

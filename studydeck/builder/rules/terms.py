@@ -4,7 +4,7 @@ labels); the rules in ``definitions`` turn them into cards."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from studydeck.builder import salience
 from studydeck.builder.papers import (
@@ -73,7 +73,7 @@ _MEASURED = re.compile(r"=\s*+~?\d")  # "T_1 = 30", "T2 = 20 us"
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|can|will|should|do|does|did|may|might)\b", re.I)
 
 
-@lru_cache(maxsize=None)  # one note's blocks: cleared per note (rules.prepare)
+@cache  # one note's blocks: cleared per note (rules.prepare)
 def _definition(block: Block) -> tuple[str, str] | None:
     """(term, definition) of a ``**term** = def`` / ``term: def`` block, else None."""
     if block.kind not in ("item", "paragraph") or len(block.masked.text) > 1500:
