@@ -74,6 +74,10 @@ MAX_SUBJECT_WORDS = 10
 _LABEL_LIKE = re.compile(r"[a-z0-9]{1,12}|\W*")  # "acmdl", "pdf", "[x]": a link label
 
 
+# "It has two three important components:": a clause about something above, not a name
+_CLAUSE_OPENER = re.compile(r"(?:It|Its|They|Their|This|These|We|Our|I)\b")
+
+
 def subject(block: Block, outline: Outline) -> str | None:
     """What the sentence is about, as the question names it: the paper whose page or entry it
     sits in, a short label bullet it hangs under, else its heading, with the page's title."""
@@ -87,7 +91,7 @@ def subject(block: Block, outline: Outline) -> str | None:
         text = outer.text.rstrip(":").strip()
         if not 1 <= len(text.split()) <= 6 or text.endswith((".", ",")):
             break
-        if not _generic(text):
+        if not _generic(text) and not _CLAUSE_OPENER.match(text):
             label = text  # "Phase damping"; over "Def", "In short", "Summary", the one above
         outer = outer.parent
     section = heading(block)

@@ -34,6 +34,10 @@ def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
             yield Candidate("paper-summary", question, "", paper.title, block, reason=reason)
             return
         summary = description_proper(paper.summary)
+        if _TWO_LINKS.match(block.masked.text):
+            reason = "two works linked side by side: the second is no summary of the first"
+            yield Candidate("paper-summary", question, "", paper.title, block, reason=reason)
+            return
         if summary is None:
             reason = "the summary talks to the reader, not about the paper"
             yield Candidate("paper-summary", question, "", paper.title, block, reason=reason)
@@ -88,6 +92,10 @@ _NOT_A_DESCRIPTION = re.compile(
     r"Follow[- ]up|Authors?|Tags|Link|PDF|Paper|First|Then|Next|Finally|Step)\b",
     re.I,
 )
+
+
+# "[Biologists, meet physicists](…) [Physicists, meet biologists](…), Nature articles"
+_TWO_LINKS = re.compile(r"\A\s*+\[[^\[\]\n]*+\]\([^()\s]*+\)\s*+,?\s*+\[[^\[\]\n]*+\]\(")
 
 
 def _named_in_passing(text: str, paper) -> bool:
