@@ -552,3 +552,12 @@ def test_parallel_siblings_clause_labels_and_phrases_that_go_on_give_no_blank():
     assert "design interactive" not in facts.values(), facts  # "interactive systems" goes on
     summaries = [c for c in made if c.kind == "paper-summary"]
     assert not any("Physicists, meet chemists" in c.question for c in summaries), summaries
+
+
+def test_a_paper_a_sentence_names_on_its_way_is_no_entry():
+    text = (
+        "* Egalitarian Quorums, SOSP 2013 [[pdf](https://example.org/eq.pdf)]\n"
+        "  * This paper describes EQ, which realizes [Broad Paxos](https://arxiv.org/abs/2005.00033) and makes some further improvements.\n"
+    )
+    found = [c.question for c in cards(text) if c.kind == "paper-summary"]
+    assert not any("Broad Paxos" in q for q in found), found

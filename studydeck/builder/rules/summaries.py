@@ -102,9 +102,13 @@ def _named_in_passing(text: str, paper) -> bool:
     """ "outperforms [Flamingo](url) (2022), which uses …": lowercase words before the paper's
     link that are not its name ("selection inference ([Creswell et al.](url)) - …" names it)."""
     lead = text.split("[", 1)[0].strip()
-    if not lead or not lead[:1].islower():
-        return False
+    if not lead or not (lead[:1].islower() or _SENTENCE_LEAD.search(lead)):
+        return False  # ("This paper describes EPaxos, which realizes [Generalized Paxos](…)")
     return not any(name and fold(name) in fold(lead) for name in (paper.title, paper.nickname))
+
+
+# a sentence that reaches the link: "… describes EPaxos, which realizes [X](…)"
+_SENTENCE_LEAD = re.compile(r"\b(?:which|that|who|and|of|by|to|with|from|as|than) \w++\s*+\Z")
 
 
 # ── 2b. cited finding ──────────────────────────────────────────────────────────
