@@ -561,3 +561,9 @@ def test_a_paper_a_sentence_names_on_its_way_is_no_entry():
     )
     found = [c.question for c in cards(text) if c.kind == "paper-summary"]
     assert not any("Broad Paxos" in q for q in found), found
+
+
+def test_a_hyphenated_word_is_not_the_imperative_it_starts_with():
+    text = "# Storage engines\n\n- Write-ahead logging makes every **commit record** durable before the page is flushed.\n"
+    answers = {c.answer for c in cards(text) if c.kind == "fact"}
+    assert "commit record" in answers, answers

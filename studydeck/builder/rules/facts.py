@@ -76,7 +76,7 @@ _CHATTER = re.compile(
     r"Last updated|Might be|You (?:can|should|might|may)|Starting from|Substituting|Plugging|"
     r"Applying|Using (?:the|this|our)|By (?:the|definition|induction|construction)|"
     r"From (?:the|this|which)|We (?:must|need|will|can now|now|have to)|We'll|Consider|Suppose|"
-    r"Assume|The next step|Take|Given|Let|Choose|Fix|Pick|Denote|Write)\b"
+    r"Assume|The next step|Take|Given|Let|Choose|Fix|Pick|Denote|Write)\b(?!-)"  # Write-ahead …
 )
 # a sentence that opens on a pronoun or a connective refers back to something it does not name
 _DANGLING = re.compile(
@@ -246,6 +246,7 @@ _RETRACTED = re.compile(
 
 
 PARALLEL_RATIO = 90  # rapidfuzz ratio of two openings that say the same (typos aside)
+NEARBY = 6  # parallel siblings sit together: only this many on each side are compared
 
 
 def _said_by_a_sibling(block: Block, before_blank: str) -> bool:
@@ -254,10 +255,13 @@ def _said_by_a_sibling(block: Block, before_blank: str) -> bool:
     if block.parent is None or len(before_blank.split()) < 4:
         return False
     key = fold(before_blank)
+    siblings = block.parent.children
+    at = next(i for i, sibling in enumerate(siblings) if sibling is block)
+    nearby = siblings[max(0, at - NEARBY) : at + NEARBY + 1]  # (a list of 1,000 stays linear)
     return any(
         sibling is not block
         and fuzz.ratio(key, fold(sibling.text[: len(before_blank)])) >= PARALLEL_RATIO
-        for sibling in block.parent.children
+        for sibling in nearby
     )
 
 
