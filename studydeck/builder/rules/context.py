@@ -75,7 +75,7 @@ _LABEL_LIKE = re.compile(r"[a-z0-9]{1,12}|\W*")  # "acmdl", "pdf", "[x]": a link
 
 
 # "It has two three important components:": a clause about something above, not a name
-_CLAUSE_OPENER = re.compile(r"(?:It|Its|They|Their|This|These|We|Our|I)\b")
+_CLAUSE_OPENER = re.compile(r"(?:It|Its|They|Their|This|These|We|Our)\b")
 
 
 def subject(block: Block, outline: Outline) -> str | None:

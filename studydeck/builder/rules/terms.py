@@ -234,9 +234,8 @@ def not_a_definition(definition: str) -> bool:
         or "?" in definition
         or FIRST_PERSON.search(definition)
         or len(_SHORTHAND.findall(definition)) >= MAX_SHORTHAND
-        or AT_SHORTHAND.search(
-            definition
-        )  # "Involved @suckling": what "@" stands for is the author's
+        # "Involved @suckling": what "@" stands for is the author's
+        or AT_SHORTHAND.search(definition)
     )
 
 
