@@ -567,3 +567,9 @@ def test_a_hyphenated_word_is_not_the_imperative_it_starts_with():
     text = "# Storage engines\n\n- Write-ahead logging makes every **commit record** durable before the page is flushed.\n"
     answers = {c.answer for c in cards(text) if c.kind == "fact"}
     assert "commit record" in answers, answers
+
+
+def test_authors_before_the_link_still_make_an_entry():
+    text = "- Lewis and Perez [Retrieval Heads](https://arxiv.org/abs/2005.11401) - a retriever and a generator trained end to end on open-domain questions\n"
+    found = [c.question for c in cards(text) if c.kind == "paper-summary"]
+    assert found, cards(text)

@@ -108,7 +108,7 @@ def _named_in_passing(text: str, paper) -> bool:
 
 
 # a sentence that reaches the link: "… describes EPaxos, which realizes [X](…)"
-_SENTENCE_LEAD = re.compile(r"\b(?:which|that|who|and|of|by|to|with|from|as|than) \w++\s*+\Z")
+_SENTENCE_LEAD = re.compile(r"\b(?:which|that|who)\s++\w++\s*+\Z")  # not "Lewis and Perez [X]"
 
 
 # ── 2b. cited finding ──────────────────────────────────────────────────────────
