@@ -116,6 +116,7 @@ _NOTE_WORDS: Counter[str] = Counter()  # lowercase words of the note → how oft
 _NOTE_PAIRS: Counter[str] = Counter()  # adjacent lowercase word pairs → how often
 _LOWER_WORD = re.compile(r"[a-z][a-z-]{3,}+")
 _NOTE_NAMES: Counter[str] = Counter()  # capitalised / technical tokens → how often
+_SIBLING_AT: dict[int, int] = {}  # id(block) → its place among its parent's children
 _NAME_TOKEN = re.compile(r"(?<![\w'’-])[A-Z][\w'’+-]*+|(?<![\w'’-])[a-z]++[A-Z0-9][\w+-]*+")
 TOPICAL_REPEATS = 3  # a word the note uses this often (and English seldom) is its vocabulary
 TOPICAL_PAIR_REPEATS = 2
@@ -128,7 +129,9 @@ def prepare(outline: Outline) -> None:
     _NOTE_WORDS.clear()
     _NOTE_PAIRS.clear()
     _NOTE_NAMES.clear()
+    _SIBLING_AT.clear()
     for block in outline.blocks:
+        _SIBLING_AT.update((id(kid), at) for at, kid in enumerate(block.children))
         if block.kind not in ("item", "paragraph", "heading", "row"):
             continue
         _NOTE_NAMES.update(_NAME_TOKEN.findall(block.text))
@@ -256,7 +259,7 @@ def _said_by_a_sibling(block: Block, before_blank: str) -> bool:
         return False
     key = fold(before_blank)
     siblings = block.parent.children
-    at = next(i for i, sibling in enumerate(siblings) if sibling is block)
+    at = _SIBLING_AT[id(block)]
     nearby = siblings[max(0, at - NEARBY) : at + NEARBY + 1]  # (a list of 1,000 stays linear)
     return any(
         sibling is not block
@@ -366,6 +369,7 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
 def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
     for match in _TOPICAL_PAIR.finditer(sentence):
         pair = f"{match.group(1)} {match.group(2)}"
+        after = _word_after(sentence, match.end())
         function_word = max(salience.zipf(match.group(1)), salience.zipf(match.group(2)))
         if (
             _NOTE_PAIRS[pair] >= TOPICAL_PAIR_REPEATS
@@ -374,9 +378,9 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
             and not _VERB_FORM.search(pair.replace(" ", "\n"))  # "model generates": a clause
             and not match.group(2).endswith("ed")  # "pulse required": a noun and its verb
             and not blanks.determiner(match.group(1))  # "each anchor" (point): half a phrase
-            and not blanks.determiner(_word_after(sentence, match.end()))  # "boxes using a …"
-            and _NOTE_PAIRS[f"{match.group(2)} {_word_after(sentence, match.end())}"]
-            < _NOTE_PAIRS[pair]  # "design interactive" (systems): the phrase goes on
+            and not blanks.determiner(after)  # "boxes using a …"
+            # "design interactive" (systems): the phrase goes on
+            and _NOTE_PAIRS[f"{match.group(2)} {after}"] < _NOTE_PAIRS[pair]
         ):
             # "region proposals", "localization layer": a phrase the note keeps using
             yield salience.Span(*match.span(), "topical", salience.WEIGHTS["topical"] + 0.3)

@@ -8,14 +8,13 @@ from collections.abc import Iterator
 from studydeck.builder.rules.common import Candidate, _generic, _paper
 from studydeck.builder.rules.context import _topic, defined_above, section_label, subject
 from studydeck.builder.rules.terms import _VAGUE_TERMS
-from studydeck.notes import Block, Outline
+from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
 
 # ── 7. parent → short list ─────────────────────────────────────────────────────
 
 MAX_ITEM_WORDS = 5
 _OPEN_ENDED = {"etc", "and so on", "and more", "more", "others", "and others", "..."}
-_URL = re.compile(r"\bhttps?://|\bwww\.")
 _GOES_ON = re.compile(
     r"\bto [a-z]++$|\b(?:to|of|by|with|for|from|into|than|between|about|among|including|like|"
     r"the|a|an)$"
@@ -29,7 +28,7 @@ def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     if any(k.children or k.is_paper_item or not k.text or len(k.text.split()) > 8 for k in kids):
         return
-    if any(k.links or _URL.search(k.text) for k in kids):
+    if any(k.links or hygiene._BARE_URL.search(k.text) for k in kids):
         return  # "https://youtube.com/… BBC vulgarization": sources to follow, not items
     if _GOES_ON.search(block.text.rstrip(" :")):
         return  # "approach used to understand" / "processes": one sentence split over bullets

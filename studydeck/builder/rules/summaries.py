@@ -17,7 +17,7 @@ from studydeck.builder.rules.common import (
     _without_title,
     description_proper,
 )
-from studydeck.builder.rules.terms import _definition
+from studydeck.builder.rules.terms import _SENTENCE_BREAK, _definition
 from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
 
@@ -53,7 +53,7 @@ def described_below(block: Block, outline: Outline) -> Iterator[Candidate]:
     paper = described_entry(block)
     if paper is None:
         return
-    first = _FIRST_SENTENCE.split(block.text, maxsplit=1)[0].strip()
+    first = _first_sentence(block)
     first = _THIS_PAPER.sub(paper.nickname or paper.title, first, count=1)  # "This paper …"
     answer = _without_title(_sentence(first), paper.title, paper.nickname)
     label = _name(paper) + (f" ({paper.attribution})" if paper.attribution else "")
@@ -75,7 +75,7 @@ def described_entry(block: Block) -> Paper | None:
         return None  # "Featured in [the morning paper](…)", "first, finetune on …": no key idea
     if _ALIAS.match(block.text) or _definition(block):
         return None  # "AKA the RAFT paper"; "**cloze questions** - …": a term of its own
-    first = _FIRST_SENTENCE.split(block.text, maxsplit=1)[0].strip()
+    first = _first_sentence(block)
     if not MIN_DESCRIPTION_WORDS <= len(first.split()) <= MAX_DESCRIPTION_WORDS or "?" in first:
         return None
     if FIRST_PERSON.search(first) or description_proper(first) is None:
@@ -83,9 +83,12 @@ def described_entry(block: Block) -> Paper | None:
     return paper
 
 
+def _first_sentence(block: Block) -> str:
+    return _SENTENCE_BREAK.split(block.text, maxsplit=1)[0].strip()
+
+
 MIN_DESCRIPTION_WORDS, MAX_DESCRIPTION_WORDS = 4, 45
 _ALIAS = re.compile(r"(?:AKA|a\.k\.a\.?|also known as|as known as|known as)\b", re.I)
-_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s++(?=[A-Z])")
 # where to read on, metadata, or one step of the method
 _NOT_A_DESCRIPTION = re.compile(
     r"(?:Featured in|Related|See|Also see|Slides|Video|Talk|Blog|Code|Implementation|"

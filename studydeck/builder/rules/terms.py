@@ -126,7 +126,7 @@ def _definition(block: Block) -> tuple[str, str] | None:
         if "](" in plain.group("term"):
             return None
         term, definition = plain.group("term"), plain.group("def")
-        if "[[" in definition and len(_WIKI_LINK.sub(" ", definition).split()) <= 1:
+        if "[[" in definition and len(hygiene._WIKI_LINK.sub(" ", definition).split()) <= 1:
             return None  # "Quantum black box: Invoke [[Bloch sphere]]": a pointer to a page
         if _OPERATOR.search(term):
             return None  # "pV/T initial = PV/T final": a formula split at its "=", no term
@@ -204,7 +204,6 @@ def _title_heading(heading: str) -> bool:
     return len(heading.split()) >= TITLE_HEADING_WORDS and not any(c in heading for c in "/(")
 
 
-_WIKI_LINK = re.compile(r"\[\[[^\[\]\n]*+\]\]")
 _RELATION = re.compile(r"[=<>≤≥≈∼→]|\\(?:le|leq|ge|geq|approx|sim|to|equiv|propto|in)(?![A-Za-z])")
 
 
