@@ -97,7 +97,8 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     yield Candidate("entry", question, description, f"{name} {fold(description)[:40]}", block, url)
 
 
-_ALPHA_WORD = re.compile(r"[A-Za-z][a-z'’-]*")
+# a whole word: "FreeSurfer" and "EEG" are one capitalised word each, not several
+_ALPHA_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*+")
 
 
 def _prose(text: str) -> bool:

@@ -6,8 +6,11 @@ import re
 from collections.abc import Iterator
 
 from studydeck.builder.rules.common import Candidate
+from studydeck.builder.rules.context import subject
+from studydeck.builder.rules.facts import _CHATTER, _DANGLING
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline
+from studydeck.text import fold
 
 # ── 11. display math ───────────────────────────────────────────────────────────
 
@@ -15,6 +18,9 @@ _LEAD_IN = re.compile(
     r"(?:[:=]|\b(?:is|as|by|are|be|gives|yields|equals|follows|where|then|computes?))\s*:?\s*$",
     re.I,
 )
+# "… so we may calculate the residues of $f$ as follows": a step of a worked example, whose
+# formula holds only for that example; "we define/call/write …" still introduces a formula
+_WORKED_STEP = re.compile(r"\b(?:we|us)\b(?! (?:define|call|denote|write)\b)", re.I)
 
 
 def display_math(block: Block, outline: Outline) -> Iterator[Candidate]:
@@ -27,9 +33,33 @@ def display_math(block: Block, outline: Outline) -> Iterator[Candidate]:
     if not 3 <= len(sentence.split()) <= 40:
         return
     formula = block.masked.maths[0]
+    refused = _refused_lead_in(sentence)
+    if refused:
+        yield Candidate("display-math", sentence, "", "", block, reason=refused)
+        return
     question = (
         f"{sentence}: {CLOZE}"
         if not re.search(r"\b\w+$", sentence) or sentence.endswith(("=",))
         else f"{sentence} {CLOZE}"
     )
+    named = subject(block, outline)
+    head_word = fold(named).split()[-1].rstrip("s") if named else ""
+    if named and head_word not in fold(sentence):
+        # weeks later "… is given by ___" must say what it is about, as the facts do; a lead-in
+        # that names its subject's head word ("kernel" under "Kernels") says it already
+        question = f"{named} — {question}"
     yield Candidate("display-math", question, formula, sentence, block)
+
+
+# "Let … be the isolated singular points of $f$, then": a theorem's hypothesis, not chatter
+_HYPOTHESIS = re.compile(r"(?<![\w-])then\Z")
+
+
+def _refused_lead_in(sentence: str) -> str | None:
+    """Why a lead-in does not introduce a formula worth recalling, or None (blind judges marked
+    half the display-math cards of lecture notes defects: worked steps and dangling lead-ins)."""
+    if _DANGLING.match(sentence) or (_CHATTER.match(sentence) and not _HYPOTHESIS.search(sentence)):
+        return "the lead-in points back or talks to the reader ('It turns out …')"
+    if _WORKED_STEP.search(sentence):
+        return "a step of a worked example ('we may calculate … as follows')"
+    return None
