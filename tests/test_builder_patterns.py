@@ -58,3 +58,88 @@ def test_display_math_names_its_subject_and_skips_worked_steps():
     assert "The Fourier transform of an integrable $f$ is defined as ___" in found
     assert not any("It turns out" in q for q in found), found  # points back
     assert not any("we may compute" in q for q in found), found  # a worked example's step
+
+
+GLOSSARY_HEADINGS = """\
+- output
+    + quantity of goods produced in a given period
+
+# Acronyms/ abbreviations
+- GDP - gross domestic product
+- C - consumption
+    + c0 - autonomous consumption
+"""
+
+
+def test_a_heading_that_only_files_terms_is_not_their_subject():
+    found = {c.question: c.answer for c in cards(GLOSSARY_HEADINGS) if c.kind == "term-definition"}
+    assert found.get("What is GDP?") == "Gross domestic product", found
+    assert not any("Acronyms" in q for q in found), found  # how the note files them
+    assert not any("c0" in q for q in found), found  # a symbol with no field to name
+
+
+MIXED_JOTTINGS = """\
+# Object detection notes
+
+## Pipeline
+
+- RoI extraction: by sliding window over the image
+- Classification: Classify each RoI
+- layernorm: controls mean and variance of the activations
+    - RMSnorm: simpler version, sets the mean offset to zero
+- Detector heads: Predict a box and a class score per anchor. Predict a box and a class score per anchor.
+
+## Systems
+
+- ZooKeeper: High-performance coordination for distributed systems, ATC 2010 [pdf](https://www.usenix.org/zk.pdf)
+    - Widely deployed **Apache** licensed coordination service written in Java [project website](https://zookeeper.apache.org)
+    - Sessions keep ephemeral znodes alive while the ZooKeeper client heartbeats.
+
+## Reading
+
+- [Matrix decompositions explained](https://example.org/svd.pdf). Handout walking through the maths of both decompositions (regression, covariance etc.).
+- Sparsely-gated mixtures ([Shazeer et al. 2017](https://arxiv.org/abs/1701.06538)) have been studied with token-based routing and backprop
+"""
+
+
+def test_definitions_that_point_elsewhere_or_go_round_in_a_circle_are_not_made():
+    found = {c.question: c.answer for c in cards(MIXED_JOTTINGS) if c.kind == "term-definition"}
+    assert any("RoI extraction" in q for q in found), found
+    assert not any("classification" in q.lower() for q in found), found  # "Classify each RoI"
+    assert not any("RMSnorm" in q for q in found), found  # a simpler version of what?
+    heads = [a for q, a in found.items() if "detector heads" in q.lower()]
+    assert heads == ["Predict a box and a class score per anchor."], found  # pasted twice
+
+
+def test_a_pointer_link_closing_a_sentence_is_not_part_of_the_fact():
+    facts = [c.question for c in cards(MIXED_JOTTINGS) if c.kind == "fact"]
+    assert any("written in Java." in q for q in facts), facts
+    assert not any("website" in q for q in facts), facts
+
+
+def test_topics_in_parentheses_are_no_attribution_and_a_sentence_subject_no_summary():
+    found = {c.question: c.answer for c in cards(MIXED_JOTTINGS) if c.kind == "paper-summary"}
+    assert "What is the key idea of Matrix decompositions explained?" in found, found
+    assert not any("Etc" in q for q in found), found
+    assert not any("have been studied" in a.lower() for a in found.values()), found
+
+
+PAPER_PAGE_PLAIN_LABELS = """\
+# [Seq2Box: Detection as Sequence Generation](https://arxiv.org/abs/2301.00001)
+
+_June 2024_
+
+tl;dr: Cast object detection as generating a sequence of coordinate tokens.
+
+- Problem: anchor design and non-maximum suppression make detectors hard to tune
+- Setup: eight GPUs for three days
+"""
+
+
+def test_plain_section_labels_on_a_paper_page_ask_about_the_paper():
+    found = {c.question: c.answer for c in cards(PAPER_PAGE_PLAIN_LABELS) if c.kind == "paper-page"}
+    assert found.get("What is the key idea of the Seq2Box paper?", "").startswith(
+        "Cast object detection"
+    ), found
+    assert "What problem does the Seq2Box paper address?" in found, found
+    assert not any("Setup" in q or "eight GPUs" in a for q, a in found.items()), found  # no section

@@ -62,7 +62,10 @@ def normalise_attribution(inner: str, *, strict: bool = False) -> str | None:
     has_year = bool(_YEAR.search(text))
     names = r"et al|\.\.\.|…" if strict else r"et al|\.\.\.|…|&| and |,"
     has_names = bool(re.search(names, text))
-    if not (has_year or has_names) or re.search(r"\b(?:see|e\.g|i\.e|also|like|via)\b", text, re.I):
+    # "(regression, covariance etc.)": topics listed, not people
+    if not (has_year or has_names) or re.search(
+        r"\b(?:see|e\.g|i\.e|also|like|via|etc)\b", text, re.I
+    ):
         return None
     if not has_year and len(words) > 8:
         return None

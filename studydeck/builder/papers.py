@@ -48,9 +48,9 @@ def _drop_paper_tags(text: str) -> str:
 _FOOTNOTE = re.compile(r"\(\s*\\?\*(?P<note>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 _STAR = re.compile(r"\\\*|(?<=\w)\*(?!\*)|(?<![\w*])\*(?=\w)")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_GENERIC_LINK = re.compile(
+GENERIC_LINK = re.compile(
     r"^(?:github(?: repo)?|code|slides?|thread|blog(?: post)?|video|website|"
-    r"project(?: page| site)?|demo|"
+    r"project(?: page| site| website)?|(?:home|web) ?page|demo|"
     r"twitter|tweet|presentation|ls discord chat|discord|link|this link|here|paper|pdf|arxiv|"
     r"html|implementation|mathematics|talk|poster|data(?:set)?)$",
     re.I,
@@ -306,7 +306,7 @@ _META_LABEL = re.compile(r"^(?:paper|pdf|code|link|url|arxiv|source|project|webs
 def _finish(title, url, nickname, attribution, summary, venue, study, footnote, numbered=False):
     if _META_LABEL.match(title or ""):
         return None  # "- Paper: [arXiv](url)" under a paper's heading: a link line, not a paper
-    if not title or len(title.split()) > 30 or _GENERIC_LINK.match(title) or _VAGUE.match(title):
+    if not title or len(title.split()) > 30 or GENERIC_LINK.match(title) or _VAGUE.match(title):
         return None
     if _LINK_LABEL.fullmatch(title):
         return None  # "acmdl,pdf", "[x]": the labels of links, not a paper's name
@@ -344,7 +344,7 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
         or _CITATION.match(summary)
         or (len(summary.split()) <= 8 and _ARXIV_ID.search(summary))
         or (len(summary.split()) <= 6 and _YEAR.search(summary))  # "In Proceedings of CHI 2021"
-        or _GENERIC_LINK.match(summary.strip(" .").lower())  # "Project site", "slides"
+        or GENERIC_LINK.match(summary.strip(" .").lower())  # "Project site", "slides"
         or _VENUE_LINE.search(summary)
         or _subtitle(summary)
     ):
@@ -400,7 +400,7 @@ def _top_links(masked: Masked, text: str) -> list[re.Match[str]]:
         m
         for m in LINK.finditer(text)
         if not any(a <= m.start() < b for a, b in groups)
-        and not _GENERIC_LINK.match(_clean(masked, m.group(1)))
+        and not GENERIC_LINK.match(_clean(masked, m.group(1)))
     ]
 
 
@@ -563,7 +563,7 @@ def _summary(masked: Masked, rest: str) -> tuple[str | None, tuple[str, str] | N
             footnote = (phrase, footnote_text)
         rest = body
     for link in list(LINK.finditer(rest)):
-        if _GENERIC_LINK.match(_clean(masked, link.group(1))):
+        if GENERIC_LINK.match(_clean(masked, link.group(1))):
             rest = rest.replace(link.group(0), " ")
     rest = _STAR.sub("", rest)
     summary = _clean(masked, rest).strip(" :;,-–—")
@@ -577,6 +577,8 @@ def shorten(text: str, limit: int = 45) -> str:
     out, words = [], 0
     for sentence in sentences:
         n = len(sentence.split())
+        if out and sentence.strip() == out[-1].strip():
+            continue  # "Train a network to … Train a network to …": pasted twice in the note
         if out and words + n > limit:
             break
         out.append(sentence)

@@ -9,6 +9,7 @@ from studydeck.builder import salience
 from studydeck.builder.papers import (
     shorten,
 )
+from studydeck.builder.rules import giveaways
 from studydeck.builder.rules.common import Candidate, _generic, _paper, _sentence, _title_q
 from studydeck.builder.rules.context import _topic, heading, page_title, short_name, title_line
 from studydeck.builder.rules.pages import _PAGE_SECTIONS, page_paper
@@ -80,6 +81,8 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     if not found:
         return
     term, definition = found
+    if _circular(term, definition):
+        return  # "Classification: Classify each RoI": the term again, as a verb, and little more
     # the paper above: a parent bullet's, else the page's (a bullet under "Architectures" on
     # a paper's page is still about that paper)
     parent = (_paper(block.parent) if block.parent is not None else None) or page_paper(block)
@@ -138,6 +141,19 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     yield Candidate("term-definition", question, definition, term, block, block.paper_url)
 
 
+CIRCULAR_REST_WORDS = 3
+
+
+def _circular(term: str, definition: str) -> bool:
+    """The definition opens on the term's own stem and adds at most a few words."""
+    words = definition.split()
+    return (
+        len(words) <= 1 + CIRCULAR_REST_WORDS
+        and bool(words)
+        and giveaways.kin_in(words[0].strip(".,;:").lower(), term)
+    )
+
+
 _PLURAL = re.compile(
     r"\A[A-Za-z-]++(?<=[A-Za-z-][^sui]s)\Z"
 )  # "cameras", "Methods"; not "Paxos", "thesis"
@@ -182,14 +198,22 @@ _FILING_HEADINGS = {
     "conclusion", "conclusions", "discussion", "evaluation", "experiments", "results",
     "implementation", "architecture", "model", "training", "setup", "experimental setup",
     "theorems", "theorem", "lemmas", "propositions", "examples", "properties", "facts",
+    "parameters", "symbols",
 }  # fmt: skip
+_HEADING_PARTS = re.compile(r"[/,&+]|\band\b")
+
+
+def _filing(heading: str) -> bool:
+    """ "Acronyms/ abbreviations", "Parameters, acronyms and concepts": every part files terms."""
+    parts = [fold(p) for p in _HEADING_PARTS.split(heading.lower()) if fold(p)]
+    return bool(parts) and all(p in _FILING_HEADINGS or p in _PAGE_SECTIONS for p in parts)
 
 
 def _where(block: Block, term: str, outline: Outline) -> str | None:
     """The section (else the page) a term is defined in, as a question names it; None when that
     is the term itself ("In Prototype, what is a prototype?")."""
     where = heading(block)
-    filing = fold(where or "") in _FILING_HEADINGS or fold(where or "") in _PAGE_SECTIONS
+    filing = _filing(where or "")
     if where is None or filing or "notes" in fold(where).split():
         # "In Definitions, …" names the filing, not the subject: the page does
         where = page_title(outline) or short_name(title_line(outline))

@@ -17,6 +17,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from studydeck.builder import blanks, salience
+from studydeck.builder.papers import GENERIC_LINK
 from studydeck.builder.rules import giveaways
 from studydeck.builder.rules.common import (
     FIRST_PERSON,
@@ -171,7 +172,7 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     avoid = fold(" ".join((named, *block.path)))
     made = 0
     on_paper = page_paper(block) is not None or _PAPER_PAGE[0]
-    sentences = list(_sentences(block.text))
+    sentences = list(_sentences(_without_pointer_links(block)))
     for at, sentence in enumerate(sentences):
         if on_paper:
             sentence = _AUTHORS.sub(_the_authors, sentence, count=1)
@@ -541,6 +542,16 @@ def _extended(sentence: str, span: salience.Span) -> salience.Span:
 
 def _repeated(sentence: str, text: str) -> bool:
     return sentence.lower().count(text.lower()) > 1
+
+
+def _without_pointer_links(block: Block) -> str:
+    """The block's text without a closing link that only points ("… written in Java [project
+    website](…)"): its label is no part of the sentence."""
+    text = block.text
+    for label, _ in block.links:
+        if GENERIC_LINK.fullmatch(label.strip()) and text.rstrip(" .").endswith(label):
+            text = text.rstrip(" .")[: -len(label)].rstrip(" ,;:-–") + "."
+    return text
 
 
 def _sentences(text: str) -> Iterator[str]:

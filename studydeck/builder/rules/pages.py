@@ -265,13 +265,19 @@ _LABELLED = re.compile(
     r"^\s*+(?:\*\*|__)(?P<label>[^*_]{2,30}?)\s*+:?\s*+(?:\*\*|__)\s*:?\s+(?P<body>.+)$", re.S
 )
 
+# "tl;dr: Formulate object detection as …" on a paper's page: the same label, not in bold
+# (only the labels _PAGE_SECTIONS knows, and only about a paper, make a card)
+_PLAIN_LABELLED = re.compile(
+    r"^(?P<label>[A-Za-z][\w;]*+(?: [\w;]++){0,2}+)\s*+:\s++(?P<body>\S.*)$", re.S
+)
+
 
 def labelled_detail(block: Block, outline: Outline) -> Iterator[Candidate]:
     """``**Method:** …`` under a paper (a child bullet, or on the paper's page) → a card about
     that paper, asked the way its label says (method, results, limitations …)."""
     if block.kind not in ("item", "paragraph") or len(block.masked.text) > 1500:
         return
-    found = _LABELLED.match(block.masked.text)
+    found = _LABELLED.match(block.masked.text) or _PLAIN_LABELLED.match(block.masked.text)
     if not found:
         yield from _labelled_children(block)
         return

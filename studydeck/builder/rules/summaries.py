@@ -24,6 +24,9 @@ from studydeck.text import fold
 # ── 1. paper summary ───────────────────────────────────────────────────────────
 
 
+_PREDICATE = re.compile(r"(?:have|has|had|were|was) (?:been|also|long|not)\b", re.I)
+
+
 def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     paper = _paper(block)
     if paper and paper.summary and not paper.numbered:
@@ -36,6 +39,12 @@ def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
         summary = description_proper(paper.summary)
         if _TWO_LINKS.match(block.masked.text):
             reason = "two works linked side by side: the second is no summary of the first"
+            yield Candidate("paper-summary", question, "", paper.title, block, reason=reason)
+            return
+        if summary is not None and _PREDICATE.match(summary):
+            # "Sparsely-gated MoE layer ([Shazeer …](…)) have been studied with …": the paper
+            # is the subject of a sentence about the field, and the rest no key idea of it
+            reason = "the paper is a sentence's subject ('… have been studied with …')"
             yield Candidate("paper-summary", question, "", paper.title, block, reason=reason)
             return
         if summary is None:

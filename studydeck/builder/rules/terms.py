@@ -217,7 +217,11 @@ def _formula_only(definition: str) -> bool:
 _NOT_DEFINING = re.compile(
     r"^(?:e\.?g\b|i\.?e\b|eg\b|ex\b|for example|for instance|such as|see\b|cf\b|apparently|"
     r"probably|maybe|perhaps|not sure|i think|i guess|if you|"
-    r"(?:their|its|our|they|it)\b(?! is\b))",
+    r"(?:their|its|our|they|it)\b(?! is\b)|"
+    # "simpler version, sets mean to zero" (under layernorm): a version of something not named
+    r"(?:an?\s++|the\s++)?(?:simpler|faster|cheaper|better|smaller|larger|newer|improved|"
+    r"modified|another|other|same|similar|alternative)\s++(?:version|variant|form|one|way)\b|"
+    r"(?:same as|similar to|like) (?:above|before|the above|the previous)\b)",
     re.I,
 )
 
