@@ -214,12 +214,15 @@ def reason_class(reason: str) -> str:
 
 def evaluate(path: Path, manifest: dict[str, dict[str, str]], build_options: dict) -> NoteEval:
     text, warnings = read_note(path)
-    result = build_from_text(text, path.stem, path.name, None, **build_options)
-    outline = parse_outline(text, path.stem)
+    row = manifest.get(path.name, {})
+    # the note's own file name, as its owner's vault has it ("Decoherence"), not the corpus's
+    # "export--owner--repo--Decoherence": the builder titles an untitled page by its file name
+    stem = Path(row["path"]).stem if row.get("path") else path.stem
+    result = build_from_text(text, stem, path.name, None, **build_options)
+    outline = parse_outline(text, stem)
     blocks: dict[int, Block] = {}
     for block in outline.blocks:
         blocks.setdefault(block.line, block)
-    row = manifest.get(path.name, {})
     note = NoteEval(
         path=path,
         name=path.name,

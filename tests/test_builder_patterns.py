@@ -143,3 +143,23 @@ def test_plain_section_labels_on_a_paper_page_ask_about_the_paper():
     ), found
     assert "What problem does the Seq2Box paper address?" in found, found
     assert not any("Setup" in q or "eight GPUs" in a for q, a in found.items()), found  # no section
+
+
+UNTITLED_PAGE = """\
+Phonons mediate an **attractive** interaction between electrons near the Fermi surface.
+"""
+
+
+def test_an_untitled_page_is_named_by_its_file_as_a_vault_names_it():
+    from studydeck.builder.build import build_from_text
+
+    def facts(name):
+        return [
+            c.question for c in build_from_text(UNTITLED_PAGE, name).deck.cards if c.kind == "fact"
+        ]
+
+    assert facts("superconductivity_notes") == [
+        "superconductivity — Phonons mediate an ___ interaction between electrons near the Fermi surface."
+    ]
+    # a journal's dated file name names no subject, and a fact needs one
+    assert facts("2019-11-13-nov-log") == []

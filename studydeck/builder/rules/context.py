@@ -120,9 +120,27 @@ def heading(block: Block) -> str | None:
 
 
 def page_title(outline: Outline) -> str:
-    """The page's title when it names something ("README", "Notes", "2.2" don't)."""
-    title = outline.title or outline.meta.get("title", "")
+    """The page's title when it names something ("README", "Notes", "2.2" don't); with no
+    heading or ``title`` to say it, the file's name, as Obsidian and Logseq title a page."""
+    name = outline.name.rsplit("/", 1)[-1]  # a folder build names decks "papers/toolformer"
+    title = outline.title or outline.meta.get("title", "") or _title_from_name(name)
     return title if title and not _generic(title) and not _untitled(title) else ""
+
+
+_SLUG_BREAK = re.compile(r"[_\s]++|(?<=[a-z])-(?=[a-z])")
+_DATED = re.compile(r"(?:19|20)\d\d|\d{1,2}[-.]\d{1,2}")  # a journal's "2019-11-13-nov-log"
+
+
+_FILING_SUFFIX = re.compile(r"(?<=\w) (?:terms|notes|glossary|cheat ?sheet|summary)\Z", re.I)
+
+
+def _title_from_name(name: str) -> str:
+    """ "complex_analysis" → "complex analysis", "Quantum Trajectories" as it is; a dated or
+    numbered file name ("2019-11-13-log", "week-07") names no subject."""
+    if not name or _DATED.search(name) or not re.fullmatch(r"[A-Za-z][\w '’.-]*+", name):
+        return ""
+    title = _FILING_SUFFIX.sub("", _SLUG_BREAK.sub(" ", name).strip())
+    return title if len(title.split()) <= MAX_SUBJECT_WORDS else ""
 
 
 SHORT_NAME_WORDS = 5
