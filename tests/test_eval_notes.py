@@ -276,3 +276,23 @@ def test_tally_counts_labels_per_kind_and_measures_agreement(tmp_path, capsys):
     bad.write_text("n\tlabel\treason\n1\tGOOD\tx\n2\tKEEP\t\n3\tKEEP\t\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="labels must be KEEP, MEH or DEFECT, not GOOD"):
         tally_judged.main([str(key), str(bad)])
+
+
+def test_a_corpus_note_is_built_under_its_own_file_name(tmp_path):
+    # the corpus file "export--o--r--Decoherence.md" was "pages/Decoherence.md" in its vault,
+    # where an untitled page is named by its file
+    note = tmp_path / "export--o--r--Decoherence.md"
+    note.write_text(
+        "Phase damping makes the **off-diagonal** terms of the density matrix decay.\n",
+        encoding="utf-8",
+    )
+    manifest = tmp_path / "m.tsv"
+    manifest.write_text(
+        "file\tgenre\tfield\trepo\tcommit\tpath\tsha256\n"
+        f"{note.name}\texport\tphysics\to/r\t{'0' * 40}\tpages/Decoherence.md\t{'0' * 64}\n"
+    )
+    out = tmp_path / "s.jsonl"
+    result = run(note, "--manifest", manifest, "--sample", "1", "--out", out)
+    assert result.returncode == 0, result.stderr
+    [card] = [json.loads(line) for line in out.read_text().splitlines()]
+    assert card["question"].startswith("Decoherence — Phase damping makes the ___"), card
