@@ -163,3 +163,66 @@ def test_an_untitled_page_is_named_by_its_file_as_a_vault_names_it():
     ]
     # a journal's dated file name names no subject, and a fact needs one
     assert facts("2019-11-13-nov-log") == []
+
+
+READING_LOG = """\
+# Reading log, spring
+
+- [Sampling photons classically](https://arxiv.org/abs/1706.00001), Clifford and Clifford 2018 (Exact algorithm that samples each photon in turn, conditioned on the previous ones. Only two permanents in the worst case!)
+- [Lossy boson sampling](https://arxiv.org/abs/1907.00002), Moylett, Renema and Turner QST 2020 (Combine the two simulation strategies for lossy photons. What is $k$?)
+- [Coherent states of SU (1,1)](https://arxiv.org/abs/9607.02201), Brif and Mann 1996
+- WarmFix: On the Variance of Adaptive Rates ([liu et al. 2020](https://openreview.net/forum?id=abc))
+    - usually need learning-rate warmup when training with adaptive optimisers
+    - WarmFix = rectify the variance of the adaptive learning rate early in training
+"""
+
+
+def test_a_reading_logs_byline_then_parenthesis_gives_the_key_idea():
+    found = {c.question: c.answer for c in cards(READING_LOG) if c.kind == "paper-summary"}
+    assert (
+        found.get(
+            "What is the key idea of Sampling photons classically (Clifford and Clifford 2018)?"
+        )
+        == "Exact algorithm that samples each photon in turn, conditioned on the previous ones."
+    ), found
+    # only the gist's first sentence: what follows is an aside or the reader's question
+    assert found.get("What is the key idea of Lossy boson sampling (Moylett et al. 2020)?") == (
+        "Combine the two simulation strategies for lossy photons."
+    ), found
+    assert not any("(1,1)" in q.split("SU")[-1].split(")")[-1] for q in found), found
+    assert not any("Brif" in q for q in found), found  # a byline alone is no key idea
+
+
+def test_the_child_that_names_the_paper_says_what_it_is():
+    found = {c.question: c.answer for c in cards(READING_LOG) if c.kind == "paper-summary"}
+    [answer] = [a for q, a in found.items() if "WarmFix" in q]
+    assert answer == "Rectify the variance of the adaptive learning rate early in training"
+
+
+JOTTED_GLOSSARY = """\
+# Monetary economics
+
+- income velocity: freq at which avg unit of currency is used to purchase newly deomsetcially produced goods wihtin a period.
+- seigniorage: the difference between the face value of money and the cost of producing it
+- VNA, cavity response: low probe power shifts the readout; high power shows the bare cavity
+- **Reconstruction**
+    - Stereo
+        - Taxonomies
+            - Local vs global: local methods match windows greedily, global methods minimise an energy.
+
+## *Open systems (actually two qubits)
+
+- Measurement: a CNOT with the system as control and the ancilla as target.
+"""
+
+
+def test_a_garbled_jotting_a_two_label_term_and_a_bare_comparison_are_fixed_or_dropped():
+    found = {c.question: c.answer for c in cards(JOTTED_GLOSSARY) if c.kind == "term-definition"}
+    assert any("seigniorage" in q for q in found), found
+    assert not any("income velocity" in q for q in found), found  # "deomsetcially", "wihtin"
+    assert not any("VNA" in q for q in found), found  # two labels, not a term
+    assert "In Stereo, what distinguishes local from global?" in found or (
+        "In Stereo, what distinguishes Local from global?" in found
+    ), found  # of what: the label above, not "Taxonomies"
+    # a stray emphasis mark ("*Open systems", a Logseq habit) is no part of the section's name
+    assert "In Open systems (actually two qubits), what is a measurement?" in found, found

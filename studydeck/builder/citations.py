@@ -57,6 +57,8 @@ def normalise_attribution(inner: str, *, strict: bool = False) -> str | None:
     words = text.split()
     if not words or len(words) > 12 or "$" in text or "[" in text or "](" in text:
         return None
+    if not re.search(r"[^\W\d_]{2}", text) and not _YEAR.search(text):
+        return None  # "SU (1,1)": a group's indices, not people (a lone year still cites)
     if text.count("(") != text.count(")"):
         return None
     has_year = bool(_YEAR.search(text))

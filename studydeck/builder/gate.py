@@ -144,7 +144,11 @@ def reject_reason(
     if not folded_answer or folded_answer in _TRIVIAL or len(folded_answer) < 2:
         return "trivial answer"
     lowered = _LOWER_WORD.findall(a[:1].lower() + a[1:])  # "Propert of a market …" too
-    misspelt = sum(1 for w in lowered if salience.likely_typo(w) or salience.short_slip(w))
+    misspelt = sum(
+        1
+        for w in lowered
+        if salience.likely_typo(w) or salience.short_slip(w) or salience.scrambled(w)
+    )
     if misspelt >= MAX_MISSPELT:
         return f"the answer is misspelt in {misspelt} places"  # "negliglbe space and havee no …"
     if folded_question is None or CLOZE in q:

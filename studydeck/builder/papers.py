@@ -186,7 +186,11 @@ def parse_paper(block: Block) -> Paper | None:
     if listed and len(listed.group("venue").split()) <= 6:
         venue = normalise_venue(listed.group("venue"))
     attribution = attribution or cited_in_title or (cited if lead else None)
-    if after and not rest:
+    gist = _byline_gist(masked, head, trail) if not rest and not after else None
+    if gist is not None:
+        attribution = attribution or gist[0]
+        rest = gist[1]
+    elif after and not rest:
         rest = after
     elif not rest and len(trail.split()) >= 3:
         rest = re.sub(r"^[,;:]?\s*(?:which|that)?\s*", "", trail)
@@ -402,6 +406,34 @@ def _top_links(masked: Masked, text: str) -> list[re.Match[str]]:
         if not any(a <= m.start() < b for a, b in groups)
         and not GENERIC_LINK.match(_clean(masked, m.group(1)))
     ]
+
+
+# a year, not the start of an arXiv id ("1906.06696")
+_BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.])")
+_ARXIV_NUMBER = re.compile(r"(?<![\d.])\d{4}\.\d{4,5}(?:v\d+)?(?![\d.])")
+GIST_MIN_WORDS = 4
+
+
+def _byline_gist(masked: Masked, head: str, trail: str) -> tuple[str, str] | None:
+    """``[Title](url), Clifford and Clifford 2018 (Exact algorithm by sampling each photon …)``:
+    a reading log's byline after the title, then what the paper does in parentheses →
+    (attribution, the parenthesis's text)."""
+    byline = _clean(masked, trail).strip(" ,;.")
+    groups = _paren_groups(head)
+    if not byline or not groups or head[groups[-1][1] :].strip(" .;"):
+        return None  # no byline, or the parenthesis does not close the item
+    year = _BARE_YEAR.search(byline)
+    names = _ARXIV_NUMBER.sub("", _BARE_YEAR.sub("", byline)).strip(" ,")
+    names = re.sub(r"(\bet al\.?).*$", r"\1", names)  # "Neville et al Nat Phys": the venue
+    if not (year or _ARXIV_NUMBER.search(byline)) or not looks_like_authors(names):
+        return None
+    start, end = groups[-1]
+    inner = head[start + 1 : end - 1].strip()
+    words = _clean(masked, inner).split()
+    if len(words) < GIST_MIN_WORDS or normalise_attribution(_clean(masked, inner)):
+        return None
+    # its first sentence: what follows is an aside ("Previously titled …", "What is $k$?")
+    return first_author(names, year), _SENTENCE_END.split(inner, maxsplit=1)[0]
 
 
 def _split_summary(masked: Masked, text: str) -> tuple[str, str]:

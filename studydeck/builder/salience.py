@@ -112,3 +112,25 @@ def short_slip(word: str) -> bool:
         return False
     swaps = (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
     return any(s != word and zipf(s) >= SLIP_TARGET_ZIPF for s in swaps)
+
+
+SCRAMBLE_MIN_LETTERS = 7
+
+
+@lru_cache(maxsize=1)
+def _common_by_letters() -> frozenset[str]:
+    return frozenset("".join(sorted(w)) for w in _common_vocabulary() if len(w) >= 6)
+
+
+@lru_cache(maxsize=4096)
+def scrambled(word: str) -> bool:
+    """ "deomsetcially" (domestically), "wihtin": a word English never writes whose letters,
+    one stray letter aside, are a common word's in another order — typed in a hurry."""
+    word = word.lower()
+    if len(word) < SCRAMBLE_MIN_LETTERS or zipf(word) > 0 or not word.isalpha():
+        return False
+    letters = "".join(sorted(word))
+    common = _common_by_letters()
+    return letters in common or any(
+        letters[:i] + letters[i + 1 :] in common for i in range(len(letters))
+    )

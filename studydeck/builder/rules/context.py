@@ -65,12 +65,20 @@ def defined_above(block: Block, *, short_labels: bool = False) -> str | None:
         if found:
             return found[0]
         if short_labels and node.text and len(node.text.split()) <= 4:
-            return node.text.rstrip(":")
+            return _label(node.text)
         node = node.parent
     return None
 
 
 MAX_SUBJECT_WORDS = 10
+
+
+def _label(text: str) -> str:
+    """A bullet's text as a label: no closing colon, no stray emphasis mark ("*De-Entanglement"
+    is a Logseq bullet whose "*" opened nothing)."""
+    return text.rstrip(":").strip().strip("*_").strip()
+
+
 _LABEL_LIKE = re.compile(r"[a-z0-9]{1,12}|\W*")  # "acmdl", "pdf", "[x]": a link label
 
 
@@ -88,7 +96,7 @@ def subject(block: Block, outline: Outline) -> str | None:
     label = None
     outer = block.parent
     while outer is not None and label is None:
-        text = outer.text.rstrip(":").strip()
+        text = _label(outer.text)
         if not 1 <= len(text.split()) <= 6 or text.endswith((".", ",")):
             break
         if not _generic(text) and not _CLAUSE_OPENER.match(text):
@@ -113,7 +121,7 @@ def subject(block: Block, outline: Outline) -> str | None:
 
 def heading(block: Block) -> str | None:
     for heading in reversed(block.path):
-        text = _HEADING_NUMBER.sub("", heading).strip()
+        text = _label(_HEADING_NUMBER.sub("", heading))
         if text and not _generic(text) and _fold_cached(text) not in GENERIC_HEADINGS:
             return text if len(text.split()) <= MAX_SUBJECT_WORDS else None
     return None

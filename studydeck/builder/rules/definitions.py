@@ -112,7 +112,9 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
         compared = _VERSUS.fullmatch(term)
         if compared:  # "Local vs global: …" compares two things
             asked = f"what distinguishes {compared.group(1)} from {compared.group(2)}"
-            where = where or _where(block, term, outline)  # local and global what?
+            # local and global what? The nearest label above that names a subject ("Stereo"
+            # over "Taxonomies"), else the section
+            where = where or _label_above(block) or _where(block, term, outline)
         elif (
             term.isalpha()
             and term.islower()
@@ -198,7 +200,7 @@ _FILING_HEADINGS = {
     "conclusion", "conclusions", "discussion", "evaluation", "experiments", "results",
     "implementation", "architecture", "model", "training", "setup", "experimental setup",
     "theorems", "theorem", "lemmas", "propositions", "examples", "properties", "facts",
-    "parameters", "symbols",
+    "parameters", "symbols", "taxonomy", "taxonomies", "types", "kinds", "categories",
 }  # fmt: skip
 _HEADING_PARTS = re.compile(r"[/,&+]|\band\b")
 
@@ -207,6 +209,20 @@ def _filing(heading: str) -> bool:
     """ "Acronyms/ abbreviations", "Parameters, acronyms and concepts": every part files terms."""
     parts = [fold(p) for p in _HEADING_PARTS.split(heading.lower()) if fold(p)]
     return bool(parts) and all(p in _FILING_HEADINGS or p in _PAGE_SECTIONS for p in parts)
+
+
+LABEL_ABOVE_WORDS = 4
+
+
+def _label_above(block: Block) -> str | None:
+    """The nearest ancestor bullet that is a short label and no filing word."""
+    node = block.parent
+    while node is not None:
+        label = node.text.strip(" :*_")
+        if 1 <= len(label.split()) <= LABEL_ABOVE_WORDS and not _filing(label):
+            return label if not _generic(label) else None
+        node = node.parent
+    return None
 
 
 def _where(block: Block, term: str, outline: Outline) -> str | None:

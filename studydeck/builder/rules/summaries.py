@@ -63,6 +63,8 @@ def described_below(block: Block, outline: Outline) -> Iterator[Candidate]:
     if paper is None:
         return
     first = _first_sentence(block)
+    named = _naming(first, paper)
+    first = first[named.end() :] if named else first
     first = _THIS_PAPER.sub(paper.nickname or paper.title, first, count=1)  # "This paper …"
     answer = _without_title(_sentence(first), paper.title, paper.nickname)
     label = _name(paper) + (f" ({paper.attribution})" if paper.attribution else "")
@@ -73,10 +75,15 @@ def described_below(block: Block, outline: Outline) -> Iterator[Candidate]:
 def described_entry(block: Block) -> Paper | None:
     """The paper entry ``block`` describes as its first child, if it does (see above)."""
     parent = block.parent
-    if block.kind != "item" or parent is None or parent.children[0] is not block:
+    if block.kind != "item" or parent is None:
         return None
     paper = _paper(parent)
     if paper is None or paper.summary or paper.numbered or block.is_paper_item or _paper(block):
+        return None
+    # "- usually need warmup …" then "- RAdam = add a term to rectify …": the child that names
+    # the paper says what it is; the first child, else, describes it
+    naming = next((k for k in parent.children if _naming(k.text, paper)), None)
+    if block is not (naming or parent.children[0]):
         return None
     if block.number is not None and len(parent.children) > 1:
         return None  # "1. Smoothness-inducing regularization" of two: one idea, not the idea
@@ -90,6 +97,19 @@ def described_entry(block: Block) -> Paper | None:
     if FIRST_PERSON.search(first) or description_proper(first) is None:
         return None
     return paper
+
+
+def _naming(text: str, paper: Paper) -> re.Match[str] | None:
+    """ "RAdam = add a term …", "RAdam: …": the paper's short name, then what it is."""
+    for name in (paper.nickname, paper.title):
+        if name and len(name.split()) <= 3 and text[: len(name)].lower() == name.lower():
+            found = _NAMING_SEPARATOR.match(text, len(name))
+            if found:
+                return found
+    return None
+
+
+_NAMING_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:=|:|[-–—]\s|(?:is|are)\s)\s*+")
 
 
 def _first_sentence(block: Block) -> str:

@@ -132,6 +132,8 @@ def _definition(block: Block) -> tuple[str, str] | None:
             return None  # "pV/T initial = PV/T final": a formula split at its "=", no term
         if len(term.split()) > 4 or term.strip()[:1].isdigit() or _VERB.search(term):
             return None
+        if "," in term:
+            return None  # "VNA, cavity response: low probe power …": an instrument's readings
         said = hygiene.clean(masked, definition)
         if _title_words(said):
             return None  # "Machine Learning: The High Interest Credit Card of …": a title
