@@ -226,3 +226,36 @@ def test_a_garbled_jotting_a_two_label_term_and_a_bare_comparison_are_fixed_or_d
     ), found  # of what: the label above, not "Taxonomies"
     # a stray emphasis mark ("*Open systems", a Logseq habit) is no part of the section's name
     assert "In Open systems (actually two qubits), what is a measurement?" in found, found
+
+
+ROUND_SEVEN = """\
+# Trajectories of a Driven Superconducting Transmon Qubit
+
+## Acronyms
+
+- SME: stochastic master equations
+
+## Related
+
+- [Tuning in context](https://arxiv.org/abs/2110.00001) (Chen et al. 2022) -- Given new task with new instruction
+- [Prompt wrappers](https://arxiv.org/abs/2102.00002) (Reynolds et al. 2021) -- define metaprompts as general wrappers around tasks
+
+| Name | Title | Idea |
+|---|---|---|
+| [monodet_fast](monodet_fast.md) | [MonoDet 2: Fast Monocular Detection](https://arxiv.org/abs/1905.00003) | Regress keypoints and fit a CAD model to infer depth |
+"""
+
+
+def test_round_seven_patterns():
+    found = {c.question: c.answer for c in cards(ROUND_SEVEN)}
+    # an acronym names its page even when the title is long: "What is SME?" means nothing alone
+    assert (
+        found.get("In Trajectories of a Driven Superconducting Transmon Qubit, what is SME?")
+        == "Stochastic master equations"
+    ), found
+    # a summary that is only the start of a thought is none
+    assert not any("Tuning in context" in q for q in found), found
+    assert any("Prompt wrappers" in q for q in found), found
+    # a table names a paper by its title's short name, not by its notes file's slug
+    assert "What is the key idea of MonoDet 2?" in found, found
+    assert not any("monodet_fast" in q for q in found), found

@@ -11,7 +11,14 @@ from studydeck.builder.papers import (
 )
 from studydeck.builder.rules import giveaways
 from studydeck.builder.rules.common import Candidate, _generic, _paper, _sentence, _title_q
-from studydeck.builder.rules.context import _topic, heading, page_title, short_name, title_line
+from studydeck.builder.rules.context import (
+    MAX_SUBJECT_WORDS,
+    _topic,
+    heading,
+    page_title,
+    short_name,
+    title_line,
+)
 from studydeck.builder.rules.pages import _PAGE_SECTIONS, page_paper
 from studydeck.builder.rules.terms import (
     _DEF_DOTTED,
@@ -135,7 +142,9 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
             where, asked = None, f"what result does {_title_q(subject)} report for {method}"
         if where and len(where.split()) > 5:
             where = short_name(where)  # "Professor Forcing: A New Algorithm for …"
-        if where and len(where.split()) <= 5:
+        # "What is SME?" means nothing outside its page: an acronym keeps a long title too
+        longest = MAX_SUBJECT_WORDS if term.isupper() else 5
+        if where and len(where.split()) <= longest:
             named = _title_q(where) if parent else where
             question = f"In {named}, {asked}?"
         else:

@@ -27,6 +27,13 @@ from studydeck.text import fold
 _PREDICATE = re.compile(r"(?:have|has|had|were|was) (?:been|also|long|not)\b", re.I)
 
 
+# a short lead-in with no verb to finish it ("Given new task with new instruction")
+_FRAGMENT = re.compile(
+    r"(?:given|with|for|when|if|after|before|by|in case of)\s++(?:\S++\s++){0,5}+\S++\s*+\Z",
+    re.I,
+)
+
+
 def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     paper = _paper(block)
     if paper and paper.summary and not paper.numbered:
@@ -39,6 +46,11 @@ def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
         summary = description_proper(paper.summary)
         if _TWO_LINKS.match(block.masked.text):
             reason = "two works linked side by side: the second is no summary of the first"
+            yield Candidate("paper-summary", question, "", paper.title, block, reason=reason)
+            return
+        if summary is not None and _FRAGMENT.match(summary):
+            # "-- Given new task with new instruction": the start of a thought, no key idea
+            reason = "the summary is a fragment ('Given new task with …')"
             yield Candidate("paper-summary", question, "", paper.title, block, reason=reason)
             return
         if summary is not None and _PREDICATE.match(summary):

@@ -125,6 +125,8 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
     title = title.strip(" *")
     if not title or len(title.split()) > 30 or fold(title) in _PLACEHOLDER:
         return
+    if "_" in title and " " not in title:
+        title = _named_elsewhere(title, cells, title_at) or title.replace("_", " ")
     name = _title_q(title)
     url = block.paper_url or next((u for _, u in block.links if u.startswith("http")), None)
     values = dict(zip(roles, cells, strict=False))
@@ -205,6 +207,18 @@ _GENERIC_CELL = re.compile(
 _PLACEHOLDER = {"todo", "tbd", "tba", "n a", "na", "none", "wip", "tbc"}
 _DAY_DATE = re.compile(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})$")
 _PUBLISHED = re.compile(r"\b(?:published|publication|release|released)\b")
+
+
+def _named_elsewhere(slug: str, cells: list[str], skip: int) -> str | None:
+    """ "[monogrnet_russian](monogrnet_russian.md)" is a file's name; the row's title cell
+    ("MonoGRNet 2: Monocular 3D Object Detection via …") names the paper: its name before
+    the colon, when the file's name starts with it."""
+    stem = fold(slug.split("_")[0])
+    for at, cell in enumerate(cells):
+        head = cell.split(":", 1)[0].strip()
+        if at != skip and ":" in cell and len(head.split()) <= 3 and fold(head).startswith(stem):
+            return head
+    return None
 
 
 def _byline_in_cell(cell: hygiene.Masked) -> str | None:
