@@ -259,3 +259,17 @@ def test_round_seven_patterns():
     # a table names a paper by its title's short name, not by its notes file's slug
     assert "What is the key idea of MonoDet 2?" in found, found
     assert not any("monodet_fast" in q for q in found), found
+
+
+TAKEAWAYS = """\
+# Paper club
+
+1. **[LCX; Latent Consistency Experts: Few-Step Image Synthesis](https://arxiv.org/abs/2310.00001):** Consistency modeling in latent space is all you need
+2. **[DPX; Direct Preference Experts: Your Language Model is Secretly a Reward Model](https://arxiv.org/abs/2305.00002):** A separate reward model is NOT what you need
+"""
+
+
+def test_a_reverse_takeaway_that_spells_out_the_name_is_not_made():
+    reverse = {c.answer for c in cards(TAKEAWAYS) if c.kind == "takeaway-reverse"}
+    assert "DPX" in reverse, reverse  # "reward model" is no letter of DPX
+    assert "LCX" not in reverse, reverse  # "latent … consistency": the name it asks for

@@ -193,6 +193,20 @@ def cited_finding(block: Block, outline: Outline) -> Iterator[Candidate]:
 # ── 4. numbered takeaway ───────────────────────────────────────────────────────
 
 
+TITLE_WORDS_SHARED = 2
+_CONTENT_WORD = re.compile(r"[A-Za-z]{5,}+")
+
+
+def _title_words_in(summary: str, title: str, nickname: str | None) -> bool:
+    """Two or more of the title's longer words said again in the takeaway — of an acronym's
+    name, words it is made of ("latent", "consistency" for LCM; not "reward model" for DPO)."""
+    said = {fold(w) for w in _CONTENT_WORD.findall(summary)}
+    shared = said & {fold(w) for w in _CONTENT_WORD.findall(title)}
+    if nickname and nickname.isupper():
+        shared = {w for w in shared if w[:1].upper() in nickname}
+    return len(shared) >= TITLE_WORDS_SHARED
+
+
 def numbered_takeaway(block: Block, outline: Outline) -> Iterator[Candidate]:
     """``7. **[Title](url):** takeaway\\* (\\*caveat)``: the takeaway, with its caveat — blind
     judges found a footnoted takeaway misleading without it, and the caveat alone trivia."""
@@ -211,7 +225,13 @@ def numbered_takeaway(block: Block, outline: Outline) -> Iterator[Candidate]:
         block,
         paper.url,
     )
-    if len(paper.summary.split()) <= 20:
+    if _title_words_in(paper.summary, paper.full_title or paper.title, paper.nickname):
+        # "Consistency modeling in latent space is all you need" → LCM; Latent Consistency
+        # Models: the takeaway spells out the name it asks for
+        reason = "the takeaway spells out the paper's name"
+        question = f"Which paper's one-line takeaway is “{paper.summary.rstrip('.')}”?"
+        yield Candidate("takeaway-reverse", question, "", paper.title, block, reason=reason)
+    elif len(paper.summary.split()) <= 20:
         yield Candidate(
             "takeaway-reverse",
             f"Which paper's one-line takeaway is “{paper.summary.rstrip('.')}”?",
