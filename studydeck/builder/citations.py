@@ -110,3 +110,51 @@ def normalise_venue(raw: str) -> str:
     extra = found.group("extra").strip()
     out = f"{name} {year}" if year else name
     return f"{out} ({extra.capitalize()})" if extra else out
+
+
+# ── bibliographic listings ─────────────────────────────────────────────────────
+
+
+def reference_citation(text: str) -> tuple[str, str] | None:
+    """``Authors. Title. Venue Year.`` → (title, "Firstauthor et al. Year")."""
+    parts = [p.strip() for p in re.split(r"\.\s+", text.strip().rstrip(".")) if p.strip()]
+    if len(parts) < 3 or parts[0].count(",") < 1 or len(parts[0].split()) < 3:
+        return None
+    year = _YEAR.search(parts[-1])
+    first = parts[0].split(",")[0].split()[-1]
+    return parts[1], f"{first} et al. {year.group(0)}" if year else f"{first} et al."
+
+
+LISTING = re.compile(
+    r"^(?P<title>[^.]{8,}?[.?!])\s+(?P<authors>[A-Z][^.]*?(?:,|\band\b|&|et al)[^.]*?)\.?\s+"
+    r"(?P<venue>[^.]*?\b(?:19|20)\d{2}\b[^.]*)\.?$"
+)
+
+
+def listing_citation(text: str) -> tuple[str, str] | None:
+    """``Title. Author A, Author B. Venue 2021.`` → (title, "A et al. 2021")."""
+    found = LISTING.match(text.strip())
+    if not found:
+        return None
+    first = re.split(r",|\band\b|&", found.group("authors"))[0].split()
+    year = _YEAR.search(found.group("venue"))
+    if not first or year is None:
+        return None
+    title = found.group("title").rstrip(".")
+    return title, f"{first[-1]} et al. {year.group(0)}"
+
+
+# a year, not the start of an arXiv id ("1906.06696")
+_BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.])")
+_ARXIV_NUMBER = re.compile(r"(?<![\d.])\d{4}\.\d{4,5}(?:v\d+)?(?![\d.])")
+
+
+def byline_attribution(byline: str) -> str | None:
+    """ "Clifford and Clifford 2018", "Neville et al Nat Phys 2017", "Oszmaniec and Brod
+    1906.06696" → the attribution; None when it names no authors or gives no year or id."""
+    year = _BARE_YEAR.search(byline)
+    names = _ARXIV_NUMBER.sub("", _BARE_YEAR.sub("", byline)).strip(" ,")
+    names = re.sub(r"(\bet al\.?).*$", r"\1", names)  # "Neville et al Nat Phys": the venue
+    if not (year or _ARXIV_NUMBER.search(byline)) or not looks_like_authors(names):
+        return None
+    return first_author(names, year)

@@ -16,11 +16,15 @@ from functools import lru_cache
 
 from studydeck.builder.brackets import _drop_parens, _nesting_depth, _paren_groups
 from studydeck.builder.citations import (
+    LISTING,
     VENUE_PAREN,
+    byline_attribution,
     first_author,
+    listing_citation,
     looks_like_authors,
     normalise_attribution,
     normalise_venue,
+    reference_citation,
 )
 from studydeck.notes import Block, hygiene
 from studydeck.notes.hygiene import LINK, Masked
@@ -182,7 +186,7 @@ def parse_paper(block: Block) -> Paper | None:
     venue = venue or in_parens
     head, attribution, after = _take_attribution(masked, head)
     title, nickname, cited_in_title, trail = _title_of(masked, head)
-    listed = _LISTING.match(_clean(masked, _drop_parens(head))) if not venue else None
+    listed = LISTING.match(_clean(masked, _drop_parens(head))) if not venue else None
     if listed and len(listed.group("venue").split()) <= 6:
         venue = normalise_venue(listed.group("venue"))
     attribution = attribution or cited_in_title or (cited if lead else None)
@@ -408,9 +412,6 @@ def _top_links(masked: Masked, text: str) -> list[re.Match[str]]:
     ]
 
 
-# a year, not the start of an arXiv id ("1906.06696")
-_BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.])")
-_ARXIV_NUMBER = re.compile(r"(?<![\d.])\d{4}\.\d{4,5}(?:v\d+)?(?![\d.])")
 GIST_MIN_WORDS = 4
 
 
@@ -422,10 +423,8 @@ def _byline_gist(masked: Masked, head: str, trail: str) -> tuple[str, str] | Non
     groups = _paren_groups(head)
     if not byline or not groups or head[groups[-1][1] :].strip(" .;"):
         return None  # no byline, or the parenthesis does not close the item
-    year = _BARE_YEAR.search(byline)
-    names = _ARXIV_NUMBER.sub("", _BARE_YEAR.sub("", byline)).strip(" ,")
-    names = re.sub(r"(\bet al\.?).*$", r"\1", names)  # "Neville et al Nat Phys": the venue
-    if not (year or _ARXIV_NUMBER.search(byline)) or not looks_like_authors(names):
+    cited = byline_attribution(byline)
+    if cited is None:
         return None
     start, end = groups[-1]
     inner = head[start + 1 : end - 1].strip()
@@ -433,7 +432,7 @@ def _byline_gist(masked: Masked, head: str, trail: str) -> tuple[str, str] | Non
     if len(words) < GIST_MIN_WORDS or normalise_attribution(_clean(masked, inner)):
         return None
     # its first sentence: what follows is an aside ("Previously titled …", "What is $k$?")
-    return first_author(names, year), _SENTENCE_END.split(inner, maxsplit=1)[0]
+    return cited, _SENTENCE_END.split(inner, maxsplit=1)[0]
 
 
 def _split_summary(masked: Masked, text: str) -> tuple[str, str]:
@@ -499,7 +498,7 @@ def _title_of(masked: Masked, head: str) -> tuple[str, str | None, str | None, s
         if hygiene.looks_like_url(text) or not text:
             continue
         cited = normalise_attribution(text, strict=True)
-        if cited and not _citation(text):
+        if cited and not reference_citation(text):
             attribution = attribution or cited
             continue
         title_link = link
@@ -508,7 +507,7 @@ def _title_of(masked: Masked, head: str) -> tuple[str, str | None, str | None, s
         end = links[0].start() if links else len(head)
         trail = _clean(masked, _drop_parens(head[links[0].end() :])) if links else ""
         plain = _clean(masked, _drop_parens(head[:end]))
-        listed = _listing(plain)
+        listed = listing_citation(plain)
         if listed:
             return listed[0], None, attribution or listed[1], trail
         return _tidy_title(plain), None, attribution, trail
@@ -516,7 +515,7 @@ def _title_of(masked: Masked, head: str) -> tuple[str, str | None, str | None, s
     lead_raw = head[: title_link.start()]
     lead = _clean(masked, _drop_parens(lead_raw)).strip(" :-–—/,")
     trail = _clean(masked, _drop_parens(head[title_link.end() :])).strip()
-    cited = _citation(link_text)
+    cited = reference_citation(link_text)
     if cited:
         return cited[0], None, cited[1], trail
     title = link_text
@@ -527,22 +526,6 @@ def _title_of(masked: Masked, head: str) -> tuple[str, str | None, str | None, s
     return _tidy_title(title), nickname, attribution, trail
 
 
-def _citation(text: str) -> tuple[str, str] | None:
-    """``Authors. Title. Venue Year.`` → (title, "Firstauthor et al. Year")."""
-    parts = [p.strip() for p in re.split(r"\.\s+", text.strip().rstrip(".")) if p.strip()]
-    if len(parts) < 3 or parts[0].count(",") < 1 or len(parts[0].split()) < 3:
-        return None
-    year = _YEAR.search(parts[-1])
-    first = parts[0].split(",")[0].split()[-1]
-    return parts[1], f"{first} et al. {year.group(0)}" if year else f"{first} et al."
-
-
-_LISTING = re.compile(
-    r"^(?P<title>[^.]{8,}?[.?!])\s+(?P<authors>[A-Z][^.]*?(?:,|\band\b|&|et al)[^.]*?)\.?\s+"
-    r"(?P<venue>[^.]*?\b(?:19|20)\d{2}\b[^.]*)\.?$"
-)
-
-
 # The authors run to the first "." (neither lazy run can pass one) and hold a separator; the
 # venue runs to the next "." and holds a year. Each is checked by a lookahead and taken
 # possessively: the nested lazy runs retried every split of the text ("A" + "," * n: quadratic).
@@ -550,19 +533,6 @@ _BYLINE = re.compile(
     r"^(?P<authors>[A-Z](?=[^.]*?(?:,|\band\b|&|et al))[^.]*+)\.\s++"
     r"(?P<venue>(?=[^.]*?\b(?:19|20)\d{2}\b)[^.]*+)\.?+\s*+(?P<rest>.*)$"
 )
-
-
-def _listing(text: str) -> tuple[str, str] | None:
-    """``Title. Author A, Author B. Venue 2021.`` → (title, "A et al. 2021")."""
-    found = _LISTING.match(text.strip())
-    if not found:
-        return None
-    first = re.split(r",|\band\b|&", found.group("authors"))[0].split()
-    year = _YEAR.search(found.group("venue"))
-    if not first or year is None:
-        return None
-    title = found.group("title").rstrip(".")
-    return title, f"{first[-1]} et al. {year.group(0)}"
 
 
 # (?<!\s): only from the start of a space run; retried from each of its spaces it was quadratic

@@ -121,7 +121,7 @@ def _without_title(answer: str, *names: str | None) -> str:
             continue  # the common case, decided without building a pattern per title
         words = re.findall(r"\w+", name)
         lead = r"\W*".join(map(re.escape, words))
-        found = re.match(rf"^\W*{lead}\b\s*(?:[-–—:,]\s*|(?:is|are|was)\s+)?", answer, re.I)
+        found = re.match(rf"^\W*{lead}\b\s*(?:[-–—:,=]\s*|(?:is|are|was)\s+)?", answer, re.I)
         rest = answer[found.end() :] if found and words else ""
         if found and len(rest.split()) >= 3:
             return _sentence(rest)

@@ -13,6 +13,7 @@ from studydeck.builder.rules import giveaways
 from studydeck.builder.rules.common import Candidate, _generic, _paper, _sentence, _title_q
 from studydeck.builder.rules.context import (
     MAX_SUBJECT_WORDS,
+    _label,
     _topic,
     heading,
     page_title,
@@ -227,7 +228,7 @@ def _label_above(block: Block) -> str | None:
     """The nearest ancestor bullet that is a short label and no filing word."""
     node = block.parent
     while node is not None:
-        label = node.text.strip(" :*_")
+        label = _label(node.text)
         if 1 <= len(label.split()) <= LABEL_ABOVE_WORDS and not _filing(label):
             return label if not _generic(label) else None
         node = node.parent

@@ -75,8 +75,6 @@ def described_below(block: Block, outline: Outline) -> Iterator[Candidate]:
     if paper is None:
         return
     first = _first_sentence(block)
-    named = _naming(first, paper)
-    first = first[named.end() :] if named else first
     first = _THIS_PAPER.sub(paper.nickname or paper.title, first, count=1)  # "This paper …"
     answer = _without_title(_sentence(first), paper.title, paper.nickname)
     label = _name(paper) + (f" ({paper.attribution})" if paper.attribution else "")
@@ -111,14 +109,15 @@ def described_entry(block: Block) -> Paper | None:
     return paper
 
 
-def _naming(text: str, paper: Paper) -> re.Match[str] | None:
+def _naming(text: str, paper: Paper) -> bool:
     """ "RAdam = add a term …", "RAdam: …": the paper's short name, then what it is."""
-    for name in (paper.nickname, paper.title):
-        if name and len(name.split()) <= 3 and text[: len(name)].lower() == name.lower():
-            found = _NAMING_SEPARATOR.match(text, len(name))
-            if found:
-                return found
-    return None
+    return any(
+        name
+        and len(name.split()) <= 3
+        and text[: len(name)].lower() == name.lower()
+        and _NAMING_SEPARATOR.match(text, len(name))
+        for name in (paper.nickname, paper.title)
+    )
 
 
 _NAMING_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:=|:|[-–—]\s|(?:is|are)\s)\s*+")

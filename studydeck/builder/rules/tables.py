@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from studydeck.builder.citations import looks_like_authors
 from studydeck.builder.papers import shorten
 from studydeck.builder.rules.common import TEMPLATES, Candidate, _sentence, _title_q
+from studydeck.builder.rules.context import short_name
 from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
 
@@ -215,8 +216,8 @@ def _named_elsewhere(slug: str, cells: list[str], skip: int) -> str | None:
     the colon, when the file's name starts with it."""
     stem = fold(slug.split("_")[0])
     for at, cell in enumerate(cells):
-        head = cell.split(":", 1)[0].strip()
-        if at != skip and ":" in cell and len(head.split()) <= 3 and fold(head).startswith(stem):
+        head = short_name(cell)
+        if at != skip and head != cell and fold(head).startswith(stem):
             return head
     return None
 
