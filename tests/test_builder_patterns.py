@@ -273,3 +273,35 @@ def test_a_reverse_takeaway_that_spells_out_the_name_is_not_made():
     reverse = {c.answer for c in cards(TAKEAWAYS) if c.kind == "takeaway-reverse"}
     assert "DPX" in reverse, reverse  # "reward model" is no letter of DPX
     assert "LCX" not in reverse, reverse  # "latent … consistency": the name it asks for
+
+
+SURVEY_PROSE = """\
+# Robot Mapping Survey
+
+## Segmentation
+
+* SegNet keeps the positions of the largest values to reverse the pooling step.
+* Monte Carlo methods are often used for localising a robot in a known map.
+* Recursive formulations have trouble recovering from early errors in tracking.
+* Differentiating pedestrians and cyclists still causes problems for detectors.
+* FCN and SegNet differ in how they upsample the coarse feature maps.
+"""
+
+
+def test_a_name_the_sentence_opens_on_is_blanked_whole():
+    found = {c.question: c.answer for c in cards(SURVEY_PROSE) if c.kind == "fact"}
+    head = "Robot Mapping Survey › Segmentation — "
+    # nothing inside is worth a blank: the subject, a name, is the card
+    assert (
+        found.get(
+            head + "___ keeps the positions of the largest values to reverse the pooling step."
+        )
+        == "SegNet"
+    ), found
+    assert (
+        found.get(head + "___ methods are often used for localising a robot in a known map.")
+        == "Monte Carlo"
+    )
+    # a capitalised word opening a sentence is no name ("Recursive", "Differentiating"); a
+    # subject of two names joined by "and" is not blanked by half
+    assert not any(a in ("Recursive", "Differentiating", "FCN") for a in found.values()), found

@@ -363,8 +363,29 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         if best is None or span.score > best.score:
             best = span
     if best is None or best.score < salience.MIN_SCORE:
+        best = _opening_subject(sentence, avoid)
+    if best is None:
         return "no span worth blanking (only common words)"
     return best
+
+
+def _opening_subject(sentence: str, avoid: str) -> salience.Span | None:
+    """The name the sentence opens on, as the blank, when nothing inside it is worth one."""
+    end = blanks.opening_name(sentence)
+    if end is None:
+        return None
+    text = sentence[:end]
+    key = fold(text)
+    tokens = _NAME_TOKEN.findall(text)
+    if giveaways.named_in(key, avoid) or _repeated(sentence, text) or not tokens:
+        return None
+    if all(_NOTE_NAMES[t] >= FAMILIAR_REPEATS for t in tokens):
+        return None  # "RNN" all over the note: the reader guesses it every time
+    if any(_misspelt_name(w) for w in text.split() if w.isalpha()):
+        return None
+    if giveaways.spelled_out(sentence, 0, end, avoid) or giveaways.kin_in(text, sentence[end:]):
+        return None
+    return salience.Span(0, end, "name", salience.WEIGHTS["name"])
 
 
 def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
