@@ -57,6 +57,7 @@ META_HEADER = re.compile(
     re.I,
 )
 _PROPERTY = re.compile(r"(?<![\w:])[\w-]+::[ \t]*\S*")  # Logseq/Dataview "hl-page:: 359"
+LIST_KINDS = ("short-list",)  # cards whose answer lists the children of their source block
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _WIKI = re.compile(r"\[\[[^\[\]]*\]\]")
@@ -176,7 +177,13 @@ class NoteEval:
 
     @property
     def covered_lines(self) -> set[int]:
+        """The fact blocks some card comes from; a list card comes from its items too (its
+        answer is their text)."""
         sources = {c.source_line for c in self.cards if c.source_line is not None}
+        for card in self.cards:
+            block = self.blocks.get(card.source_line) if card.kind in LIST_KINDS else None
+            if block is not None:
+                sources.update(kid.line for kid in block.children)
         return self.fact_lines & sources
 
     @property

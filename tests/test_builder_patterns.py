@@ -305,3 +305,48 @@ def test_a_name_the_sentence_opens_on_is_blanked_whole():
     # a capitalised word opening a sentence is no name ("Recursive", "Differentiating"); a
     # subject of two names joined by "and" is not blanked by half
     assert not any(a in ("Recursive", "Differentiating", "FCN") for a in found.values()), found
+
+
+COUNTED_PAGE = """\
+# GlyphNet
+
+* How
+  * The authors split recognition into three stages:
+    * (1) **Stroke Encoder**:
+      * A small CNN over the pen trajectory.
+    * (2) **Glyph Decoder**:
+      * An LSTM that emits one glyph per step.
+    * (3) **Language Prior**:
+      * A character n-gram model that rescores the beam.
+  * Their training loss has two terms:
+    * Cross-entropy on every emitted glyph.
+    * An alignment penalty between strokes and glyphs.
+  * Each glyph is scored by two heads:
+    * shape - a classifier over the rendered stroke image
+    * order - a pointer network over the stroke sequence
+  * It has two three important parts:
+    * Speed
+    * Memory
+    * Accuracy
+
+* Training
+  * The authors split recognition into three stages:
+    * Stroke Encoder: encodes the trajectory.
+    * Glyph Decoder: emits glyphs.
+    * Language Prior: rescoring.
+"""
+
+
+def test_a_bullet_that_counts_its_children_gives_a_list_card():
+    found = {c.question: c.answer for c in cards(COUNTED_PAGE) if c.kind == "short-list"}
+    assert (
+        found.get("GlyphNet — The authors split recognition into three stages: which three?")
+        == "Stroke Encoder; Glyph Decoder; Language Prior"
+    ), found  # the children's labels
+    assert found.get("GlyphNet — Their training loss has two terms: which two?") == (
+        "Cross-entropy on every emitted glyph; An alignment penalty between strokes and glyphs"
+    )
+    assert found.get("GlyphNet — Each glyph is scored by two heads: which two?") == "shape; order"
+    # the count disagrees with the children, or the sentence points back: no card; the same
+    # three stages listed again under "Training" are not asked twice; "How" names nothing
+    assert len(found) == 3, found

@@ -94,6 +94,22 @@ def test_coverage_is_computed_from_card_source_lines():
     assert empty.coverage is None  # nothing to cover: no ratio, not 0 %
 
 
+def test_a_list_card_covers_the_items_it_lists():
+    text = (
+        "# T\n\n- Its loss has two parts:\n  - a box loss on the proposals\n"
+        "  - a caption loss per word\n- unrelated fact about something else here\n"
+    )
+    outline = ev.parse_outline(text, "t")
+    blocks = {b.line: b for b in outline.blocks}
+    listed = Card(id="l", question="Which two?", answer="a; b", kind="short-list", source_line=3)
+    plain = Card(id="p", question="What?", answer="x", kind="fact", source_line=3)
+    facts = {3, 4, 5, 6}
+    as_list = ev.NoteEval(Path("n.md"), "n.md", "g", "f", 1, text, [listed], blocks, facts)
+    as_fact = ev.NoteEval(Path("n.md"), "n.md", "g", "f", 1, text, [plain], blocks, facts)
+    assert as_list.covered_lines == {3, 4, 5}
+    assert as_fact.covered_lines == {3}  # any other card covers its own line only
+
+
 def _card(line: int | None) -> Card:
     return Card(id=f"x-{line}", question="What is it?", answer="It", source_line=line)
 

@@ -26,6 +26,11 @@ def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
     kids = block.children
     if block.kind != "item" or not 2 <= len(kids) <= 5 or block.is_paper_item or _paper(block):
         return
+    if _counted_items(block) is not None:
+        yield from counted_list(block, outline)
+        return
+    if _DANGLING_COUNT.match(block.text):
+        return  # "It has three important parts:": the parts of something the card cannot show
     if any(k.children or k.is_paper_item or not k.text or len(k.text.split()) > 8 for k in kids):
         return
     if any(k.links or hygiene._BARE_URL.search(k.text) for k in kids):
@@ -71,6 +76,7 @@ _HEADINGS: set[str] = set()  # the note's headings, folded (prepare)
 
 def prepare(outline: Outline) -> None:
     _HEADINGS.clear()
+    _COUNTED_SEEN.clear()
     _HEADINGS.update(fold(b.text) for b in outline.blocks if b.kind == "heading")
 
 
@@ -78,3 +84,63 @@ def _table_of_contents(kids: list[Block]) -> bool:
     """At least half the children name headings of this note (``prepare``): the note's own
     contents, not a list to learn."""
     return sum(1 for k in kids if fold(k.text) in _HEADINGS) * 2 >= len(kids)
+
+
+# ── a sentence that announces its count: "Their loss function has five components:" ─────────
+
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_ANNOUNCED = re.compile(
+    r"\b(two|three|four|five|six|seven|[2-7])\s++(?:[a-z-]++\s++){0,2}?[a-z-]+s\b", re.I
+)
+_ITEM_LABEL = re.compile(r"\A(?:\(?\d\)\s*+|\d\.\s*+)?([^:]{2,40}?):\s*+(.*)\Z", re.S)
+_DASHED_LABEL = re.compile(r"\A([\w'’-]++(?: [\w'’-]++){0,3}) [-–—] (?=\S)")  # "filler - the …"
+MAX_COUNTED_ITEM_WORDS = 14
+MAX_COUNTED_ANSWER_WORDS = 60
+
+
+def _counted_items(block: Block) -> list[str] | None:
+    """The items of a bullet that counts its children ("They define four subtasks of image
+    understanding:" over four bullets): each child's label ("Classification: …" →
+    Classification) or, unlabelled, its text when short. None unless the count is the
+    children's and the sentence ends on its colon."""
+    text = block.text.rstrip()
+    found = _ANNOUNCED.search(text)
+    if not text.endswith(":") or found is None or _DANGLING_COUNT.match(text):
+        return None
+    word = found.group(1).lower()
+    if _COUNT_WORDS.get(word, int(word) if word.isdigit() else 0) != len(block.children):
+        return None  # "It has two three important components:" over three bullets
+    items = []
+    for kid in block.children:
+        if kid.links or kid.is_paper_item:
+            return None
+        labelled = _ITEM_LABEL.match(kid.text) or _DASHED_LABEL.match(kid.text)
+        item = labelled.group(1) if labelled else kid.text.rstrip(".;, ")
+        if not item or len(item.split()) > MAX_COUNTED_ITEM_WORDS:
+            return None
+        items.append(item.strip(" *_"))
+    if sum(len(i.split()) for i in items) > MAX_COUNTED_ANSWER_WORDS:
+        return None
+    return items
+
+
+# it points back: the count is of something the card does not show
+_COUNTED_SEEN: set[str] = set()  # this note's counted lists, folded (prepare)
+_DANGLING_COUNT = re.compile(r"\A(?:It|This|These|That|There|Here|Its)\b")
+
+
+def counted_list(block: Block, outline: Outline) -> Iterator[Candidate]:
+    """ "DenseCap — Their full loss function has five components: which five?" → the five."""
+    items = _counted_items(block)
+    named = subject(block, outline)
+    if items is None or named is None:
+        return
+    key = fold(" ".join(items))
+    if key in _COUNTED_SEEN:
+        return  # the page's summary and its detailed part list the same four
+    _COUNTED_SEEN.add(key)
+    parent = block.text.rstrip(" :")
+    count = _ANNOUNCED.search(parent).group(1).lower()
+    question = f"{named} — {parent}: which {count}?"
+    answer = "; ".join(items)
+    yield Candidate("short-list", question, answer, f"{parent} {named}", block)
