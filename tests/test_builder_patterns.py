@@ -350,3 +350,22 @@ def test_a_bullet_that_counts_its_children_gives_a_list_card():
     # the count disagrees with the children, or the sentence points back: no card; the same
     # three stages listed again under "Training" are not asked twice; "How" names nothing
     assert len(found) == 3, found
+
+
+GRAPH_NOTES = """\
+# Graph theory
+
+## Basics
+
+A graph is **connected** if every two vertices are joined by a path.
+
+The proof is **not** hard once the induction is set up correctly here.
+"""
+
+
+def test_a_common_word_the_note_defines_in_bold_is_the_blank():
+    found = {c.question: c.answer for c in cards(GRAPH_NOTES) if c.kind == "fact"}
+    # "connected" is an everyday word, but "is **connected** if …" defines it
+    assert found == {
+        "Graph theory — A graph is ___ if every two vertices are joined by a path.": "connected"
+    }, found  # "**not**" is emphasis, not a term

@@ -26,6 +26,7 @@ from studydeck.builder.rules.common import (
 )
 from studydeck.builder.rules.context import _HEADING_NUMBER, page_title, subject, title_line
 from studydeck.builder.rules.pages import page_paper
+from studydeck.builder.rules.sentences import emphasised_in, sentences_of
 from studydeck.builder.rules.terms import _SHORTHAND, AT_SHORTHAND, MAX_SHORTHAND, _definition
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline
@@ -34,18 +35,6 @@ from studydeck.text import fold
 MIN_WORDS, MAX_WORDS = 6, 40
 MAX_FACTS_PER_BLOCK = 2
 
-# A sentence ends at . ! ? before a space and a capital, a digit, math or a quote — except after
-# an abbreviation ("e.g.", "et al.", "Fig.", "vs.") or an initial ("J. Smith").
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s++(?=[A-Z0-9$“\"(\[])")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:e\.g|i\.e|et al|etc|cf|vs|Fig|Figs|Eq|Eqs|Sec|Ch|No|approx|resp|Dr|Mr|Ms|Prof|"
-    r"St|Jr|Inc|Ltd|Co|al|vol|pp|p)|\b[A-Z])\.$"
-)
-# emphasis the note's author wrote: **x**, __x__, *x*, _x_, `x`
-_EMPHASIS = re.compile(
-    r"\*\*([^*\n]{2,60}?)\*\*|__([^_\n]{2,60}?)__|(?<![*\w])\*([^*\s][^*\n]{0,58}?)\*(?![*\w])"
-    r"|(?<![_\w])_([^_\s][^_\n]{0,58}?)_(?![_\w])|`([^`\n]{2,40})`"
-)
 _MATH = re.compile(r"\$\$[^$]{1,200}\$\$|\$[^$\n]{1,80}\$")
 _NAME = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’-]*+(?:\s(?:of|the|de|von|van|for|and)\s[A-Z][\w'’-]*+|\s[A-Z][\w'’-]*+)+"
@@ -168,11 +157,11 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     if reason is not None:
         yield _rejected(block, block.text, reason)
         return
-    emphasised = _emphasised(block)
+    emphasised = emphasised_in(block)
     avoid = fold(" ".join((named, *block.path)))
     made = 0
     on_paper = page_paper(block) is not None or _PAPER_PAGE[0]
-    sentences = list(_sentences(_without_pointer_links(block)))
+    sentences = list(sentences_of(_without_pointer_links(block)))
     for at, sentence in enumerate(sentences):
         if on_paper:
             sentence = _AUTHORS.sub(_the_authors, sentence, count=1)
@@ -573,37 +562,6 @@ def _without_pointer_links(block: Block) -> str:
         if GENERIC_LINK.fullmatch(label.strip()) and text.rstrip(" .").endswith(label):
             text = text.rstrip(" .")[: -len(label)].rstrip(" ,;:-–") + "."
     return text
-
-
-def _sentences(text: str) -> Iterator[str]:
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        piece = text[start : match.start()]
-        if _ABBREVIATION.search(piece[-8:]):
-            continue
-        yield piece.strip()
-        start = match.end()
-    yield text[start:].strip()
-
-
-_CODE_EXPRESSION = re.compile(r"[(),=\[\]{}<>;]")
-
-
-def _emphasised(block: Block) -> set[str]:
-    from studydeck.notes import hygiene
-
-    found = set()
-    raw = block.masked.text
-    if "*" not in raw and "_" not in raw and "`" not in raw:
-        return found
-    for match in _EMPHASIS.finditer(raw):
-        inner = next(g for g in match.groups() if g is not None)
-        if match.group(5) is not None and _CODE_EXPRESSION.search(inner):
-            continue  # `B(x, y, theta)`, `lr=3e-4`: code, not a term
-        text = hygiene.clean(block.masked, inner).strip(" .,:;-=<>→")  # "X ->": not the arrow
-        if text and not salience.common_word(text):
-            found.add(text)
-    return found
 
 
 def _capital(text: str) -> str:
