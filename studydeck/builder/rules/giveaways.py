@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from studydeck.builder import blanks
+from studydeck.text import fold
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z][\w'’-]*+")
 _LIST_NEIGHBOUR = re.compile(r"(?<!\s)\s*+(?:,|\band\b|\bor\b|/|;|&)\s*+(?:and\s++|or\s++)?")
@@ -70,6 +71,20 @@ def named_in(key: str, avoid: str) -> bool:
     return f" {key} " in f" {avoid} " or any(
         w.rstrip("s") in named for w in key.split() if len(w) >= 4
     )
+
+
+_CAMEL_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])")
+LONG_PART = 4  # a compound's part this long is found inside a heading's word ("hypernetworks")
+
+
+def compound_in(text: str, avoid: str) -> bool:
+    """A compound name whose every part the subject or the headings say: "HyperRNNs" under
+    "HyperNetworks for RNNs". A short part ("Net") must be a whole word there."""
+    parts = [fold(p).rstrip("s") for p in _CAMEL_BREAK.split(text)]
+    if len(parts) < 2 or not all(parts):
+        return False
+    words = {w.rstrip("s") for w in avoid.split()}
+    return all(p in avoid if len(p) >= LONG_PART else p in words for p in parts)
 
 
 def spelled_out(sentence: str, start: int, end: int, avoid: str = "") -> bool:

@@ -34,6 +34,14 @@ _FRAGMENT = re.compile(
 )
 
 
+_PLACE_IN_SERIES = re.compile(
+    r"\A(?:the\s)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|last|final|latest)\s(?:of|in)\s"
+    r"|\A(?:an?\s|the\s)?(?:extended|journal|longer|full|short|shorter|conference|earlier|"
+    r"later|updated|preprint|arxiv|workshop)\s(?:version|edition)\s(?:of|to)\b",
+    re.I,
+)
+
+
 def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     paper = _paper(block)
     if paper and paper.summary and not paper.numbered:
@@ -57,6 +65,12 @@ def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
             # "Sparsely-gated MoE layer ([Shazeer …](…)) have been studied with …": the paper
             # is the subject of a sentence about the field, and the rest no key idea of it
             reason = "the paper is a sentence's subject ('… have been studied with …')"
+            yield Candidate("paper-summary", question, "", paper.title, block, reason=reason)
+            return
+        if summary is not None and _PLACE_IN_SERIES.match(summary):
+            # "2nd of the two Algorand papers", "Journal version of …": where it stands among
+            # papers, nothing it says
+            reason = "the summary places the paper among others ('2nd of the two …')"
             yield Candidate("paper-summary", question, "", paper.title, block, reason=reason)
             return
         if summary is None:
@@ -99,6 +113,8 @@ def described_entry(block: Block) -> Paper | None:
         return None  # "1. Smoothness-inducing regularization" of two: one idea, not the idea
     if block.links or block.children or _NOT_A_DESCRIPTION.match(block.text):
         return None  # "Featured in [the morning paper](…)", "first, finetune on …": no key idea
+    if _PLACE_IN_SERIES.match(block.text):
+        return None  # "2nd of the two Algorand papers": where it stands, not what it says
     if _ALIAS.match(block.text) or _definition(block):
         return None  # "AKA the RAFT paper"; "**cloze questions** - …": a term of its own
     first = _first_sentence(block)

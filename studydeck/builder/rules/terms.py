@@ -283,6 +283,8 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
         return True  # "bias up the paramp", "change the facts": a verb and its object
     if any(w.lower() in ("another", "other") for w in words):
         return True  # "second optional another term": the note's own placeholder
+    if len(words) >= 2 and words[0].lower() in ("example", "examples") and words[1] == "of":
+        return True  # "Example of non-QND measurement": an instance follows, not a meaning
     if any(w.lower() in _POINTING for w in words):
         return True  # "input to this layer": it means something only beside "this layer"
     if _NUMBERED_LABEL.fullmatch(term) or (len(words) == 1 and _ADVERB.fullmatch(term)):
