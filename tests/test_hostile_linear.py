@@ -232,6 +232,8 @@ def superlinear_attacks(pattern: re.Pattern[str]) -> list[str]:
     for name, make in attacks(pattern).items():
         small_text = make(SMALL)
         small = scan_time(pattern, small_text)
+        if small > HOPELESS:  # confirmed best-of-RUNS: one run may have met a GC pause
+            small = scan_time(pattern, small_text, RUNS)
         if small > HOPELESS:
             return [f"{name}: {small:.3f}s at {len(small_text)} chars"]
         large = scan_time(pattern, make(LARGE))
