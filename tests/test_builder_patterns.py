@@ -404,3 +404,18 @@ def test_round_nine_patterns():
     assert not any("Example of" in c.question for c in made if c.kind == "term-definition")
     # half a name its acronym abbreviates, and a participle, are no blanks
     assert not any(a in ("trained model", "concatenated") for a in found.values()), found
+
+
+STATEMENTS = """\
+# Number theory
+
+**Fundamental Theorem of Arithmetic**: every integer above 1 is a unique product of primes
+
+- Bezout's lemma: for integers a and b there are x, y with ax + by = gcd(a, b)
+"""
+
+
+def test_a_named_theorem_or_law_is_asked_what_it_states():
+    found = {c.question for c in cards(STATEMENTS) if c.kind == "term-definition"}
+    assert "What does the Fundamental Theorem of Arithmetic state?" in found, found
+    assert "What does Bezout's lemma state?" in found, found  # a possessive takes no "the"

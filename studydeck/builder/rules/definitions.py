@@ -109,8 +109,11 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
         where = _where(block, term, outline)
     if where is None and _SYMBOL.fullmatch(term):
         return  # "What is T1?": a symbol means something only in its section
-    if re.match(r"\Athe .+ (?:theorem|lemma|proposition|corollary|axiom|law)$", term, re.I):
-        question = f"What does {term} state?"
+    stated = _STATEMENT.match(term)
+    if stated:  # "Fundamental Theorem of Arithmetic", "the Cauchy–Schwarz inequality lemma"
+        owned = re.search(r"['’]s\b", term)  # "Okun's law", not "the Okun's law"
+        named = term if stated.group(1) or owned else f"the {term}"
+        question = f"What does {named} state?"
     else:
         head = term.split(" of ")[0].split()  # "the cross-entropy of two distributions"
         last = head[-1] if head else ""
@@ -152,6 +155,12 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
             question = f"{asked[:1].upper()}{asked[1:]}?"
     yield Candidate("term-definition", question, definition, term, block, block.paper_url)
 
+
+# a statement's name: "the … theorem", "Fundamental Theorem of Arithmetic", "Okun's law"
+_STATEMENT = re.compile(
+    r"\A(the )?(?:[\w'’-]++ ){0,4}?(?:theorem|lemma|corollary|axiom|law)(?: of [\w'’ -]++)?\Z",
+    re.I,
+)
 
 CIRCULAR_REST_WORDS = 3
 
