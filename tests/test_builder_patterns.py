@@ -390,6 +390,8 @@ Example of weak measurement: couple the qubit to a meter that is barely disturbe
 
 * Their full jointly trained model (FCLN) achieves the best results on the captioning benchmark.
 * At every step the input to the decoder is the concatenated vector of the glyph and the hidden state.
+* The glyph and the state are concatenated before the projection layer of the decoder.
+* Both halves are concatenated once more in the output head of the network.
 """
 
 

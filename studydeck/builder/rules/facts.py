@@ -463,7 +463,12 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
         ):
             # (a word English never writes, zipf 0, is more often a typo than a term)
             yield salience.Span(*match.span(), "rare", salience.score("rare", word))
-        elif word.islower() and _topical(word, TOPICAL_ZIPF) and not salience.likely_typo(word):
+        elif (
+            word.islower()
+            and _topical(word, TOPICAL_ZIPF)
+            and not word.endswith("ed")  # a participle, however often the note uses it
+            and not salience.likely_typo(word)
+        ):
             yield salience.Span(*match.span(), "topical", salience.score("topical", word))
         elif (
             word[:1].isupper()
