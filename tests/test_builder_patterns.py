@@ -421,3 +421,34 @@ def test_a_named_theorem_or_law_is_asked_what_it_states():
     found = {c.question for c in cards(STATEMENTS) if c.kind == "term-definition"}
     assert "What does the Fundamental Theorem of Arithmetic state?" in found, found
     assert "What does Bezout's lemma state?" in found, found  # a possessive takes no "the"
+
+
+RESTATED = """\
+# Program repair
+
+- [Improving generated code from Codex via Automated Program Repair](https://arxiv.org/abs/2205.10583) - use automated program repair to tweak codex outputs
+- [RAdam: On the Variance of the Adaptive Learning Rate](https://arxiv.org/abs/1908.03265) - add a term to rectify the variance of the adaptive learning rate in Adam
+"""
+
+COMPLEX_NUMBERS = """\
+# Complex analysis
+
+The addition of two complex numbers is the sum of their real and imaginary parts.
+
+The singular points of the integrand are the four roots of unity in the upper half plane.
+"""
+
+
+def test_a_summary_that_restates_its_title_is_none():
+    found = {c.question: c.answer for c in cards(RESTATED) if c.kind == "paper-summary"}
+    # two thirds of its words are the title's: given away; the RAdam one adds how
+    assert not any("Codex" in q for q in found), found
+    assert any("RAdam" in q for q in found), found
+
+
+def test_the_x_of_y_is_a_term_unless_y_points_back():
+    found = {c.question: c.answer for c in cards(COMPLEX_NUMBERS) if c.kind == "term-definition"}
+    assert found.get("What is the addition of two complex numbers?") == (
+        "The sum of their real and imaginary parts"
+    ), found
+    assert not any("integrand" in q for q in found), found  # which integrand?

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from studydeck.builder.citations import normalise_attribution
 from studydeck.builder.papers import shorten
+from studydeck.builder.rules import giveaways
 from studydeck.builder.rules.common import (
     Candidate,
     _paper,
@@ -85,6 +86,9 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
         yield Candidate("entry", name, "", "", block, reason="a claim about it, not what it is")
         return
     description = _sentence(shorten(_without_title(description, name)))
+    if giveaways.restates(description, name):
+        yield Candidate("entry", name, "", "", block, reason="the description says the name again")
+        return
     cited = None
     if found.group("paren"):
         cited = normalise_attribution(hygiene.clean(masked, found.group("paren").strip(" ()")))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from studydeck.builder import blanks
+from studydeck.builder import blanks, salience
 from studydeck.text import fold
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z][\w'’-]*+")
@@ -136,3 +136,22 @@ def in_list(sentence: str, start: int, end: int) -> bool:
             word = prev[-2]
         return bool(word) and word[:1].isupper() == sentence[start].isupper()
     return False
+
+
+RESTATED_SHARE = 0.65  # of a summary's content words, found in the title it summarises
+CONTENT_ZIPF = 5.5  # words this common ("make", "better", "with") carry no content
+
+
+def restates(summary: str, title: str) -> bool:
+    """The summary says again what the title says: two thirds of its content words, two at
+    least, are the title's ("Improving … Codex via Automated Program Repair" → "use automated
+    program repair to tweak codex outputs"); blind judges found it given away."""
+    said = _content_words(summary)
+    shared = said & _content_words(title)
+    return len(shared) >= 2 and len(shared) >= RESTATED_SHARE * len(said)
+
+
+def _content_words(text: str) -> set[str]:
+    return {
+        w.rstrip("s") for w in fold(text).split() if len(w) >= 4 and salience.zipf(w) < CONTENT_ZIPF
+    }

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from studydeck.builder.papers import Paper
+from studydeck.builder.rules import giveaways
 from studydeck.builder.rules.common import (
     _THIS_PAPER,
     FIRST_PERSON,
@@ -73,6 +74,10 @@ def paper_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
             reason = "the summary places the paper among others ('2nd of the two …')"
             yield Candidate("paper-summary", question, "", paper.title, block, reason=reason)
             return
+        if summary is not None and giveaways.restates(summary, paper.title):
+            reason = "the summary says again what the title says"
+            yield Candidate("paper-summary", question, "", paper.title, block, reason=reason)
+            return
         if summary is None:
             reason = "the summary talks to the reader, not about the paper"
             yield Candidate("paper-summary", question, "", paper.title, block, reason=reason)
@@ -115,6 +120,8 @@ def described_entry(block: Block) -> Paper | None:
         return None  # "Featured in [the morning paper](…)", "first, finetune on …": no key idea
     if _PLACE_IN_SERIES.match(block.text):
         return None  # "2nd of the two Algorand papers": where it stands, not what it says
+    if giveaways.restates(block.text, paper.title):
+        return None  # the title again, in other order
     if _ALIAS.match(block.text) or _definition(block):
         return None  # "AKA the RAFT paper"; "**cloze questions** - …": a term of its own
     first = _first_sentence(block)

@@ -325,11 +325,12 @@ def _title_words(text: str) -> bool:
 # "A covering map is a local homeomorphism …": a definition in a plain first sentence — the
 # subject a short noun phrase, the predicate opening with an article
 _DEF_IS = re.compile(
-    r"^(?P<article>(?:A|An|The)\s)?(?P<term>[A-Za-z][\w'’-]*+(?:\s[A-Za-z][\w'’-]*+){0,3}?)"
+    r"^(?P<article>(?:A|An|The)\s)?(?P<term>[A-Za-z][\w'’-]*+(?:\s[A-Za-z][\w'’-]*+){0,6}?)"
     r"\s(?P<verb>is|are|refers to|denotes|means)\s(?P<def>(?:a|an|the|any|one|some)\s.+)$",
     re.S,
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s++(?=[A-Z])")
+MAX_PLAIN_TERM_WORDS = 4
 # "ELROB is a european competition …": a name said to be one of a kind stands on its own,
 # even as a child bullet
 _NAMED_CLASS = re.compile(r"(?<![\w-])[A-Z][\w-]*+(?: [A-Z][\w-]*+){0,2} (?:is|are) an? ")
@@ -347,6 +348,11 @@ def _is_definition(block: Block) -> tuple[str, str] | None:
         return None
     term, definition = found.group("term"), found.group("def")
     words = term.split()
+    if len(words) > MAX_PLAIN_TERM_WORDS and (
+        " of " not in term or re.search(r" of (?:the|this|that|its|their|our)\b", term)
+    ):
+        return None  # five words or more name a thing only as "the X of Y" ("the addition of
+        # two complex numbers"), not "the singular points of the integrand" (which one?)
     if _VERB.search(term) or _CLAUSE_START.match(term) or is_label(term):
         return None
     if fold(term) in _VAGUE_TERMS or fold(words[0]) in _VAGUE_TERMS:
