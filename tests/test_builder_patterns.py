@@ -452,3 +452,18 @@ def test_the_x_of_y_is_a_term_unless_y_points_back():
         "The sum of their real and imaginary parts"
     ), found
     assert not any("integrand" in q for q in found), found  # which integrand?
+
+
+UNDER_A_NAME = """\
+# Symbolic reasoning
+
+- HRR binds two vectors by circular convolution:
+  - filler - the vector that carries the content
+  - role - the vector that carries the position in the structure
+"""
+
+
+def test_a_term_under_a_bullet_opening_on_a_name_is_asked_in_that_name():
+    found = {c.question: c.answer for c in cards(UNDER_A_NAME) if c.kind == "term-definition"}
+    # "filler" means something only in HRR: not "In Symbolic reasoning, what is filler?"
+    assert found.get("In HRR, what is filler?") == "The vector that carries the content", found

@@ -193,6 +193,13 @@ def opening_name(sentence: str) -> int | None:
     return found.end()
 
 
+def opening_technical(text: str) -> str | None:
+    """The acronym or technical name a line opens on, before a lowercase word ("TPR built as
+    …" → TPR), if it does."""
+    found = _OPENING_NAME.match(text)
+    return found.group() if found and _technical(found.group()) else None
+
+
 def _technical(word: str) -> bool:
     """ "ResNet-50", "PROMETHEUS", "SegNet": digits or capitals inside the word."""
     inner = word[1:]

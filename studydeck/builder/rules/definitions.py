@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from studydeck.builder import salience
+from studydeck.builder import blanks, salience
 from studydeck.builder.papers import (
     shorten,
 )
@@ -103,6 +103,8 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     if where is None and block.parent is not None:
         outer = _definition(block.parent)  # "decoder - …" nested under "**self-attention** - …"
         where = outer[0] if outer and not outer[0].lower().startswith("the ") else None
+        # "filler - …" under "TPR built as tensor product of 2 vectors:": the parts of TPR
+        where = where or blanks.opening_technical(block.parent.text)
     if where is None and (_SYMBOL.fullmatch(term) or len(term.split()) <= 2):
         # a short term ("Discriminator", "FCLN", "load balancing") means what it means on this
         # page: the card names the section (or page) it was defined in
