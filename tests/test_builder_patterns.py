@@ -389,6 +389,7 @@ Example of weak measurement: couple the qubit to a meter that is barely disturbe
 ## Results
 
 * Their full jointly trained model (FCLN) achieves the best results on the captioning benchmark.
+* The authors use bilinear interpolation for that projection, which keeps it differentiable.
 * At every step the input to the decoder is the concatenated vector of the glyph and the hidden state.
 * The glyph and the state are concatenated before the projection layer of the decoder.
 * Both halves are concatenated once more in the output head of the network.
@@ -406,6 +407,8 @@ def test_round_nine_patterns():
     assert not any("Example of" in c.question for c in made if c.kind == "term-definition")
     # half a name its acronym abbreviates, and a participle, are no blanks
     assert not any(a in ("trained model", "concatenated") for a in found.values()), found
+    # "for that projection": the projection is named where the note said it, not here
+    assert not any("that projection" in q for q in found), found
 
 
 STATEMENTS = """\

@@ -112,7 +112,9 @@ _POINTING = re.compile(r"\b(?:this|these|those|such)\b", re.I)  # "Input to this
 # "… the average of these error categories": a plural noun the card does not show
 # or "… quite effective on this task": the task is named where the note said it, not here
 _POINTING_ANYWHERE = re.compile(
-    r"\b(?:these|those)\s++(?:[a-z-]++\s++)?[a-z-]*s\b|\bthis\s++[a-z][a-z-]*+\b(?!\s*+[(:])",
+    r"\b(?:these|those)\s++(?:[a-z-]++\s++)?[a-z-]*s\b|\bthis\s++[a-z][a-z-]*+\b(?!\s*+[(:])"
+    # "… use ___ for that projection": "that" after a preposition is the one just named
+    r"|\b(?:for|of|in|on|with|by|from|at|into|through|after|before)\s++that\s++[a-z][a-z-]*+\b",
     re.I,
 )
 
