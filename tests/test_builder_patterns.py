@@ -470,3 +470,20 @@ def test_a_term_under_a_bullet_opening_on_a_name_is_asked_in_that_name():
     found = {c.question: c.answer for c in cards(UNDER_A_NAME) if c.kind == "term-definition"}
     # "filler" means something only in HRR: not "In Symbolic reasoning, what is filler?"
     assert found.get("In HRR, what is filler?") == "The vector that carries the content", found
+
+
+STEPS = """\
+# Measure theory
+
+## Proposition
+
+Let $A, B$ be elementary sets; the **symmetric difference** is $A \\Delta B$.
+
+$(4)$ Finally consider their **symmetric difference**: $A \\Delta B$
+"""
+
+
+def test_a_step_number_does_not_hide_a_pointing_opener():
+    found = {c.question for c in cards(STEPS) if c.kind == "fact"}
+    # "$(4)$ Finally …" opens on "Finally" once its number is set aside
+    assert not any("Finally" in q for q in found), found

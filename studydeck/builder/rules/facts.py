@@ -180,6 +180,7 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     on_paper = page_paper(block) is not None or _PAPER_PAGE[0]
     sentences = list(sentences_of(_without_pointer_links(block)))
     for at, sentence in enumerate(sentences):
+        sentence = _ENUMERATOR.sub("", sentence, count=1)  # "$(4)$ Finally consider …"
         if on_paper:
             sentence = _AUTHORS.sub(_the_authors, sentence, count=1)
         found = _fact(sentence, emphasised, avoid)
@@ -204,6 +205,9 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
         if made == MAX_FACTS_PER_BLOCK:
             return
 
+
+# a step's number opening a sentence, as math or text: "$(4)$", "(2)", "3)"
+_ENUMERATOR = re.compile(r"\A(?:\$\(\d{1,2}\)\$|\(\d{1,2}\)|\d{1,2}\))\s++")
 
 _META_LINE = re.compile(
     r"(?:Tags|Keywords|Authors?|Links?|Code|Paper|PDF|Venue|Year|Date|Status|URL|Source)\s*+:",
