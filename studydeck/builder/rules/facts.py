@@ -54,21 +54,6 @@ _EXAMPLE_BEFORE = re.compile(
     r"\bincluding),?\s*+\Z",
     re.I,
 )
-_ACRONYM_AFTER = re.compile(r" ?\(([A-Z][A-Za-z0-9-]{1,9})\)")
-_WORD_PART = re.compile(r"[A-Z]?[a-z]++|[A-Z0-9]+(?![a-z])")
-
-
-def _wider_acronym_after(sentence: str, end: int, text: str) -> bool:
-    """ "trained model (FCLN)": the acronym after the blank has more capitals than the blank
-    has words (or CamelCase parts), so the blank is only part of the name it abbreviates;
-    "EdgeBox (EB)" is whole."""
-    found = _ACRONYM_AFTER.match(sentence, end)
-    if found is None:
-        return False
-    capitals = sum(1 for c in found.group(1) if c.isupper())
-    return capitals > len(_WORD_PART.findall(text))
-
-
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 _VERB_FORM = re.compile(r"(?:ates|izes|ises|ifies)$", re.M)  # "generates", "minimizes"
 _TOPICAL_PAIR = re.compile(r"(?<![\w-])([a-z][a-z-]{3,}+) ([a-z][a-z-]{3,}+)(?![\w-])")
@@ -352,7 +337,7 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
             continue
         if giveaways.compound_in(text, avoid):
             continue  # "___ implement …" → HyperRNNs, under "HyperNetworks for RNNs"
-        if _wider_acronym_after(sentence, span.end, text):
+        if giveaways.wider_acronym_after(sentence, span.end, text):
             continue  # "full jointly ___ (FCLN)": the acronym names more than the blank
         if giveaways.twin_in(sentence, span.start, span.end):
             continue  # "___ selects bit 0, while $F_1$ selects bit 1" → $F_0$: its twin shows it

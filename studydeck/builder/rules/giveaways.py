@@ -155,3 +155,18 @@ def _content_words(text: str) -> set[str]:
     return {
         w.rstrip("s") for w in fold(text).split() if len(w) >= 4 and salience.zipf(w) < CONTENT_ZIPF
     }
+
+
+_ACRONYM_AFTER = re.compile(r" ?\(([A-Z][A-Za-z0-9-]{1,9})\)")
+_WORD_PART = re.compile(r"[A-Z]?[a-z]++|[A-Z0-9]+(?![a-z])")
+
+
+def wider_acronym_after(sentence: str, end: int, text: str) -> bool:
+    """ "trained model (FCLN)": the acronym after the blank has more capitals than the blank
+    has words (or CamelCase parts), so the blank is only part of the name it abbreviates;
+    "EdgeBox (EB)" is whole."""
+    found = _ACRONYM_AFTER.match(sentence, end)
+    if found is None:
+        return False
+    capitals = sum(1 for c in found.group(1) if c.isupper())
+    return capitals > len(_WORD_PART.findall(text))
