@@ -300,9 +300,23 @@ def test_org_directives_and_unmasked_latex_never_reach_a_card():
 
 def test_two_clozes_that_read_alike_with_other_answers_are_both_refused():
     note = (
-        "# Decoders\n\n## Losses\n\n- Training minimises a hinge loss on the outputs of the Sinkhorn layer.\n- Training minimises a hinge loss on the outputs of the Viterbi layer.\n"
+        "# Decoders\n\n## Losses\n\n- Training minimises a hinge loss on the outputs of the Sinkhorn layer.\n- Training minimises a hinge loss on the outputs of the Entmax layer.\n"
         # the layers come up again, so neither name is incidental
-        "\n| layer | cost |\n|---|---|\n| Sinkhorn | cubic |\n| Viterbi | linear |\n"
+        "\n| layer | cost |\n|---|---|\n| Sinkhorn | cubic |\n| Entmax | linear |\n"
+    )
+    build = build_from_text(note, "n")
+    assert not [c for c in build.deck.cards if c.kind == "fact"]
+    # refused as siblings that open alike, or (lines apart) as clozes that read alike
+    reasons = [r.reason for r in build.report.rejected]
+    assert sum("another answer" in r for r in reasons) == 2, reasons
+
+
+def test_two_alike_clozes_in_separate_lists_are_both_refused_as_twins():
+    note = (
+        "# Decoders\n\n## Losses\n\n- Training minimises a hinge loss on the outputs of the Sinkhorn layer.\n\n"
+        "A paragraph between the two lists says nothing about either of the decoders here.\n\n"
+        "- Training minimises a hinge loss on the outputs of the Entmax layer.\n"
+        "\n| layer | cost |\n|---|---|\n| Sinkhorn | cubic |\n| Entmax | linear |\n"
     )
     build = build_from_text(note, "n")
     assert not [c for c in build.deck.cards if c.kind == "fact"]

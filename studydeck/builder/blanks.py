@@ -68,6 +68,20 @@ def determiner(word: str) -> bool:
     return word.lower() in _OBJECT_AFTER
 
 
+# prepositions common enough to pass a frequency test yet never half of a term ("Correlation
+# ___ outcomes" → between measurement); the most common ones fail FUNCTION_ZIPF anyway
+_PREPOSITIONS = frozenset(
+    (  # noqa: SIM905 (a word list reads best as text)
+        "between under within across among through above below along against beyond toward "
+        "towards upon without despite via per onto"
+    ).split()
+)
+
+
+def preposition(word: str) -> bool:
+    return word.lower() in _PREPOSITIONS
+
+
 def _verb_before_object(word: str, following: str) -> bool:
     """ "Seq augmentation ___ noisy tokens" → appends: an -s word English also writes as "-ed",
     followed by an object (a content word that is no participle)."""
@@ -204,3 +218,22 @@ def _technical(word: str) -> bool:
     """ "ResNet-50", "PROMETHEUS", "SegNet": digits or capitals inside the word."""
     inner = word[1:]
     return word not in ("I", "A") and (any(c.isdigit() for c in word) or inner != inner.lower())
+
+
+def size(text: str) -> bool:
+    """ "Bx4", "512x512", "4×4×4": a size, like a number (by a split: as a regex, a run of "x"
+    was rescanned from every position)."""
+    parts = text.replace("×", "x").split("x")
+    sized = all(p.isdigit() or (len(p) == 1 and p.isalpha()) for p in parts)
+    return len(parts) >= 2 and sized and any(c.isdigit() for c in text)
+
+
+def misspelt_name(word: str) -> bool:
+    """A word English never writes (zipf 0) one letter from a common word: a misspelling
+    ("Lauent", "equivarience"); a known name ("Cauchy", 2.4) is one edit from words too."""
+    return salience.zipf(word.lower()) == 0 and salience.likely_typo(word)
+
+
+def bare_math(formula: str) -> bool:
+    """ "$\\forall_n$", "$\\alpha$": fewer than two letters or digits once commands are out."""
+    return sum(c.isalnum() for c in _LATEX_COMMAND.sub("", formula)) < 2
