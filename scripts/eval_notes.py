@@ -57,6 +57,7 @@ META_HEADER = re.compile(
     re.I,
 )
 _PROPERTY = re.compile(r"(?<![\w:])[\w-]+::[ \t]*\S*")  # Logseq/Dataview "hl-page:: 359"
+MAX_SOURCE_LINES = 12  # of a block shown with a sampled card
 LIST_KINDS = ("short-list",)  # cards whose answer lists the children of their source block
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -277,14 +278,18 @@ class SampleItem:
     card: Card
 
     def source(self) -> tuple[str, list[tuple[int, str]]]:
-        """The heading path of the card's source block and the note lines line-1 … line+1."""
+        """The heading path of the card's source block and the note lines from line-1 to the
+        block's last line (at most ``MAX_SOURCE_LINES`` of a long paragraph) + 1: a judge must
+        see the sentence the card was made from."""
         line = self.card.source_line or 0
         block = self.note.blocks.get(line)
         path = " › ".join(block.path) if block is not None else ""
+        spans = block.masked.text.count("\n") if block is not None else 0
+        last = line + min(spans, MAX_SOURCE_LINES) + 1
         lines = self.note.text.splitlines()
         around = [
             (n, strip_controls(lines[n - 1]))
-            for n in range(max(1, line - 1), min(len(lines), line + 1) + 1)
+            for n in range(max(1, line - 1), min(len(lines), last) + 1)
         ]
         return strip_controls(path), around
 

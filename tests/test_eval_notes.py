@@ -312,3 +312,17 @@ def test_a_corpus_note_is_built_under_its_own_file_name(tmp_path):
     assert result.returncode == 0, result.stderr
     [card] = [json.loads(line) for line in out.read_text().splitlines()]
     assert card["question"].startswith("Decoherence — Phase damping makes the ___"), card
+
+
+def test_a_sampled_card_shows_its_whole_source_block():
+    text = (
+        "# T\n\nFirst line of a paragraph\nsecond line of it\n"
+        "third line, where the sentence ends.\n\nNext.\n"
+    )
+    outline = ev.parse_outline(text, "t")
+    blocks = {b.line: b for b in outline.blocks}
+    card = Card(id="c", question="Q ___", answer="a", kind="fact", source_line=3)
+    note = ev.NoteEval(Path("n.md"), "n.md", "g", "f", 1, text, [card], blocks, {3})
+    _, lines = ev.SampleItem(1, note, card).source()
+    shown = [n for n, _ in lines]
+    assert shown == [2, 3, 4, 5, 6], shown  # the paragraph's three lines, one either side
