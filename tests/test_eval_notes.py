@@ -99,15 +99,18 @@ def test_a_list_card_covers_the_items_it_lists():
         "# T\n\n- Its loss has two parts:\n  - a box loss on the proposals\n"
         "  - a caption loss per word\n- unrelated fact about something else here\n"
     )
-    outline = ev.parse_outline(text, "t")
-    blocks = {b.line: b for b in outline.blocks}
     listed = Card(id="l", question="Which two?", answer="a; b", kind="short-list", source_line=3)
     plain = Card(id="p", question="What?", answer="x", kind="fact", source_line=3)
-    facts = {3, 4, 5, 6}
-    as_list = ev.NoteEval(Path("n.md"), "n.md", "g", "f", 1, text, [listed], blocks, facts)
-    as_fact = ev.NoteEval(Path("n.md"), "n.md", "g", "f", 1, text, [plain], blocks, facts)
+    as_list = _note_of(text, [listed], {3, 4, 5, 6})
+    as_fact = _note_of(text, [plain], {3, 4, 5, 6})
     assert as_list.covered_lines == {3, 4, 5}
     assert as_fact.covered_lines == {3}  # any other card covers its own line only
+
+
+def _note_of(text: str, cards: list[Card], fact_lines: set[int]) -> ev.NoteEval:
+    """A NoteEval of ``text`` with its own outline's blocks and the given cards."""
+    blocks = {b.line: b for b in ev.parse_outline(text, "t").blocks}
+    return ev.NoteEval(Path("n.md"), "n.md", "g", "f", 1, text, cards, blocks, fact_lines)
 
 
 def _card(line: int | None) -> Card:
@@ -319,10 +322,7 @@ def test_a_sampled_card_shows_its_whole_source_block():
         "# T\n\nFirst line of a paragraph\nsecond line of it\n"
         "third line, where the sentence ends.\n\nNext.\n"
     )
-    outline = ev.parse_outline(text, "t")
-    blocks = {b.line: b for b in outline.blocks}
     card = Card(id="c", question="Q ___", answer="a", kind="fact", source_line=3)
-    note = ev.NoteEval(Path("n.md"), "n.md", "g", "f", 1, text, [card], blocks, {3})
-    _, lines = ev.SampleItem(1, note, card).source()
+    _, lines = ev.SampleItem(1, _note_of(text, [card], {3}), card).source()
     shown = [n for n, _ in lines]
     assert shown == [2, 3, 4, 5, 6], shown  # the paragraph's three lines, one either side
