@@ -24,10 +24,12 @@ _COUNTED = re.compile(r"^(?:\d+|two|three|four|five)\s+\w", re.I)
 
 def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
     kids = block.children
-    if block.kind != "item" or not 2 <= len(kids) <= 5 or block.is_paper_item or _paper(block):
+    if block.kind != "item" or len(kids) < 2 or block.is_paper_item or _paper(block):
         return
-    if _counted_items(block) is not None:
+    if _counted_items(block) is not None:  # the count says how many: up to seven
         yield from counted_list(block, outline)
+        return
+    if len(kids) > 5:
         return
     if _DANGLING_COUNT.match(block.text):
         return  # "It has three important parts:": the parts of something the card cannot show
