@@ -195,26 +195,26 @@ def opening_name(sentence: str) -> int | None:
     memorizes the indices of max-pooling cells …" → SegNet). A capitalised word ("While",
     "Recursive", "Decoder") opens any clause; a two-word name was as often a person ("Dan
     Tsafrir maintains …") as a method in judged samples."""
-    found = _OPENING_NAME.match(sentence)
-    if not found or not _technical(found.group()):
+    name = opening_technical(sentence)
+    if name is None:
         return None
-    rest = sentence[found.end() :]
+    rest = sentence[len(name) :]
     words = rest.split()
     if len(words) < MIN_PREDICATE_WORDS or words[0].strip(",;:") in _NOT_A_PREDICATE:
         return None
     if _POINTS_BACK.search(rest):
         return None
-    return found.end()
+    return len(name)
 
 
 def opening_technical(text: str) -> str | None:
     """The acronym or technical name a line opens on, before a lowercase word ("TPR built as
     …" → TPR), if it does."""
     found = _OPENING_NAME.match(text)
-    return found.group() if found and _technical(found.group()) else None
+    return found.group() if found and technical(found.group()) else None
 
 
-def _technical(word: str) -> bool:
+def technical(word: str) -> bool:
     """ "ResNet-50", "PROMETHEUS", "SegNet": digits or capitals inside the word."""
     inner = word[1:]
     return word not in ("I", "A") and (any(c.isdigit() for c in word) or inner != inner.lower())

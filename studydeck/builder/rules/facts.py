@@ -367,7 +367,7 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         if (
             span.evidence == "name"
             and " " not in text
-            and text[1:] == text[1:].lower()  # "LiDAR", "ReLU": a technical token
+            and not blanks.technical(text)  # "LiDAR", "ReLU" stay fair
             and salience.zipf(text.lower()) > 0
         ):
             # "___ clocks", "___ series", "___ fault tolerance" → Lamport, Laurent, Byzantine:

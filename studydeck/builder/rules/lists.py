@@ -26,8 +26,9 @@ def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
     kids = block.children
     if block.kind != "item" or len(kids) < 2 or block.is_paper_item or _paper(block):
         return
-    if _counted_items(block) is not None:  # the count says how many: up to seven
-        yield from counted_list(block, outline)
+    counted = _counted_items(block)
+    if counted is not None:  # the count says how many: up to seven
+        yield from counted_list(block, outline, *counted)
         return
     if len(kids) > 5:
         return
@@ -100,9 +101,9 @@ MAX_COUNTED_ITEM_WORDS = 14
 MAX_COUNTED_ANSWER_WORDS = 60
 
 
-def _counted_items(block: Block) -> list[str] | None:
-    """The items of a bullet that counts its children ("They define four subtasks of image
-    understanding:" over four bullets): each child's label ("Classification: …" →
+def _counted_items(block: Block) -> tuple[str, list[str]] | None:
+    """The count and the items of a bullet that counts its children ("They define four subtasks
+    of image understanding:" over four bullets): each child's label ("Classification: …" →
     Classification) or, unlabelled, its text when short. None unless the count is the
     children's and the sentence ends on its colon."""
     text = block.text.rstrip()
@@ -123,26 +124,26 @@ def _counted_items(block: Block) -> list[str] | None:
         items.append(item.strip(" *_"))
     if sum(len(i.split()) for i in items) > MAX_COUNTED_ANSWER_WORDS:
         return None
-    return items
+    return word, items
 
 
-# it points back: the count is of something the card does not show
 _COUNTED_SEEN: set[str] = set()  # this note's counted lists, folded (prepare)
+# it points back: the count is of something the card does not show
 _DANGLING_COUNT = re.compile(r"\A(?:It|This|These|That|There|Here|Its)\b")
 
 
-def counted_list(block: Block, outline: Outline) -> Iterator[Candidate]:
+def counted_list(
+    block: Block, outline: Outline, count: str, items: list[str]
+) -> Iterator[Candidate]:
     """ "DenseCap — Their full loss function has five components: which five?" → the five."""
-    items = _counted_items(block)
     named = subject(block, outline)
-    if items is None or named is None:
+    if named is None:
         return
     key = fold(" ".join(items))
     if key in _COUNTED_SEEN:
         return  # the page's summary and its detailed part list the same four
     _COUNTED_SEEN.add(key)
     parent = block.text.rstrip(" :")
-    count = _ANNOUNCED.search(parent).group(1).lower()
     question = f"{named} — {parent}: which {count}?"
     answer = "; ".join(items)
     yield Candidate("short-list", question, answer, f"{parent} {named}", block)
