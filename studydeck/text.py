@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w$]+")
 
@@ -20,6 +21,7 @@ class _MarkDropper(dict):
 _DROP_MARKS = _MarkDropper()
 
 
+@lru_cache(maxsize=1 << 16)  # a build folds the same headings and titles ~8 times each
 def fold(text: str) -> str:
     """Casefold, drop accents and punctuation, squeeze spaces: ``"Café, BERT!"`` → ``cafe bert``."""
     if text.isascii():  # the common case, ~10x faster; same result (NFKD is a no-op on ASCII)

@@ -308,7 +308,7 @@ RULE_NAMES = tuple(rule.__name__ for rule in RULES)
 def clear_caches() -> None:
     """Empty the builder's memo caches (cleaned fragments, titles, attributions …), so a
     benchmark measures a cold build like a fresh ``studydeck build`` process, not a warm one."""
-    prefixes = ("studydeck.builder", "studydeck.notes")
+    prefixes = ("studydeck.builder", "studydeck.notes", "studydeck.text")
     for name, module in list(sys.modules.items()):
         if not name.startswith(prefixes):
             continue

@@ -142,7 +142,7 @@ def prepare(outline: Outline) -> None:
             continue
         words = _LOWER_WORD.findall(block.text)
         _NOTE_WORDS.update(words)
-        _NOTE_PAIRS.update(f"{a} {b}" for a, b in pairwise(words))
+        _NOTE_PAIRS.update(map(" ".join, pairwise(words)))
 
 
 # A technical token the note uses this often is one its reader knows by heart: as a blank,
@@ -537,6 +537,8 @@ _PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "a
 
 
 def _english_script(text: str) -> bool:
+    if text.isascii():  # the common case: every letter is Latin
+        return any(c.isalpha() for c in text)
     letters = [c for c in text if c.isalpha()]
     latin = sum(1 for c in letters if c.isascii())
     return bool(letters) and latin >= 0.8 * len(letters)
