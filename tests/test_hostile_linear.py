@@ -63,6 +63,14 @@ HOSTILE_NOTES = {
     "emphasis never closed": lambda n: "- " + "**x " * (n // 4),
     "images never closed": lambda n: "- " + "![" * (n // 2) + "]x",
     "paper tags never closed": lambda n: "- [t](u) " + "[ [x](" * (n // 6),
+    "many sibling topic headings": lambda n: (
+        "# Survey\n\n"
+        + "".join(
+            f"## Topic {h}\n\n- [Paper {h}a](https://arxiv.org/abs/{h}) - Learns things {h}.\n"
+            f"- [Paper {h}b](https://arxiv.org/abs/{h}b) - Learns more {h}.\n\n"
+            for h in range(n // 150)
+        )
+    ),
 }
 
 
