@@ -107,6 +107,9 @@ def _glued_digit(text: str) -> bool:
     return any(salience.zipf(m.group(1)) >= GLUED_WORD_ZIPF for m in _DIGIT_WORD.finditer(text))
 
 
+STRAY_STARS = 2  # asterisks left after cleaning (outside math): one can be a footnote's star
+
+
 def reject_reason(
     question: str, answer: str, folded_question: str | None = None, context: str = ""
 ) -> str | None:
@@ -135,6 +138,8 @@ def reject_reason(
             return f"the {label} starts mid-word"  # "'s fast path …": cut after a name
         if _glued_digit(text):
             return f"a digit glued to a word in the {label}"  # "it 3is pointed out": a PDF copy
+        if "*" in text and _MATH_SPAN.sub(" ", text).count("*") >= STRAY_STARS:
+            return f"stray emphasis marks in the {label}"  # "*a t *, *z t *": a PDF's subscripts
     answer_words, question_words = words(a), words(q)
     if not 1 <= answer_words <= MAX_WORDS:
         return f"answer has {answer_words} words (1-{MAX_WORDS})"

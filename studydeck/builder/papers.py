@@ -135,6 +135,8 @@ def parse_paper(block: Block) -> Paper | None:
             title, cited, summary, where = entry
             return _finish(title, url, None, cited, summary, venue or where, study, None)
     text = _drop_paper_tags(text).strip()
+    if _cites_in_passing(text):
+        return None
     reference = _REFERENCE_ENTRY.match(text)
     if reference and looks_like_authors(_clean(masked, reference.group("authors"))):
         # "Guu, Lee, Tung. [REALM: …](url). ICML 2020." — a bibliography entry
@@ -210,6 +212,24 @@ def parse_paper(block: Block) -> Paper | None:
     if summary and not re.search(r"[A-Za-z]{2}", _YEAR.sub("", summary)):
         summary = None  # ". 2020." — punctuation and a year are no summary
     return _finish(title, url, nickname, attribution, summary, venue, study, footnote)
+
+
+PROSE_BEFORE_LINK = 4  # lowercase words before the first link: a sentence, not an entry's lead
+
+
+def _cites_in_passing(text: str) -> bool:
+    """ "Darwin then made a suggestion … advanced by [Steven M. Stanley](…)": a sentence that
+    links a paper on its way, not an entry that opens on one (an entry's lead is its authors,
+    venue or date: capitalised names and numbers)."""
+    first = LINK.search(text)
+    lead = text[: first.start()] if first else ""
+    if lead.rstrip().endswith("(") or _ENTRY_SEPARATOR.search(lead):
+        return False  # "attention is all you need ([vaswani et al. 2017](…))", "x - y ([…](…))"
+    return len(_LOWER_RUN.findall(lead)) >= PROSE_BEFORE_LINK
+
+
+_ENTRY_SEPARATOR = re.compile(r"\s[-–—:=]\s|:\s")
+_LOWER_RUN = re.compile(r"(?<![\w'’-])[a-z]++(?![\w'’-])")
 
 
 _PLAIN_HEAD = re.compile(

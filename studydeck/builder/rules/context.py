@@ -165,6 +165,15 @@ def short_name(title: str) -> str:
     return last if last != title and len(last.split()) <= SHORT_NAME_WORDS else title
 
 
+def titled_like_a_paper(title: str) -> bool:
+    """ "Wayformer: Motion Forecasting via …" names a paper; "PSYC 365: Cognitive Psychology"
+    and "CS 70: Discrete Mathematics" name a course, whose notes report no paper's results."""
+    return ": " in title and not _COURSE_CODE.match(title)
+
+
+_COURSE_CODE = re.compile(r"[A-Z]{2,6} \d{2,4}[A-Z]?:")  # not "YOLO9000:", "VGG-16:"
+
+
 def title_line(outline: Outline) -> str:
     """The ``**Title**: …`` line among a page's first bullets (a page headed "# Paper")."""
     for block in outline.blocks[:TITLE_LINE_WITHIN]:

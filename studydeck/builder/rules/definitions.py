@@ -19,6 +19,7 @@ from studydeck.builder.rules.context import (
     page_title,
     short_name,
     title_line,
+    titled_like_a_paper,
 )
 from studydeck.builder.rules.pages import _PAGE_SECTIONS, page_paper
 from studydeck.builder.rules.terms import (
@@ -29,6 +30,7 @@ from studydeck.builder.rules.terms import (
     _RUN_IN_SKIP,
     _VAGUE_TERMS,
     _definition,
+    is_label,
 )
 from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
@@ -105,6 +107,9 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
         where = outer[0] if outer and not outer[0].lower().startswith("the ") else None
         # "filler - …" under "TPR built as tensor product of 2 vectors:": the parts of TPR
         where = where or blanks.opening_technical(block.parent.text)
+        # "Complexity: maximizing informativeness." under "- Cognitive economy": its bullet
+        # names what the term is part of, as the page title cannot
+        where = where or _named_parent(block.parent, term, definition)
     if where is None and (_SYMBOL.fullmatch(term) or len(term.split()) <= 2):
         # a short term ("Discriminator", "FCLN", "load balancing") means what it means on this
         # page: the card names the section (or page) it was defined in
@@ -138,7 +143,7 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
         # only a paper reports results: the paper above, the page's paper, or a page titled
         # like one ("Wayformer: Motion Forecasting via …"); "Alzheimer's disease" reports none
         title = page_title(outline)
-        paper_page = parent is not None or ": " in title  # (parent: the page's paper too)
+        paper_page = parent is not None or titled_like_a_paper(title)  # parent: the page paper
         subject = short_name(parent.nickname or parent.title if parent else title)
         opening = " ".join(definition.split()[:4])
         if paper_page and _RESULT.search(opening) and not _RESULT.search(term) and subject:
@@ -254,11 +259,32 @@ def _where(block: Block, term: str, outline: Outline) -> str | None:
     if where is None or filing or "notes" in fold(where).split():
         # "In Definitions, …" names the filing, not the subject: the page does
         where = page_title(outline) or short_name(title_line(outline))
-    if not where or fold(term) in fold(where) or fold(where) in fold(term):
-        return None
+    return where if where and _fair_where(where, term) else None
+
+
+def _fair_where(where: str, term: str) -> bool:
+    """Whether "In <where>, what is <term>?" says something the term does not."""
+    if fold(term) in fold(where) or fold(where) in fold(term):
+        return False
     stems = {_stem(w) for w in fold(where).split() if len(w) >= 3 and not _function_word(w)}
     if any(_stem(w) in stems for w in fold(term).split()):
-        return None  # "In Divergences, what is KL divergence?": the section repeats the term
-    if len(where.split()) == 1 and salience.zipf(where.lower()) >= salience.COMMON_ZIPF:
-        return None  # "In Parameters, …": a label, it says nothing
-    return where
+        return False  # "In Divergences, what is KL divergence?": the section repeats the term
+    # "In Parameters, …": a label, it says nothing
+    return len(where.split()) > 1 or salience.zipf(where.lower()) < salience.COMMON_ZIPF
+
+
+NAMING_PARENT_WORDS = 5
+
+
+def _named_parent(parent: Block, term: str, definition: str) -> str | None:
+    """A parent bullet that is a short name ("Cognitive economy", "Schooler's levels of
+    consciousness"), not a sentence, a label or a definition of its own ("C - consumption")."""
+    text = parent.text.strip().rstrip(":").strip()
+    if not 2 <= len(text.split()) <= NAMING_PARENT_WORDS or _SENTENCE_MARK.search(text):
+        return None  # one word ("etiology", "presentation", "Taxonomies") is a facet's label
+    if is_label(text) or not text[:1].isalpha() or fold(text) in fold(definition):
+        return None  # "In Road Segmentation, …" → "A subfield of Road Segmentation": given away
+    return text if _fair_where(text, term) else None
+
+
+_SENTENCE_MARK = re.compile(r"[.!?;:,()\[\]=$]|\s[-–—]\s")

@@ -18,6 +18,7 @@ from studydeck.builder.rules.common import (
     description_proper,
 )
 from studydeck.notes import Block, Outline, hygiene
+from studydeck.notes.hygiene import LINK
 from studydeck.text import fold
 
 MIN_DESCRIPTION_WORDS = 4
@@ -73,7 +74,8 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
             "entry", name, "", "", block, reason="a title and its byline, no description"
         )
         return
-    description = description_proper(hygiene.clean(masked, found.group("rest")).strip(" .;,"))
+    described = _without_pointer(found.group("rest"))
+    description = description_proper(hygiene.clean(masked, described).strip(" .;,"))
     if description is None:
         return  # "Check out this video before the paper": advice to the reader, not what it is
     if len(description.split()) < MIN_DESCRIPTION_WORDS:
@@ -103,6 +105,27 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
 
 # a whole word: "FreeSurfer" and "EEG" are one capitalised word each, not several
 _ALPHA_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*+")
+
+
+POINTER_WORDS = 6  # a closing sentence this short that ends on a link only says where to look
+
+
+def _without_pointer(rest: str) -> str:
+    """ "… following UCSF Chimera. Source is available [here](…)": the closing sentence points
+    to a link ("here", "code", "source"); it says where, not what."""
+    links = list(LINK.finditer(rest))
+    last = links[-1] if links else None
+    if last is None or rest[last.end() :].strip(" .;,)") or not _POINTER_LABEL.match(last.group(1)):
+        return rest
+    start = max(rest.rfind(". ", 0, last.start()), rest.rfind("; ", 0, last.start()))
+    if start < 0 or len(rest[start + 2 : last.start()].split()) >= POINTER_WORDS:
+        return rest
+    return rest[: start + 1]
+
+
+_POINTER_LABEL = re.compile(
+    r"\A\s*+(?:here|source(?: code)?|code|link|this|github|repo)\s*+\Z", re.I
+)
 
 
 def _prose(text: str) -> bool:

@@ -22,10 +22,16 @@ from studydeck.builder.rules import giveaways
 from studydeck.builder.rules.common import (
     FIRST_PERSON,
     Candidate,
-    _fold_cached,
 )
-from studydeck.builder.rules.context import _HEADING_NUMBER, page_title, subject, title_line
+from studydeck.builder.rules.context import (
+    _HEADING_NUMBER,
+    page_title,
+    subject,
+    title_line,
+    titled_like_a_paper,
+)
 from studydeck.builder.rules.pages import page_paper
+from studydeck.builder.rules.prose_blocks import block_reason
 from studydeck.builder.rules.sentences import emphasised_in, sentences_of
 from studydeck.builder.rules.terms import _SHORTHAND, AT_SHORTHAND, MAX_SHORTHAND, _definition
 from studydeck.deck import CLOZE
@@ -79,7 +85,6 @@ _DANGLING = re.compile(
     r"By doing so|In doing so|To do so|As such|This way)\b",
     re.I,
 )
-_LINK_FREE = re.compile(r"!?\[[^\[\]\n]*+\]\([^()\n]*+\)|https?://\S++")
 _TRAILING = re.compile(
     r"(?:\b(?:that|then|where|which|with|by|as|is|are|of|to|and|or|the|a|an|for|from|in|on|"
     r"such|thus|so|if|when|follows|holds|get|gives|have|has|i\.e\.|e\.g\.|namely|"
@@ -87,11 +92,6 @@ _TRAILING = re.compile(
     r"|[,:;=(])\s*$",
     re.I,
 )
-_PROOF = re.compile(r"(?:Proof|Proof sketch|Sketch of proof)\b", re.I)
-_SKIPPED_SECTIONS = {
-    "exercises", "exercise", "problems", "homework", "proof", "proofs", "questions", "todo",
-    "my thoughts", "thoughts", "open questions", "my questions", "comments", "to do",
-}  # fmt: skip
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}+")  # LaTeX outside $…$: a formula, unmasked
 _POINTING = re.compile(r"\b(?:this|these|those|such)\b", re.I)  # "Input to this layer: …"
 # "… the average of these error categories": a plural noun the card does not show
@@ -163,7 +163,7 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     if "?" in block.text[-2:] or _definition(block) or len(block.text.split()) < MIN_WORDS:
         return
-    reason = _block_reason(block)
+    reason = block_reason(block)
     named = subject(block, outline) if reason is None else None
     if reason is None and named is None:
         reason = "no subject to name (no title or telling heading)"
@@ -205,33 +205,6 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
 # a step's number opening a sentence, as math or text: "$(4)$", "(2)", "3)"
 _ENUMERATOR = re.compile(r"\A(?:\$\(\d{1,2}\)\$|\(\d{1,2}\)|\d{1,2}\))\s++")
 
-_META_LINE = re.compile(
-    r"(?:Tags|Keywords|Authors?|Links?|Code|Paper|PDF|Venue|Year|Date|Status|URL|Source)\s*+:",
-    re.I,
-)
-
-
-def _block_reason(block: Block) -> str | None:
-    if any(_fold_cached(_HEADING_NUMBER.sub("", h)) in _SKIPPED_SECTIONS for h in block.path):
-        return "exercises or the reader's own questions"
-    if any(fold(b.text.rstrip(":")) in _SKIPPED_SECTIONS for b in _ancestors(block)):
-        return "exercises or the reader's own questions"  # a Logseq "- Exercises" bullet
-    if _PROOF.match(block.text) or block.text.rstrip().endswith(("∎", "□", "Q.E.D.", "QED")):
-        return "a proof: its steps are not facts to recall one by one"
-    if block.links and len(_LINK_FREE.sub(" ", block.masked.text).split()) < MIN_WORDS:
-        return "a link with a byline: an entry, not prose"  # "[Title](url), Karen Morenz"
-    if not _english_script(block.text):
-        return "not English: word rarity would blank at random"
-    if _META_LINE.match(block.text):
-        return "a metadata line (tags, authors, links), not a claim"
-    if _ERRATUM.search(block.text):
-        return "corrects a typo or an error: the card would teach the wrong half"
-    return None
-
-
-# "Page 3: there is a typo (or error in concept). … is needed … instead of …"
-_ERRATUM = re.compile(r"\b(?:typos?|errat(?:um|a)|misprints?)\b", re.I)
-
 
 # On a paper's page "They" and "Their" open on the paper's authors: "They use VGG-16, but …"
 _AUTHORS = re.compile(r"\A(?:They|Their)(?= )")
@@ -243,7 +216,7 @@ _PAPER_PAGE = [False]  # this note's _paper_page (prepare)
 def _paper_page(outline: Outline) -> bool:
     """A page about one paper: titled like one ("Wayformer: Motion Forecasting via …") or
     headed "# Paper" over a **Title** line."""
-    return bool(title_line(outline)) or ": " in page_title(outline)
+    return bool(title_line(outline)) or titled_like_a_paper(page_title(outline))
 
 
 def _the_authors(match: re.Match[str]) -> str:
@@ -283,12 +256,6 @@ def _opens_like_heading(sentence: str, path: tuple[str, ...]) -> bool:
     head = [w.rstrip("s") for w in fold(_HEADING_NUMBER.sub("", path[-1])).split()[:3]]
     said = [w.rstrip("s") for w in fold(sentence).split()[:3]]
     return len(head) == 3 and head == said
-
-
-def _ancestors(block: Block) -> Iterator[Block]:
-    while block.parent is not None:
-        block = block.parent
-        yield block
 
 
 def _rejected(block: Block, text: str, reason: str) -> Candidate:
@@ -350,6 +317,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
             continue  # "___ implement …" → HyperRNNs, under "HyperNetworks for RNNs"
         if giveaways.wider_acronym_after(sentence, span.end, text):
             continue  # "full jointly ___ (FCLN)": the acronym names more than the blank
+        if giveaways.in_expansion(sentence, span.start, span.end):
+            continue  # "deep ___ neural networks (DCNN)": the acronym's C gives it away
         if giveaways.twin_in(sentence, span.start, span.end):
             continue  # "___ selects bit 0, while $F_1$ selects bit 1" → $F_0$: its twin shows it
         if giveaways.spelled_out(sentence, span.start, span.end, avoid):
@@ -422,6 +391,7 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
             and not match.group(2).endswith("ed")  # "pulse required": a noun and its verb
             and not blanks.determiner(match.group(1))  # "each anchor" (point): half a phrase
             and not blanks.preposition(match.group(1))  # "between measurement" (outcomes)
+            and not blanks.preposition(match.group(2))  # "uniformity across" (time)
             and not blanks.determiner(after)  # "boxes using a …"
             # "design interactive" (systems): the phrase goes on
             and _NOTE_PAIRS[f"{match.group(2)} {after}"] < _NOTE_PAIRS[pair]
@@ -534,14 +504,6 @@ def _in_name(sentence: str, start: int, end: int) -> bool:
 
 
 _PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "al", "bin", "ibn"}
-
-
-def _english_script(text: str) -> bool:
-    if text.isascii():  # the common case: every letter is Latin
-        return any(c.isalpha() for c in text)
-    letters = [c for c in text if c.isalpha()]
-    latin = sum(1 for c in letters if c.isascii())
-    return bool(letters) and latin >= 0.8 * len(letters)
 
 
 def _outside(sentence: str, spans: list[tuple[int, int]]) -> str:

@@ -161,6 +161,29 @@ _ACRONYM_AFTER = re.compile(r" ?\(([A-Z][A-Za-z0-9-]{1,9})\)")
 _WORD_PART = re.compile(r"[A-Z]?[a-z]++|[A-Z0-9]+(?![a-z])")
 
 
+def in_expansion(sentence: str, start: int, end: int) -> bool:
+    """ "deep ___ neural networks (DCNN)": the blank is a word of a name whose acronym follows
+    it, and the acronym's letter for it gives it away."""
+    after = sentence[end : end + EXPANSION_REACH]
+    opened = after.find("(")
+    closed = after.find(")", opened + 1)
+    if opened < 0 or closed < 0 or len(after[:opened].split()) >= EXPANSION_WORDS:
+        return False
+    capitals = [c for c in after[opened + 1 : closed] if c.isupper()]
+    if not _ACRONYM.fullmatch(after[opened + 1 : closed]) or len(capitals) < 2:
+        return False
+    named = _NAME_WORD.findall(sentence[:end] + after[:opened])[-len(capitals) :]
+    blanked = len(_NAME_WORD.findall(sentence[start : end + opened]))  # the blank and the rest
+    initials = [w[0].upper() for w in named]
+    return initials == capitals and blanked <= len(capitals)
+
+
+EXPANSION_REACH = 80  # characters after the blank where its acronym may close the name
+EXPANSION_WORDS = 5  # words between the blank and the acronym, at most (one fewer)
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,7}")
+_NAME_WORD = re.compile(r"[A-Za-z][\w-]*+")
+
+
 def wider_acronym_after(sentence: str, end: int, text: str) -> bool:
     """ "trained model (FCLN)": the acronym after the blank has more capitals than the blank
     has words (or CamelCase parts), so the blank is only part of the name it abbreviates;

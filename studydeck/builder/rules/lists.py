@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from studydeck.builder import salience
 from studydeck.builder.rules.common import Candidate, _generic, _paper
 from studydeck.builder.rules.context import _topic, defined_above, section_label, subject
 from studydeck.builder.rules.terms import _VAGUE_TERMS
@@ -20,6 +21,10 @@ _GOES_ON = re.compile(
     r"the|a|an)$"
 )
 _COUNTED = re.compile(r"^(?:\d+|two|three|four|five)\s+\w", re.I)
+# the words a noun phrase is joined by ("Two types of information in the brain"); any other
+# word as common as these is a verb ("Two types of information go into memory": a clause)
+_GLUE = {"of", "the", "a", "an", "in", "on", "for", "and", "or", "to", "with", "by", "from", "at"}
+CLAUSE_ZIPF = 5.5  # "go", "help", "are"; a false alarm only quotes the label
 
 
 def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
@@ -65,7 +70,7 @@ def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
     # alone ("in diagnosis requires") leaves the card without the disease it is about
     named = defined_above(block) or subject(block, outline) or topic
     where = f"In {named}, " if named and fold(named) != fold(parent_text) else ""
-    if _COUNTED.match(parent_text):
+    if _COUNTED.match(parent_text) and not _clause(parent_text):
         question = f"{where}what are the {parent_text}?"
     else:
         question = f"{where}which {len(kids)} items are listed under “{parent_text}”?"
@@ -81,6 +86,12 @@ def prepare(outline: Outline) -> None:
     _HEADINGS.clear()
     _COUNTED_SEEN.clear()
     _HEADINGS.update(fold(b.text) for b in outline.blocks if b.kind == "heading")
+
+
+def _clause(label: str) -> bool:
+    """ "Two types of information go into memory": a sentence, which "what are the …?" garbles."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", label)[2:]]
+    return any(w not in _GLUE and salience.zipf(w) >= CLAUSE_ZIPF for w in words)
 
 
 def _table_of_contents(kids: list[Block]) -> bool:

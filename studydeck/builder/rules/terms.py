@@ -223,7 +223,9 @@ _NOT_DEFINING = re.compile(
     # "simpler version, sets mean to zero" (under layernorm): a version of something not named
     r"(?:an?\s++|the\s++)?(?:simpler|faster|cheaper|better|smaller|larger|newer|improved|"
     r"modified|another|other|same|similar|alternative)\s++(?:version|variant|form|one|way)\b|"
-    r"(?:same as|similar to|like) (?:above|before|the above|the previous)\b)",
+    r"(?:same as|similar to|like) (?:above|before|the above|the previous)\b|"
+    # "Flanker task: as task difficulty increases, only faces distract": a finding, not a meaning
+    r"as\s++[^,.;:]{3,80}+,)",
     re.I,
 )
 
