@@ -334,3 +334,17 @@ def test_one_cloze_per_answer_in_a_note():
     build = build_from_text(note, "n")
     assert [c.answer for c in build.deck.cards if c.kind == "fact"].count("Puiseux") == 1
     assert any("the same blank as a better cloze" in r.reason for r in build.report.rejected)
+
+
+# a Kindle export: every highlight indented six spaces, which markdown reads as a code block
+KINDLE_HIGHLIGHTS = """\
+#### Patterns of Discovery (Hanson, N. R.)
+      Rival paradigms are incommensurable because their adherents disagree about what counts as evidence.
+
+      A crucial experiment seldom settles a dispute between two rival research programmes.
+"""
+
+
+def test_indented_kindle_highlights_give_cards():
+    found = {(c.kind, c.answer) for c in cards(KINDLE_HIGHLIGHTS)}
+    assert ("fact", "incommensurable") in found, found

@@ -99,3 +99,28 @@ def test_logseq_page_properties_name_the_page():
     page = "file:: [1999_Hatcher_Topology.pdf](zotero/1999_Hatcher_Topology.pdf)\n\n- a highlight\n"
     assert parse_outline(page).title == "1999 Hatcher Topology"
     assert parse_outline("- key:: value inside a bullet\n- text\n").title == ""
+
+
+INDENTED_HIGHLIGHTS = """\
+#### A Book on Science (Author, A.)
+      Hypotheses count as scientific only if they are falsifiable, the author argues here.
+
+      Normal science does not aim at novelty but at clearing up the status quo.
+
+    def build(x):
+        return x + 1
+"""
+
+
+def test_indented_prose_is_read_as_paragraphs_and_indented_code_is_not():
+    outline = parse_outline(INDENTED_HIGHLIGHTS)
+    paragraphs = [(b.line, b.text) for b in outline.blocks if b.kind == "paragraph"]
+    assert paragraphs == [
+        (2, "Hypotheses count as scientific only if they are falsifiable, the author argues here."),
+        (4, "Normal science does not aim at novelty but at clearing up the status quo."),
+    ]
+
+
+def test_an_indented_snippet_of_few_words_stays_code():
+    outline = parse_outline("# Notes\n\n    pip install foo\n\n    make test\n")
+    assert not [b for b in outline.blocks if b.kind == "paragraph"]

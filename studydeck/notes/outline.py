@@ -418,6 +418,13 @@ def parse_outline(text: str, name: str = "note") -> Outline:
                 previous = para
             i += 3
             continue
+        elif kind == "code_block" and not items and tok.map:
+            # a highlights export that indents every passage four spaces: prose, not code
+            for offset, chunk in _prose_chunks(tok.content):
+                para = Block("paragraph", tok.map[0] + 1 + offset, path(), hygiene.mask_math(chunk))
+                para.previous = previous
+                blocks.append(para)
+                previous = para
         elif kind in ("math_block", "math_block_label") and tok.map:
             math = Block(
                 "math", tok.map[0] + 1, path(), Masked("\x000\x01", (f"$${tok.content.strip()}$$",))
@@ -552,6 +559,40 @@ def _html_links(html_text: str) -> str:
 
 
 _TAG_END = re.compile(">")
+
+
+# Code shows itself in a few characters prose never needs: braces, semicolons, operators, a
+# call's parenthesis glued to its name, a backslash
+_CODE_MARK = re.compile(r"[{};=<>\\|`]|\w\(|->|::|^\s*+(?:#|//|\$ )", re.M)
+_PROSE_WORD = re.compile(r"[^\W\d_][^\W\d_'’.,;:!?\"“”()-]*+[.,;:!?\"“”)’]*+")
+PROSE_WORDS = 6  # a passage of fewer words is a snippet, not prose
+PROSE_SHARE = 0.9  # of its whitespace-separated tokens are words
+
+
+def _indented_prose(passage: str) -> bool:
+    """An indented passage that is sentences (words, punctuation, no code marks), not code."""
+    if _CODE_MARK.search(passage):
+        return False
+    tokens = passage.split()
+    words = sum(1 for t in tokens if _PROSE_WORD.fullmatch(t.strip("“”\"'(")))
+    return len(tokens) >= PROSE_WORDS and words >= PROSE_SHARE * len(tokens)
+
+
+def _prose_chunks(content: str) -> list[tuple[int, str]]:
+    """Each blank-line-separated passage of an indented block that is prose, dedented, with its
+    line offset in the block."""
+    out: list[tuple[int, str]] = []
+    lines = content.split("\n")
+    start = None
+    for at, line in enumerate([*lines, ""]):
+        if line.strip() and start is None:
+            start = at
+        elif not line.strip() and start is not None:
+            passage = "\n".join(piece.strip() for piece in lines[start:at])
+            if _indented_prose(passage):
+                out.append((start, passage))
+            start = None
+    return out
 
 
 def _join_continued(blocks: list[Block]) -> list[Block]:
