@@ -26,6 +26,8 @@ from studydeck.builder.citations import (
     normalise_venue,
     reference_citation,
 )
+from studydeck.builder.descriptions import SENTENCE_END as _SENTENCE_END
+from studydeck.builder.descriptions import shorten, without_pointers
 from studydeck.notes import Block, hygiene
 from studydeck.notes.hygiene import LINK, Masked
 
@@ -85,7 +87,6 @@ _LEAD_CITATION = re.compile(
     r"\s*(?P<venue>[A-Za-z][\w&]*)?\s*(?P<year>(?:19|20)\d{2})(?:\.\s+|\.?\s*$)"
 )
 _SEPARATORS = (" -- ", " — ", " – ", " - ")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 
 
 # "BERT: Pre-training of Deep Bidirectional Transformers": a short name, then the full title
@@ -584,6 +585,7 @@ def _summary(masked: Masked, rest: str) -> tuple[str | None, tuple[str, str] | N
         if phrase and footnote_text:
             footnote = (phrase, footnote_text)
         rest = body
+    rest = without_pointers(rest)
     for link in list(LINK.finditer(rest)):
         if GENERIC_LINK.match(_clean(masked, link.group(1))):
             rest = rest.replace(link.group(0), " ")
@@ -591,18 +593,3 @@ def _summary(masked: Masked, rest: str) -> tuple[str | None, tuple[str, str] | N
     summary = _clean(masked, rest).strip(" :;,-–—")
     summary = re.sub(r"^(?:which|that|and)\s+", "", summary)
     return shorten(summary) if summary else None, footnote
-
-
-def shorten(text: str, limit: int = 45) -> str:
-    """Whole sentences up to ``limit`` words (at least the first); math is masked, so never cut."""
-    sentences = _SENTENCE_END.split(text)
-    out, words = [], 0
-    for sentence in sentences:
-        n = len(sentence.split())
-        if out and sentence.strip() == out[-1].strip():
-            continue  # "Train a network to … Train a network to …": pasted twice in the note
-        if out and words + n > limit:
-            break
-        out.append(sentence)
-        words += n
-    return " ".join(out)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from studydeck.builder import salience
 from studydeck.builder.citations import normalise_attribution
+from studydeck.builder.descriptions import without_pointers
 from studydeck.builder.papers import shorten
 from studydeck.builder.rules import giveaways
 from studydeck.builder.rules.common import (
@@ -18,7 +20,6 @@ from studydeck.builder.rules.common import (
     description_proper,
 )
 from studydeck.notes import Block, Outline, hygiene
-from studydeck.notes.hygiene import LINK
 from studydeck.text import fold
 
 MIN_DESCRIPTION_WORDS = 4
@@ -74,7 +75,7 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
             "entry", name, "", "", block, reason="a title and its byline, no description"
         )
         return
-    described = _without_pointer(found.group("rest"))
+    described = without_pointers(found.group("rest"))
     description = description_proper(hygiene.clean(masked, described).strip(" .;,"))
     if description is None:
         return  # "Check out this video before the paper": advice to the reader, not what it is
@@ -90,6 +91,11 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     description = _sentence(shorten(_without_title(description, name)))
     if giveaways.restates(description, name):
         yield Candidate("entry", name, "", "", block, reason="the description says the name again")
+        return
+    if _plain_name(name) and _plain_description(description) and _echoes(name, description):
+        # "Econ Jobs Postings - List of academic job openings": a name in everyday words that
+        # its everyday description echoes gives the answer (blind judges: 0 of 17 kept)
+        yield Candidate("entry", name, "", "", block, reason="a plain name its description echoes")
         return
     cited = None
     if found.group("paren"):
@@ -107,25 +113,34 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
 _ALPHA_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*+")
 
 
-POINTER_WORDS = 6  # a closing sentence this short that ends on a link only says where to look
+PLAIN_NAME_ZIPF = 3.0  # "Econ" 3.1, "Postings" 3.1: everyday words; "Quandl", "AEA" are not
+_INNER_CAPITAL = re.compile(r"\w[A-Z]")  # "ModelDB", "EEG", "fMRI": a coined or technical word
 
 
-def _without_pointer(rest: str) -> str:
-    """ "… following UCSF Chimera. Source is available [here](…)": the closing sentence points
-    to a link ("here", "code", "source"); it says where, not what."""
-    links = list(LINK.finditer(rest))
-    last = links[-1] if links else None
-    if last is None or rest[last.end() :].strip(" .;,)") or not _POINTER_LABEL.match(last.group(1)):
-        return rest
-    start = max(rest.rfind(". ", 0, last.start()), rest.rfind("; ", 0, last.start()))
-    if start < 0 or len(rest[start + 2 : last.start()].split()) >= POINTER_WORDS:
-        return rest
-    return rest[: start + 1]
+def _plain_name(name: str) -> bool:
+    words = _ALPHA_WORD.findall(name)
+    return (
+        bool(words)
+        and not _INNER_CAPITAL.search(name)
+        and all(salience.zipf(w.lower()) >= PLAIN_NAME_ZIPF for w in words)
+    )
 
 
-_POINTER_LABEL = re.compile(
-    r"\A\s*+(?:here|source(?: code)?|code|link|this|github|repo)\s*+\Z", re.I
-)
+def _echoes(name: str, description: str) -> bool:
+    words = [w for w in _ALPHA_WORD.findall(name) if len(w) >= 4]
+    return len(_ALPHA_WORD.findall(name)) >= 2 and any(
+        giveaways.kin_in(w, description) for w in words
+    )
+
+
+def _plain_description(text: str) -> bool:
+    """No rare word and no technical one: nothing in it a reader would need to learn."""
+    if _INNER_CAPITAL.search(text):
+        return False
+    return not any(
+        w.islower() and len(w) >= 4 and salience.zipf(w) < salience.RARE_ZIPF
+        for w in _ALPHA_WORD.findall(text)
+    )
 
 
 def _prose(text: str) -> bool:

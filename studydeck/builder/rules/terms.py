@@ -144,7 +144,8 @@ def _definition(block: Block) -> tuple[str, str] | None:
         if not _term_like(hygiene.clean(masked, term).strip(" :-")):
             return None  # "second optional another term: …", "uses a different constant: …"
     term = hygiene.clean(masked, term).strip(" :-")
-    definition = _sentence(shorten(hygiene.clean(masked, definition).strip(" :-–—=")))
+    said = shorten(hygiene.clean(masked, definition).lstrip(" :-–—="))  # (its colon: a lead-in)
+    definition = _sentence(said.rstrip(" :-–—="))
     if not fold(term) or fold(term) in _VAGUE_TERMS or len(definition.split()) < 2:
         return None
     if fold(term).split()[0] in _VAGUE_TERMS and len(term.split()) <= 2:

@@ -1,0 +1,66 @@
+"""A description cut to the answer of its card: whole sentences up to a length, without the
+sentences that only point to links ("A [how-to](…) and a [manual](…).") or lead in to the
+list below ("Free alternatives:")."""
+
+from __future__ import annotations
+
+import re
+
+from studydeck.builder import salience
+from studydeck.notes import hygiene
+from studydeck.notes.hygiene import LINK
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+
+
+def shorten(text: str, limit: int = 45) -> str:
+    """Whole sentences up to ``limit`` words (at least the first); math is masked, so never cut.
+    A last sentence that ends on a colon introduces a list the card does not show."""
+    sentences = SENTENCE_END.split(text)
+    out, words = [], 0
+    for sentence in sentences:
+        n = len(sentence.split())
+        if out and sentence.strip() == out[-1].strip():
+            continue  # "Train a network to … Train a network to …": pasted twice in the note
+        if out and words + n > limit:
+            break
+        out.append(sentence)
+        words += n
+    if len(out) > 1 and out[-1].rstrip().endswith(":"):
+        out.pop()  # "… in economics. Free alternatives:" (the alternatives are child bullets)
+    return " ".join(out)
+
+
+POINTER_WORDS = 6  # a sentence this short before its link only says where to look
+POINTER_ZIPF = 4.0  # every word of a pointer's link label is this common ("here", "manual")
+POINTER_LABEL_WORDS = 3
+
+
+def without_pointers(raw: str) -> str:
+    """The raw (masked) description up to its first sentence, after the first, that points to
+    a link — "Source is available [here](…)", "A [how-to](…) and a [manual](…)", "this service
+    looks [like this](…)" — and what follows it, which goes on about the link."""
+    if "](" not in raw:
+        return raw
+    sentences = SENTENCE_END.split(raw)
+    kept = [sentences[0]]
+    for sentence in sentences[1:]:
+        if _points(sentence):
+            break
+        kept.append(sentence)
+    return " ".join(kept) if len(kept) < len(sentences) else raw
+
+
+def _points(sentence: str) -> bool:
+    for link in LINK.finditer(sentence):
+        label = hygiene.clean_fragment(link.group(1)).strip(" .")
+        words = label.split()
+        if (
+            words
+            and len(words) <= POINTER_LABEL_WORDS
+            and label.islower()
+            and all(salience.zipf(w) >= POINTER_ZIPF for w in re.findall(r"[a-z]+", label))
+            and len(sentence[: link.start()].split()) < POINTER_WORDS
+        ):
+            return True  # a name ("[BERT]", "[Sage]") is capitalised or rare: a mention
+    return False

@@ -1,0 +1,50 @@
+# ruff: noqa: E501  (realistic note lines are long)
+"""Patterns from issue 11's second held-out round (h2: eight real notes judged blind), each
+fixed as a pattern. Notes are our own writing in the style of real ones."""
+
+from test_builder_prose import cards
+
+from studydeck.builder.build import build_from_text
+
+RESOURCES = """\
+# Awesome Linguistics
+
+## Software
+
+* [Praat](http://www.fon.hum.uva.nl/praat/) - A program for phonetic analysis of speech recordings. Free alternatives:
+  - [Wavesurfer](https://example.org/wavesurfer)
+* [ELAN](https://archive.mpi.nl/tla/elan) - An annotator for multimodal corpora of gesture and sign. A [tutorial](https://example.org/elan-howto) and a [manual](https://example.org/elan.pdf).
+* [Toolbox](https://example.org/toolbox) - A lexicon editor for interlinear glossing. Its successor is [FLEx](https://example.org/flex), which handles morphological parsing.
+* Corpora - The usual way field linguists share recordings. The major archives:
+  - [ELAR](https://www.elararchive.org/)
+
+## Jobs
+
+* [Linguistics Job Board](https://example.org/jobs) - A list of academic job openings in linguistics.
+* [Julia](https://julialang.org/) - A language for numerical computing that is fast and easy to write.
+"""
+
+
+def test_a_closing_lead_in_to_the_list_below_leaves_the_answer():
+    found = {c.question: c.answer for c in cards(RESOURCES)}
+    praat = next(a for q, a in found.items() if "Praat" in q)
+    assert praat == "A program for phonetic analysis of speech recordings.", praat
+    corpora = [a for q, a in found.items() if "Corpora" in q]
+    assert corpora and not corpora[0].endswith(("archives", "archives:")), corpora
+
+
+def test_a_sentence_pointing_to_links_leaves_the_answer_but_a_named_link_stays():
+    found = {c.question: c.answer for c in cards(RESOURCES)}
+    elan = next(a for q, a in found.items() if "ELAN" in q)
+    assert "tutorial" not in elan and "manual" not in elan, elan
+    assert elan.startswith("An annotator for multimodal corpora"), elan
+    toolbox = next(a for q, a in found.items() if "Toolbox" in q)
+    assert "FLEx" in toolbox, toolbox  # "[FLEx]" names a tool: a mention, not a pointer
+
+
+def test_a_plain_name_its_plain_description_echoes_is_no_card():
+    report = build_from_text(RESOURCES, "x").report
+    reasons = {r.question: r.reason for r in report.rejected}
+    assert reasons.get("Linguistics Job Board") == "a plain name its description echoes", reasons
+    # a one-word name in everyday words ("Julia") is a name, not a description of itself
+    assert any(q == "What is Julia?" for q in (c.question for c in cards(RESOURCES)))
