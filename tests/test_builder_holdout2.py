@@ -48,3 +48,48 @@ def test_a_plain_name_its_plain_description_echoes_is_no_card():
     assert reasons.get("Linguistics Job Board") == "a plain name its description echoes", reasons
     # a one-word name in everyday words ("Julia") is a name, not a description of itself
     assert any(q == "What is Julia?" for q in (c.question for c in cards(RESOURCES)))
+
+
+DERIVATION = """\
+# Shallow water notes
+
+## Mass balance
+
+The mass in a column changes only through the flux across its sides:
+
+$$\\frac{d}{dt}\\int_V h \\, dV = -\\oint_{\\partial V} h u \\cdot dA$$
+
+Converting the surface integral to a volume integral with the divergence theorem:
+
+$$\\int_V \\frac{\\partial h}{\\partial t} dV = -\\int_V \\nabla \\cdot (h u) dV$$
+
+## Moments
+
+The bulk quantities are recovered by taking the moments of the distribution function:
+
+$$M_0 = \\int f \\, d\\xi = h$$
+$$M_1 = \\int \\xi f \\, d\\xi = h u$$
+
+The wave speed of a shallow layer is given by
+
+$$c = \\sqrt{g h}$$
+
+## Models
+
+The Saint-Venant model averages the flow over depth.
+
+Like SWASH, the model keeps the pressure hydrostatic over the whole depth.
+"""
+
+
+def test_a_derivation_step_and_the_first_of_a_run_of_formulas_are_no_cards():
+    found = [c for c in cards(DERIVATION) if c.kind == "display-math"]
+    questions = " ".join(c.question for c in found)
+    assert "Converting" not in questions, questions  # what is done to the formula before
+    assert "moments" not in questions, questions  # M_0 alone is not what the lead-in promises
+    assert any(c.answer == "$$c = \\sqrt{g h}$$" for c in found), found
+
+
+def test_the_thing_compared_to_is_no_blank():
+    found = [c for c in cards(DERIVATION) if c.kind == "fact"]
+    assert not any(c.question.split("— ")[-1].startswith("Like ___") for c in found), found

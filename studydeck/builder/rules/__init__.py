@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from studydeck.builder.rules import facts, lists, tables, terms, topics
+from studydeck.builder.rules import facts, lists, maths, tables, terms, topics
 from studydeck.builder.rules.cloze import choose_blank, detail_cloze
 from studydeck.builder.rules.common import (
     METADATA_KINDS,
@@ -131,6 +131,7 @@ def prepare(outline: Outline) -> None:
     tables.prepare(outline)
     facts.prepare(outline)
     lists.prepare(outline)
+    maths.prepare(outline)
     for block in outline.blocks:
         if id(block) in _PAGE_PAPERS and block.kind in ("paragraph", "item"):
             _PAGE_SECTION_BLOCKS.setdefault(block.path, []).append(block)

@@ -55,6 +55,7 @@ _NUMBER = re.compile(
     r"°C?|bits?\b|bytes?\b|layers?\b|heads?\b|tokens?\b|params?\b|parameters\b|points?\b|"
     r"BLEU\b|times\b|fold\b|years?\b|days?\b|hours?\b|minutes?\b|seconds?\b))?"
 )
+_COMPARED = re.compile(r"\A(?:Like|Unlike|As with|As in|Similar to|Similarly to|Compared to)\s")
 _EXAMPLE_BEFORE = re.compile(
     r"(?:\be\.\s?g\.?|\beg\.|\bi\.\s?e\.?|\bcf\.?|\bsuch as|\bfor example|\bfor instance|"
     r"\bincluding),?\s*+\Z",
@@ -329,6 +330,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
             continue  # "noisy tokens … ___" → noise: a word of the same stem gives it away
         if span.start == 0 or giveaways.in_list(sentence, span.start, span.end):
             continue
+        if _COMPARED.match(sentence) and span.start < sentence.find(","):
+            continue  # "Like ___, there is also the assumption …": the sentence is about another
         if _EXAMPLE_BEFORE.search(sentence, max(0, span.start - 16), span.start):
             continue  # "(e.g. ___)": one example of many, or "i.e. ___": what was just said
         if span.evidence == "name" and _incidental(text):

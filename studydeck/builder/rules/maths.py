@@ -23,6 +23,18 @@ _LEAD_IN = re.compile(
 _WORKED_STEP = re.compile(r"\b(?:we|us)\b(?! (?:define|call|denote|write)\b)", re.I)
 
 
+_RUN_STARTS: set[int] = set()  # math blocks another formula follows straight after
+
+
+def prepare(outline: Outline) -> None:
+    _RUN_STARTS.clear()
+    _RUN_STARTS.update(
+        id(b.previous)
+        for b in outline.blocks
+        if b.kind == "math" and b.previous is not None and b.previous.kind == "math"
+    )
+
+
 def display_math(block: Block, outline: Outline) -> Iterator[Candidate]:
     if block.kind != "math" or block.previous is None:
         return
@@ -34,6 +46,10 @@ def display_math(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     formula = block.masked.maths[0]
     refused = _refused_lead_in(sentence)
+    if refused is None and id(block) in _RUN_STARTS:
+        # "… by taking the moments of the equation:" $$\Pi_0 …$$ $$\Pi_1 …$$: the lead-in
+        # introduces them all, and the card would ask for the first as if it were the answer
+        refused = "the first of several formulas the lead-in introduces"
     if refused:
         yield Candidate("display-math", sentence, "", "", block, reason=refused)
         return
@@ -62,4 +78,12 @@ def _refused_lead_in(sentence: str) -> str | None:
         return "the lead-in points back or talks to the reader ('It turns out …')"
     if _WORKED_STEP.search(sentence):
         return "a step of a worked example ('we may calculate … as follows')"
+    if _STEP_GERUND.match(sentence) and not _STATES.search(sentence):
+        return "a step of a derivation ('Substituting … :')"
     return None
+
+
+# "Transforming surface to volume integrals using the divergence theorem:": what is done to the
+# formula before, not what the formula is ("Training loss is …" still states one)
+_STEP_GERUND = re.compile(r"\A[A-Z][a-z]++(?<=[a-z]{3}ing)\b")
+_STATES = re.compile(r"\b(?:is|are|equals?|gives|yields|becomes|reads|defined|given)\b", re.I)
