@@ -93,3 +93,25 @@ def test_a_derivation_step_and_the_first_of_a_run_of_formulas_are_no_cards():
 def test_the_thing_compared_to_is_no_blank():
     found = [c for c in cards(DERIVATION) if c.kind == "fact"]
     assert not any(c.question.split("— ")[-1].startswith("Like ___") for c in found), found
+
+
+CATALOG = """\
+# Query Processing in Ingres (1976)
+
+## Statistics
+
+The Ingres catalog maintains the following statistics which the OVQP planner reads at startup.
+
+- the number of tuples of each relation
+- the number of pages of each index
+
+The query optimizer splits a multi-variable query into one-variable subqueries.
+
+Every query optimizer of the time ignored the cost of sorting.
+"""
+
+
+def test_a_sentence_pointing_to_what_follows_is_no_fact():
+    found = [c.question for c in cards(CATALOG) if c.kind == "fact"]
+    assert not any("the following" in q for q in found), found
+    assert any("one-variable" in q or "subqueries" in q or "___" in q for q in found), found

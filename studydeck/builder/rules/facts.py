@@ -86,6 +86,7 @@ _DANGLING = re.compile(
     r"By doing so|In doing so|To do so|As such|This way)\b",
     re.I,
 )
+_FOLLOWING = re.compile(r"\b(?:the|as) follow(?:ing|s)\b", re.I)  # what it says comes after it
 _TRAILING = re.compile(
     r"(?:\b(?:that|then|where|which|with|by|as|is|are|of|to|and|or|the|a|an|for|from|in|on|"
     r"such|thus|so|if|when|follows|holds|get|gives|have|has|i\.e\.|e\.g\.|namely|"
@@ -283,8 +284,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         return "opens on a word that points back (It, This, Also …)"
     if blanks.REFERENCE.search(sentence):
         return "a bibliographic reference, not a claim"
-    if _TRAILING.search(sentence):
-        return "goes on in a formula or a list"  # "… such that", "… then"
+    if _TRAILING.search(sentence) or _FOLLOWING.search(sentence):
+        return "goes on in a formula or a list"  # "… such that", "… the following statistics …"
     if sentence[:1] in "([" or sentence[:1].islower():
         return "a fragment continuing its parent bullet"  # "and the task's return …"
     maths = [m.span() for m in _MATH.finditer(sentence)]
