@@ -115,3 +115,32 @@ def test_a_sentence_pointing_to_what_follows_is_no_fact():
     found = [c.question for c in cards(CATALOG) if c.kind == "fact"]
     assert not any("the following" in q for q in found), found
     assert any("one-variable" in q or "subqueries" in q or "___" in q for q in found), found
+
+
+INDEX_STATISTICS = """\
+# Access Paths in Ingres (1976)
+
+## Statistics
+
+- KEYS(I): the number of distinct keys in index I.
+- LEAVES(I): the number of leaf pages in index I.
+- PAGES(T): the number of pages that hold tuples of relation T.
+
+## Devices
+
+Memory-mapped I/O exposes the UART registers as ordinary addresses.
+
+I think the planner overestimates the cost of every sequential scan.
+"""
+
+
+def test_the_letter_i_as_a_variable_is_not_the_note_talking():
+    found = {c.question: c.answer for c in cards(INDEX_STATISTICS)}
+    assert any("I/O" in q for q in found), found
+    # the pronoun still is the note talking
+    assert not any("overestimates" in q for q in found), found
+
+
+def test_a_label_is_no_blank():
+    note = "# Watch log\n\n## Spring\n\n- [Some Show](https://example.org/show) (22). Studio Orbit (Aki Mori) 2012-2013 *notable episodes: 11,17; overall 8/10*\n- The studio Orbit noted episodes as notable episodes only once.\n"
+    assert not any(c.answer.startswith("notable episodes") for c in cards(note)), cards(note)

@@ -194,7 +194,9 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
-FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|myself)\b")  # the note about itself
+# the note about itself; "I" the pronoun goes on with a verb ("I think"), not "I/O", "I.e.",
+# "index I." or "$A \otimes I$"
+FIRST_PERSON = re.compile(r"\b(?:I(?=\s++[a-z])|I'm|I've|I'd|I’m|I’ve|I’d|my|me|myself)\b")
 
 # A description addressed to the reader, or a byline, is not what a work says or is:
 # "Might be helpful to watch this video …", "By Jonathan Pillow. A walk through …"

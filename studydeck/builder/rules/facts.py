@@ -86,6 +86,7 @@ _DANGLING = re.compile(
     r"By doing so|In doing so|To do so|As such|This way)\b",
     re.I,
 )
+_INNER_STOP = re.compile(r"[:;]")  # "*notable episodes: 11,17; overall 8/10*": a label and values
 _FOLLOWING = re.compile(r"\b(?:the|as) follow(?:ing|s)\b", re.I)  # what it says comes after it
 _TRAILING = re.compile(
     r"(?:\b(?:that|then|where|which|with|by|as|is|are|of|to|and|or|the|a|an|for|from|in|on|"
@@ -331,6 +332,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
             continue  # "noisy tokens … ___" → noise: a word of the same stem gives it away
         if span.start == 0 or giveaways.in_list(sentence, span.start, span.end):
             continue
+        if sentence[span.end : span.end + 1] == ":":
+            continue  # "… 2012-2013 ___: 11,17; overall 8/10": a label, its values after it
         if _COMPARED.match(sentence) and span.start < sentence.find(","):
             continue  # "Like ___, there is also the assumption …": the sentence is about another
         if _EXAMPLE_BEFORE.search(sentence, max(0, span.start - 16), span.start):
@@ -404,7 +407,7 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
             yield salience.Span(*match.span(), "topical", salience.WEIGHTS["topical"] + 0.3)
     for phrase in sorted(emphasised):  # (a set: its order changes with the hash seed)
         at = sentence.find(phrase)
-        if at >= 0 and len(phrase.split()) <= 5:
+        if at >= 0 and len(phrase.split()) <= 5 and not _INNER_STOP.search(phrase):
             yield salience.Span(
                 at, at + len(phrase), "emphasis", salience.score("emphasis", phrase)
             )
