@@ -144,3 +144,16 @@ def test_the_letter_i_as_a_variable_is_not_the_note_talking():
 def test_a_label_is_no_blank():
     note = "# Watch log\n\n## Spring\n\n- [Some Show](https://example.org/show) (22). Studio Orbit (Aki Mori) 2012-2013 *notable episodes: 11,17; overall 8/10*\n- The studio Orbit noted episodes as notable episodes only once.\n"
     assert not any(c.answer.startswith("notable episodes") for c in cards(note)), cards(note)
+
+
+def test_a_blank_never_cuts_through_an_emphasised_phrase():
+    note = (
+        "# Query Processing in Ingres (1976)\n\n## Storage\n\n"
+        "The scanner accepts **search arguments**, predicates of the form `column op value` "
+        "in disjunctive normal form. If a predicate is in the form `column op value`, we say "
+        "it is a **sargable predicate**. A join predicate of the form `column op column` is "
+        "never one.\n"
+    )
+    for card in cards(note):
+        if "column" in card.answer:  # only ever the whole phrase, never "form column"
+            assert card.answer in ("column op value", "column op column"), card

@@ -298,7 +298,10 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
     if _title_case(sentence):
         return "a title written out, not a claim"  # "A Global Geometric Framework for …"
     best = None
+    marked = [(at, at + len(p)) for p in emphasised if (at := sentence.find(p)) >= 0]
     for span in _spans(sentence, emphasised):
+        if any(_crosses(span.start, span.end, a, b) for a, b in marked):
+            continue  # "the ___ op value" → "form column": the blank cuts an emphasised phrase
         if any(a < span.end and span.start < b for a, b in maths) and span.evidence != "math":
             continue  # a symbol inside a formula
         if span.evidence == "math" and (
@@ -362,6 +365,11 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
     if best is None:
         return "no span worth blanking (only common words)"
     return best
+
+
+def _crosses(start: int, end: int, a: int, b: int) -> bool:
+    """The span overlaps [a, b) without either holding the other."""
+    return start < b and a < end and not (start <= a and b <= end) and not (a <= start and end <= b)
 
 
 def _opening_subject(sentence: str, avoid: str) -> salience.Span | None:
