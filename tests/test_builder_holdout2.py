@@ -13,6 +13,8 @@ RESOURCES = """\
 
 * [Praat](http://www.fon.hum.uva.nl/praat/) - A program for phonetic analysis of speech recordings. Free alternatives:
   - [Wavesurfer](https://example.org/wavesurfer)
+* [Maple](https://example.org/maple) - A computer algebra system for symbolic integration. Free alternative
+  - [Maxima](https://example.org/maxima)
 * [ELAN](https://archive.mpi.nl/tla/elan) - An annotator for multimodal corpora of gesture and sign. A [tutorial](https://example.org/elan-howto) and a [manual](https://example.org/elan.pdf).
 * [Toolbox](https://example.org/toolbox) - A lexicon editor for interlinear glossing. Its successor is [FLEx](https://example.org/flex), which handles morphological parsing.
 * Corpora - The usual way field linguists share recordings. The major archives:
@@ -29,6 +31,8 @@ def test_a_closing_lead_in_to_the_list_below_leaves_the_answer():
     found = {c.question: c.answer for c in cards(RESOURCES)}
     praat = next(a for q, a in found.items() if "Praat" in q)
     assert praat == "A program for phonetic analysis of speech recordings.", praat
+    maple = next(a for q, a in found.items() if "Maple" in q)
+    assert maple == "A computer algebra system for symbolic integration.", maple  # no colon
     corpora = [a for q, a in found.items() if "Corpora" in q]
     assert corpora and not corpora[0].endswith(("archives", "archives:")), corpora
 

@@ -64,3 +64,21 @@ def _points(sentence: str) -> bool:
         ):
             return True  # a name ("[BERT]", "[Sage]") is capitalised or rare: a mention
     return False
+
+
+LEAD_IN_WORDS = 3  # an unpunctuated closing fragment this short over child bullets leads to them
+
+
+def without_lead_in(text: str, has_children: bool) -> str:
+    """ "Symbolic computations. Free alternative" over a child bullet "[Sage](…)": the closing
+    fragment introduces the children, as a colon would."""
+    sentences = SENTENCE_END.split(text)
+    last = sentences[-1].strip()
+    if (
+        has_children
+        and len(sentences) > 1
+        and len(last.split()) <= LEAD_IN_WORDS
+        and not last.endswith((".", "!", "?", ")", "$"))
+    ):
+        return " ".join(sentences[:-1])
+    return text

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from studydeck.builder import salience
 from studydeck.builder.citations import normalise_attribution
-from studydeck.builder.descriptions import without_pointers
+from studydeck.builder.descriptions import without_lead_in, without_pointers
 from studydeck.builder.papers import shorten
 from studydeck.builder.rules import giveaways
 from studydeck.builder.rules.common import (
@@ -89,6 +89,7 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
         yield Candidate("entry", name, "", "", block, reason="a claim about it, not what it is")
         return
     description = _sentence(shorten(_without_title(description, name)))
+    description = without_lead_in(description, bool(block.children))
     if giveaways.restates(description, name):
         yield Candidate("entry", name, "", "", block, reason="the description says the name again")
         return
