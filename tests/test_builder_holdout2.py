@@ -161,3 +161,14 @@ def test_a_blank_never_cuts_through_an_emphasised_phrase():
     for card in cards(note):
         if "column" in card.answer:  # only ever the whole phrase, never "form column"
             assert card.answer in ("column op value", "column op column"), card
+
+
+def test_a_supplementary_section_is_named_by_its_paper():
+    note = (
+        "# 2017 Spring\n\n## A Coherent Flux Qubit for Integrated Circuits\n\n"
+        "### Supplementary materials\n\n"
+        "- Flux noise dominates dephasing away from the sweet spot of the transmon.\n"
+    )
+    facts = [c.question for c in cards(note) if c.kind == "fact"]
+    assert facts and all("A Coherent Flux Qubit" in q.split(" — ")[0] for q in facts), facts
+    assert not any("Supplementary" in q for q in facts), facts

@@ -52,6 +52,7 @@ GENERIC_HEADINGS = {
     "tools", "datasets", "benchmarks", "codebases", "code", "blogs", "talks", "videos", "news",
     "updates", "changelog", "archive", "backlog", "inbox", "unsorted", "unread", "read",
     "def", "defn", "in short", "simple version", "in other words",
+    "supplementary", "supplement", "supplementary material", "supplementary materials",
     "what", "how", "why",  # a paper's page as "* What" / "* How" / "* Results" bullets
 }  # fmt: skip
 _GENERIC_LABEL = re.compile(  # "2023", "Week 3", "Part II", "Section 2.1", "Day 4"
