@@ -51,10 +51,15 @@ def without_pointers(raw: str) -> str:
     return " ".join(kept) if len(kept) < len(sentences) else raw
 
 
+_POINTER_LABEL = re.compile(r"\A(?:here|source(?: code)?|code|link|this|github|repo)\Z", re.I)
+
+
 def _points(sentence: str) -> bool:
     for link in LINK.finditer(sentence):
         label = hygiene.clean_fragment(link.group(1)).strip(" .")
         words = label.split()
+        if _POINTER_LABEL.match(label) and len(sentence[: link.start()].split()) < POINTER_WORDS:
+            return True  # "Source is available on [GitHub](…)"
         if (
             words
             and len(words) <= POINTER_LABEL_WORDS
