@@ -177,4 +177,6 @@ def test_a_supplementary_section_is_named_by_its_paper():
 def test_a_closing_pointer_to_a_repository_leaves_the_answer():
     note = "# Awesome tools\n\n- [Spikey](https://example.org/spikey) - A simulator of dendritic spikes in pyramidal neurons. Source on [GitHub](https://github.com/x/y).\n"
     found = {c.question: c.answer for c in cards(note)}
-    assert found.get("What is Spikey?") == "A simulator of dendritic spikes in pyramidal neurons", found
+    assert found.get("What is Spikey?") == "A simulator of dendritic spikes in pyramidal neurons", (
+        found
+    )
