@@ -18,9 +18,19 @@ from collections.abc import Callable
 
 import pytest
 
-from studydeck.builder import blanks, brackets, build, citations, gate, papers, rules, salience
+from studydeck.builder import (
+    blanks,
+    brackets,
+    build,
+    citations,
+    descriptions,
+    gate,
+    papers,
+    rules,
+    salience,
+)
 from studydeck.builder.build import build_from_text, clear_caches
-from studydeck.notes import hygiene, outline, scan
+from studydeck.notes import hygiene, outline, passages, scan
 
 LINEAR_RATIO = 8  # t(4n) / t(n): linear ~4, quadratic ~16
 RUNS = 3
@@ -91,10 +101,12 @@ RULE_MODULES = tuple(
 SCANNED_MODULES = (
     hygiene,
     outline,
+    passages,
     scan,
     rules,
     *RULE_MODULES,
     papers,
+    descriptions,
     citations,
     brackets,
     blanks,

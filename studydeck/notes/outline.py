@@ -17,6 +17,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from studydeck.notes import hygiene, scan
 from studydeck.notes.hygiene import Masked
+from studydeck.notes.passages import join_continued, prose_chunks
 from studydeck.text import strip_controls
 
 # <summary …>…</summary>, <tr …>…</tr>, <th|td …>…</th|td>: scanned by notes.scan.elements
@@ -420,7 +421,7 @@ def parse_outline(text: str, name: str = "note") -> Outline:
             continue
         elif kind == "code_block" and not items and tok.map:
             # a highlights export that indents every passage four spaces: prose, not code
-            for offset, chunk in _prose_chunks(tok.content):
+            for offset, chunk in prose_chunks(tok.content):
                 para = Block("paragraph", tok.map[0] + 1 + offset, path(), hygiene.mask_math(chunk))
                 para.previous = previous
                 blocks.append(para)
@@ -478,7 +479,7 @@ def parse_outline(text: str, name: str = "note") -> Outline:
             row_line = 0
         i += 1
     title = title or _lone_top_heading(blocks)
-    return Outline(name=name, blocks=_join_continued(blocks), title=title, meta=meta)
+    return Outline(name=name, blocks=join_continued(blocks), title=title, meta=meta)
 
 
 def _lone_top_heading(blocks: list[Block]) -> str:
@@ -559,72 +560,3 @@ def _html_links(html_text: str) -> str:
 
 
 _TAG_END = re.compile(">")
-
-
-# Code shows itself in a few characters prose never needs: braces, semicolons, operators, a
-# call's parenthesis glued to its name, a backslash
-_CODE_MARK = re.compile(r"[{};=<>\\|`]|\w\(|->|::|^\s*+(?:#|//|\$ )", re.M)
-_PROSE_WORD = re.compile(r"[^\W\d_][^\W\d_'’.,;:!?\"“”()-]*+[.,;:!?\"“”)’]*+")
-PROSE_WORDS = 6  # a passage of fewer words is a snippet, not prose
-PROSE_SHARE = 0.9  # of its whitespace-separated tokens are words
-
-
-def _indented_prose(passage: str) -> bool:
-    """An indented passage that is sentences (words, punctuation, no code marks), not code."""
-    if _CODE_MARK.search(passage):
-        return False
-    tokens = passage.split()
-    words = sum(1 for t in tokens if _PROSE_WORD.fullmatch(t.strip("“”\"'(")))
-    return len(tokens) >= PROSE_WORDS and words >= PROSE_SHARE * len(tokens)
-
-
-def _prose_chunks(content: str) -> list[tuple[int, str]]:
-    """Each blank-line-separated passage of an indented block that is prose, dedented, with its
-    line offset in the block."""
-    out: list[tuple[int, str]] = []
-    lines = content.split("\n")
-    start = None
-    for at, line in enumerate([*lines, ""]):
-        if line.strip() and start is None:
-            start = at
-        elif not line.strip() and start is not None:
-            passage = "\n".join(piece.strip() for piece in lines[start:at])
-            if _indented_prose(passage):
-                out.append((start, passage))
-            start = None
-    return out
-
-
-def _join_continued(blocks: list[Block]) -> list[Block]:
-    """``… f is convex if`` + ``$$…$$`` + ``for all x``: a sentence running through display math
-    is one paragraph (the definition is whole), not a cut lead-in and a stray fragment."""
-    out: list[Block] = []
-    i = 0
-    while i < len(blocks):
-        block = blocks[i]
-        if (
-            block.kind == "paragraph"
-            and i + 2 < len(blocks)
-            and blocks[i + 1].kind == "math"
-            and blocks[i + 2].kind == "paragraph"
-            and blocks[i + 2].path == block.path
-            and blocks[i + 2].masked.text[:1].islower()
-            and not block.masked.text.rstrip().endswith((":", ".", "?", "!"))
-            and not _LEAD_IN_END.search(block.masked.text)
-        ):
-            math, tail = blocks[i + 1], blocks[i + 2]
-            raw = " ".join(b.masked.restore(b.masked.text) for b in (block, math, tail))
-            block.masked = hygiene.mask_math(raw)
-            block.__dict__.pop("text", None)
-            block.__dict__.pop("links", None)
-            out.append(block)
-            i += 3
-            continue
-        out.append(block)
-        i += 1
-    return out
-
-
-_LEAD_IN_END = re.compile(
-    r"\b(?:is|as|by|be|gives|yields|equals|follows|where|then|computes?|defined|given)\s*$", re.I
-)
