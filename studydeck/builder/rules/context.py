@@ -98,6 +98,10 @@ def subject(block: Block, outline: Outline) -> str | None:
     while outer is not None and label is None:
         text = _label(outer.text)
         if not 1 <= len(text.split()) <= 6 or text.endswith((".", ",")):
+            # "Free Space Estimation is a subfield of …" over "Solutions often employ …":
+            # a sentence above that defines a term names what the bullets under it are about
+            defined = _definition(outer)
+            label = defined[0] if defined and len(defined[0].split()) <= 6 else None
             break
         if not _generic(text) and not _CLAUSE_OPENER.match(text):
             label = text  # "Phase damping"; over "Def", "In short", "Summary", the one above

@@ -55,6 +55,8 @@ def kin_in(answer: str, rest: str) -> bool:
     key = answer.lower()
     for word in _WORD.findall(rest):
         word = word.lower()
+        if _negation_of(key, word) or _negation_of(word, key):
+            return True  # "Central, ___" → noncentral: the word's opposite, by its prefix
         shared, shorter = _shared_start(key, word), min(len(key), len(word))
         # "noise"/"noisy", "diskette"/"disks"; not "convex"/"converges" (two long words
         # sharing four letters)
@@ -62,6 +64,14 @@ def kin_in(answer: str, rest: str) -> bool:
         if shared >= enough and shared >= KIN_SHARE * shorter:
             return True
     return False
+
+
+_NEGATING = ("non-", "non", "un", "in", "im", "ir", "il", "dis", "anti")
+
+
+def _negation_of(word: str, other: str) -> bool:
+    """ "noncentral" of "central", "unbounded" of "bounded"."""
+    return len(other) >= KIN_PREFIX and any(word == p + other for p in _NEGATING)
 
 
 def named_in(key: str, avoid: str) -> bool:

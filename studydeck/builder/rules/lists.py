@@ -52,6 +52,8 @@ def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
     announced = block.text.rstrip().endswith(":") or _COUNTED.match(block.text)
     if not announced and any(len(k.text.split()) > MAX_ITEM_WORDS for k in kids):
         return
+    if not announced and sum(_statement(k.text) for k in kids) * 2 >= len(kids):
+        return  # "3D Primitives" over "Represent 3D geometry with …." and "Significantly …."
     parent_text = block.text.rstrip(":").strip()
     if not parent_text or len(parent_text.split()) > 8 or "?" in parent_text:
         return
@@ -86,6 +88,20 @@ def prepare(outline: Outline) -> None:
     _HEADINGS.clear()
     _COUNTED_SEEN.clear()
     _HEADINGS.update(fold(b.text) for b in outline.blocks if b.kind == "heading")
+
+
+def _statement(text: str) -> bool:
+    """A child in words that ends on a full stop is a sentence about its parent, not one of its
+    members (a formula, or "Conscious: the simply aware.", is a member all the same)."""
+    text = text.rstrip()
+    return (
+        text.endswith(".")
+        and not text.endswith("etc.")
+        and len(text.split()) >= 2
+        and text[:1].isalpha()
+        and ":" not in text
+        and "$" not in text
+    )
 
 
 def _clause(label: str) -> bool:
