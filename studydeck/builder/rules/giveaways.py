@@ -53,9 +53,10 @@ def kin_in(answer: str, rest: str) -> bool:
     if len(answer) < KIN_PREFIX:
         return False
     key = answer.lower()
+    opposites = _opposites(key)
     for word in _WORD.findall(rest):
         word = word.lower()
-        if _negation_of(key, word) or _negation_of(word, key):
+        if word in opposites:
             return True  # "Central, ___" → noncentral: the word's opposite, by its prefix
         shared, shorter = _shared_start(key, word), min(len(key), len(word))
         # "noise"/"noisy", "diskette"/"disks"; not "convex"/"converges" (two long words
@@ -69,9 +70,14 @@ def kin_in(answer: str, rest: str) -> bool:
 _NEGATING = ("non-", "non", "un", "in", "im", "ir", "il", "dis", "anti")
 
 
-def _negation_of(word: str, other: str) -> bool:
-    """ "noncentral" of "central", "unbounded" of "bounded"."""
-    return len(other) >= KIN_PREFIX and any(word == p + other for p in _NEGATING)
+def _opposites(word: str) -> set[str]:
+    """ "central" → noncentral, uncentral, …; "noncentral" → central: the word with a negating
+    prefix added or taken off."""
+    found = {p + word for p in _NEGATING}
+    found.update(
+        word[len(p) :] for p in _NEGATING if word.startswith(p) and len(word) - len(p) >= KIN_PREFIX
+    )
+    return found
 
 
 def named_in(key: str, avoid: str) -> bool:
