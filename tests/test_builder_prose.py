@@ -175,13 +175,8 @@ READING_LOG = """\
 
 
 def test_a_taxonomy_heading_is_asked_as_subject_matter_with_its_siblings_as_choices():
-    # judged trivia in every blind round, so made with --with metadata only
-    assert not [c for c in cards(SURVEY) if c.kind == "topic"]
-    found = {
-        (c.question, c.answer, c.context)
-        for c in cards(SURVEY, with_metadata=True)
-        if c.kind == "topic"
-    }
+    # a list of titles says nothing but its taxonomy: its topic cards are made by default
+    found = {(c.question, c.answer, c.context) for c in cards(SURVEY) if c.kind == "topic"}
     assert (
         "In Mechanisms of in-context learning, which topic does “Transformers implement gradient "
         "descent in context” study: Skill recognition or Skill learning?",
@@ -189,6 +184,18 @@ def test_a_taxonomy_heading_is_asked_as_subject_matter_with_its_siblings_as_choi
         "Mechanisms of in-context learning",  # the context stops above the answer
     ) in found
     assert not any("Some survey" in q for q, _, _ in found)  # "More papers" is a catch-all
+
+
+def test_topic_cards_wait_for_with_metadata_where_the_entries_say_more():
+    # judged trivia in every blind round beside content cards, so made on request only there
+    described = SURVEY.replace(
+        "(https://arxiv.org/abs/2212.07677)",
+        "(https://arxiv.org/abs/2212.07677) - A linear self-attention layer performs one step "
+        "of gradient descent on the regression loss of its in-context examples",
+    )
+    assert [c for c in cards(described) if c.kind != "topic"]
+    assert not [c for c in cards(described) if c.kind == "topic"]
+    assert [c for c in cards(described, with_metadata=True) if c.kind == "topic"]
 
 
 def test_filing_headings_give_no_topic_cards():
