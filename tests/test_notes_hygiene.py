@@ -46,6 +46,10 @@ def test_front_matter_is_blanked_keeping_line_numbers():
         ("fire 🔥 emoji 🎉", "fire emoji"),
         ("footnote[^1] here", "footnote here"),
         (r"escaped \* star", "escaped * star"),
+        # an address written out as the label goes; a site's name that ends in .com stays
+        ("read [https://arxiv.org/abs/1](https://arxiv.org/abs/1) now", "read now"),
+        ("[www.example.org](https://www.example.org) first", "first"),
+        ("[Learnchem.com](https://learnchem.com/) - a course", "Learnchem.com - a course"),
     ],
 )
 def test_clean_removes_markup(raw, text):

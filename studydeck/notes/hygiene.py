@@ -301,7 +301,7 @@ def clean_fragment(masked: str) -> str:
         text = _sub_closed(_IMAGE, " ", text)
         text = _sub_closed(_BRACKETED_LINK, " ", text)
         text = _sub_closed(_PAPER_LINK_AFTER, " ", text)
-        text = LINK.sub(lambda m: m.group(1) if not _looks_like_url(m.group(1)) else " ", text)
+        text = LINK.sub(lambda m: " " if _spelt_out_url(m.group(1)) else m.group(1), text)
         text = LINK.sub(lambda m: m.group(1), text)  # a link inside link text
         text = _sub_closed(_FOOTNOTE_REF, "", text)
         text = _REF_LINK.sub(r"\1", text)
@@ -339,6 +339,14 @@ def _looks_like_url(text: str) -> bool:
 
 def looks_like_url(text: str) -> bool:
     return _looks_like_url(text)
+
+
+def _spelt_out_url(label: str) -> bool:
+    """A link label that is its address written out ("https://arxiv.org/abs/…", "github.com/x/y"),
+    not a site's name ("Learncheminformatics.com" leading an entry names it)."""
+    return _looks_like_url(label) and (
+        "/" in label.strip().rstrip("/") or label.lstrip().startswith("www.")
+    )
 
 
 # ── what counts as a paper link ────────────────────────────────────────────────
