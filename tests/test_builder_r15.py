@@ -54,3 +54,44 @@ CAMERAS = """\
 def test_a_blank_whose_opposite_stands_beside_it_is_given_away():
     answers = [c.answer.lower() for c in cards(CAMERAS)]
     assert "noncentral" not in answers, answers
+
+
+LEVELS = """\
+# Psychology lecture notes
+
+## Awareness
+
+- Freud's levels of consciousness
+  - Conscious: what we attend to at this moment
+  - Preconscious: what can be brought to mind at will
+- Flashbulb memories
+  - flashbulb memory: a vivid, detailed memory of where one heard shocking news
+- Visual imagery
+  - Imagery: the occipital cortex is active while imagining a scene
+"""
+
+
+def test_a_set_named_after_what_its_members_share_still_names_them():
+    questions = [c.question for c in cards(LEVELS)]
+    assert "In Freud's levels of consciousness, what is Conscious?" in questions, questions
+    # a parent that is the term again, or holds it as a facet label, names nothing more
+    assert not any(q.startswith("In Flashbulb memories") for q in questions), questions
+    assert not any(q.startswith("In Visual imagery, what is Imagery") for q in questions)
+
+
+LANGUAGE = """\
+# Language
+
+## Units
+
+- Phonemes: the smallest units of sound that distinguish meaning
+- Gromacs: a molecular dynamics package tuned for biomolecules
+"""
+
+
+def test_a_capitalised_plural_opening_its_bullet_is_asked_as_a_plural():
+    questions = [c.question for c in cards(LANGUAGE)]
+    assert any(q.endswith("what are Phonemes?") or q == "What are Phonemes?" for q in questions), (
+        questions
+    )
+    assert any(q.endswith("is Gromacs?") for q in questions), questions  # a name stays one

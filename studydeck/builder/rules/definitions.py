@@ -124,7 +124,8 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     else:
         head = term.split(" of ")[0].split()  # "the cross-entropy of two distributions"
         last = head[-1] if head else ""
-        named = len(head) == 1 and last[:1].isupper()  # "Paxos", "Adams": a name
+        # "Paxos", "Gromacs": a name; "Phonemes" opening its bullet is an English plural
+        named = len(head) == 1 and last[:1].isupper() and salience.zipf(last.lower()) < NAME_ZIPF
         plural = not last.isupper() and not named and _plural(last)
         asked = f"what are {term}" if plural else f"what is {_term_q(term, definition)}"
         compared = _VERSUS.fullmatch(term)
@@ -186,6 +187,9 @@ _PLURAL = re.compile(
     r"\A[A-Za-z-]++(?<=[A-Za-z-][^sui]s)\Z"
 )  # "cameras", "Methods"; not "Paxos", "thesis"
 PLURAL_STEM_MARGIN = 0.5
+
+
+NAME_ZIPF = 1.5  # a capitalised word English writes less often than this is a name
 
 
 def _plural(word: str) -> bool:
@@ -284,7 +288,24 @@ def _named_parent(parent: Block, term: str, definition: str) -> str | None:
         return None  # one word ("etiology", "presentation", "Taxonomies") is a facet's label
     if is_label(text) or not text[:1].isalpha() or fold(text) in fold(definition):
         return None  # "In Road Segmentation, …" → "A subfield of Road Segmentation": given away
-    return text if _fair_where(text, term) else None
+    # "Schooler's level of consciousness" over "Conscious: …": a set named after what its
+    # members share still tells them apart from the word's other senses; only the term
+    # itself ("In Prototype, what is a prototype?") says nothing
+    if f" {fold(term)} " in f" {fold(text)} ":
+        return None  # "Imagery: …" under "Auditory imagery": a facet's label, not a member
+    said = fold(term).split()
+    adds = [w for w in fold(text).split() if len(w) >= 3 and not _function_word(w)]
+    return text if any(not any(_near(w, t) for t in said) for w in adds) else None
+
+
+def _near(a: str, b: str) -> bool:
+    """ "memories" / "memory", "understanding" / "understandig": one word, inflected or slipped."""
+    shared = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        shared += 1
+    return shared >= max(3, min(len(a), len(b)) - 2)
 
 
 _SENTENCE_MARK = re.compile(r"[.!?;:,()\[\]=$]|\s[-–—]\s")
