@@ -95,3 +95,19 @@ def test_a_capitalised_plural_opening_its_bullet_is_asked_as_a_plural():
         questions
     )
     assert any(q.endswith("is Gromacs?") for q in questions), questions  # a name stays one
+
+
+FIELDS = """\
+# Psychology
+
+## Basics
+
+- Cognitive psychology: A field that studies mental processes such as memory and attention
+- Insight problem: A problem that needs a change of representation before it can be solved
+"""
+
+
+def test_a_mass_noun_takes_no_article_but_a_countable_one_does():
+    questions = [c.question.lower() for c in cards(FIELDS)]
+    assert any(q.endswith("what is cognitive psychology?") for q in questions), questions
+    assert any(q.endswith("what is an insight problem?") for q in questions), questions

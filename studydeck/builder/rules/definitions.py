@@ -44,7 +44,7 @@ def _term_q(term: str, definition: str = "") -> str:
     words = term.split()
     first = words[0] if words else ""
     if len(words) == 1 and term.isalpha() and term.islower():
-        if re.match(rf"^(?:A|An) {term}\b", definition):  # "A kernel is …"
+        if re.match(rf"^(?:A|An) {term}\b", definition) and _countable(term):  # "A kernel is …"
             return f"{'an' if term[:1] in 'aeiou' else 'a'} {term}"
         return term
     if f"the {term} " in definition:
@@ -58,9 +58,25 @@ def _term_q(term: str, definition: str = "") -> str:
     if len(words) == 1 and not _COMMON_SUFFIX.search(first):
         return term  # "Adam", "Gopher": most capitalised single words are names
     term = first.lower() + term[len(first) :]
-    if re.match(r"^(?:A|An)\s", definition) and not term.endswith("s"):
+    if re.match(r"^(?:A|An)\s", definition) and not term.endswith("s") and _countable(words[-1]):
         return f"{'an' if term[:1] in 'aeiou' else 'a'} {term}"
     return term
+
+
+MASS_NOUN_MARGIN = 1.5  # "psychologies" is 2.2 rarer than "psychology"; "kernels", 0.4
+
+
+def _countable(noun: str) -> bool:
+    """ "kernel", "insight problem" take "a"; "psychology", "reasoning" don't: English writes a
+    countable noun's plural nearly as often as the noun."""
+    noun = noun.lower()
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        plural = noun[:-1] + "ies"
+    elif noun.endswith(("s", "x", "ch", "sh")):
+        plural = noun + "es"
+    else:
+        plural = noun + "s"
+    return salience.zipf(plural) >= salience.zipf(noun) - MASS_NOUN_MARGIN
 
 
 def labelled_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
