@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from studydeck.builder import salience
 from studydeck.builder.citations import normalise_attribution
-from studydeck.builder.descriptions import without_lead_in, without_pointers
+from studydeck.builder.descriptions import SENTENCE_END, without_lead_in, without_pointers
 from studydeck.builder.papers import shorten
 from studydeck.builder.rules import giveaways
 from studydeck.builder.rules.common import (
@@ -90,7 +90,8 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     description = _sentence(shorten(_without_title(description, name)))
     description = without_lead_in(description, bool(block.children))
-    if giveaways.restates(description, name):
+    if giveaways.restates(description, name) or _names_itself(name, description):
+        # "deeplearning-biology - … section in deeplearning-biology repo": circular
         yield Candidate("entry", name, "", "", block, reason="the description says the name again")
         return
     if _plain_name(name) and _plain_description(description) and _echoes(name, description):
@@ -108,6 +109,18 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     question = f"What is the key idea of {label}?" if titled else f"What is {label}?"
     url = next((u for _, u in block.links if u.startswith("http")), None)
     yield Candidate("entry", question, description, f"{name} {fold(description)[:40]}", block, url)
+
+
+def _names_itself(name: str, description: str) -> bool:
+    """The name again in the description's first sentence, outside brackets (later ones may
+    well say "LaTeX handles references better than Word"; "(GBIF, iDigBio, OBIS)" lists it
+    among its peers)."""
+    first = _BRACKETED.sub(" ", SENTENCE_END.split(description, maxsplit=1)[0])
+    key = fold(name)
+    return len(key) >= 3 and f" {key} " in f" {fold(first)} "
+
+
+_BRACKETED = re.compile(r"\([^()]*+\)")
 
 
 # a whole word: "FreeSurfer" and "EEG" are one capitalised word each, not several

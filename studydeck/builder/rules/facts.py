@@ -321,6 +321,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
             continue
         if giveaways.compound_in(text, avoid):
             continue  # "___ implement …" → HyperRNNs, under "HyperNetworks for RNNs"
+        if giveaways.part_of_compound(text, sentence[: span.start] + " " + sentence[span.end :]):
+            continue  # "GameGAN … for researchers using ___" → GANs
         if giveaways.wider_acronym_after(sentence, span.end, text):
             continue  # "full jointly ___ (FCLN)": the acronym names more than the blank
         if giveaways.in_expansion(sentence, span.start, span.end):

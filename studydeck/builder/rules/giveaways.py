@@ -103,6 +103,18 @@ def compound_in(text: str, avoid: str) -> bool:
     return all(p in avoid if len(p) >= LONG_PART else p in words for p in parts)
 
 
+def part_of_compound(text: str, rest: str) -> bool:
+    """The blank is a part of a compound name the sentence says: "GameGAN … using ___" → GANs."""
+    key = fold(text).rstrip("s")
+    if len(key) < 3 or " " in key:
+        return False
+    for word in _WORD.findall(rest):
+        parts = _CAMEL_BREAK.split(word)
+        if len(parts) >= 2 and any(fold(p).rstrip("s") == key for p in parts):
+            return True
+    return False
+
+
 def spelled_out(sentence: str, start: int, end: int, avoid: str = "") -> bool:
     """The span in parentheses beside its expansion, or an acronym of the words before it."""
     if sentence[start - 1 : start] == "(" and sentence[end : end + 1] == ")":
