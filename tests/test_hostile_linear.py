@@ -26,6 +26,7 @@ from studydeck.builder import (
     descriptions,
     gate,
     papers,
+    references,
     rules,
     salience,
 )
@@ -106,6 +107,7 @@ SCANNED_MODULES = (
     rules,
     *RULE_MODULES,
     papers,
+    references,
     descriptions,
     citations,
     brackets,
@@ -275,7 +277,7 @@ _RE_CALLS = {  # re function → index of its flags argument
     "search": 2, "match": 2, "fullmatch": 2, "findall": 2, "finditer": 2,
     "split": 3, "sub": 4, "subn": 4,
 }  # fmt: skip
-INLINE_MODULES = (*RULE_MODULES, papers, citations, brackets, blanks, salience)
+INLINE_MODULES = (*RULE_MODULES, papers, references, citations, brackets, blanks, salience)
 
 
 def inline_patterns() -> dict[str, re.Pattern[str]]:

@@ -180,9 +180,10 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
     last_salt: dict[str, int] = {}
     found = list(candidates(outline))
     twins = _cloze_twins(found)
-    # a list of titles under topic headings says nothing but its taxonomy: its topic cards
-    # are the deck (elsewhere they are filing a reader skips, as blind judges found)
-    taxonomy_only = not any(c.reason is None and c.kind not in METADATA_KINDS for c in found)
+    # a list of bare titles says nothing but its taxonomy and its nicknames: its topic and
+    # nickname → title cards are the deck (elsewhere they are filing a reader skips, as blind
+    # judges found)
+    titles_only = not any(c.reason is None and c.kind not in METADATA_KINDS for c in found)
     for candidate in ranking.best_first(found):
         line = candidate.block.line
         if id(candidate) in twins:
@@ -192,7 +193,7 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
                 Rejection(line, candidate.kind, candidate.question, candidate.reason)
             )
             continue
-        taxonomy = taxonomy_only and candidate.kind == "topic"
+        taxonomy = titles_only and candidate.kind in TITLES_ONLY_KINDS
         if candidate.kind in METADATA_KINDS and not with_metadata and not taxonomy:
             reason = "metadata card (build --with metadata makes it)"
             report.rejected.append(Rejection(line, candidate.kind, candidate.question, reason))
@@ -230,6 +231,7 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
 
 
 CLOZE_KINDS = frozenset({"fact", "detail-cloze"})
+TITLES_ONLY_KINDS = frozenset({"topic", "paper-name"})
 
 
 def _cloze_twins(found: list[Candidate]) -> set[int]:

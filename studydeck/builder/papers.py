@@ -28,6 +28,7 @@ from studydeck.builder.citations import (
 )
 from studydeck.builder.descriptions import SENTENCE_END as _SENTENCE_END
 from studydeck.builder.descriptions import shorten, without_pointers
+from studydeck.builder.references import quoted_reference
 from studydeck.notes import Block, hygiene
 from studydeck.notes.hygiene import LINK, Masked
 
@@ -135,9 +136,13 @@ def parse_paper(block: Block) -> Paper | None:
         if entry is not None:
             title, cited, summary, where = entry
             return _finish(title, url, None, cited, summary, venue or where, study, None)
+    quoted = quoted_reference(text)  # (its remark is a tag _drop_paper_tags would drop)
     text = _drop_paper_tags(text).strip()
     if _cites_in_passing(text):
         return None
+    if quoted is not None:  # 'Krizhevsky, Alex, … "Imagenet classification …." NIPS. 2012.'
+        title = _tidy_title(_clean(masked, quoted.title))
+        return _finish(title, url, quoted.nickname, quoted.attribution, None, venue, study, None)
     reference = _REFERENCE_ENTRY.match(text)
     if reference and looks_like_authors(_clean(masked, reference.group("authors"))):
         # "Guu, Lee, Tung. [REALM: …](url). ICML 2020." — a bibliography entry

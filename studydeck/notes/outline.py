@@ -111,6 +111,12 @@ class Outline:
         return [b for b in self.blocks if b.kind in ("item", "row") and b.is_paper_item]
 
 
+# a paragraph that opens on a reference number, then a surname and a quoted title
+_REFERENCE_NUMBER = re.compile(
+    r"(?:\*\*|__)?\[\d{1,4}\](?:\*\*|__)?\s++(?=[A-Z][^\n\"“]{2,300}[\"“])"
+)
+
+
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(dollarmath_plugin, double_inline=True)
@@ -408,7 +414,17 @@ def parse_outline(text: str, name: str = "note") -> Outline:
             content = tokens[i + 1].content
             bold = _bold_only_label(content)
             label = hygiene.clean(hygiene.mask_math(bold)) if bold is not None else ""
-            if bold is not None and 0 < len(label.split()) <= 6:
+            numbered = _REFERENCE_NUMBER.match(content)
+            if numbered:
+                # "**[4]** Krizhevsky, Alex, … "Imagenet classification …" …": a reading list's
+                # numbered reference written as a paragraph, an entry all the same
+                item = Block(
+                    "item", tok.map[0] + 1, path(), hygiene.mask_math(content[numbered.end() :]), 1
+                )
+                item.previous = previous
+                blocks.append(item)
+                previous = item
+            elif bold is not None and 0 < len(label.split()) <= 6:
                 # A paragraph that is only bold text works as a sub-heading ("**nlp**"): one
                 # level below the last real heading, replacing the previous such label.
                 set_heading(real_level + 1, label)

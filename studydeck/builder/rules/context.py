@@ -136,9 +136,11 @@ def page_title(outline: Outline) -> str:
     heading or ``title`` to say it, the file's name, as Obsidian and Logseq title a page."""
     name = outline.name.rsplit("/", 1)[-1]  # a folder build names decks "papers/toolformer"
     title = outline.title or outline.meta.get("title", "") or _title_from_name(name)
+    title = _FIELD_LABEL.sub("", title)  # "# Title: Layer-dependent activity in …"
     return title if title and not _generic(title) and not _untitled(title) else ""
 
 
+_FIELD_LABEL = re.compile(r"\A(?:Title|Paper)\s*+:\s*+(?=\S)", re.I)
 _SLUG_BREAK = re.compile(r"[_\s]++|(?<=[a-z])-(?=[a-z])")
 _DATED = re.compile(r"(?:19|20)\d\d|\d{1,2}[-.]\d{1,2}")  # a journal's "2019-11-13-nov-log"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from studydeck.builder import salience
 from studydeck.builder.rules.common import (
     _LOWER_NAME,
     TEMPLATES,
@@ -95,5 +96,28 @@ def paper_name(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     if fold(paper.nickname) in fold(paper.full_title):
         return
-    question = TEMPLATES["paper-name"].format(paper.nickname)
+    # "The Predictron: End-To-End …": "the Predictron paper", not "the The Predictron paper"
+    question = TEMPLATES["paper-name"].format(re.sub(r"\A[Tt]he\s++", "", paper.nickname))
+    halved = fold(paper.title).startswith(fold(paper.nickname))  # the title's own first half
+    if halved and not coined(paper.nickname):
+        # "Online Learning: A Comprehensive Survey": a title in two halves, no nickname (a
+        # heading "Knowledge Distillation (2015)" over the title names it all the same)
+        reason = "the title's first half in plain words, not a nickname"
+        yield Candidate("paper-name", question, "", paper.title, block, reason=reason)
+        return
     yield Candidate("paper-name", question, paper.full_title, paper.title, block, paper.url)
+
+
+COINED_ZIPF = 3.0  # "Psychlab", "Lakehouse", "Swish": rarer than this, a word made up for it
+
+
+def coined(name: str) -> bool:
+    """A name made for the work: a word with an inner capital or a digit (AlexNet, GPT-3),
+    an acronym (TRPO), or one English seldom writes; not "Online Learning", "Deep Learning"."""
+    words = re.findall(r"[A-Za-z0-9][\w'’-]*", name)
+    return any(
+        any(c.isupper() or c.isdigit() for c in w[1:])
+        or any(c.isdigit() for c in w)
+        or salience.zipf(w.lower()) < COINED_ZIPF
+        for w in words
+    )

@@ -68,6 +68,7 @@ _VAGUE_TERMS = {
 }  # fmt: skip
 
 
+_WORKED = {"example", "examples", "exercise", "exercises", "illustration"}
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _MEASURED = re.compile(r"=\s*+~?\d")  # "T_1 = 30", "T2 = 20 us"
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|can|will|should|do|does|did|may|might)\b", re.I)
@@ -150,6 +151,8 @@ def _definition(block: Block) -> tuple[str, str] | None:
         return None
     if fold(term).split()[0] in _VAGUE_TERMS and len(term.split()) <= 2:
         return None
+    if fold(term).split()[-1] in _WORKED:
+        return None  # "Perfect Complements Example: $U=min(x_1,2x_2)$ …": a worked example
     if "$" in term and len(term) > 40:
         return None
     if is_label(term, emphasised=bool(marked)):
@@ -226,7 +229,11 @@ _NOT_DEFINING = re.compile(
     r"modified|another|other|same|similar|alternative)\s++(?:version|variant|form|one|way)\b|"
     r"(?:same as|similar to|like) (?:above|before|the above|the previous)\b|"
     # "Flanker task: as task difficulty increases, only faces distract": a finding, not a meaning
-    r"as\s++[^,.;:]{3,80}+,)",
+    r"as\s++[^,.;:]{3,80}+,|"
+    # "deeper layers strong activity - but only when …": the sentence goes on, nothing defined
+    r"(?:but|and|or|so|yet)\b|"
+    # "Cortical depth: superficial vs deep": the levels of a factor, not what it is
+    r"[\w-]++(?:\s++[\w-]++)?\s++vs\.?\s++[\w-]++(?:\s++[\w-]++)?\.?\Z)",
     re.I,
 )
 
