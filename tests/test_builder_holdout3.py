@@ -85,3 +85,20 @@ def test_continuations_contrasts_and_worked_examples_are_no_definitions():
     assert not any("Example" in q for q in found), found
     # a plain definition beside them stays
     assert any("Spin echo BOLD" in q for q in found), found
+
+
+HIGHLIGHTS = """\
+# The Order of Time
+
+## The Loss of Unity
+
+### Page 14 @ 03 March 2023 09:12 PM
+
+Heisenberg worked out *matrix mechanics* while recovering from hay fever on the island of Heligoland.
+"""
+
+
+def test_a_highlight_is_named_by_its_chapter_not_its_page_and_timestamp():
+    questions = [c.question for c in cards(HIGHLIGHTS) if c.kind == "fact"]
+    assert questions, questions
+    assert all("Page 14" not in q and "The Loss of Unity" in q for q in questions), questions

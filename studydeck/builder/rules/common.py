@@ -58,6 +58,8 @@ GENERIC_HEADINGS = {
 _GENERIC_LABEL = re.compile(  # "2023", "Week 3", "Part II", "Section 2.1", "Day 4"
     r"^(?:(?:part|week|day|section|chapter|lecture|session|round|batch|page)\s+)?"
     r"(?:[\divxlc]+[\d.]*|(?:19|20)\d\d(?:[-/]\d+)*)$"
+    # "Page 49 @ 25 December 2022 06:35 PM": where in the book a highlight was made, and when
+    r"|^(?:page|p\.|loc|location)\s*+\d++\b"
 )
 
 # Question templates; identity.py reads the anchor text back out of old questions with them.
