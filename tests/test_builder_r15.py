@@ -137,3 +137,23 @@ def test_an_entry_its_description_names_again_is_circular():
 def test_a_blank_that_is_part_of_a_compound_the_sentence_says_is_given_away():
     answers = [c.answer for c in cards(RESOURCES)]
     assert "GANs" not in answers, answers
+
+
+# ── round r16 ───────────────────────────────────────────────────────────────────────
+
+HCI = """\
+# Week 3: Prototyping
+
+## Definitions
+
+- **Prototype** - any representation of a design idea, whatever its medium
+
+## Tools and techniques
+
+- **Prototype** - a concrete, tangible artifact rather than an abstract description
+"""
+
+
+def test_a_term_defined_twice_makes_one_card_not_two_answers():
+    found = [c for c in cards(HCI) if c.kind == "term-definition" and "Prototype" in c.question]
+    assert len(found) == 1, [(c.question, c.answer) for c in found]

@@ -175,6 +175,7 @@ def _build(
 def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> list[Card]:
     cards: list[Card] = []
     seen_questions: dict[str, int] = {}
+    defined_terms: dict[str, int] = {}  # a term-definition's folded term → its line
     cloze_answers: dict[str, int] = {}  # a cloze's folded answer → the line of the first
     used_ids: set[str] = set()
     last_salt: dict[str, int] = {}
@@ -203,6 +204,10 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
         reason = gate.reject_reason(candidate.question, candidate.answer, key, context)
         if reason is None and key in seen_questions:
             reason = f"duplicate question (first at line {seen_questions[key]})"
+        term = fold(candidate.anchor) if candidate.kind == "term-definition" else ""
+        if reason is None and term in defined_terms:
+            # "What is Prototype?" twice, two answers: either card's answer would be marked wrong
+            reason = f"the term is defined again (first at line {defined_terms[term]})"
         answer_key = fold(candidate.answer) if candidate.kind in CLOZE_KINDS else ""
         if reason is None and answer_key in cloze_answers:
             # "Laurent" blanked in six sentences: once learnt, the others are guessed, not recalled
@@ -211,6 +216,8 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
             report.rejected.append(Rejection(line, candidate.kind, candidate.question, reason))
             continue
         seen_questions[key] = line
+        if term:
+            defined_terms.setdefault(term, line)
         if answer_key:
             cloze_answers.setdefault(answer_key, line)
         base = identity.card_id(outline.name, candidate.kind, candidate.anchor)
