@@ -316,12 +316,7 @@ def _named_parent(parent: Block, term: str, definition: str) -> str | None:
 
 def _near(a: str, b: str) -> bool:
     """ "memories" / "memory", "understanding" / "understandig": one word, inflected or slipped."""
-    shared = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        shared += 1
-    return shared >= max(3, min(len(a), len(b)) - 2)
+    return giveaways.shared_start(a, b) >= max(3, min(len(a), len(b)) - 2)
 
 
 _SENTENCE_MARK = re.compile(r"[.!?;:,()\[\]=$]|\s[-–—]\s")

@@ -28,7 +28,7 @@ def twin_in(sentence: str, start: int, end: int) -> bool:
     return False
 
 
-def _shared_start(a: str, b: str) -> int:
+def shared_start(a: str, b: str) -> int:
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
@@ -58,7 +58,7 @@ def kin_in(answer: str, rest: str) -> bool:
         word = word.lower()
         if word in opposites:
             return True  # "Central, ___" → noncentral: the word's opposite, by its prefix
-        shared, shorter = _shared_start(key, word), min(len(key), len(word))
+        shared, shorter = shared_start(key, word), min(len(key), len(word))
         # "noise"/"noisy", "diskette"/"disks"; not "convex"/"converges" (two long words
         # sharing four letters)
         enough = KIN_PREFIX + 1 if shorter >= LONG_KIN else KIN_PREFIX
