@@ -99,7 +99,31 @@ def likely_typo(word: str) -> bool:
             swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
             if swapped != word and swapped in common:
                 return True
-    return False
+    return slip_of_rare_word(word) is not None
+
+
+SLIP_MIN_LETTERS = 7
+KNOWN_ZIPF = 1.5  # "seigniorage" (1.7): rare, but a word English writes
+
+
+def slip_of_rare_word(word: str) -> str | None:
+    """The word a slip was meant to be, for a word English never writes (zipf 0): one letter
+    too many or two letters swapped away from a rare word it does ("seignoiorage" →
+    seigniorage, "steoreo" → stereo). A prefix on a word ("debiasing": de + biasing) is none."""
+    word = word.lower()
+    if len(word) < SLIP_MIN_LETTERS or not word.isalpha() or zipf(word) > 0:
+        return None
+    if any(zipf(word[:i]) >= COMMON_ZIPF and zipf(word[i:]) >= KNOWN_ZIPF for i in (2, 3, 4)):
+        return None
+    # the last letter stays: "cnns", "gans" are plurals of names, not slips
+    for i in range(1, len(word) - 1):
+        if zipf(word[:i] + word[i + 1 :]) >= KNOWN_ZIPF:
+            return word[:i] + word[i + 1 :]
+    for i in range(len(word) - 1):
+        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        if swapped != word and zipf(swapped) >= KNOWN_ZIPF:
+            return swapped
+    return None
 
 
 SLIP_TARGET_ZIPF = 6.8  # "the", "and", "with": words typed so often that a swap is a slip

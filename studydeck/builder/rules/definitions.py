@@ -107,6 +107,11 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
     if not found:
         return
     term, definition = found
+    slip = next((w for w in _WORD.findall(term) if blanks.misspelt_name(w)), None)
+    if slip is not None:  # "seignoiorage": the card would teach the misspelling
+        reason = f"the term looks misspelt ({slip!r})"
+        yield Candidate("term-definition", term, definition, term, block, reason=reason)
+        return
     if _circular(term, definition):
         return  # "Classification: Classify each RoI": the term again, as a verb, and little more
     # the paper above: a parent bullet's, else the page's (a bullet under "Architectures" on
@@ -179,6 +184,8 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
             question = f"{asked[:1].upper()}{asked[1:]}?"
     yield Candidate("term-definition", question, definition, term, block, block.paper_url)
 
+
+_WORD = re.compile(r"[A-Za-z]++")
 
 # a statement's name: "the … theorem", "Fundamental Theorem of Arithmetic", "Okun's law"
 _STATEMENT = re.compile(

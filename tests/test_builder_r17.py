@@ -1,0 +1,34 @@
+"""Patterns from issue 11's judged rounds r16 and r17, each fixed as a pattern. Notes are our own
+writing in the style of real ones."""
+
+from test_builder_prose import cards
+
+from studydeck.builder.build import build_from_text
+
+GLOSSARY = """\
+# Cell biology terms
+
+- Mitochondira: organelles that make most of a cell's ATP by oxidative phosphorylation
+- Eigenvecctor: a vector whose direction a linear map leaves unchanged
+- Debiasing: removing a systematic error from an estimator or a model
+- Hysteresis: dependence of a system's state on its history, not only on its present input
+"""
+
+
+def test_a_misspelt_term_makes_no_card_and_the_report_says_why():
+    questions = [c.question for c in cards(GLOSSARY)]
+    assert not any("Mitochondira" in q or "Eigenvecctor" in q for q in questions), questions
+    # spelt right, or a prefix on a known word ("de" + "biasing"): still cards
+    assert any(q.endswith("Hysteresis?") for q in questions), questions
+    assert any(q.lower().endswith("debiasing?") for q in questions), questions
+    reasons = [r.reason for r in build_from_text(GLOSSARY, "terms").report.rejected]
+    assert "the term looks misspelt ('Mitochondira')" in reasons, reasons
+
+
+def test_a_slip_of_a_rare_word_is_found_but_prefixes_and_coinages_are_not():
+    from studydeck.builder.salience import slip_of_rare_word
+
+    assert slip_of_rare_word("seignoiorage") == "seigniorage"  # rare (zipf 1.7), still a word
+    assert slip_of_rare_word("steoreo") == "stereo"
+    assert slip_of_rare_word("Debiasing") is None  # de + biasing
+    assert slip_of_rare_word("wayformer") is None  # a coinage, no word one slip away
