@@ -32,3 +32,24 @@ def test_a_slip_of_a_rare_word_is_found_but_prefixes_and_coinages_are_not():
     assert slip_of_rare_word("steoreo") == "stereo"
     assert slip_of_rare_word("Debiasing") is None  # de + biasing
     assert slip_of_rare_word("wayformer") is None  # a coinage, no word one slip away
+
+
+QUBIT = """\
+# Readout of a Superconducting Transmon Qubit
+
+## Experimental setup
+
+### Calibration experiments
+
+- pulse calibration: fix the pulse duration, then scan the drive amplitude for a $\\pi$ rotation
+- readout resonator: a cavity whose frequency shifts with the qubit's state
+"""
+
+
+def test_a_section_that_repeats_the_term_gives_way_to_the_page_title():
+    questions = [c.question for c in cards(QUBIT)]
+    # "Calibration experiments" repeats "calibration": the page says where the term lives
+    assert (
+        "In Readout of a Superconducting Transmon Qubit, what is pulse calibration?" in questions
+    ), questions
+    assert "In Calibration experiments, what is readout resonator?" in questions, questions

@@ -176,7 +176,7 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
         if where and len(where.split()) > 5:
             where = short_name(where)  # "Professor Forcing: A New Algorithm for …"
         # "What is SME?" means nothing outside its page: an acronym keeps a long title too
-        longest = MAX_SUBJECT_WORDS if term.isupper() else 5
+        longest = MAX_SUBJECT_WORDS
         if where and len(where.split()) <= longest:
             named = _title_q(where) if parent else where
             question = f"In {named}, {asked}?"
@@ -282,10 +282,12 @@ def _where(block: Block, term: str, outline: Outline) -> str | None:
     """The section (else the page) a term is defined in, as a question names it; None when that
     is the term itself ("In Prototype, what is a prototype?")."""
     where = heading(block)
+    page = page_title(outline) or short_name(title_line(outline))
     filing = _filing(where or "")
     if where is None or filing or "notes" in fold(where).split():
-        # "In Definitions, …" names the filing, not the subject: the page does
-        where = page_title(outline) or short_name(title_line(outline))
+        where = page  # "In Definitions, …" names the filing, not the subject: the page does
+    elif not _fair_where(where, term) and page and not _generic(short_name(page)):
+        where = page  # "pulse calibration" under "Calibration experiments": the page names it
     return where if where and _fair_where(where, term) else None
 
 
