@@ -65,7 +65,7 @@ GLOSSARY_HEADINGS = """\
     + quantity of goods produced in a given period
 
 # Acronyms/ abbreviations
-- GDP - gross domestic product
+- NAIRU - non-accelerating inflation rate of unemployment
 - C - consumption
     + c0 - autonomous consumption
 """
@@ -73,7 +73,7 @@ GLOSSARY_HEADINGS = """\
 
 def test_a_heading_that_only_files_terms_is_not_their_subject():
     found = {c.question: c.answer for c in cards(GLOSSARY_HEADINGS) if c.kind == "term-definition"}
-    assert found.get("What is GDP?") == "Gross domestic product", found
+    assert found.get("What is NAIRU?") == "Non-accelerating inflation rate of unemployment", found
     assert not any("Acronyms" in q for q in found), found  # how the note files them
     assert not any("c0" in q for q in found), found  # a symbol with no field to name
 

@@ -53,3 +53,20 @@ def test_a_section_that_repeats_the_term_gives_way_to_the_page_title():
         "In Readout of a Superconducting Transmon Qubit, what is pulse calibration?" in questions
     ), questions
     assert "In Calibration experiments, what is readout resonator?" in questions, questions
+
+
+ABBREVIATIONS = """\
+# Systems lecture
+
+## Hardware
+
+- CPU: Central processing unit
+- ELBO: Evidence lower bound, the objective a variational autoencoder maximises
+- PDF: probability density function of the noise
+"""
+
+
+def test_an_everyday_abbreviation_spelt_out_is_no_card_but_a_field_term_is():
+    found = {c.question: c.answer for c in cards(ABBREVIATIONS)}
+    assert not any(q.endswith("CPU?") or q.endswith("PDF?") for q in found), found
+    assert any(q.endswith("ELBO?") for q in found), found  # "elbo": English never writes it

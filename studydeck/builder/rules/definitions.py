@@ -114,6 +114,10 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     if _circular(term, definition):
         return  # "Classification: Classify each RoI": the term again, as a verb, and little more
+    if _everyday_expansion(term, definition):
+        reason = "an everyday abbreviation spelt out, nothing more (GT: ground truth)"
+        yield Candidate("term-definition", term, definition, term, block, reason=reason)
+        return
     # the paper above: a parent bullet's, else the page's (a bullet under "Architectures" on
     # a paper's page is still about that paper)
     parent = (_paper(block.parent) if block.parent is not None else None) or page_paper(block)
@@ -204,6 +208,29 @@ def _circular(term: str, definition: str) -> bool:
         and bool(words)
         and giveaways.kin_in(words[0].strip(".,;:").lower(), term)
     )
+
+
+EXPANSION_REST_WORDS = 5
+EVERYDAY_ZIPF = 4.0  # "ground", "truth", "pressure"; not "stochastic" (3.1), "equations" (3.8)
+EVERYDAY_ACRONYM_ZIPF = 2.5  # "GDP" (4.0), "STP" (2.8) are written everywhere; "POVM" (0) is not
+
+
+def _everyday_expansion(term: str, definition: str) -> bool:
+    """ "STP: Standard temperature and pressure", "GT: Ground truth boxes": the acronym's words
+    are everyday English and little follows them — blind judges found nothing to learn there
+    ("SME: Stochastic master equations", "POVM: Positive operator-valued measures" are terms
+    of their field, and stay)."""
+    if not term.isalpha() or not term.isupper() or not 2 <= len(term) <= 5:
+        return False
+    if salience.zipf(term.lower()) < EVERYDAY_ACRONYM_ZIPF:
+        return False
+    words = [w for w in _WORD.findall(definition) if not _function_word(w.lower())]
+    spelt = words[: len(term)]
+    if "".join(w[0] for w in spelt).upper() != term:
+        return False
+    rest = len(definition.split()) - len(term)
+    everyday = all(salience.zipf(w.lower()) >= EVERYDAY_ZIPF for w in spelt)
+    return everyday and rest <= EXPANSION_REST_WORDS
 
 
 _PLURAL = re.compile(
