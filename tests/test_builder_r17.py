@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (realistic note lines are long)
 """Patterns from issue 11's judged rounds r16 and r17, each fixed as a pattern. Notes are our own
 writing in the style of real ones."""
 
@@ -70,3 +71,21 @@ def test_an_everyday_abbreviation_spelt_out_is_no_card_but_a_field_term_is():
     found = {c.question: c.answer for c in cards(ABBREVIATIONS)}
     assert not any(q.endswith("CPU?") or q.endswith("PDF?") for q in found), found
     assert any(q.endswith("ELBO?") for q in found), found  # "elbo": English never writes it
+
+
+TAGLINE = """\
+# Awesome Glaciology
+
+A curated list of datasets, models and field guides for Glaciology.
+
+## Models
+
+- A large collection of ice-sheet simulations driven by CMIP6 forcing scenarios.
+- Basal sliding over water-saturated till lets **outlet glaciers** move ten times faster than the ice sheet around them.
+"""
+
+
+def test_a_sentence_saying_what_a_list_holds_is_no_fact():
+    questions = [c.question for c in cards(TAGLINE)]
+    assert not any("curated list" in q or "collection of" in q for q in questions), questions
+    assert any("Basal sliding" in q for q in questions), questions

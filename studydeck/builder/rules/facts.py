@@ -75,6 +75,9 @@ _CHATTER = re.compile(
     r"From (?:the|this|which)|We (?:must|need|will|can now|now|have to)|We'll|Consider|Suppose|"
     r"Assume|The next step|Take|Given|Let|Choose|Fix|Pick|Denote|Write)\b(?!-)"  # Write-ahead …
 )
+# "A collaborative list of resources for …", "A large list of BCI resources …": an awesome
+# list's tagline or a link's blurb says what a collection holds, not a claim to recall
+_A_LIST_OF = re.compile(r"^(?:An?|The|This)\s++(?:[\w-]++\s++){0,3}?(?:list|collection)\s++of\b")
 # a sentence that opens on a pronoun or a connective refers back to something it does not name
 _DANGLING = re.compile(
     r"^(?:It|Its|This|That|These|Those|They|Their|Them|He|She|His|Her|Such|Both|Either|"
@@ -275,6 +278,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         return "a question in the notes"
     if _CHATTER.match(sentence) or FIRST_PERSON.search(sentence):
         return "talks to the reader or about the note"
+    if _A_LIST_OF.match(sentence):
+        return "says what a list holds, not a claim"
     if len(_SHORTHAND.findall(sentence)) >= MAX_SHORTHAND or AT_SHORTHAND.search(sentence):
         return "a chain of the note's shorthand (==, ++, @), not a sentence"
     if (
