@@ -53,7 +53,7 @@ def test_a_section_that_repeats_the_term_gives_way_to_the_page_title():
     assert (
         "In Readout of a Superconducting Transmon Qubit, what is pulse calibration?" in questions
     ), questions
-    assert "In Calibration experiments, what is readout resonator?" in questions, questions
+    assert "In Calibration experiments, what is a readout resonator?" in questions, questions
 
 
 ABBREVIATIONS = """\

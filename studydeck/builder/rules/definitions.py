@@ -53,7 +53,8 @@ def _term_q(term: str, definition: str = "") -> str:
         return term  # written so in the text itself ("the Gram matrix is …"): a name
     capitalised = first[:1].isupper() and first[1:].islower() and first.isalpha()
     rest_lower = all(w == w.lower() for w in words[1:])
-    if not capitalised or not rest_lower:
+    plain = all(w.isalpha() and w.islower() for w in words) and first not in ("a", "an", "the")
+    if not (capitalised or plain) or not rest_lower:
         return term
     if len(words) == 1 and not _COMMON_SUFFIX.search(first):
         return term  # "Adam", "Gopher": most capitalised single words are names
