@@ -180,9 +180,9 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
             where, asked = None, f"what result does {_title_q(subject)} report for {method}"
         if where and len(where.split()) > 5:
             where = short_name(where)  # "Professor Forcing: A New Algorithm for …"
-        # "What is SME?" means nothing outside its page: an acronym keeps a long title too
-        longest = MAX_SUBJECT_WORDS
-        if where and len(where.split()) <= longest:
+        # "What is SME?", "What is pulse calibration?" mean little outside their page: a
+        # title of up to MAX_SUBJECT_WORDS still names it
+        if where and len(where.split()) <= MAX_SUBJECT_WORDS:
             named = _title_q(where) if parent else where
             question = f"In {named}, {asked}?"
         else:
