@@ -6,6 +6,7 @@ together."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -119,11 +120,15 @@ def slip_of_rare_word(word: str) -> str | None:
     for i in range(1, len(word) - 1):
         if zipf(word[:i] + word[i + 1 :]) >= KNOWN_ZIPF:
             return word[:i] + word[i + 1 :]
+    return next((s for s in _swaps(word) if zipf(s) >= KNOWN_ZIPF), None)
+
+
+def _swaps(word: str) -> Iterator[str]:
+    """The word with two neighbouring letters swapped, each way that changes it."""
     for i in range(len(word) - 1):
         swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        if swapped != word and zipf(swapped) >= KNOWN_ZIPF:
-            return swapped
-    return None
+        if swapped != word:
+            yield swapped
 
 
 SLIP_TARGET_ZIPF = 6.8  # "the", "and", "with": words typed so often that a swap is a slip
@@ -134,8 +139,7 @@ def short_slip(word: str) -> bool:
     """ "teh", "adn", "hte": a short word two swapped letters away from one of the commonest."""
     if not 3 <= len(word) <= 4 or zipf(word) >= 3.5:
         return False
-    swaps = (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
-    return any(s != word and zipf(s) >= SLIP_TARGET_ZIPF for s in swaps)
+    return any(zipf(s) >= SLIP_TARGET_ZIPF for s in _swaps(word))
 
 
 SCRAMBLE_MIN_LETTERS = 7
