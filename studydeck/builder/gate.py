@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from studydeck.builder import salience
@@ -148,14 +149,19 @@ def reject_reason(
     folded_answer = fold(a)
     if not folded_answer or folded_answer in _TRIVIAL or len(folded_answer) < 2:
         return "trivial answer"
-    lowered = _LOWER_WORD.findall(a[:1].lower() + a[1:])  # "Propert of a market …" too
+    # a cloze shows its sentence too: "radiation responsible fro 49% of teh heating" is garbled
+    # whichever word is blanked
+    read, label = (a, "answer") if CLOZE not in q else (f"{a} {q}", "sentence")
+    lowered = _LOWER_WORD.findall(read[:1].lower() + read[1:])  # "Propert of a market …" too
+    if label == "sentence":  # a rare word written twice ("geons", "provers") is meant
+        lowered = [w for w, n in Counter(lowered).items() if n == 1]
     misspelt = sum(
         1
         for w in lowered
         if salience.likely_typo(w) or salience.short_slip(w) or salience.scrambled(w)
     )
     if misspelt >= MAX_MISSPELT:
-        return f"the answer is misspelt in {misspelt} places"  # "negliglbe space and havee no …"
+        return f"the {label} is misspelt in {misspelt} places"  # "negliglbe space and havee no …"
     if folded_question is None or CLOZE in q:
         folded_question = fold(q.replace(CLOZE, " "))
     if _given_away(folded_question, folded_answer, choice=" or " in q) or _spelled_by(q, a):

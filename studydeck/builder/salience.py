@@ -88,7 +88,7 @@ def likely_typo(word: str) -> bool:
         word[i] == word[i - 1] and word[:i] + word[i + 1 :] in common for i in range(1, len(word))
     ):
         return True  # "interacttions", "beelow": a doubled letter (not "qubit" → "quit")
-    if any(word[:i] in common and word[i:] in common for i in range(3, len(word) - 2)):
+    if _run_together(word):
         return False  # "subnet", "backprop": two words run together, not a slip
     for i in range(len(word) + 1):
         for c in _LETTERS:
@@ -101,6 +101,11 @@ def likely_typo(word: str) -> bool:
             if swapped != word and swapped in common:
                 return True
     return slip_of_rare_word(word) is not None
+
+
+def _run_together(word: str) -> bool:
+    common = _common_vocabulary()
+    return any(word[:i] in common and word[i:] in common for i in range(3, len(word) - 2))
 
 
 SLIP_MIN_LETTERS = 7
@@ -157,6 +162,8 @@ def scrambled(word: str) -> bool:
     word = word.lower()
     if len(word) < SCRAMBLE_MIN_LETTERS or zipf(word) > 0 or not word.isalpha():
         return False
+    if _run_together(word):
+        return False  # "airbridge", "slotline": two words, whatever they are an anagram of
     letters = "".join(sorted(word))
     common = _common_by_letters()
     return letters in common or any(
