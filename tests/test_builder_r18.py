@@ -5,6 +5,46 @@ the style of real ones."""
 from test_builder_prose import cards
 
 from studydeck.builder.build import build_from_text
+from studydeck.builder.citations import normalise_venue
+
+READING_LIST = """\
+# Papers to read
+
+## Storage engines
+
+- [ ] [LazyJoin: Cheap Hash Joins for Skewed Inputs, SIGMOD, 2017](https://example.org/lazy.pdf)
+- [ ] [Columnstrike: Vectorised Scans over Compressed Pages, Source Code, VLDB, 2020](https://example.org/cs.pdf)
+- [ ] [Shardwise: A Planner for Many Small Partitions, in CIDR, 2021](https://example.org/sw.pdf)
+- [ ] [Version Chains - Theory and Practice, ACM Transactions on Database Systems, 1986](https://example.org/vc.pdf)
+- [x] [PagePilot: Buffer Pools that Learn, 2019](https://example.org/pageant.pdf)
+- [ ] [Keyhole: Bounded Scans under Skew, 2016, PODS](https://example.org/kh.pdf)
+"""
+
+
+def test_a_citation_written_into_a_link_title_is_not_part_of_the_title():
+    deck = cards(READING_LIST, with_metadata=True)
+    names = {c.question: c.answer for c in deck if c.kind == "paper-name"}
+    assert (
+        names["What is the full title of the LazyJoin paper?"]
+        == "Cheap Hash Joins for Skewed Inputs"
+    )
+    assert (
+        names["What is the full title of the Columnstrike paper?"]
+        == "Vectorised Scans over Compressed Pages"
+    )
+    assert (
+        names["What is the full title of the Shardwise paper?"]
+        == "A Planner for Many Small Partitions"
+    )
+    assert names["What is the full title of the PagePilot paper?"] == "Buffer Pools that Learn"
+    text = " ".join(f"{c.question} {c.answer}" for c in deck)
+    assert "Source Code" not in text and "1986" not in text and "Transactions on" not in text, text
+    assert names["What is the full title of the Keyhole paper?"] == "Bounded Scans under Skew"
+    venues = {c.answer for c in deck if c.kind == "venue"}
+    assert {"SIGMOD 2017", "VLDB 2020", "CIDR 2021", "PODS 2016"} <= venues, venues
+    # a task list's checkbox is no title, and the title is no citation
+    assert not any("[x]" in c.question or "[ ]" in c.question for c in deck), text
+
 
 THERMO = """\
 # Heat transfer
@@ -24,3 +64,10 @@ def test_a_sentence_garbled_by_slips_makes_no_cloze_and_the_report_says_why():
     assert any(r.startswith("the sentence is misspelt in") for r in reasons), reasons
     # two words run together ("slot" + "line", "air" + "bridge") are no slips: still a card
     assert any("slotline" in q and "airbridge" in q for q in questions), questions
+
+
+def test_a_venue_of_two_words_keeps_both_as_its_name():
+    assert normalise_venue("Computer Networks 1978") == "Computer Networks 1978"
+    assert normalise_venue("IEEE TDSC 2006") == "IEEE TDSC 2006"  # not "IEEE (Tdsc 2006)"
+    assert normalise_venue("ACL'23 findings") == "ACL 2023 (Findings)"
+    assert normalise_venue("iclr 2021") == "ICLR 2021"

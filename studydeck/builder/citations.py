@@ -71,8 +71,25 @@ def normalise_attribution(inner: str, *, strict: bool = False) -> str | None:
         return None
     if not has_year and len(words) > 8:
         return None
+    if strict and not re.search(r"et al|\.\.\.|…", text) and not _names_only(words):
+        return None  # "[OLTP Through the Looking Glass, SIGMOD, 2008](…)": a title and its year
     text = re.sub(r"(?:(?<!\s)|(?!\s))\s*+(\.\.\.|…)\s*+", "...", text)
     return " ".join(_capitalise(w) for w in text.split())
+
+
+_NAME_PARTICLES = frozenset(
+    {"and", "&", "de", "van", "von", "der", "den", "la", "le", "du", "da", "di"}
+)
+
+
+def _names_only(words: list[str]) -> bool:
+    """ "Guu, Lee, Tung 2020", "van der Maaten and Hinton 2008": names (no colon, no lowercase
+    word but a particle)."""
+    for word in words:
+        bare = word.strip(".,;()")
+        if ":" in word or (bare.isalpha() and bare.islower() and bare not in _NAME_PARTICLES):
+            return False
+    return True
 
 
 def _capitalise(word: str) -> str:
@@ -94,6 +111,11 @@ _VENUE_NAMES = {
 }
 
 
+_VENUE_WORDS_YEAR = re.compile(
+    r"^(?P<more>[A-Za-z][\w&.-]*+(?: [A-Za-z][\w&.-]*+)?) (?P<year>(?:19|20)\d\d)$"
+)
+
+
 def normalise_venue(raw: str) -> str:
     """``ICLR'21`` → ``ICLR 2021``; ``Arxiv'24`` → ``arXiv 2024``; ``ACL'23 findings`` →
     ``ACL 2023 (Findings)``."""
@@ -103,8 +125,11 @@ def normalise_venue(raw: str) -> str:
     if not found:
         return raw.strip()
     name = found.group("name")
-    name = _VENUE_NAMES.get(name.lower()) or (name.upper() if len(name) <= 8 else name)
     year = found.group("yy")
+    longer = None if year else _VENUE_WORDS_YEAR.fullmatch(found.group("extra"))
+    if longer:  # "Computer Networks 1978": a two-word name, not "COMPUTER (Networks 1978)"
+        return f"{name} {longer.group('more')} {longer.group('year')}"
+    name = _VENUE_NAMES.get(name.lower()) or (name.upper() if len(name) <= 8 else name)
     if year and len(year) == 2:
         year = f"20{year}"
     extra = found.group("extra").strip()

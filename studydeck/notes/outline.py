@@ -111,6 +111,7 @@ class Outline:
         return [b for b in self.blocks if b.kind in ("item", "row") and b.is_paper_item]
 
 
+_TASK_BOX = re.compile(r"^\[[ xX]\]\s++")
 # a paragraph that opens on a reference number, then a surname and a quoted title
 _REFERENCE_NUMBER = re.compile(
     r"(?:\*\*|__)?\[\d{1,4}\](?:\*\*|__)?\s++(?=[A-Z][^\n\"“]{2,300}[\"“])"
@@ -366,7 +367,8 @@ def parse_outline(text: str, name: str = "note") -> Outline:
             if item.parent is None:
                 previous = item
         elif kind == "inline" and items and not item_has_text[-1] and not row_line:
-            items[-1].masked = hygiene.mask_math(tok.content)
+            # "- [x] [Title](url)": a task list's checkbox says the reader read it, nothing more
+            items[-1].masked = hygiene.mask_math(_TASK_BOX.sub("", tok.content, count=1))
             item_has_text[-1] = True
         elif kind == "blockquote_open":
             callout = None
