@@ -175,8 +175,13 @@ READING_LOG = """\
 
 
 def test_a_taxonomy_heading_is_asked_as_subject_matter_with_its_siblings_as_choices():
-    # a list of titles says nothing but its taxonomy: its topic cards are made by default
-    found = {(c.question, c.answer, c.context) for c in cards(SURVEY) if c.kind == "topic"}
+    # on request only, even for a list of bare titles: judged trivia (round r18)
+    assert not [c for c in cards(SURVEY) if c.kind == "topic"]
+    found = {
+        (c.question, c.answer, c.context)
+        for c in cards(SURVEY, with_metadata=True)
+        if c.kind == "topic"
+    }
     assert (
         "In Mechanisms of in-context learning, which topic does “Transformers implement gradient "
         "descent in context” study: Skill recognition or Skill learning?",

@@ -181,10 +181,6 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
     last_salt: dict[str, int] = {}
     found = list(candidates(outline))
     twins = _cloze_twins(found)
-    # a list of bare titles says nothing but its taxonomy and its nicknames: its topic and
-    # nickname → title cards are the deck (elsewhere they are filing a reader skips, as blind
-    # judges found)
-    titles_only = not any(c.reason is None and c.kind not in METADATA_KINDS for c in found)
     for candidate in ranking.best_first(found):
         line = candidate.block.line
         if id(candidate) in twins:
@@ -194,8 +190,9 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
                 Rejection(line, candidate.kind, candidate.question, candidate.reason)
             )
             continue
-        taxonomy = titles_only and candidate.kind in TITLES_ONLY_KINDS
-        if candidate.kind in METADATA_KINDS and not with_metadata and not taxonomy:
+        # filing a reader skips, even where a list of bare titles has nothing else: blind
+        # judges kept none of 45 topic and nickname → title cards from such lists (round r18)
+        if candidate.kind in METADATA_KINDS and not with_metadata:
             reason = "metadata card (build --with metadata makes it)"
             report.rejected.append(Rejection(line, candidate.kind, candidate.question, reason))
             continue
@@ -238,7 +235,6 @@ def _gated_cards(outline: Outline, report: BuildReport, with_metadata: bool) -> 
 
 
 CLOZE_KINDS = frozenset({"fact", "detail-cloze"})
-TITLES_ONLY_KINDS = frozenset({"topic", "paper-name"})
 
 
 def _cloze_twins(found: list[Candidate]) -> set[int]:
