@@ -35,7 +35,7 @@ GLOSSARY = """\
 def test_a_glossary_bullet_is_defined_by_its_first_child_but_labels_are_not_terms():
     found = {c.question: c.answer for c in cards(GLOSSARY) if c.kind == "term-definition"}
     assert found.get("In Ecology, what is carrying capacity?", "").startswith("Maximum population")
-    assert "In Ecology, what is trophic cascade?" in found  # the page's lone top heading names it
+    assert "In Ecology, what is a trophic cascade?" in found  # the page's lone top heading names it
     assert any("keystone species" in q for q in found)  # "X are species whose …" restates it
     assert not any("edge effect" in q for q in found), found  # "they change …": no definition
     assert not any("basics" in q or "management" in q for q in found), found  # labels

@@ -478,8 +478,8 @@ UNDER_A_NAME = """\
 
 def test_a_term_under_a_bullet_opening_on_a_name_is_asked_in_that_name():
     found = {c.question: c.answer for c in cards(UNDER_A_NAME) if c.kind == "term-definition"}
-    # "filler" means something only in HRR: not "In Symbolic reasoning, what is filler?"
-    assert found.get("In HRR, what is filler?") == "The vector that carries the content", found
+    # "filler" means something only in HRR: not "In Symbolic reasoning, what is a filler?"
+    assert found.get("In HRR, what is a filler?") == "The vector that carries the content", found
 
 
 STEPS = """\

@@ -71,3 +71,24 @@ def test_a_venue_of_two_words_keeps_both_as_its_name():
     assert normalise_venue("IEEE TDSC 2006") == "IEEE TDSC 2006"  # not "IEEE (Tdsc 2006)"
     assert normalise_venue("ACL'23 findings") == "ACL 2023 (Findings)"
     assert normalise_venue("iclr 2021") == "ICLR 2021"
+
+
+GLOSSARY = """\
+# Sequence models
+
+## Masks
+
+- **padding mask** - zeros appended to the end of each sequence so a batch has one length
+- **self-attention** - every position weighs every other position of the same sequence
+- **central paradox of retrieval** - the index must be small yet remember every passage
+- **layernorm** - rescales each activation vector to zero mean and unit variance
+"""
+
+
+def test_a_countable_term_is_asked_with_its_article():
+    questions = {c.question.lower() for c in cards(GLOSSARY) if c.kind == "term-definition"}
+    assert any(q.endswith("what is a padding mask?") for q in questions), questions
+    assert any(q.endswith("what is the central paradox of retrieval?") for q in questions)
+    # a mass noun, and a word English does not write, stay bare
+    assert any(q.endswith("what is self-attention?") for q in questions), questions
+    assert any(q.endswith("what is layernorm?") for q in questions), questions

@@ -54,7 +54,7 @@ def test_term_definition_forms():
         ("What is attention?", "Vector of importance weights"),
         ("What are stacked rnns?", "Outputs of rnns feed into another rnn"),
         ("What is sequence modeling?", "Learn $p(x_i|x_{<i})$"),
-        ("What is adapter?", "Finetune lightweight layers on top"),
+        ("What is an adapter?", "Finetune lightweight layers on top"),
     ]
 
 
@@ -64,7 +64,7 @@ def test_term_under_a_paper_names_the_paper():
         "  - **filler** - one vector that embeds the content\n"
     )
     assert cards(text, rules.term_definition) == [
-        ("In TPR, what is filler?", "One vector that embeds the content")
+        ("In TPR, what is a filler?", "One vector that embeds the content")
     ]
 
 

@@ -45,8 +45,8 @@ def _term_q(term: str, definition: str = "") -> str:
     first = words[0] if words else ""
     if len(words) == 1 and term.isalpha() and term.islower():
         if re.match(rf"^(?:A|An) {term}\b", definition) and _countable(term):  # "A kernel is …"
-            return f"{'an' if term[:1] in 'aeiou' else 'a'} {term}"
-        return term
+            return _with_article(term)
+        return _with_article(term) if _surely_countable(term) else term  # "what is a decoder?"
     if f"the {term} " in definition:
         return f"the {term}"  # "… the Gram matrix is …"
     if term in definition:
@@ -60,14 +60,35 @@ def _term_q(term: str, definition: str = "") -> str:
         return term  # "Adam", "Gopher": most capitalised single words are names
     term = first.lower() + term[len(first) :]
     if re.match(r"^(?:A|An)\s", definition) and not term.endswith("s") and _countable(words[-1]):
-        return f"{'an' if term[:1] in 'aeiou' else 'a'} {term}"
-    return term
+        return _with_article(term)
+    head = term.split(" of ")[0].split()[-1]  # "paradox" in "central paradox of cognition"
+    if not plain or head.endswith("s") or not _surely_countable(head):
+        return term
+    # "what is padding mask?" is no English: a countable noun takes an article, "the" for
+    # one thing named by what it belongs to ("the central paradox of cognition")
+    if " of " in term:
+        return f"the {term}"
+    if definition.startswith("The "):
+        return term  # "intrinsic rank: The hypothesis that …": one idea, not one of a kind
+    return _with_article(term)
+
+
+def _with_article(term: str) -> str:
+    return f"{'an' if term[:1] in 'aeiou' else 'a'} {term}"
+
+
+def _surely_countable(noun: str) -> bool:
+    """Countable, and known to English ("decoder", "mask"); "self-attention" is as its last
+    part is, and a word English does not write ("layernorm", "rnn") is left as the note has it."""
+    noun = noun.lower().rsplit("-", 1)[-1]
+    return noun.isalpha() and salience.zipf(noun) > 0 and _countable(noun, SURELY_COUNTABLE)
 
 
 MASS_NOUN_MARGIN = 1.5  # "psychologies" is 2.2 rarer than "psychology"; "kernels", 0.4
+SURELY_COUNTABLE = 1.0  # with no "A …" to go by: "pressures" (1.1 rarer) and "calibrations" fail
 
 
-def _countable(noun: str) -> bool:
+def _countable(noun: str, margin: float = MASS_NOUN_MARGIN) -> bool:
     """ "kernel", "insight problem" take "a"; "psychology", "reasoning" don't: English writes a
     countable noun's plural nearly as often as the noun."""
     noun = noun.lower()
@@ -77,7 +98,7 @@ def _countable(noun: str) -> bool:
         plural = noun + "es"
     else:
         plural = noun + "s"
-    return salience.zipf(plural) >= salience.zipf(noun) - MASS_NOUN_MARGIN
+    return salience.zipf(plural) >= salience.zipf(noun) - margin
 
 
 def labelled_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
