@@ -92,3 +92,18 @@ def test_a_countable_term_is_asked_with_its_article():
     # a mass noun, and a word English does not write, stay bare
     assert any(q.endswith("what is self-attention?") for q in questions), questions
     assert any(q.endswith("what is layernorm?") for q in questions), questions
+
+
+TAKEAWAYS = """\
+# Reading group
+
+1. **[Grading Dialogue Systems with Language Models: A Survey](https://arxiv.org/abs/2403.00003):** a survey paper: eval of chat model outputs, with a table we reuse
+2. **[Sparse Routers Scale Mixtures](https://arxiv.org/abs/2403.00004):** Top-1 gating is enough for trillion-parameter training
+"""
+
+
+def test_a_reverse_takeaway_that_says_the_titles_words_by_their_stems_is_not_made():
+    reverse = {c.answer for c in cards(TAKEAWAYS) if c.kind == "takeaway-reverse"}
+    # "survey" and "model" for "Models": the title said again, a word by its stem
+    assert not any("Grading Dialogue" in a for a in reverse), reverse
+    assert "Sparse Routers Scale Mixtures" in reverse, reverse

@@ -222,11 +222,21 @@ _CONTENT_WORD = re.compile(r"[A-Za-z]{5,}+")
 def _title_words_in(summary: str, title: str, nickname: str | None) -> bool:
     """Two or more of the title's longer words said again in the takeaway — of an acronym's
     name, words it is made of ("latent", "consistency" for LCM; not "reward model" for DPO)."""
-    said = {fold(w) for w in _CONTENT_WORD.findall(summary)}
-    shared = said & {fold(w) for w in _CONTENT_WORD.findall(title)}
+    said = {fold(w) for w in _SAID_WORD.findall(summary)}
+    # "eval" says "Evaluation", "model" says "Models": a word or its stem
+    shared = {t for t in {fold(w) for w in _CONTENT_WORD.findall(title)} if _said(t, said)}
     if nickname and nickname.isupper():
         shared = {w for w in shared if w[:1].upper() in nickname}
     return len(shared) >= TITLE_WORDS_SHARED
+
+
+_SAID_WORD = re.compile(r"[A-Za-z]{4,}+")
+
+
+def _said(title_word: str, said: set[str]) -> bool:
+    return title_word in said or any(
+        title_word.startswith(w) or w.startswith(title_word) for w in said
+    )
 
 
 def numbered_takeaway(block: Block, outline: Outline) -> Iterator[Candidate]:
