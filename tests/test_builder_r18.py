@@ -107,3 +107,21 @@ def test_a_reverse_takeaway_that_says_the_titles_words_by_their_stems_is_not_mad
     # "survey" and "model" for "Models": the title said again, a word by its stem
     assert not any("Grading Dialogue" in a for a in reverse), reverse
     assert "Sparse Routers Scale Mixtures" in reverse, reverse
+
+
+CONSENSUS_LIST = """\
+# Consensus reading list
+
+## Surveys
+
+* Quorums Everywhere: From Theory to Deployments, ACM Computing Surveys 2022 [[acmdl](https://dl.acm.org/doi/abs/10.1145/0000001)]
+  * Survey of quorum systems, from majority quorums to flexible and grid quorums.
+"""
+
+
+def test_a_venue_of_three_words_after_a_plain_title_is_not_part_of_it():
+    deck = cards(CONSENSUS_LIST, with_metadata=True)
+    text = " ".join(c.question for c in deck)
+    assert "Computing Surveys" not in text, text
+    venues = {c.answer for c in deck if c.kind == "venue"}
+    assert "ACM Computing Surveys 2022" in venues, venues

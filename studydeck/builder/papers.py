@@ -420,7 +420,8 @@ _VENUE_LINE = re.compile(
 )
 
 
-_VENUE_TAIL = re.compile(r",\s*+(?P<venue>[A-Z][\w-]*+(?:\s[A-Za-z][\w-]*+)?\s(?:19|20)\d\d)$")
+# "…, SRDS 2018", "…, ACM Computing Surveys 2021": a venue of up to three words and its year
+_VENUE_TAIL = re.compile(r",\s*+(?P<venue>[A-Z][\w-]*+(?:\s[A-Za-z][\w-]*+){0,2}\s(?:19|20)\d\d)$")
 # "Morsel-Driven Parallelism: …, SIGMOD, 2014", "…, Source Code, VLDB, 2020", "…, in CIDR, 2021",
 # "Orca: …, 2014, SIGMOD": a reading list's citation written into the link text after the title
 _YEAR_TAIL = re.compile(r",\s*+(?:19|20)\d\d(?:,\s*+[A-Z][\w&'-]*+)?$")
