@@ -22,7 +22,7 @@ RESOURCES = """\
 
 ## Jobs
 
-* [Linguistics Job Board](https://example.org/jobs) - A list of academic job openings in linguistics.
+* [Linguistics Job Board](https://example.org/jobs) - A board of academic job openings in linguistics.
 * [Julia](https://julialang.org/) - A language for numerical computing that is fast and easy to write.
 """
 

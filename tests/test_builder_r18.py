@@ -125,3 +125,22 @@ def test_a_venue_of_three_words_after_a_plain_title_is_not_part_of_it():
     assert "Computing Surveys" not in text, text
     venues = {c.answer for c in deck if c.kind == "venue"}
     assert "ACM Computing Surveys 2022" in venues, venues
+
+
+RESOURCES = """\
+# Awesome computational linguistics
+
+## Miscellaneous
+
+- [awesome-parsing](https://github.com/example/awesome-parsing) - A curated list of parsers, treebanks and related resources
+- [Syntax Hour](https://example.org/podcast) - Linguistics podcast where two phonologists argue about the week's papers
+- [Treebank Jobs](https://example.org/jobs) - List of open postdoc positions in computational linguistics
+- [spaCyX](https://github.com/example/spacyx) - Library for rule-based chunking of morphologically rich languages
+"""
+
+
+def test_a_list_a_podcast_or_a_feed_is_no_entry_to_study():
+    names = {c.question for c in cards(RESOURCES) if c.kind == "entry"}
+    assert names == {"What is spaCyX?"}, names
+    reasons = [r.reason for r in build_from_text(RESOURCES, "r").report.rejected]
+    assert reasons.count("a list, feed or community listing") == 3, reasons

@@ -44,6 +44,13 @@ _CLAIM = re.compile(
     r"weaker) than\b|\boutperforms?\b",
     re.I,
 )
+# what a description opens on: "A curated list of", "Neuroscience podcast where", "Another list"
+_LISTING_KIND = re.compile(
+    r"\A(?:an?\s++|another\s++|the\s++)?(?:[\w-]++\s++){0,2}?"
+    r"(?:(?:curated\s++|awesome\s++)?list|podcast|newsletter|subreddit|forum|mailing list|"
+    r"youtube channel|collection of (?:links|resources))\b",
+    re.I,
+)
 _BADGES_OR_LINKS_ONLY = re.compile(r"^(?:\W|\[[^\]]*\]\([^)]*\))*$")
 
 
@@ -68,6 +75,12 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
         yield Candidate("entry", name, "", "", block, reason="a community, course or feed listing")
         return
     rest = hygiene.clean(masked, found.group("rest"))
+    if name.lower().startswith("awesome") or _LISTING_KIND.match(rest):
+        # "[awesome-molecular-docking](…) - A curated list of …", "[Brain Matters](…) -
+        # Neuroscience podcast where …": a list to read or a show to follow, not a work
+        reason = "a list, feed or community listing"
+        yield Candidate("entry", name, "", "", block, reason=reason)
+        return
     if found.group("sep").startswith(",") and _BYLINE.match(rest):
         # "[Ima wo kakeru shoujo](url), Kano (now a virtual YouTuber)": who made it; nor are
         # the title's words facts to blank
