@@ -144,3 +144,21 @@ def test_a_list_a_podcast_or_a_feed_is_no_entry_to_study():
     assert names == {"What is spaCyX?"}, names
     reasons = [r.reason for r in build_from_text(RESOURCES, "r").report.rejected]
     assert reasons.count("a list, feed or community listing") == 3, reasons
+
+
+SURVEY_NOTES = """\
+# Depth estimation survey
+
+## Monocular
+
+- Currently the best method on NYUv2 fuses a ViT encoder with a Laplacian pyramid decoder.
+- Monodepth2 masks stationary pixels with an auto-masking loss during self-supervised training.
+"""
+
+
+def test_a_claim_dated_by_its_note_makes_no_fact():
+    facts = [c.question for c in cards(SURVEY_NOTES) if c.kind == "fact"]
+    assert not any("NYUv2" in q for q in facts), facts
+    assert any("stationary pixels" in q for q in facts), facts  # the undated line beside it is one
+    reasons = [r.reason for r in build_from_text(SURVEY_NOTES, "d").report.rejected]
+    assert any("currently best" in r for r in reasons), reasons

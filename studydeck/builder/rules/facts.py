@@ -264,6 +264,14 @@ def _opens_like_heading(sentence: str, path: tuple[str, ...]) -> bool:
     return len(head) == 3 and head == said
 
 
+# the state of a field on the day the note was written: judged stale (r18)
+_DATED = re.compile(
+    r"\b(?:currently|nowadays|as of (?:now|today|writing)|at the time of writing|these days|"
+    r"(?:the )?current (?:best|state of the art|sota|leader))\b",
+    re.I,
+)
+
+
 def _rejected(block: Block, text: str, reason: str) -> Candidate:
     return Candidate("fact", text, "", "", block, reason=f"no fact: {reason}")
 
@@ -290,6 +298,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         return "opens on a word that points back (It, This, Also …)"
     if blanks.REFERENCE.search(sentence):
         return "a bibliographic reference, not a claim"
+    if _DATED.search(sentence):
+        return "true when the note was written ('currently best …'), not after"
     if _TRAILING.search(sentence) or _FOLLOWING.search(sentence):
         return "goes on in a formula or a list"  # "… such that", "… the following statistics …"
     if sentence[:1] in "([" or sentence[:1].islower():
