@@ -52,8 +52,10 @@ _VERB_AFTER = frozenset(
 _TOKEN_JOINERS = "-_+/@#&=^~*\\"  # "T2*", "Multipath++", "A/B"
 
 # A bibliographic reference, not a claim: "Applied Physics Letters 104(5): 052602", "pp. 12-19"
+# … and where a work appeared: "Published as an IZA working paper", "Presented at CHI 2021"
 REFERENCE = re.compile(
     r"\b\d{1,4}\s?\(\d{1,4}\)\s?[:,]\s?[A-Za-z]?\d|\bdoi:|\barXiv:\s?\d|\bpp?\.\s?\d+\s?[-–]"
+    r"|^(?:Published|Presented|Accepted|Appeared|Appears)\s(?:in|at|as|to)\b"
 )
 
 

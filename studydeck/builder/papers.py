@@ -184,6 +184,10 @@ def parse_paper(block: Block) -> Paper | None:
             summary = byline.group("rest").strip() or None
         return _finish(title, url, None, cited, summary, venue, study, footnote)
     head, rest = _split_summary(masked, text)
+    cited_title = _title_after_citation(masked, head, rest)
+    if cited_title is not None:
+        title, cited = cited_title
+        return _finish(title, url, None, cited, None, venue, study, None)
     lead = _LEAD_CITATION.match(rest)
     if lead:  # "Ho et al., NeurIPS 2020. Trains …"
         rest = rest[lead.end() :]
@@ -218,6 +222,22 @@ def parse_paper(block: Block) -> Paper | None:
     if summary and not re.search(r"[A-Za-z]{2}", _YEAR.sub("", summary)):
         summary = None  # ". 2020." — punctuation and a year are no summary
     return _finish(title, url, nickname, attribution, summary, venue, study, footnote)
+
+
+def _title_after_citation(masked: Masked, head: str, rest: str) -> tuple[str, str] | None:
+    """(title, attribution) of "[Hale (2019)](url): Rural Pharmacies and Adherence to Statins":
+    a link that only cites, the title after it; else None."""
+    links = _top_links(masked, head)
+    if len(links) != 1 or head[: links[0].start()].strip() or head[links[0].end() :].strip():
+        return None
+    cited = normalise_attribution(_clean(masked, links[0].group(1)), strict=True)
+    title = _clean(masked, rest).strip()
+    if cited is None or not _YEAR.search(cited) or not _subtitle(title):
+        return None
+    return _tidy_title(title), _YEAR_IN_PARENS.sub(r"\1", cited)  # "Hale 2019"
+
+
+_YEAR_IN_PARENS = re.compile(r"\(((?:19|20)\d\d[a-z]?)\)")
 
 
 PROSE_BEFORE_LINK = 4  # lowercase words before the first link: a sentence, not an entry's lead

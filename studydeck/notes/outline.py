@@ -286,6 +286,28 @@ def page_properties(text: str) -> dict[str, str]:
     return found
 
 
+# a paragraph that opens on a link naming a paper: a citation with its year ("[Zhou, Heckman &
+# Liu (2022)](url)"), or any link followed by a title ("[Albert & Monras](url): Immigration …");
+# a bare "[Nat. Comm.](url)" under a paper's heading is only where to read it
+_LINKED_ENTRY = re.compile(
+    r"\A(?:\*\*|__)?\[(?:[^\]\n]{0,200}?\b(?:19|20)\d\d[a-z]?\)?\]\([^)\s]{4,500}\)"
+    r"|[^\]\n]{2,200}\]\([^)\s]{4,500}\)(?:\*\*|__)?\s*+[:–—-]\s*+\S+\s+\S)"
+)
+MAX_ENTRY_PARAGRAPH = 300
+
+
+def _notes_below(tokens: list, i: int) -> bool:
+    """A one-line paragraph opening on a link, a list right after it: an entry and its notes."""
+    content = tokens[i + 1].content
+    return (
+        len(content) <= MAX_ENTRY_PARAGRAPH
+        and "\n" not in content
+        and i + 3 < len(tokens)
+        and tokens[i + 3].type in ("bullet_list_open", "ordered_list_open")
+        and _LINKED_ENTRY.match(content) is not None
+    )
+
+
 def parse_outline(text: str, name: str = "note") -> Outline:
     meta = front_matter(text) if text.startswith("---") else {}
     if not meta and "::" in text[:200]:
@@ -305,6 +327,7 @@ def parse_outline(text: str, name: str = "note") -> Outline:
     title = meta.get("title", "")
     callouts: list[bool] = []  # per open blockquote: did it open a callout sub-heading?
     details: list[bool] = []  # per open <details>: did its <summary> open a sub-heading?
+    adopter: Block | None = None  # a linked entry paragraph whose list below is its notes
 
     def path() -> tuple[str, ...]:
         return tuple(h for _, h in headings)
@@ -342,8 +365,10 @@ def parse_outline(text: str, name: str = "note") -> Outline:
         elif kind in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
             number_stack.pop()
+            if depth == 0:
+                adopter = None
         elif kind == "list_item_open":
-            parent = items[-1] if items else None
+            parent = items[-1] if items else adopter
             number = None
             if tok.info and tok.info.isdigit():
                 number = int(tok.info)
@@ -352,7 +377,7 @@ def parse_outline(text: str, name: str = "note") -> Outline:
                 tok.map[0] + 1 if tok.map else 1,
                 path(),
                 Masked(""),
-                depth=depth,
+                depth=depth + (adopter is not None),  # under an entry paragraph: one deeper
                 number=number,
                 parent=parent,
             )
@@ -410,6 +435,15 @@ def parse_outline(text: str, name: str = "note") -> Outline:
             item.depth = 1
             blocks.append(item)
             previous = item
+            i += 3
+            continue
+        elif kind == "paragraph_open" and not items and _notes_below(tokens, i):
+            # "[Anelli & Koenig (2021)](url): Title" over "- Results: …": a reading log's entry
+            # as a paragraph, its notes as the list right below — the list's parent, as if nested
+            item = Block("item", tok.map[0] + 1, path(), hygiene.mask_math(tokens[i + 1].content))
+            item.depth = 1
+            blocks.append(item)
+            previous = adopter = item
             i += 3
             continue
         elif kind == "paragraph_open" and not items:

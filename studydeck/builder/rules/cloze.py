@@ -53,6 +53,7 @@ _PERSONAL_SECTIONS = {
 _META_LABELS = {
     "authors", "author", "code", "paper", "pdf", "url", "link", "links", "github", "date", "year",
     "venue", "tags", "status", "slides", "project page", "website", "date added", "citation",
+    "title", "published", "journal", "conference", "published in",
 }  # fmt: skip
 _PLAIN_LABEL = re.compile(r"^\s*([A-Za-z][\w ]{1,25}?)\s*:\s")
 _HIGHLIGHT_SECTIONS = {"highlights", "quotes", "key quotes", "annotations", "excerpts"}

@@ -245,7 +245,7 @@ _PAGE_SECTIONS = {
     "experimental results": "What are the main results of {}?",
     "evaluation": "How is {} evaluated?",
     "architecture": "What is the architecture of {}?",
-    "model": "What is the architecture of {}?",
+    "model": "What model does {} use?",  # an economist's model is no architecture
     "training": "How is {} trained?",
     "training details": "How is {} trained?",
     "strengths": "What are the strengths of {}?",

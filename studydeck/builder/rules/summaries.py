@@ -118,6 +118,8 @@ def described_entry(block: Block) -> Paper | None:
         return None  # "1. Smoothness-inducing regularization" of two: one idea, not the idea
     if block.links or block.children or _NOT_A_DESCRIPTION.match(block.text):
         return None  # "Featured in [the morning paper](…)", "first, finetune on …": no key idea
+    if block is not naming and _LABELLED.match(block.text):
+        return None  # "Model: WTP for health risk.", "Abstract: A large literature …": one part
     if _PLACE_IN_SERIES.match(block.text):
         return None  # "2nd of the two Algorand papers": where it stands, not what it says
     if giveaways.restates(block.text, paper.title):
@@ -143,6 +145,7 @@ def _naming(text: str, paper: Paper) -> bool:
     )
 
 
+_LABELLED = re.compile(r"(?:\*\*|__)?[A-Z][a-z]++(?: [a-z]++)?(?:\*\*|__)?:\s")
 _NAMING_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:=|:|[-–—]\s|(?:is|are)\s)\s*+")
 
 

@@ -1,0 +1,57 @@
+# ruff: noqa: E501  (realistic note lines are long)
+"""Patterns from held-out round h5 (ten unseen notes, judged blind), each fixed as a pattern. Notes
+are our own writing in the style of real ones."""
+
+from test_builder_prose import cards
+
+from studydeck.notes.outline import parse_outline
+
+READING_LOG = """\
+---
+title: Papers I read
+---
+
+### Health
+
+[Okafor & Lind (2022)](https://example.org/okafor-lind.pdf)
+- Model: discrete choice over clinic visits with travel costs.
+- Data: Medicaid claims from four states.
+- Results: halving travel time raises preventive visits by 18%.
+
+[Brandt, Osei & Ruiz (2020)](https://example.org/bor.pdf)
+- Title: Waiting Lists and the Value of Time in Public Hospitals
+- Published as an NBER working paper
+- Waiting lists shift elective surgery toward patients with lower opportunity costs of time.
+
+[Hale (2019)](https://example.org/hale.pdf): Rural Pharmacies and Adherence to Statins
+- Pharmacy closures lower statin adherence by 4 percentage points among rural retirees.
+"""
+
+
+def test_a_linked_entry_paragraph_is_the_parent_of_the_list_below_it():
+    outline = parse_outline(READING_LOG)
+    results = next(b for b in outline.blocks if b.text.startswith("Results:"))
+    assert results.parent is not None and results.parent.text == "Okafor & Lind (2022)"
+    assert results.depth == 2
+    deck = cards(READING_LOG)
+    questions = [c.question for c in deck]
+    # the paper, not the heading, is what the cards are about
+    assert "What are the main results of Okafor & Lind?" in questions, questions
+    assert not any("of Health?" in q or q.startswith("Health —") for q in questions), questions
+    # a link that only cites, the title after it: the paper is named by its title
+    assert (
+        "What is the key idea of Rural Pharmacies and Adherence to Statins (Hale 2019)?"
+        in questions
+    )
+    assert "What model does Okafor & Lind use?" in questions, questions  # no "architecture"
+    # a labelled part ("Model: …") is no key idea; a title or where it was published is no fact
+    text = " ".join(f"{c.question} {c.answer}" for c in deck)
+    assert "key idea of Okafor" not in text, text
+    assert "Public ___" not in text and "Waiting Lists and the Value" not in text, text
+    assert "NBER" not in text, text
+
+
+def test_a_bare_venue_link_under_a_papers_heading_adopts_nothing():
+    note = "### A cryogenic scanning qubit\n\n[Nat. Comm.](https://example.org/ncomms)\n\n- The qubit chip is glued to a sapphire rod on a piezo stage.\n"
+    item = next(b for b in parse_outline(note).blocks if b.kind == "item")
+    assert item.parent is None, item.parent
