@@ -55,3 +55,22 @@ def test_a_bare_venue_link_under_a_papers_heading_adopts_nothing():
     note = "### A cryogenic scanning qubit\n\n[Nat. Comm.](https://example.org/ncomms)\n\n- The qubit chip is glued to a sapphire rod on a piezo stage.\n"
     item = next(b for b in parse_outline(note).blocks if b.kind == "item")
     assert item.parent is None, item.parent
+
+
+FORAGING = """\
+# Predation risk and foraging
+
+- Vigilance: With increasing group size, foragers become less vigilant.
+- Markups are the highest in the most and least preferred locations.
+- JR: this may be covered in the appendix, but the sample looks small.
+- Probability of capture is a function of the encounter rate and the time spent exposed.
+"""
+
+
+def test_a_finding_under_a_label_is_no_definition():
+    deck = cards(FORAGING)
+    questions = {c.question for c in deck if c.kind == "term-definition"}
+    assert not any("vigilance" in q.lower() or "markups" in q.lower() for q in questions), questions
+    assert not any("JR" in q for q in questions), questions
+    # one thing named by what it belongs to takes "the"
+    assert "What is the probability of capture?" in questions, questions

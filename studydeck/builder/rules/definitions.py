@@ -59,15 +59,18 @@ def _term_q(term: str, definition: str = "") -> str:
     if len(words) == 1 and not _COMMON_SUFFIX.search(first):
         return term  # "Adam", "Gopher": most capitalised single words are names
     term = first.lower() + term[len(first) :]
+    head = term.split(" of ")[0].split()[-1]  # "paradox" in "central paradox of cognition"
+    if re.match(rf"(?:A|An) {re.escape(term)}\b", definition, re.I):
+        return _with_article(term)  # "An equation of state links …": the note's own article
+    if " of " in term and not head.endswith("s") and _surely_countable(head):
+        # one thing named by what it belongs to: "the probability of death", "the central
+        # paradox of cognition" (not "a probability of death" for "A function of …")
+        return f"the {term}"
     if re.match(r"^(?:A|An)\s", definition) and not term.endswith("s") and _countable(words[-1]):
         return _with_article(term)
-    head = term.split(" of ")[0].split()[-1]  # "paradox" in "central paradox of cognition"
     if not plain or head.endswith("s") or not _surely_countable(head):
         return term
-    # "what is padding mask?" is no English: a countable noun takes an article, "the" for
-    # one thing named by what it belongs to ("the central paradox of cognition")
-    if " of " in term:
-        return f"the {term}"
+    # "what is padding mask?" is no English: a countable noun takes an article
     if definition.startswith("The "):
         return term  # "intrinsic rank: The hypothesis that …": one idea, not one of a kind
     return _with_article(term)

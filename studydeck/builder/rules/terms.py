@@ -230,6 +230,12 @@ _NOT_DEFINING = re.compile(
     r"(?:same as|similar to|like) (?:above|before|the above|the previous)\b|"
     # "Flanker task: as task difficulty increases, only faces distract": a finding, not a meaning
     r"as\s++[^,.;:]{3,80}+,|"
+    # "Vigilance: With increasing group size, foragers become less vigilant": under its
+    # circumstance, what happens; "Markups are the highest in …": a comparison
+    r"(?:with|when|whenever|if|after|during|under|at)\s++[^,.;:]{3,60}+,|"
+    r"the\s++(?:highest|lowest|largest|smallest|most|least|best|worst|greatest)\s++in\b|"
+    # "LY: this may be discussed in the paper, but …": the note-taker's aside
+    r"(?:this|these)\b|"
     # "deeper layers strong activity - but only when …": the sentence goes on, nothing defined
     r"(?:but|and|or|so|yet)\b|"
     # "Cortical depth: superficial vs deep": the levels of a factor, not what it is
