@@ -74,3 +74,23 @@ def test_a_finding_under_a_label_is_no_definition():
     assert not any("JR" in q for q in questions), questions
     # one thing named by what it belongs to takes "the"
     assert "What is the probability of capture?" in questions, questions
+
+
+TEMPLATE_PAGE = """\
+# What problem is the paper trying to solve?
+
+- Record appends are atomic and at-least-once, so readers must skip duplicates by checksum.
+
+# Architecture
+
+- Clients cache chunk locations but read file data directly from chunkservers.
+"""
+
+
+def test_a_question_heading_is_a_templates_prompt_not_the_pages_title():
+    from studydeck.builder.build import build_from_text
+
+    deck = build_from_text(TEMPLATE_PAGE, "GFS").deck
+    assert deck.title == "GFS", deck.title
+    facts = [c.question for c in deck.cards if c.kind == "fact"]
+    assert facts and all(q.startswith("GFS") for q in facts), facts

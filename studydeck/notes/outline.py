@@ -350,8 +350,10 @@ def parse_outline(text: str, name: str = "note") -> Outline:
         if kind == "heading_open":
             level = int(tok.tag[1])
             label = hygiene.clean(hygiene.mask_math(tokens[i + 1].content))
-            if level == 1 and not title and len(blocks) == heading_count:
-                title = label  # an H1 below content is a section ("# Key people" at line 124)
+            # an H1 below content is a section ("# Key people" at line 124), and a question is
+            # a template's prompt ("# What problem is the paper trying to solve?"), not a title
+            if level == 1 and not title and len(blocks) == heading_count and label[-1:] != "?":
+                title = label
             real_level = level
             set_heading(level, label)
             raw = hygiene.mask_math(tokens[i + 1].content)
