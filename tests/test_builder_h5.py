@@ -94,3 +94,40 @@ def test_a_question_heading_is_a_templates_prompt_not_the_pages_title():
     assert deck.title == "GFS", deck.title
     facts = [c.question for c in deck.cards if c.kind == "fact"]
     assert facts and all(q.startswith("GFS") for q in facts), facts
+
+
+def test_a_shouted_common_word_is_no_acronym_to_blank():
+    from studydeck.builder import blanks
+
+    assert blanks.shouted("IF") and blanks.shouted("AND")
+    assert not blanks.shouted("LSTM") and not blanks.shouted("SAT")
+    assert not blanks.technical("IF") and blanks.technical("ResNet-50")
+
+
+TOOLS = """\
+# Awesome corpus linguistics
+
+## Stemmers
+
+* [The Snowfall Stemmer](https://example.org/snowfall/) - The ‘official’ home page for distribution of the Snowfall stemming algorithm, kept by its author.
+* [stemkit-fr](https://github.com/example/stemkit-fr) - Handy alternative for the French pipeline (see above).
+* [Lemmix](https://github.com/example/lemmix) - Dictionary-based lemmatiser for Finnish and Estonian with morphological disambiguation.
+"""
+
+
+def test_an_entry_that_describes_its_link_or_points_elsewhere_is_no_card():
+    names = {c.question for c in cards(TOOLS)}
+    assert names == {"What is Lemmix?"}, names
+
+
+def test_a_card_cut_off_mid_sentence_is_refused_by_the_gate():
+    from studydeck.builder import gate
+
+    cut = "Physics — Atoms bond and sit in equilibrium ___ by a certain"
+    assert gate.reject_reason(cut, "separated") == "the question is cut off after 'certain'"
+    # a sentence may end on a pronoun or a stranded preposition
+    assert gate.reject_reason("Physics — The ___ fixes this.", "exchange force") is None
+    assert (
+        gate.reject_reason("Physics — Objects are judged by what they were ___ for.", "designed")
+        is None
+    )

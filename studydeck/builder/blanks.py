@@ -219,7 +219,15 @@ def opening_technical(text: str) -> str | None:
 def technical(word: str) -> bool:
     """ "ResNet-50", "PROMETHEUS", "SegNet": digits or capitals inside the word."""
     inner = word[1:]
-    return word not in ("I", "A") and (any(c.isdigit() for c in word) or inner != inner.lower())
+    if word in ("I", "A") or shouted(word):
+        return False
+    return any(c.isdigit() for c in word) or inner != inner.lower()
+
+
+def shouted(word: str) -> bool:
+    """ "IF we surround …", "… the measure AND you have to save …": a common word in capitals
+    for stress, no acronym (judged a blank on a filler word, round h5)."""
+    return word.isupper() and word.isalpha() and salience.zipf(word.lower()) >= FUNCTION_ZIPF
 
 
 def size(text: str) -> bool:

@@ -108,6 +108,12 @@ def _glued_digit(text: str) -> bool:
     return any(salience.zipf(m.group(1)) >= GLUED_WORD_ZIPF for m in _DIGIT_WORD.finditer(text))
 
 
+# a sentence does not end on these: the note (or a copy) stopped mid-sentence ("… fixes this.",
+# "… designed for." end well)
+_CUT_AFTER = frozenset(
+    {"a", "an", "the", "of", "by", "and", "or", "but", "certain", "its", "their"}
+)
+_LAST_WORD = re.compile(r"(?<![\w'’-])([a-z]++)[\s.]*+\Z")
 STRAY_STARS = 2  # asterisks left after cleaning (outside math): one can be a footnote's star
 
 
@@ -137,6 +143,12 @@ def reject_reason(
             return f"a stray backslash in the {label}"  # "applications \ (TI, radar)"
         if text.startswith(("'s ", "’s ")):
             return f"the {label} starts mid-word"  # "'s fast path …": cut after a name
+        if label == "answer" or CLOZE not in text[-12:]:
+            last = _LAST_WORD.search(text)
+            if last and last.group(1) in _CUT_AFTER:
+                return (
+                    f"the {label} is cut off after '{last.group(1)}'"  # "… separated by a certain"
+                )
         if _glued_digit(text):
             return f"a digit glued to a word in the {label}"  # "it 3is pointed out": a PDF copy
         if "*" in text and _MATH_SPAN.sub(" ", text).count("*") >= STRAY_STARS:

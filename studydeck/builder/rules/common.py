@@ -221,6 +221,8 @@ def description_proper(text: str) -> str | None:
     text = _RECOMMENDED.sub("", _BYLINE_LEAD.sub("", text, count=1)).strip()
     if not text or _READER_DIRECTED.match(text) or _IN_EDITED.match(text):
         return None
+    if _ABOUT_THE_LINK.match(text) or _SEE_ELSEWHERE.search(text):
+        return None  # "The ‘official’ home page for …", "Nice alternative (see above)"
     words = _LONG_WORD.findall(text)
     if len(text.split()) <= TITLE_LIKE_WORDS and words and all(w[:1].isupper() for w in words):
         return None  # "Notices of the AMS": a venue or a title, not what the work says
@@ -228,4 +230,12 @@ def description_proper(text: str) -> str | None:
 
 
 TITLE_LIKE_WORDS = 8
+# what the link is, not what it links to: "The ‘official’ home page for distribution of …"
+_ABOUT_THE_LINK = re.compile(
+    r"\A(?:the\s++|an?\s++)?(?:['‘’\"“”\w]++\s++){0,2}?"
+    r"(?:home\s?page|homepage|website|web site|web page|landing page|download page)"
+    r"\s++(?:of|for)\b",
+    re.I,
+)
+_SEE_ELSEWHERE = re.compile(r"\bsee (?:above|below|previous|earlier)\b", re.I)
 _LONG_WORD = re.compile(r"[A-Za-z]{4,}+")

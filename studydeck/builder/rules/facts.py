@@ -45,7 +45,8 @@ _MATH = re.compile(r"\$\$[^$]{1,200}\$\$|\$[^$\n]{1,80}\$")
 _NAME = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’-]*+(?:\s(?:of|the|de|von|van|for|and)\s[A-Z][\w'’-]*+|\s[A-Z][\w'’-]*+)+"
 )
-_WORD = re.compile(r"(?<![\w'’-])[A-Za-z][\w'’-]*+")
+# a word, its inner hyphens too, but not a dash glued to its end ("the deuteron- it is …")
+_WORD = re.compile(r"(?<![\w'’-])[A-Za-z](?:[\w'’]|-(?=\w))*+")
 _TECHNICAL = re.compile(
     r"\b(?:[A-Z]{2,}+[\w-]*+|[a-z]++[A-Z][\w-]*+|[A-Za-z]++-?\d[\w.-]*+|\w++-[A-Z0-9][\w-]*+)"
 )
@@ -458,7 +459,10 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
         if "'" in word or "’" in word:
             continue  # "Schrödinger's", "set's": a possessive is half a word
         technical = (_TECHNICAL.fullmatch(word) and len(word) >= 3 and not word.isupper()) or (
-            word.isupper() and len(word) >= 2 and word not in ("I", "A")
+            word.isupper()
+            and len(word) >= 2
+            and word not in ("I", "A")
+            and not blanks.shouted(word)
         )
         if technical:
             if _NOTE_NAMES[word] >= FAMILIAR_REPEATS:
