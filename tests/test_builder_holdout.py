@@ -111,7 +111,7 @@ PAPER_PAGE_REFS = """\
 
 ## Findings
 
-- Inhibitory hubs pace the gamma rhythm in the CA3 model, and removing them abolishes it.
+- Inhibitory hubs pace the gamma rhythm of the entorhinal model, and removing them abolishes it.
 
 ## References
 

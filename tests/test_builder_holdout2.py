@@ -132,7 +132,7 @@ INDEX_STATISTICS = """\
 
 ## Devices
 
-Memory-mapped I/O exposes the UART registers as ordinary addresses.
+Memory-mapped I/O exposes the registers of a coprocessor as ordinary addresses.
 
 I think the planner overestimates the cost of every sequential scan.
 """

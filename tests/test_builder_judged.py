@@ -69,7 +69,7 @@ def test_a_number_is_never_the_blank_of_a_fact():
     )
     made = build_from_text(note, "n")
     facts = {c.answer for c in made.deck.cards if c.kind == "fact"}
-    assert "WMT14" in facts and not any(a[:1].isdigit() for a in facts), facts
+    assert facts and not any(a[:1].isdigit() for a in facts), facts
     assert any(r.line == 16 and "worth blanking" in r.reason for r in made.report.rejected)
 
 
@@ -129,13 +129,13 @@ def test_a_title_with_a_byline_after_a_comma_is_a_listing_not_a_description():
 
 
 def test_they_on_a_papers_page_are_its_authors():
-    note = PER_PAPER + "- They pretrain every router on the C4 corpus before fine-tuning it.\n"
-    facts = [c.question for c in cards(note) if c.kind == "fact"]
+    line = "- They pretrain every router with a contrastive objective before fine-tuning it.\n"
+    facts = [c.question for c in cards(PER_PAPER + line) if c.kind == "fact"]
     assert any(
-        "— The authors pretrain every router on the ___ corpus before fine-tuning it." in q
+        "— The authors pretrain every router with a ___ objective before fine-tuning it." in q
         for q in facts
     ), facts
-    lecture = "# Routing lecture\n\n## Routers\n\n- They pretrain every router on the C4 corpus before fine-tuning it.\n"
+    lecture = "# Routing lecture\n\n## Routers\n\n" + line
     assert not any("authors" in c.question for c in cards(lecture))  # no paper: whose "they"?
 
 
@@ -169,7 +169,7 @@ def test_community_and_course_listings_give_no_cards_but_tools_do():
     assert any("community" in r.reason for r in made.report.rejected)
 
 
-def test_an_acronym_the_note_repeats_everywhere_is_not_the_blank():
+def test_an_acronym_is_not_the_blank_whether_the_note_repeats_it_or_not():
     note = (
         "# Captioning notes\n\n## Decoder\n\n"
         + "".join(
@@ -179,7 +179,8 @@ def test_an_acronym_the_note_repeats_everywhere_is_not_the_blank():
         + "- Each region code is projected by the LSTM through a GELU before decoding starts.\n"
     )
     answers = {c.answer for c in cards(note) if c.kind == "fact"}
-    assert "LSTM" not in answers and "GELU" in answers, answers
+    # "LSTM" everywhere is guessed; "GELU" once is trivia (rounds r18, r19, h5)
+    assert "LSTM" not in answers and "GELU" not in answers, answers
 
 
 def test_a_heading_of_alternatives_is_named_by_its_last():
@@ -194,13 +195,13 @@ def test_a_heading_of_alternatives_is_named_by_its_last():
 def test_a_fact_the_note_takes_back_or_writes_in_shorthand_is_no_card():
     note = (
         "# Consensus reading list\n\n## Zab\n\n"
-        "- Apache Kafka uses ZooKeeper for its controller election. This is no longer true.\n"
-        "- Apache Kafka replicates partitions with ISR sets kept by the leader, not by ZooKeeper.\n"
+        "- Kafka elects its controller with a quorum of voters kept in an idempotent log. This is no longer true.\n"
+        "- Kafka replicates partitions with idempotent producers and an elected controller broker.\n"
         "- deflation == ++purchasing power == less incentive to invest == slower Kafka adoption\n"
     )
     made = build_from_text(note, "n")
     questions = [c.question for c in made.deck.cards if c.kind == "fact"]
-    assert questions and not any("controller election" in q for q in questions), questions
+    assert questions and not any("quorum of voters" in q for q in questions), questions
     reasons = " ".join(r.reason for r in made.report.rejected)
     assert "takes it back" in reasons and "shorthand" in reasons, reasons
 

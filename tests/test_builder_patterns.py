@@ -294,20 +294,14 @@ SURVEY_PROSE = """\
 """
 
 
-def test_a_name_the_sentence_opens_on_is_blanked_whole():
+def test_a_name_is_no_facts_blank_even_where_the_sentence_opens_on_it():
     found = {c.question: c.answer for c in cards(SURVEY_PROSE) if c.kind == "fact"}
-    head = "Robot Mapping Survey › Segmentation — "
-    # nothing inside is worth a blank: the subject, a name, is the card
-    assert (
-        found.get(
-            head + "___ keeps the positions of the largest values to reverse the pooling step."
-        )
-        == "SegNet"
-    ), found
-    # not a capitalised word ("Recursive", "Differentiating"), nor two words (as often a person
-    # as a method), nor half of "FCN and SegNet"; not when the rest points back ("that
-    # problem"), nor when the headings spell the name ("Hypernetworks for RNNs")
-    assert list(found.values()) == ["SegNet"], found
+    # "___ keeps the positions of the largest values …" → SegNet: a name or an acronym as the
+    # blank was judged trivia or guessed (14 % and 27 % KEEP, rounds r18, r19, h5)
+    assert "SegNet" not in found.values(), found
+    # nor a capitalised word ("Recursive", "Differentiating"), half of "FCN and SegNet", or a
+    # sentence that points back ("that problem") or whose headings spell it ("HyperRNNs")
+    assert list(found.values()) == [], found
 
 
 COUNTED_PAGE = """\
@@ -514,11 +508,11 @@ LONE_NAMES = """\
 """
 
 
-def test_a_lone_name_english_knows_is_no_blank_but_a_technical_token_is():
+def test_no_name_is_a_blank_a_lone_one_english_knows_least_of_all():
     found = {c.question: c.answer for c in cards(LONE_NAMES) if c.kind == "fact"}
     answers = set(found.values())
-    # "___ clocks" → Lamport: guessed from the field (judged 40 % KEEP over four rounds)
-    assert "Lamport" not in answers, found
-    assert "LiDAR" in answers, found  # inner capitals: a technical token, still fair
+    # "___ clocks" → Lamport: guessed from the field (judged 40 % KEEP over four rounds); and
+    # "LiDAR", a technical token, is trivia as a blank too (rounds r18, r19, h5)
+    assert "Lamport" not in answers and "LiDAR" not in answers, found
     # a preposition opens no topical pair ("Correlation ___ outcomes" → between measurement)
     assert not any(a.lower().startswith("between") for a in answers), found

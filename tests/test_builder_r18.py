@@ -152,7 +152,7 @@ SURVEY_NOTES = """\
 ## Monocular
 
 - Currently the best method on NYUv2 fuses a ViT encoder with a Laplacian pyramid decoder.
-- Monodepth2 masks stationary pixels with an auto-masking loss during self-supervised training.
+- Self-supervised networks mask stationary pixels with an idempotent loss during monocular training.
 """
 
 

@@ -408,7 +408,7 @@ def test_a_paper_named_in_passing_or_a_link_naming_authors_is_no_entry():
     assert [q for q, a in cards(text, rules.term_definition) if a] == []
 
 
-def test_a_name_the_note_mentions_once_is_not_blanked_one_it_returns_to_is():
+def test_a_name_is_not_blanked_whether_the_note_mentions_it_once_or_returns_to_it():
     text = (
         "# Self-driving history\n\n## Road tests\n\n"
         "- In the 2014 trial the car drove from Ulmstadt to the coast almost without help.\n"
@@ -416,8 +416,8 @@ def test_a_name_the_note_mentions_once_is_not_blanked_one_it_returns_to_is():
         "- The Kalmaron filter was later replaced by a learned tracker in the next version.\n"
     )
     answers = [a for _, a in cards(text, rules.prose_fact) if a]
-    assert "Ulmstadt" not in answers
-    assert "Kalmaron" in answers
+    # a place in passing, or a method named again (judged trivia as blanks, rounds r18-h5)
+    assert "Ulmstadt" not in answers and "Kalmaron" not in answers, answers
 
 
 def test_a_page_headed_paper_names_its_title_line_in_definitions():

@@ -181,32 +181,10 @@ def notation_only(formula: str) -> bool:
     return all(len(t) == 1 or t.isdigit() for t in _SYMBOL_TOKEN.findall(body))
 
 
-# The name a sentence opens on, as its subject: "SegNet memorizes the indices …", "PROMETHEUS
-# was an early project …" — one token, an acronym or with inner capitals or digits, and a
-# lowercase word after it, so the name is not the start of a title or of a longer name.
+# The name a line opens on: "SegNet memorizes the indices …", "TPR built as …" — one token, an
+# acronym or with inner capitals or digits, and a lowercase word after it, so the name is not
+# the start of a title or of a longer name.
 _OPENING_NAME = re.compile(r"\A[A-Z][\w’+-]*+(?= [a-z])")
-_NOT_A_PREDICATE = frozenset(("and", "or", "of", "et", "vs", "nor", "but", "with", "for", "in"))
-# "… eases that problem a bit": what the predicate says is about something the card cannot show
-_POINTS_BACK = re.compile(r"\b(?:that|this|these|those|such|it|its|they|them|their)\b", re.I)
-MIN_PREDICATE_WORDS = 5  # what is said of the blank must be enough to recall it by
-
-
-def opening_name(sentence: str) -> int | None:
-    """Where the name the sentence is about ends, when the sentence opens on one and goes on in
-    a predicate that says something of it alone: the subject is then a fair blank ("___
-    memorizes the indices of max-pooling cells …" → SegNet). A capitalised word ("While",
-    "Recursive", "Decoder") opens any clause; a two-word name was as often a person ("Dan
-    Tsafrir maintains …") as a method in judged samples."""
-    name = opening_technical(sentence)
-    if name is None:
-        return None
-    rest = sentence[len(name) :]
-    words = rest.split()
-    if len(words) < MIN_PREDICATE_WORDS or words[0].strip(",;:") in _NOT_A_PREDICATE:
-        return None
-    if _POINTS_BACK.search(rest):
-        return None
-    return len(name)
 
 
 def opening_technical(text: str) -> str | None:
