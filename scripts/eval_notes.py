@@ -37,6 +37,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from studydeck.builder.build import build_from_text, read_note  # noqa: E402
+from studydeck.builder.folder import NOTE_SUFFIXES  # noqa: E402
 from studydeck.deck import Card  # noqa: E402
 from studydeck.errors import StudydeckError  # noqa: E402
 from studydeck.notes import Block, hygiene, parse_outline  # noqa: E402
@@ -461,13 +462,15 @@ def note_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*.md") if p.is_file())
+            found += sorted(
+                p for p in path.rglob("*") if p.suffix in NOTE_SUFFIXES and p.is_file()
+            )  # as `studydeck build DIR` finds them: *.md and *.markdown
         elif path.is_file():
             found.append(path)
         else:
             raise StudydeckError(f"{path}: no such file or folder")
     if not found:
-        raise StudydeckError("no *.md notes under " + ", ".join(map(str, paths)))
+        raise StudydeckError("no *.md or *.markdown notes under " + ", ".join(map(str, paths)))
     names = Counter(p.name for p in found)
     twice = sorted(n for n, c in names.items() if c > 1)
     if twice:  # the manifest and the key file name notes by file name

@@ -262,7 +262,7 @@ def test_clear_errors(tmp_path):
     missing = run(tmp_path / "nowhere")
     assert missing.returncode == 2 and "no such file or folder" in missing.stderr
     empty = run(tmp_path)
-    assert empty.returncode == 2 and "no *.md notes" in empty.stderr
+    assert empty.returncode == 2 and "no *.md or *.markdown notes" in empty.stderr
     metadata = run(FIXTURES, "--with", "metadata")
     if "with_metadata" not in ev.inspect.signature(ev.build_from_text).parameters:
         assert metadata.returncode == 2 and "no metadata switch" in metadata.stderr
@@ -326,3 +326,10 @@ def test_a_sampled_card_shows_its_whole_source_block():
     _, lines = ev.SampleItem(1, _note_of(text, [card], {3}), card).source()
     shown = [n for n, _ in lines]
     assert shown == [2, 3, 4, 5, 6], shown  # the paragraph's three lines, one either side
+
+
+def test_a_markdown_suffix_is_a_note_as_build_finds_it(tmp_path):
+    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+    (tmp_path / "b.markdown").write_text("# B\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("# C\n", encoding="utf-8")
+    assert [p.name for p in ev.note_files([tmp_path])] == ["a.md", "b.markdown"]
