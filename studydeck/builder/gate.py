@@ -153,6 +153,8 @@ def reject_reason(
             return f"a digit glued to a word in the {label}"  # "it 3is pointed out": a PDF copy
         if "*" in text and _MATH_SPAN.sub(" ", text).count("*") >= STRAY_STARS:
             return f"stray emphasis marks in the {label}"  # "*a t *, *z t *": a PDF's subscripts
+    if a.endswith(":"):
+        return "the answer goes on in a formula or a list"  # "… covariant in the second:"
     answer_words, question_words = words(a), words(q)
     if not 1 <= answer_words <= MAX_WORDS:
         return f"answer has {answer_words} words (1-{MAX_WORDS})"

@@ -179,7 +179,12 @@ _REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]*+(?P<ok>\])?")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^<>\s]*>")
-_WIKI_LINK = re.compile(r"\[\[([^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|([^\[\]]+))?\]\](?!\()")  # Obsidian
+# Obsidian: "[[Page]]", "[[Page#Heading|alias]]", "[[#Heading]]" (on this page); "![[x|center]]"
+# embeds a file, nothing to read
+_WIKI_LINK = re.compile(
+    r"(?P<embed>!)?\[\[(?P<page>[^\[\]|#]*+)(?:#(?P<heading>[^\[\]|]*+))?"
+    r"(?:\|(?P<alias>[^\[\]]++))?\]\](?!\()"
+)
 _NUMERIC_CITE = re.compile(r"\s?\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\](?![(\[])")  # "… QA [3]"
 _TAG = re.compile(r"(?<![\w#&/])#[A-Za-z][\w/-]*")  # Obsidian "#todo"
 _KRAMDOWN = re.compile(r"\{:[^}]*+(?P<ok>\})?")
@@ -295,7 +300,7 @@ def clean_fragment(masked: str) -> str:
         text = _sub_closed(_KRAMDOWN, " ", text)
     if "[" in text:
         if "[[" in text:
-            text = _WIKI_LINK.sub(lambda m: m.group(2) or m.group(1), text)
+            text = _WIKI_LINK.sub(_wiki_link_text, text)
         text = _NUMERIC_CITE.sub("", text)
         text = _sub_closed(_BADGE, " ", text)
         text = _sub_closed(_IMAGE, " ", text)
@@ -325,6 +330,12 @@ def clean_fragment(masked: str) -> str:
     text = _SPACES.sub(" ", text.replace("\n", " "))
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     return text.strip()
+
+
+def _wiki_link_text(link: re.Match[str]) -> str:
+    if link.group("embed"):
+        return " "
+    return link.group("alias") or link.group("page") or link.group("heading") or ""
 
 
 def clean(masked: Masked, fragment: str | None = None) -> str:

@@ -467,6 +467,8 @@ def parse_outline(text: str, name: str = "note") -> Outline:
                 # level below the last real heading, replacing the previous such label.
                 set_heading(real_level + 1, label)
             else:
+                if bold is not None:  # "**12. Orthodromic, Antidromic, and …**": too long to
+                    set_heading(real_level + 1, "")  # name the section, it still ends the last
                 para = Block("paragraph", tok.map[0] + 1, path(), hygiene.mask_math(content))
                 para.previous = previous
                 blocks.append(para)

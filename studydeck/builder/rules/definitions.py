@@ -104,6 +104,10 @@ def _countable(noun: str, margin: float = MASS_NOUN_MARGIN) -> bool:
     return salience.zipf(plural) >= salience.zipf(noun) - margin
 
 
+MAX_LABELLED_SENTENCES = 4  # a fact under a run-in label is a sentence or three, not a passage
+_SENTENCE_END = re.compile(r"[.!?](?=\s++[A-Z])")
+
+
 def labelled_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     """``**Rate.** For convex $f$ … is $O(1/k)$.``: a run-in label over a fact that is no
     definition → what the note states about it, in its section."""
@@ -117,7 +121,10 @@ def labelled_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     term = example.group(1) if example else term  # "Example (string kernels)": about the kernels
     if not fold(term) or len(term.split()) > 5 or fold(term) in _VAGUE_TERMS | _RUN_IN_SKIP:
         return
-    fact = _sentence(shorten(hygiene.clean(block.masked, found.group("def"))))
+    said = hygiene.clean(block.masked, found.group("def"))
+    if len(_SENTENCE_END.findall(said)) >= MAX_LABELLED_SENTENCES:
+        return  # "**Training protocol.** So here is how …" and on for a page: a passage, cut
+    fact = _sentence(shorten(said))
     topic = _topic(block, outline) if block.parent is not None else None
     heading = next((h for h in reversed(block.path) if not _generic(h)), None)
     heading = re.sub(r"^\d+(?:\.\d+)*[.)]?\s+", "", heading) if heading else None

@@ -113,6 +113,7 @@ _NOTE_PAIRS: Counter[str] = Counter()  # adjacent lowercase word pairs → how o
 _LOWER_WORD = re.compile(r"[a-z][a-z-]{3,}+")
 _SIBLING_AT: dict[int, int] = {}  # id(block) → its place among its parent's children
 _TOP_LIST: dict[int, list[Block]] = {}  # id(top-level item) → the items of its list
+_PUNCTUATION = re.compile(r"[.,;:!?()\[\]{}\"“”]++")
 TOPICAL_REPEATS = 3  # a word the note uses this often (and English seldom) is its vocabulary
 TOPICAL_PAIR_REPEATS = 2
 
@@ -138,9 +139,9 @@ def prepare(outline: Outline) -> None:
             top = []
         if block.kind not in ("item", "paragraph", "heading"):
             continue
-        words = _LOWER_WORD.findall(block.text)
-        _NOTE_WORDS.update(words)
-        _NOTE_PAIRS.update(map(" ".join, pairwise(words)))
+        _NOTE_WORDS.update(_LOWER_WORD.findall(block.text))
+        for run in _PUNCTUATION.split(block.text):  # "example, suppose" is no pair
+            _NOTE_PAIRS.update(map(" ".join, pairwise(_LOWER_WORD.findall(run))))
 
 
 FUNCTION_ZIPF = 5.8  # "from", "that", "with", "this" and their like are at least this common

@@ -101,6 +101,8 @@ def _definition(block: Block) -> tuple[str, str] | None:
     marked = _DEF_MARKED.match(masked.text) or _dotted_definition(masked.text)
     if inline_def and not marked:
         term = hygiene.clean(masked, inline_def.group("term") + (inline_def.group("of") or ""))
+        if any(w.lower() in _POINTING for w in term.split()):
+            return None  # "The terminal object of this cone category is …": which one?
         term = f"the {term}" if inline_def.group("of") else term
         definition = _sentence(shorten(hygiene.clean(masked, inline_def.group("def"))))
         if fold(term) and len(definition.split()) >= 2 and not not_a_definition(definition):
@@ -236,6 +238,10 @@ _NOT_DEFINING = re.compile(
     r"the\s++(?:highest|lowest|largest|smallest|most|least|best|worst|greatest)\s++in\b|"
     # "LY: this may be discussed in the paper, but …": the note-taker's aside
     r"(?:this|these)\b|"
+    # "*Wagner*: on memory for words - left parietal region": what a study was on, not a meaning
+    r"(?:on|about|regarding)\s|"
+    # "storage of new memories - A region within the Temporal Cortex": where, not what
+    r"(?:an?\s++)?(?:[\w-]++\s++){0,2}?(?:region|regions|area|areas|lobe|lobes)\b|"
     # "deeper layers strong activity - but only when …": the sentence goes on, nothing defined
     r"(?:but|and|or|so|yet)\b|"
     # "Cortical depth: superficial vs deep": the levels of a factor, not what it is
@@ -333,9 +339,14 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
 
 def _title_words(text: str) -> bool:
     """Title Case throughout (every word of four letters or more capitalised): a title or a
-    name, not a definition."""
+    name, not a definition. A reader's remark in parentheses after it ("… a SQL System
+    (recommended)", "… Analytics(also memsql)") is not part of the title."""
+    text = _REMARK.sub(" ", text)
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
-    return len(words) >= 3 and all(w[:1].isupper() for w in words)
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+_REMARK = re.compile(r"\([^()]{0,80}\)")
 
 
 # "A covering map is a local homeomorphism …": a definition in a plain first sentence — the
