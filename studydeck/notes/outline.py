@@ -122,6 +122,9 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(dollarmath_plugin, double_inline=True)
     md.disable("inline")
+    # prepare() has already removed the CRs and NULs "normalize" rewrites, and with no inline
+    # pass "text_join" has no text to join: two passes over every note, for nothing
+    md.disable(["normalize", "text_join"])
     return md
 
 
