@@ -21,15 +21,19 @@ VENUE_PAREN = re.compile(
 )
 
 
+_ET_AL = re.compile(r"\bet al\b")
+_NAME_BREAK = re.compile(r",|\band\b|&")
+
+
 def looks_like_authors(text: str) -> bool:
     """``Jie Huang, Kevin Chang`` / ``Qiao et al`` / ``Khattab and Zaharia``: names, not prose."""
     text = text.strip(" .,")
-    if re.search(r"\bet al\b", text):
+    if "et al" in text and _ET_AL.search(text):
         if re.match(r"^[A-Z][\w'-]+(?: [A-Z][\w'.-]+)*,? et al\.?$", text):
             return True
         rest = re.sub(r"(?:,|(?<!\s)|(?!\s))\s*+et al\.?$", "", text)  # "Kwon, Li, Zhuang et al."
         return rest != text and "et al" not in rest and looks_like_authors(rest)
-    parts = [p.strip() for p in re.split(r",|\band\b|&", text) if p.strip()]
+    parts = [p.strip() for p in _NAME_BREAK.split(text) if p.strip()]
     if len(parts) < 2:
         return False
     return all(

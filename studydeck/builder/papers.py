@@ -368,7 +368,7 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
         _VAGUE_LEAD.match(title) and len(title.split()) <= 3
     ):  # "Early versions (Jacobs … 1991) had …": not a paper's name
         return None
-    if _LOWER_NOT_A_NAME.search(title) and title == title.lower():
+    if title == title.lower() and _LOWER_NOT_A_NAME.search(title):  # (the cheap test first)
         return None  # "longer tutorial", "a short survey": lead text, not a paper's name
     if title.count("(") != title.count(")") or (
         nickname and nickname.count("(") != nickname.count(")")
@@ -428,9 +428,14 @@ _POINTER = re.compile(r"(?:see|cf|looks like|seems|maybe|probably|todo|tbd|not s
 
 def _subtitle(text: str) -> bool:
     """ "Towards Robust SMR in the Wide-Area Network": Title Case throughout, no sentence."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
+    if text.endswith("."):
+        return False
+    words = [w for w in _WORD.findall(text) if len(w) >= 4]
     capitals = sum(1 for w in words if w[:1].isupper())
-    return len(words) >= 3 and capitals >= 0.8 * len(words) and not text.endswith(".")
+    return len(words) >= 3 and capitals >= 0.8 * len(words)
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
 # "In Proceedings of the 2021 CHI Conference on …": where it was published, not what it says
