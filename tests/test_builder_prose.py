@@ -352,3 +352,17 @@ KINDLE_HIGHLIGHTS = """\
 def test_indented_kindle_highlights_give_cards():
     found = {(c.kind, c.answer) for c in cards(KINDLE_HIGHLIGHTS)}
     assert ("fact", "incommensurable") in found, found
+
+
+def test_trailing_tail_holds_every_ending():
+    """_trails_off searches only the last TRAILING_TAIL characters: each ending _TRAILING
+    looks for must fit in them, or a sentence "… the following inequality" would be missed."""
+    import re._parser as sre_parse
+
+    from studydeck.builder.rules import facts
+
+    parsed = sre_parse.parse(facts._TRAILING.pattern, facts._TRAILING.flags)
+    ending = sre_parse.SubPattern(parsed.state, [parsed.data[0]])  # the part before "\s*$"
+    assert ending.getwidth()[1] <= facts.TRAILING_TAIL
+    for sentence in ("It holds with", "so that the following inequality ", "x, i.e.\n", "ok."):
+        assert facts._trails_off(sentence) == bool(facts._TRAILING.search(sentence))

@@ -33,7 +33,7 @@ from studydeck.builder.rules.context import (
 from studydeck.builder.rules.pages import page_paper
 from studydeck.builder.rules.prose_blocks import block_reason
 from studydeck.builder.rules.sentences import emphasised_in, sentences_of
-from studydeck.builder.rules.terms import _SHORTHAND, AT_SHORTHAND, MAX_SHORTHAND, _definition
+from studydeck.builder.rules.terms import _definition, shorthand_chain
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline
 from studydeck.text import fold
@@ -89,6 +89,7 @@ _DANGLING = re.compile(
 )
 _INNER_STOP = re.compile(r"[:;]")  # "*notable episodes: 11,17; overall 8/10*": a label and values
 _FOLLOWING = re.compile(r"\b(?:the|as) follow(?:ing|s)\b", re.I)  # what it says comes after it
+# (a match is one of its endings, then only spaces: see _trails_off)
 _TRAILING = re.compile(
     r"(?:\b(?:that|then|where|which|with|by|as|is|are|of|to|and|or|the|a|an|for|from|in|on|"
     r"such|thus|so|if|when|follows|holds|get|gives|have|has|i\.e\.|e\.g\.|namely|"
@@ -116,6 +117,17 @@ _TOP_LIST: dict[int, list[Block]] = {}  # id(top-level item) → the items of it
 _PUNCTUATION = re.compile(r"[.,;:!?()\[\]{}\"“”]++")
 TOPICAL_REPEATS = 3  # a word the note uses this often (and English seldom) is its vocabulary
 TOPICAL_PAIR_REPEATS = 2
+
+
+TRAILING_TAIL = 30  # characters: _TRAILING's longest ending ("the following inequality") fits
+
+
+def _trails_off(sentence: str) -> bool:
+    """``_TRAILING`` found in the sentence. It can only match in the last TRAILING_TAIL
+    characters before the closing spaces, so it is searched from there: searched from the
+    start, it was tried at every word of every sentence."""
+    start = max(0, len(sentence.rstrip()) - TRAILING_TAIL)
+    return _TRAILING.search(sentence, start) is not None
 
 
 def prepare(outline: Outline) -> None:
@@ -278,7 +290,7 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         return "talks to the reader or about the note"
     if _A_LIST_OF.match(sentence):
         return "says what a list holds, not a claim"
-    if len(_SHORTHAND.findall(sentence)) >= MAX_SHORTHAND or AT_SHORTHAND.search(sentence):
+    if shorthand_chain(sentence):
         return "a chain of the note's shorthand (==, ++, @), not a sentence"
     if (
         _DANGLING.match(sentence)
@@ -290,7 +302,7 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         return "a bibliographic reference, not a claim"
     if _DATED.search(sentence):
         return "true when the note was written ('currently best …'), not after"
-    if _TRAILING.search(sentence) or _FOLLOWING.search(sentence):
+    if _trails_off(sentence) or _FOLLOWING.search(sentence):
         return "goes on in a formula or a list"  # "… such that", "… the following statistics …"
     if sentence[:1] in "([" or sentence[:1].islower():
         return "a fragment continuing its parent bullet"  # "and the task's return …"

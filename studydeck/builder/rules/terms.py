@@ -260,13 +260,20 @@ def not_a_definition(definition: str) -> bool:
         _NOT_DEFINING.match(definition)
         or "?" in definition
         or FIRST_PERSON.search(definition)
-        or len(_SHORTHAND.findall(definition)) >= MAX_SHORTHAND
-        # "Involved @suckling": what "@" stands for is the author's
-        or AT_SHORTHAND.search(definition)
+        or shorthand_chain(definition)
     )
 
 
 AT_SHORTHAND = re.compile(r"(?<!\w)@(?=\w)")
+_SHORTHAND_MARKS = ("==", "-=", "++", "@")  # what any match of the two patterns holds
+
+
+def shorthand_chain(text: str) -> bool:
+    """Jottings, not prose: two of the note's operators, or an "@" ("Involved @suckling": what
+    it stands for is the author's)."""
+    if not any(mark in text for mark in _SHORTHAND_MARKS):
+        return False  # most text holds none: both scans skipped
+    return len(_SHORTHAND.findall(text)) >= MAX_SHORTHAND or AT_SHORTHAND.search(text) is not None
 
 
 # Grammar words a noun phrase does not start with: "when β ≫ 1", "if n is odd", "with noise"
