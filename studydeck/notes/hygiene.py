@@ -277,7 +277,10 @@ def links(masked: str) -> list[tuple[str, str]]:
     return [(clean_fragment(text), url) for _, text, url in found]
 
 
-_PLAIN_URL = re.compile(r"(?<![(\[<])https?://[^\s<>()\[\]]+|(?<=<)https?://[^\s<>]+(?=>)")
+# A bare URL not opened by "(", "[" or "<" — or one inside "<…>". "http" comes first, the
+# lookbehinds after it: a pattern that opens on a literal is searched for at C speed, one that
+# opens on a lookbehind is tried at every character (15x slower on a 1 MB note)
+_PLAIN_URL = re.compile(r"http(?:(?<![(\[<]http)s?://[^\s<>()\[\]]+|(?<=<http)s?://[^\s<>]+(?=>))")
 
 
 # ── cleaning ───────────────────────────────────────────────────────────────────
