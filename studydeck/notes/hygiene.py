@@ -195,13 +195,16 @@ _BARE_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:arxiv\.org|doi\.org|githu
 #   | (?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)
 # finds it, by a scan (_strip_emphasis): as a regex each opener scanned the rest of its line for
 # a closer ("**x " * n: quadratic). Whether a place closes does not depend on the opener, so
-# the first closer after a point is searched once for all openers (scan.NextMatch).
-_EMPHASIS_OPEN = re.compile(r"(?:\*\*|__)(?=\S)|(?<![\w*\\])\*(?=[^\s*])|(?<![\w\\])_(?=\S)")
+# the first closer after a point is searched once for all openers (scan.NextMatch). The searched
+# patterns open on their mark, with the lookbehind after it ("\*(?<=[^\s\\*]\*)" for
+# "(?<=[^\s\\*])\*"): a pattern that opens on a literal is searched for at C speed, one that
+# opens on a lookbehind is tried at every character.
+_EMPHASIS_OPEN = re.compile(r"\*\*(?=\S)|__(?=\S)|\*(?<![\w*\\]\*)(?=[^\s*])|_(?<![\w\\]_)(?=\S)")
 _EMPHASIS_KINDS = (  # opener, its length, closer; tried in this order at each place
-    (re.compile(r"\*\*(?=\S)"), 2, re.compile(r"(?<=\S)\*\*")),
-    (re.compile(r"__(?=\S)"), 2, re.compile(r"(?<=\S)__")),
-    (re.compile(r"(?<![\w*\\])\*(?=[^\s*])"), 1, re.compile(r"(?<=[^\s\\*])\*(?!\w)")),
-    (re.compile(r"(?<![\w\\])_(?=\S)"), 1, re.compile(r"(?<=\S)_(?!\w)")),
+    (re.compile(r"\*\*(?=\S)"), 2, re.compile(r"\*\*(?<=\S\*\*)")),
+    (re.compile(r"__(?=\S)"), 2, re.compile(r"__(?<=\S__)")),
+    (re.compile(r"(?<![\w*\\])\*(?=[^\s*])"), 1, re.compile(r"\*(?<=[^\s\\*]\*)(?!\w)")),
+    (re.compile(r"(?<![\w\\])_(?=\S)"), 1, re.compile(r"_(?<=\S_)(?!\w)")),
 )
 _NEWLINE = re.compile("\n")
 
