@@ -114,6 +114,12 @@ _CUT_AFTER = frozenset(
     {"a", "an", "the", "of", "by", "and", "or", "but", "certain", "its", "their"}
 )
 _LAST_WORD = re.compile(r"(?<![\w'’-])([a-z]++)[\s.]*+\Z")
+@lru_cache(maxsize=16384)
+def _misspelt(word: str) -> bool:
+    """A slip of any kind: one cache look-up per word of every card, not three."""
+    return salience.likely_typo(word) or salience.short_slip(word) or salience.scrambled(word)
+
+
 STRAY_STARS = 2  # asterisks left after cleaning (outside math): one can be a footnote's star
 
 
@@ -169,11 +175,7 @@ def reject_reason(
     lowered = _LOWER_WORD.findall(read[:1].lower() + read[1:])  # "Propert of a market …" too
     if label == "sentence":  # a rare word written twice ("geons", "provers") is meant
         lowered = [w for w, n in Counter(lowered).items() if n == 1]
-    misspelt = sum(
-        1
-        for w in lowered
-        if salience.likely_typo(w) or salience.short_slip(w) or salience.scrambled(w)
-    )
+    misspelt = sum(1 for w in lowered if _misspelt(w))
     if misspelt >= MAX_MISSPELT:
         return f"the {label} is misspelt in {misspelt} places"  # "negliglbe space and havee no …"
     if folded_question is None or CLOZE in q:

@@ -53,11 +53,14 @@ def kin_in(answer: str, rest: str) -> bool:
     if len(answer) < KIN_PREFIX:
         return False
     key = answer.lower()
+    stem = key[:KIN_PREFIX]  # kin starts the same way: other words need no letter-by-letter look
     opposites = _opposites(key)
     for word in _WORD.findall(rest):
         word = word.lower()
         if word in opposites:
             return True  # "Central, ___" → noncentral: the word's opposite, by its prefix
+        if not word.startswith(stem):
+            continue
         shared, shorter = shared_start(key, word), min(len(key), len(word))
         # "noise"/"noisy", "diskette"/"disks"; not "convex"/"converges" (two long words
         # sharing four letters)
