@@ -654,7 +654,8 @@ def _summary(masked: Masked, rest: str) -> tuple[str | None, tuple[str, str] | N
     for link in list(LINK.finditer(rest)):
         if GENERIC_LINK.match(_clean(masked, link.group(1))):
             rest = rest.replace(link.group(0), " ")
-    rest = _STAR.sub("", rest)
+    if "*" in rest:  # (what any match holds: its lookbehinds are slow to try everywhere)
+        rest = _STAR.sub("", rest)
     summary = _clean(masked, rest).strip(" :;,-–—")
     summary = re.sub(r"^(?:which|that|and)\s+", "", summary)
     return shorten(summary) if summary else None, footnote
