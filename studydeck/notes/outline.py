@@ -136,7 +136,8 @@ def _ignore(*args: object, **kwargs: object) -> None:
 def _quiet_block_rule_logs() -> None:
     """markdown-it's block rules log a debug line each time one is tried (~165,000 calls a MB of
     notes, a tenth of the parse) that nothing prints: while its DEBUG is off at import, each rule
-    logger's ``debug`` becomes a no-op, so the level check is not made for every line."""
+    logger's ``debug`` becomes a no-op, so the level check is not made for every line. (DEBUG
+    turned on later no longer shows these lines; studydeck never turns it on.)"""
     for name, logger in list(logging.Logger.manager.loggerDict.items()):
         if (
             name.startswith("markdown_it.rules_block.")
