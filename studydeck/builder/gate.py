@@ -114,6 +114,8 @@ _CUT_AFTER = frozenset(
     {"a", "an", "the", "of", "by", "and", "or", "but", "certain", "its", "their"}
 )
 _LAST_WORD = re.compile(r"(?<![\w'’-])([a-z]++)[\s.]*+\Z")
+
+
 @lru_cache(maxsize=16384)
 def _misspelt(word: str) -> bool:
     """A slip of any kind: one cache look-up per word of every card, not three."""
