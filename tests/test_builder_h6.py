@@ -113,3 +113,22 @@ PASSAGE = """\
 def test_a_passage_under_a_run_in_label_is_no_labelled_fact():
     made = build_from_text(PASSAGE, "n").deck.cards
     assert not any(c.kind == "labelled-fact" for c in made), [c.question for c in made]
+
+
+CHEM_TOOLS = """\
+# Awesome computational chemistry
+
+## Data
+
+- [zincfetch-downloader](https://github.com/example/zf) - Automate fetching and downloading the ZINC catalogue
+- [spectrapy](https://github.com/example/sp) - Tools for spectra in Python
+- [KinetiKit](https://github.com/example/kk) - Fits rate laws to stopped-flow traces by global nonlinear regression
+"""
+
+
+def test_a_coined_name_the_description_spells_out_is_no_card():
+    made = build_from_text(CHEM_TOOLS, "n")
+    names = [c.question for c in made.deck.cards if c.kind == "entry"]
+    assert names == ["What is KinetiKit?"], names
+    reasons = [r.reason for r in made.report.rejected]
+    assert reasons.count("the description spells the name") == 2, reasons

@@ -107,6 +107,11 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
         # "deeplearning-biology - … section in deeplearning-biology repo": circular
         yield Candidate("entry", name, "", "", block, reason="the description says the name again")
         return
+    if _spelt_out(name, description):
+        # "[drugbank-downloader](…) - Automate downloading … DrugBank", "pubchempy - … PubChem in
+        # Python": the name is made of the description's words (judged guessable, round h6)
+        yield Candidate("entry", name, "", "", block, reason="the description spells the name")
+        return
     if _plain_name(name) and _plain_description(description) and _echoes(name, description):
         # "Econ Jobs Postings - List of academic job openings": a name in everyday words that
         # its everyday description echoes gives the answer (blind judges: 0 of 17 kept)
@@ -134,6 +139,44 @@ def _names_itself(name: str, description: str) -> bool:
 
 
 _BRACKETED = re.compile(r"\([^()]*+\)")
+
+# a coined name's parts: "drugbank-downloader", "openmm_tools", "PubChemPy", "MDAnalysis"
+_NAME_PART = re.compile(r"[A-Z]++(?![a-z])|[A-Z]?[a-z]++|\d++")
+_NAME_SUFFIXES = frozenset({"py", "s", "er", "kit", "lib", "js", "io", "x"})  # "chempy", "tools"
+MIN_CHUNK = 3  # a piece of a name matched to the start of a word of the description
+
+
+def _spelt_out(name: str, description: str) -> bool:
+    """Every part of a coined name (two parts at least) starts a word of the description, or
+    is a programmer's suffix: "moleculekit" → "A molecule manipulation library"."""
+    if " " in name.strip() or len(name) < 5:
+        return False  # a name in words ("Open Babel") is read by _echoes
+    starts = [w.lower() for w in _ALPHA_WORD.findall(description)]
+    parts = [p.lower() for p in _NAME_PART.findall(name)]
+    chunks = 0
+    for part in parts:
+        found = _chunked(part, starts)
+        if found is None:
+            return False
+        chunks += found
+    return chunks >= 2
+
+
+def _chunked(part: str, starts: list[str]) -> int | None:
+    """How few chunks ``part`` splits into, each the start of a description word or a suffix
+    ("pubchempy" → pubchem + py: 2); None when it cannot."""
+    best: list[int | None] = [0] + [None] * len(part)
+    for end in range(1, len(part) + 1):
+        for begin in range(end):
+            if best[begin] is None:
+                continue
+            chunk = part[begin:end]
+            fits = chunk in _NAME_SUFFIXES or (
+                len(chunk) >= MIN_CHUNK and any(w.startswith(chunk) for w in starts)
+            )
+            if fits and (best[end] is None or best[begin] + 1 < best[end]):
+                best[end] = best[begin] + 1
+    return best[len(part)]
 
 
 # a whole word: "FreeSurfer" and "EEG" are one capitalised word each, not several
