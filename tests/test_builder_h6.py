@@ -120,6 +120,8 @@ CHEM_TOOLS = """\
 
 ## Data
 
+Packages for stoichiometric modelling and thermochemical reaction networks.
+
 - [zincfetch-downloader](https://github.com/example/zf) - Automate fetching and downloading the ZINC catalogue
 - [spectrapy](https://github.com/example/sp) - Tools for spectra in Python
 - [KinetiKit](https://github.com/example/kk) - Fits rate laws to stopped-flow traces by global nonlinear regression
@@ -132,3 +134,5 @@ def test_a_coined_name_the_description_spells_out_is_no_card():
     assert names == ["What is KinetiKit?"], names
     reasons = [r.reason for r in made.report.rejected]
     assert reasons.count("the description spells the name") == 2, reasons
+    # a section's caption says what its list holds: no fact
+    assert not any(c.kind == "fact" for c in made.deck.cards), made.deck.cards

@@ -75,7 +75,11 @@ _CHATTER = re.compile(
 )
 # "A collaborative list of resources for …", "A large list of BCI resources …": an awesome
 # list's tagline or a link's blurb says what a collection holds, not a claim to recall
-_A_LIST_OF = re.compile(r"^(?:An?|The|This)\s++(?:[\w-]++\s++){0,3}?(?:list|collection)\s++of\b")
+# "A curated list of …", and a section's own caption: "Packages for atomistic simulations …"
+_A_LIST_OF = re.compile(
+    r"^(?:(?:An?|The|This)\s++(?:[\w-]++\s++){0,3}?(?:list|collection)\s++of\b"
+    r"|(?:Packages|Tools|Libraries|Resources|Software|Links|Papers|Datasets)\s++(?:for|on|about)\b)"
+)
 # a sentence that opens on a pronoun or a connective refers back to something it does not name
 _DANGLING = re.compile(
     r"^(?:It|Its|This|That|These|Those|They|Their|Them|He|She|His|Her|Such|Both|Either|"
