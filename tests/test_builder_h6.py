@@ -136,3 +136,21 @@ def test_a_coined_name_the_description_spells_out_is_no_card():
     assert reasons.count("the description spells the name") == 2, reasons
     # a section's caption says what its list holds: no fact
     assert not any(c.kind == "fact" for c in made.deck.cards), made.deck.cards
+
+
+CURRENTS = """\
+# Voltage-gated currents
+
+## Ca2+ currents
+
+- **I_Q**: Transient, low threshold, fast inactivating. Triggers the rebound bursts of thalamocortical relay neurons.
+- **Idea**: Calcium channels couple spikes to transmitter release at presynaptic terminals.
+"""
+
+
+def test_a_sentence_after_a_run_in_label_names_the_label():
+    facts = [c.question for c in cards(CURRENTS) if c.kind == "fact"]
+    assert any(
+        q.startswith("Voltage-gated currents › Ca2+ currents › I_Q — Triggers") for q in facts
+    ), facts
+    assert not any("› Idea —" in q for q in facts), facts  # a role word names nothing

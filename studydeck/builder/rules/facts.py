@@ -22,6 +22,7 @@ from studydeck.builder.rules import giveaways
 from studydeck.builder.rules.common import (
     FIRST_PERSON,
     Candidate,
+    _generic,
 )
 from studydeck.builder.rules.context import (
     _HEADING_NUMBER,
@@ -35,7 +36,7 @@ from studydeck.builder.rules.prose_blocks import block_reason
 from studydeck.builder.rules.sentences import emphasised_in, sentences_of
 from studydeck.builder.rules.terms import _definition, shorthand_chain
 from studydeck.deck import CLOZE
-from studydeck.notes import Block, Outline
+from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
 
 MIN_WORDS, MAX_WORDS = 6, 40
@@ -164,6 +165,27 @@ FUNCTION_ZIPF = 5.8  # "from", "that", "with", "this" and their like are at leas
 TOPICAL_ZIPF = 3.8  # a single word the note repeats must also be this uncommon in English
 
 
+_RUN_IN_LABEL = re.compile(r"\A\*\*(?P<label>[^*\n]{1,40}?)\s*+(?::\*\*|\*\*\s*+:)")
+
+
+def _run_in_label(block: Block, named: str) -> str | None:
+    """The bold label a block opens on ("**I_L**: …"), when it names a thing: not a role word
+    ("**Idea**:", "**Conclusion**:") nor what the subject already says."""
+    found = _RUN_IN_LABEL.match(block.masked.text)
+    if not found:
+        return None
+    label = hygiene.clean(block.masked, found.group("label")).strip()
+    words = label.split()
+    if not words or _generic(label) or fold(label) in fold(named):
+        return None
+    if len(words) == 1 and salience.zipf(label.lower()) >= ROLE_WORD_ZIPF:
+        return None
+    return label
+
+
+ROLE_WORD_ZIPF = 4.0  # "Idea", "Definition", "Observations": a label's role, not a name
+
+
 def _topical(word: str, limit: float = salience.COMMON_ZIPF) -> bool:
     return _NOTE_WORDS[word] >= TOPICAL_REPEATS and salience.zipf(word) < limit
 
@@ -182,6 +204,7 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     if reason is not None:
         yield _rejected(block, block.text, reason)
         return
+    label = _run_in_label(block, named)
     emphasised = emphasised_in(block)
     avoid = fold(" ".join((named, *block.path)))
     made = 0
@@ -205,7 +228,10 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
             continue
         start, end = found.start, found.end
         answer = sentence[start:end].strip(" ,;:")
-        question = f"{named} — {_capital(sentence[:start] + CLOZE + sentence[end:])}"
+        # "**I_L**: Long-lasting, … Involved in … at axon terminal": a sentence after the label's
+        # own is about the label, and the card must say so
+        about = f"{named} › {label}" if label and fold(label) not in fold(sentence) else named
+        question = f"{about} — {_capital(sentence[:start] + CLOZE + sentence[end:])}"
         anchor = f"{named} {fold(sentence)}"
         score = min(1.0, found.score / salience.WEIGHTS["emphasis"])
         yield Candidate("fact", question, answer, anchor, block, block.paper_url, score=score)
