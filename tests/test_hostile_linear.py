@@ -31,7 +31,7 @@ from studydeck.builder import (
     salience,
 )
 from studydeck.builder.build import build_from_text, clear_caches
-from studydeck.notes import hygiene, outline, passages, scan
+from studydeck.notes import hygiene, outline, passages, properties, scan
 
 LINEAR_RATIO = 8  # t(4n) / t(n): linear ~4, quadratic ~16
 RUNS = 3
@@ -102,6 +102,7 @@ RULE_MODULES = tuple(
 SCANNED_MODULES = (
     hygiene,
     outline,
+    properties,
     passages,
     scan,
     rules,

@@ -187,3 +187,45 @@ def byline_attribution(byline: str) -> str | None:
     if not (year or _ARXIV_NUMBER.search(byline)) or not looks_like_authors(names):
         return None
     return first_author(names, year)
+
+
+# "…, SRDS 2018", "…, ACM Computing Surveys 2021": a venue of up to three words and its year
+_VENUE_TAIL = re.compile(r",\s*+(?P<venue>[A-Z][\w-]*+(?:\s[A-Za-z][\w-]*+){0,2}\s(?:19|20)\d\d)$")
+# "Morsel-Driven Parallelism: …, SIGMOD, 2014", "…, Source Code, VLDB, 2020", "…, in CIDR, 2021",
+# "Orca: …, 2014, SIGMOD": a reading list's citation written into the link text after the title
+_YEAR_TAIL = re.compile(r",\s*+(?:19|20)\d\d(?:,\s*+[A-Z][\w&'-]*+)?$")
+_LISTING_SEGMENT = re.compile(r"(?:in\s++)?(?P<name>[A-Z][\w&'-]*+(?:\s++[A-Z][\w&'-]*+)?)")
+_JOURNAL = re.compile(r"\b(?:Transactions|Journal|Proceedings|Conference|Symposium) (?:on|of)\b")
+MAX_LISTING_SEGMENTS = 3  # year, venue and a "Source Code" label
+
+
+def without_listing_tail(title: str, venue: str | None) -> tuple[str, str | None]:
+    """(title, venue) of a title that carries its listing after it: "Kernel Paxos, SRDS 2018",
+    "Orca: …, 2014, SIGMOD", "… , Source Code, VLDB, 2020"; the venue found there fills one the
+    entry did not give."""
+    tail = _VENUE_TAIL.search(title)
+    if tail and len(title[: tail.start()].split()) >= 1:
+        return title[: tail.start()].rstrip(), venue or normalise_venue(tail.group("venue"))
+    if not _YEAR_TAIL.search(title):
+        return title, venue
+    cut, year, names = len(title), None, []
+    for _ in range(MAX_LISTING_SEGMENTS):
+        head, comma, segment = title[:cut].rpartition(",")
+        segment = segment.strip()
+        found = _LISTING_SEGMENT.fullmatch(segment)
+        if not comma:
+            break
+        if year is None and _YEAR.fullmatch(segment):
+            year = segment
+        elif found:
+            names.append(found.group("name"))
+        elif not _JOURNAL.search(segment):
+            break  # "…, ACM Transactions on Database Systems, 1983": a journal's name is long
+        cut = len(head)
+    if year is None or len(title[:cut].split()) < 2:
+        return title, venue  # "Pythia, 2023": too little left to be a title
+    # "SIGMOD", "VLDB": a venue is a known name or an acronym ("Source Code" is neither)
+    named = next((n for n in reversed(names) if VENUE_PAREN.match(n) or n.isupper()), None)
+    if venue is None and named:
+        venue = normalise_venue(f"{named} {year}")
+    return title[:cut].rstrip(), venue

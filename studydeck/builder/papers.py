@@ -25,6 +25,7 @@ from studydeck.builder.citations import (
     normalise_attribution,
     normalise_venue,
     reference_citation,
+    without_listing_tail,
 )
 from studydeck.builder.descriptions import SENTENCE_END as _SENTENCE_END
 from studydeck.builder.descriptions import shorten, without_pointers
@@ -376,13 +377,7 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
         return None
     if title[:1].islower() and len(title.split()) >= 3:
         title = title[0].upper() + title[1:]
-    tail = _VENUE_TAIL.search(title)
-    if tail and len(title[: tail.start()].split()) >= 1:
-        # "Kernel Paxos, SRDS 2018": the venue written after the title, not part of it
-        venue = venue or normalise_venue(tail.group("venue"))
-        title = title[: tail.start()].rstrip()
-    elif _YEAR_TAIL.search(title):
-        title, venue = _without_listing_tail(title, venue)
+    title, venue = without_listing_tail(title, venue)
     full_title = None
     named = NICKNAMED.match(title)
     if named:
@@ -443,40 +438,6 @@ _VENUE_LINE = re.compile(
     r"^(?:In\s++)?(?:Proceedings|Proc\.)\b|\b(?:Conference|Symposium|Workshop) on\b"
     r"|\b(?:Journal|Transactions) of\b"
 )
-
-
-# "…, SRDS 2018", "…, ACM Computing Surveys 2021": a venue of up to three words and its year
-_VENUE_TAIL = re.compile(r",\s*+(?P<venue>[A-Z][\w-]*+(?:\s[A-Za-z][\w-]*+){0,2}\s(?:19|20)\d\d)$")
-# "Morsel-Driven Parallelism: …, SIGMOD, 2014", "…, Source Code, VLDB, 2020", "…, in CIDR, 2021",
-# "Orca: …, 2014, SIGMOD": a reading list's citation written into the link text after the title
-_YEAR_TAIL = re.compile(r",\s*+(?:19|20)\d\d(?:,\s*+[A-Z][\w&'-]*+)?$")
-_LISTING_SEGMENT = re.compile(r"(?:in\s++)?(?P<name>[A-Z][\w&'-]*+(?:\s++[A-Z][\w&'-]*+)?)")
-_JOURNAL = re.compile(r"\b(?:Transactions|Journal|Proceedings|Conference|Symposium) (?:on|of)\b")
-MAX_LISTING_SEGMENTS = 3  # year, venue and a "Source Code" label
-
-
-def _without_listing_tail(title: str, venue: str | None) -> tuple[str, str | None]:
-    cut, year, names = len(title), None, []
-    for _ in range(MAX_LISTING_SEGMENTS):
-        head, comma, segment = title[:cut].rpartition(",")
-        segment = segment.strip()
-        found = _LISTING_SEGMENT.fullmatch(segment)
-        if not comma:
-            break
-        if year is None and _YEAR.fullmatch(segment):
-            year = segment
-        elif found:
-            names.append(found.group("name"))
-        elif not _JOURNAL.search(segment):
-            break  # "…, ACM Transactions on Database Systems, 1983": a journal's name is long
-        cut = len(head)
-    if year is None or len(title[:cut].split()) < 2:
-        return title, venue  # "Pythia, 2023": too little left to be a title
-    # "SIGMOD", "VLDB": a venue is a known name or an acronym ("Source Code" is neither)
-    named = next((n for n in reversed(names) if VENUE_PAREN.match(n) or n.isupper()), None)
-    if venue is None and named:
-        venue = normalise_venue(f"{named} {year}")
-    return title[:cut].rstrip(), venue
 
 
 _ARXIV_ID = re.compile(r"\b\d{4}\.\d{4,5}\b")

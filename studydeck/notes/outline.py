@@ -19,6 +19,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from studydeck.notes import hygiene, scan
 from studydeck.notes.hygiene import Masked
 from studydeck.notes.passages import join_continued, prose_chunks
+from studydeck.notes.properties import front_matter, page_properties
 from studydeck.text import strip_controls
 
 # <summary …>…</summary>, <tr …>…</tr>, <th|td …>…</th|td>: scanned by notes.scan.elements
@@ -160,8 +161,6 @@ _BLANK_LINE = re.compile(r"\n[ \t]*+\n")  # \[ … \] never runs across a blank 
 _FENCE_OPEN = re.compile(r"^([ \t]*+)```++[ \t]*+math[ \t]*+\n", re.M)
 _FENCE_CLOSE = re.compile(r"\n[ \t]*+```++[ \t]*+$", re.M)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-# the value runs to the last non-space of its line (lazy, it tried "[ \t]*$" after each character)
-_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*+)[ \t]*+:[ \t]*+((?:[^\n]*[^ \t\n])?)[ \t]*$", re.M)
 
 
 # Logseq / Dataview property lines ("hl-page:: 353", "id:: 6378…", "- tags:: ml"): the app's
@@ -269,44 +268,6 @@ def _unescape(entity: str) -> str:
     """``&mdash;`` → ``—``; entities that would make markup (``&lt;``, ``&amp;``) stay."""
     char = html.unescape(entity)
     return entity if char in "<>&" or char == entity else char
-
-
-def front_matter(text: str) -> dict[str, str]:
-    """Flat ``key: value`` pairs of YAML front matter (Obsidian-style paper pages), lowercased
-    keys, quotes stripped; lists and nested values are kept as their raw text."""
-    match = hygiene.FRONT_MATTER.match(text)
-    if not match:
-        return {}
-    return {
-        key.lower(): value.strip("'\"")
-        for key, value in _FRONT_KEY.findall(match.group(0))
-        if value and value not in ("---", "...")
-    }
-
-
-_PAGE_PROPERTY = re.compile(r"\A([A-Za-z][\w-]*+)::[ \t]*+([^\n]*+)")
-_FILE_LINK_TEXT = re.compile(r"\[([^\[\]\n]{1,120}+)\]")
-PAGE_PROPERTY_LINES = 20
-
-
-def page_properties(text: str) -> dict[str, str]:
-    """Logseq's page properties, the ``key:: value`` lines a page opens with, lowercased keys;
-    a highlights page's ``file:: [2000_Munkres_Topology.pdf](…)`` names its title when it has
-    none ("2000 Munkres Topology")."""
-    found: dict[str, str] = {}
-    for line in text.splitlines()[:PAGE_PROPERTY_LINES]:
-        match = _PAGE_PROPERTY.fullmatch(line.strip())
-        if not match:
-            if line.strip():
-                break
-            continue
-        found[match.group(1).lower()] = match.group(2).strip()
-    if "title" not in found and "file" in found:
-        link = _FILE_LINK_TEXT.search(found["file"])
-        stem = (link.group(1) if link else found["file"]).rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        if stem:
-            found["title"] = " ".join(stem.replace("_", " ").split())
-    return found
 
 
 # a paragraph that opens on a link naming a paper: a citation with its year ("[Zhou, Heckman &
