@@ -220,8 +220,10 @@ def description_proper(text: str) -> str | None:
     text = _RECOMMENDED.sub("", _BYLINE_LEAD.sub("", text, count=1)).strip()
     if not text or _READER_DIRECTED.match(text) or _IN_EDITED.match(text):
         return None
-    if _ABOUT_THE_LINK.match(text) or _SEE_ELSEWHERE.search(text):
-        return None  # "The ‘official’ home page for …", "Nice alternative (see above)"
+    if _ABOUT_THE_LINK.match(text) or _SEE_ELSEWHERE.search(text) or _STATUS.match(text):
+        # "The ‘official’ home page for …", "Nice alternative (see above)", "Public data
+        # release coming soon": about the link or its state, not what it is
+        return None
     words = _LONG_WORD.findall(text)
     if len(text.split()) <= TITLE_LIKE_WORDS and words and all(w[:1].isupper() for w in words):
         return None  # "Notices of the AMS": a venue or a title, not what the work says
@@ -234,6 +236,11 @@ _ABOUT_THE_LINK = re.compile(
     r"\A(?:the\s++|an?\s++)?(?:['‘’\"“”\w]++\s++){0,2}?"
     r"(?:home\s?page|homepage|website|web site|web page|landing page|download page)"
     r"\s++(?:of|for)\b",
+    re.I,
+)
+_STATUS = re.compile(
+    r"\A(?:[\w-]++\s++){0,4}?(?:coming soon|not yet (?:available|released|public)|"
+    r"under construction|work in progress|to be announced|deprecated|no longer maintained)\b",
     re.I,
 )
 _SEE_ELSEWHERE = re.compile(r"\bsee (?:above|below|previous|earlier)\b", re.I)

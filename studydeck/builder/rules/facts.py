@@ -119,6 +119,7 @@ _NOTE_PAIRS: Counter[str] = Counter()  # adjacent lowercase word pairs → how o
 _LOWER_WORD = re.compile(r"[a-z][a-z-]{3,}+")
 _SIBLING_AT: dict[int, int] = {}  # id(block) → its place among its parent's children
 _TOP_LIST: dict[int, list[Block]] = {}  # id(top-level item) → the items of its list
+_ASKS = re.compile(r"(?:What|Why|How|Which|Who|Whose|Whom)\b")
 _PUNCTUATION = re.compile(r"[.,;:!?()\[\]{}\"“”]++")
 TOPICAL_REPEATS = 3  # a word the note uses this often (and English seldom) is its vocabulary
 TOPICAL_PAIR_REPEATS = 2
@@ -314,7 +315,9 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
     words = sentence.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return f"sentence of {len(words)} words ({MIN_WORDS}-{MAX_WORDS})"
-    if sentence.rstrip().endswith("?"):
+    if sentence.rstrip().endswith("?") or (
+        _ASKS.match(sentence) and not sentence.rstrip().endswith(".")
+    ):  # "What, in an occurrence, can be described …" with no stop: a prompt, not a claim
         return "a question in the notes"
     if _CHATTER.match(sentence) or FIRST_PERSON.search(sentence):
         return "talks to the reader or about the note"

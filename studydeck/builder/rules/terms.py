@@ -290,6 +290,11 @@ _CAPITAL_LABELS = {
     "BOOK", "NOTE", "NOTES", "VIDEO", "TODO", "PAPER", "LINK", "CODE", "BLOG", "SLIDES",
     "COURSE", "TIP", "WARNING", "IMPORTANT", "TLDR", "EDIT", "UPDATE", "SUMMARY", "IDEA",
 }  # fmt: skip
+_LIST_HEADS = {
+    "advantages", "disadvantages", "benefits", "drawbacks", "strengths", "weaknesses", "pros",
+    "cons", "limitations", "steps", "examples", "reasons", "features",
+}  # fmt: skip
+_RELATIVES = {"where", "which", "whose", "whom", "when", "while", "if", "because"}
 _TRAILING_PREPOSITIONS = {"by", "of", "to", "for", "with", "in", "on", "as", "from", "at", "into"}
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "each", "every", "its"}
 COMMON_PHRASE_ZIPF = 5.0  # every word of a plain two- or three-word label at least this common
@@ -304,6 +309,9 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
     if _CLAUSE_START.match(term) or not term[:1].isalnum():
         return True
     words = term.split()
+    if words[0].lower() in _LIST_HEADS or any(w.lower() in _RELATIVES for w in words[1:]):
+        # "Advantages of Max-TDNN": a list's head; "k-max pooling where k": a clause
+        return True
     inner_article = any(
         w.lower() in ("the", "a", "an") and words[i - 1].lower() not in _TRAILING_PREPOSITIONS
         for i, w in enumerate(words[1:], 1)
