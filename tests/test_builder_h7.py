@@ -56,3 +56,21 @@ def test_a_wh_prompt_without_a_stop_is_a_question_but_a_pseudo_cleft_is_a_claim(
 
     prompt = "What, in an occurrence, can be described with the help of universal names"
     assert facts._fact(prompt, set(), "") == "a question in the notes"
+
+
+def test_a_definition_that_only_repeats_part_of_its_term_is_circular():
+    note = "# Sentence models\n\n## Time-delay networks\n\n* Max-TDNN model = based on TDNN\n* **k-max pooling** - keeps the k largest activations of each feature row, in their order\n"
+    questions = [c.question for c in cards(note) if c.kind == "term-definition"]
+    assert not any("Max-TDNN" in q for q in questions), questions
+    assert any("k-max pooling" in q for q in questions), questions
+
+
+def test_a_role_label_over_a_headings_words_is_no_fact():
+    from studydeck.builder.rules import facts
+
+    assert facts._fact("Definition: Residue at an isolated singularity", set(), "") == (
+        "a label over a heading, not a claim"
+    )
+    # a label over a claim is still one
+    claim = "Idea: use divisibility by two to show that no rational number squared is 2."
+    assert facts._fact(claim, set(), "") != "a label over a heading, not a claim"

@@ -233,13 +233,23 @@ CIRCULAR_REST_WORDS = 3
 
 
 def _circular(term: str, definition: str) -> bool:
-    """The definition opens on the term's own stem and adds at most a few words."""
+    """The definition opens on the term's own stem and adds at most a few words, or says
+    nothing but a part of the term ("Max-TDNN model = based on TDNN")."""
     words = definition.split()
-    return (
-        len(words) <= 1 + CIRCULAR_REST_WORDS
-        and bool(words)
-        and giveaways.kin_in(words[0].strip(".,;:").lower(), term)
-    )
+    if not words or len(words) > 1 + CIRCULAR_REST_WORDS:
+        return False
+    if giveaways.kin_in(words[0].strip(".,;:").lower(), term):
+        return True
+    named = {w.lower() for w in _TERM_PART.findall(term)}
+    told = {w.lower() for w in _TERM_PART.findall(definition)} - _LINKING_WORDS
+    return bool(told) and told <= named
+
+
+_TERM_PART = re.compile(r"[A-Za-z0-9]++")
+# the words that tie a short definition to the term it repeats: "based on", "a kind of", "like"
+_LINKING_WORDS = frozenset(
+    {"based", "on", "a", "an", "the", "of", "like", "kind", "type", "form", "version", "variant"}
+)
 
 
 EXPANSION_REST_WORDS = 5

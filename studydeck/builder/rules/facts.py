@@ -120,6 +120,16 @@ _LOWER_WORD = re.compile(r"[a-z][a-z-]{3,}+")
 _SIBLING_AT: dict[int, int] = {}  # id(block) → its place among its parent's children
 _TOP_LIST: dict[int, list[Block]] = {}  # id(top-level item) → the items of its list
 _ASKS = re.compile(r"(?:What|Why|How|Which|Who|Whose|Whom)\b")
+# "Definition: Residue at an isolated singularity": a role label, then a heading's words
+_ROLE_LABEL = re.compile(
+    r"(?:Definition|Idea|Note|Example|Theorem|Lemma|Claim|Remark|Summary|Goal|Aim|Topic)\s*+:"
+)
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|can|could|will|would|may|might|must|should|"
+    r"does|do|did)\b",
+    re.I,
+)
+MAX_LABEL_FRAGMENT_WORDS = 9
 _PUNCTUATION = re.compile(r"[.,;:!?()\[\]{}\"“”]++")
 TOPICAL_REPEATS = 3  # a word the note uses this often (and English seldom) is its vocabulary
 TOPICAL_PAIR_REPEATS = 2
@@ -347,6 +357,9 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         return "a formula with words around it, not a fact in words"  # "\begin{aligned} …"
     if _title_case(sentence):
         return "a title written out, not a claim"  # "A Global Geometric Framework for …"
+    labelled = _ROLE_LABEL.match(sentence)
+    if labelled and len(words) <= MAX_LABEL_FRAGMENT_WORDS and not _AUXILIARY.search(sentence):
+        return "a label over a heading, not a claim"  # "Definition: Residue at an …"
     best = None
     marked = [(at, at + len(p)) for p in emphasised if (at := sentence.find(p)) >= 0]
     for span in _spans(sentence, emphasised):
