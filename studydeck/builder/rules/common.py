@@ -243,5 +243,9 @@ _STATUS = re.compile(
     r"under construction|work in progress|to be announced|deprecated|no longer maintained)\b",
     re.I,
 )
-_SEE_ELSEWHERE = re.compile(r"\bsee (?:above|below|previous|earlier)\b", re.I)
+# "(see above)", "a relative to the above", "if stuff above was a bit hard": another entry
+_SEE_ELSEWHERE = re.compile(
+    r"\bsee (?:above|below|previous|earlier)\b|\bthe above\b|\b(?:stuff|ones?) (?:above|below)\b",
+    re.I,
+)
 _LONG_WORD = re.compile(r"[A-Za-z]{4,}+")

@@ -109,7 +109,10 @@ _POINTING = re.compile(r"\b(?:this|these|those|such)\b", re.I)  # "Input to this
 _POINTING_ANYWHERE = re.compile(
     r"\b(?:these|those)\s++(?:[a-z-]++\s++)?[a-z-]*s\b|\bthis\s++[a-z][a-z-]*+\b(?!\s*+[(:])"
     # "… use ___ for that projection": "that" after a preposition is the one just named
-    r"|\b(?:for|of|in|on|with|by|from|at|into|through|after|before)\s++that\s++[a-z][a-z-]*+\b",
+    r"|\b(?:for|of|in|on|with|by|from|at|into|through|after|before)\s++that\s++[a-z][a-z-]*+\b"
+    # "… the above conditions", "relative to the above", "if stuff above was hard": a part of
+    # the note the card does not show
+    r"|\bthe\s++above\b|\b(?:listed|mentioned|shown|described|given|stated|stuff|as)\s++above\b",
     re.I,
 )
 

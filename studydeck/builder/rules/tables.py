@@ -153,6 +153,8 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
             continue  # a bare [pdf] / [code] link
         header = block.header[i] if i < len(block.header) else "authors"
         if role == "summary":
+            if _shared(block, i, value):
+                continue  # "Commentary", "Technical paper" in a third of the rows: a kind of paper
             question = TEMPLATES["paper-summary"].format(name)
             value = _sentence(shorten(value))
         elif role == "authors":
