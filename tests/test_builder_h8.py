@@ -43,3 +43,14 @@ def test_a_card_that_leans_on_the_note_above_it_is_not_made():
     text = " ".join(f"{c.question} {c.answer}" for c in made)
     assert "above" not in text, text
     assert any("without revealing a secret" in c.answer for c in made), [c.answer for c in made]
+
+
+def test_an_answer_that_stops_at_such_that_goes_on_in_a_formula():
+    from studydeck.builder import gate
+
+    cut = "An ordered sequence of random variables $X_t$ such that"
+    assert gate.reject_reason("What is a stochastic process?", cut) == (
+        "the answer goes on in a formula or a list"
+    )
+    whole = "An ordered sequence of random variables indexed by time"
+    assert gate.reject_reason("What is a stochastic process?", whole) is None

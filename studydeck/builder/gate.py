@@ -122,6 +122,7 @@ def _misspelt(word: str) -> bool:
     return salience.likely_typo(word) or salience.short_slip(word) or salience.scrambled(word)
 
 
+_GOES_ON = re.compile(r"\b(?:such that|as follows|given by|defined as)[\s.]*+\Z", re.I)
 STRAY_STARS = 2  # asterisks left after cleaning (outside math): one can be a footnote's star
 
 
@@ -161,7 +162,7 @@ def reject_reason(
             return f"a digit glued to a word in the {label}"  # "it 3is pointed out": a PDF copy
         if "*" in text and _MATH_SPAN.sub(" ", text).count("*") >= STRAY_STARS:
             return f"stray emphasis marks in the {label}"  # "*a t *, *z t *": a PDF's subscripts
-    if a.endswith(":"):
+    if a.endswith(":") or _GOES_ON.search(a):
         return "the answer goes on in a formula or a list"  # "… covariant in the second:"
     answer_words, question_words = words(a), words(q)
     if not 1 <= answer_words <= MAX_WORDS:
