@@ -144,13 +144,14 @@ _BRACKETED = re.compile(r"\([^()]*+\)")
 _NAME_PART = re.compile(r"[A-Z]++(?![a-z])|[A-Z]?[a-z]++|\d++")
 _NAME_SUFFIXES = frozenset({"py", "s", "er", "kit", "lib", "js", "io", "x"})  # "chempy", "tools"
 MIN_CHUNK = 3  # a piece of a name matched to the start of a word of the description
+MAX_CODED_NAME = 40  # "trident-chemwidgets"; a longer token is no package's name
 
 
 def _spelt_out(name: str, description: str) -> bool:
     """Every part of a coined name (two parts at least) starts a word of the description, or
     is a programmer's suffix: "moleculekit" → "A molecule manipulation library"."""
-    if " " in name.strip() or len(name) < 5:
-        return False  # a name in words ("Open Babel") is read by _echoes
+    if " " in name.strip() or not 5 <= len(name) <= MAX_CODED_NAME:
+        return False  # a name in words ("Open Babel") is read by _echoes; the split is quadratic
     starts = [w.lower() for w in _ALPHA_WORD.findall(description)]
     parts = [p.lower() for p in _NAME_PART.findall(name)]
     chunks = 0
