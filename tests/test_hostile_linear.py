@@ -20,10 +20,12 @@ import pytest
 
 from studydeck.builder import (
     blanks,
+    br_entries,
     brackets,
     build,
     citations,
     descriptions,
+    entry_text,
     gate,
     papers,
     references,
@@ -31,7 +33,7 @@ from studydeck.builder import (
     salience,
 )
 from studydeck.builder.build import build_from_text, clear_caches
-from studydeck.notes import hygiene, outline, passages, properties, scan
+from studydeck.notes import html_tables, hygiene, outline, passages, properties, scan
 
 LINEAR_RATIO = 8  # t(4n) / t(n): linear ~4, quadratic ~16
 RUNS = 3
@@ -102,12 +104,15 @@ RULE_MODULES = tuple(
 SCANNED_MODULES = (
     hygiene,
     outline,
+    html_tables,
     properties,
     passages,
     scan,
     rules,
     *RULE_MODULES,
     papers,
+    br_entries,
+    entry_text,
     references,
     descriptions,
     citations,

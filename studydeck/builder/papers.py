@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from studydeck.builder.br_entries import br_entry
 from studydeck.builder.brackets import _drop_parens, _nesting_depth, _paren_groups
 from studydeck.builder.citations import (
     LISTING,
@@ -29,6 +29,7 @@ from studydeck.builder.citations import (
 )
 from studydeck.builder.descriptions import SENTENCE_END as _SENTENCE_END
 from studydeck.builder.descriptions import shorten, without_pointers
+from studydeck.builder.entry_text import drop_paper_tags, tidy_title
 from studydeck.builder.references import quoted_reference
 from studydeck.notes import Block, hygiene
 from studydeck.notes.hygiene import LINK, Masked
@@ -39,20 +40,6 @@ _NUMBERED = re.compile(
     re.S,
 )
 _BOLD_TITLE = re.compile(r"^\s*\*\*(?P<title>[^*]{3,}?)\*\*\s*[:.]\s*(?P<rest>.+)$", re.S)
-# "[[pdf](url)]" or "[[pdf]](url)". A failed attempt past the "(" ends as a match without a
-# closing group (ok, ok2), kept by _drop_paper_tags: every later opener inside it would scan to
-# the same ")" (or to the end) and fail the same way, so each stretch is scanned once.
-_PAPER_TAG = re.compile(
-    r"\[\s*+\[[^\[\]]*+\]\s*+\([^)]*+(?:\)(?:\s*+[,|;/]\s*+\[[^\[\]]*+\]\s*+\([^)]*+\))*+\s*+(?P<ok>\]))?"
-    r"|\[\[[^\[\]]*+\]\]\([^)]*+(?P<ok2>\))?"
-)
-
-
-def _drop_paper_tags(text: str) -> str:
-    """Each paper tag of ``text`` (``_PAPER_TAG``) → a space."""
-    return _PAPER_TAG.sub(lambda m: " " if m.group("ok") or m.group("ok2") else m.group(0), text)
-
-
 _FOOTNOTE = re.compile(r"\(\s*\\?\*(?P<note>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 _STAR = re.compile(r"\\\*|(?<=\w)\*(?!\*)|(?<![\w*])\*(?=\w)")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -62,10 +49,6 @@ GENERIC_LINK = re.compile(
     r"twitter|tweet|presentation|ls discord chat|discord|link|this link|here|paper|pdf|arxiv|"
     r"html|implementation|mathematics|talk|poster|data(?:set)?)$",
     re.I,
-)
-_TITLE_SUFFIX = re.compile(
-    r"(?<!\s)\s++[-|–]\s++(?:Microsoft Research|ScienceDirect|Hugging Face.*|arXiv.*|OpenReview|"
-    r"ACL Anthology|Semantic Scholar|Google Research|Wikipedia|Computational Linguistics)\s*$"
 )
 _VAGUE = re.compile(
     r"^(?:e\.g\.?|ex\.?|i\.e\.?|standard|note|see|also|misc|other|more|here|this|that|it|and|or|"
@@ -133,22 +116,22 @@ def parse_paper(block: Block) -> Paper | None:
             return None  # the cheap tests first: most items without a link are no paper
         return _plain_paper(masked, text)
     if "<br" in text or "<BR" in text:
-        entry = _br_entry(masked, text, url)
+        entry = br_entry(masked, text, url)
         if entry is not None:
             title, cited, summary, where = entry
             return _finish(title, url, None, cited, summary, venue or where, study, None)
-    quoted = quoted_reference(text)  # (its remark is a tag _drop_paper_tags would drop)
-    text = _drop_paper_tags(text).strip()
+    quoted = quoted_reference(text)  # (its remark is a tag drop_paper_tags would drop)
+    text = drop_paper_tags(text).strip()
     if _cites_in_passing(text):
         return None
     if quoted is not None:  # 'Krizhevsky, Alex, … "Imagenet classification …." NIPS. 2012.'
-        title = _tidy_title(_clean(masked, quoted.title))
+        title = tidy_title(_clean(masked, quoted.title))
         return _finish(title, url, quoted.nickname, quoted.attribution, None, venue, study, None)
     reference = _REFERENCE_ENTRY.match(text)
     if reference and looks_like_authors(_clean(masked, reference.group("authors"))):
         # "Guu, Lee, Tung. [REALM: …](url). ICML 2020." — a bibliography entry
         link = LINK.match(reference.group("link"))
-        title = _tidy_title(_clean(masked, link.group(1))) if link else ""
+        title = tidy_title(_clean(masked, link.group(1))) if link else ""
         where = _clean(masked, reference.group("venue")).strip(" .")
         year = _YEAR.search(where)
         cited = first_author(_clean(masked, reference.group("authors")), year)
@@ -160,19 +143,19 @@ def parse_paper(block: Block) -> Paper | None:
         numbered = None
     if numbered:
         link = LINK.match(numbered.group("link"))
-        title = _tidy_title(_clean(masked, link.group(1))) if link else ""
+        title = tidy_title(_clean(masked, link.group(1))) if link else ""
         summary, footnote = _summary(masked, numbered.group("rest"))
         return _finish(title, url, None, None, summary, venue, study, footnote, numbered=True)
     bold = _BOLD_TITLE.match(text)
     if bold and "](" not in bold.group("title"):
         summary, footnote = _summary(masked, bold.group("rest"))
-        title = _tidy_title(_clean(masked, bold.group("title")))
+        title = tidy_title(_clean(masked, bold.group("title")))
         quoted = _QUOTED_LISTING.match(summary or "")
         if quoted and len(title.split()) <= 3:
             # '**FiD**: "Full title", EACL, 2021 (*Org*).': a short name, then the listing
             where = normalise_venue(f"{quoted.group('venue')} {quoted.group('year')}")
             rest = quoted.group("rest").strip() or None
-            full = _tidy_title(quoted.group("title"))
+            full = tidy_title(quoted.group("title"))
             return _finish(full, url, title, None, rest, venue or where, study, footnote)
         cited = None
         byline = _BYLINE.match(summary or "")
@@ -235,7 +218,7 @@ def _title_after_citation(masked: Masked, head: str, rest: str) -> tuple[str, st
     title = _clean(masked, rest).strip()
     if cited is None or not _YEAR.search(cited) or not _subtitle(title):
         return None
-    return _tidy_title(title), _YEAR_IN_PARENS.sub(r"\1", cited)  # "Hale 2019"
+    return tidy_title(title), _YEAR_IN_PARENS.sub(r"\1", cited)  # "Hale 2019"
 
 
 _YEAR_IN_PARENS = re.compile(r"\(((?:19|20)\d\d[a-z]?)\)")
@@ -286,7 +269,7 @@ def _plain_paper(masked: Masked, text: str) -> Paper | None:
     attribution = normalise_attribution(cite)
     if not attribution or not _YEAR.search(cite) or not re.search(r"et al|&| and |,", cite):
         return None
-    title = _tidy_title(_clean(masked, found.group("title")))
+    title = tidy_title(_clean(masked, found.group("title")))
     rest = found.group("rest")
     separated = _PLAIN_SEPARATOR.match(rest)
     if separated:
@@ -311,50 +294,6 @@ _QUOTED_LISTING = re.compile(
     r"(?P<year>(?:19|20)\d\d)\b\s*(?:\([^()]*\))?\s*[.,;]?\s*(?P<rest>.*)$",
     re.S,
 )
-_BR = re.compile(r"<br\s*/?>", re.I)
-_ITALIC = re.compile(r"^\s*(?:\*(?!\*)|_(?!_))(?P<inner>[^*_]+)(?:\*|_)\s*$")
-_BOLD_PART = re.compile(r"^(?:\*\*|__)(?P<t>.+?)(?:\*\*|__)\s*$")
-
-
-def _br_entry(masked: Masked, text: str, url: str | None):
-    """``**Title**<br>*Authors*<br>Venue 2023 [[paper](url)]<br>summary``: one paper written
-    as lines joined by ``<br>`` (awesome-lists, table cells). Each part is read for its role:
-    the first is the title, an italic or name-list part the authors, a short part with a year
-    the venue, and a longer sentence the summary. → (title, attribution, summary, venue)."""
-    parts = [p for p in _BR.split(text) if p.strip()]
-    if len(parts) < 2:
-        return None
-    head = parts[0].strip()
-    link = LINK.match(head)
-    bold = _BOLD_PART.match(head)
-    if link and link.end() >= len(head.rstrip(" *")) - 2:
-        title = _clean(masked, link.group(1))
-    elif bold:
-        inner = LINK.match(bold.group("t").strip())
-        title = _clean(masked, inner.group(1) if inner else bold.group("t"))
-    else:
-        return None
-    authors = venue = summary = None
-    for part in parts[1:]:
-        plain = _clean(masked, _drop_paper_tags(part)).strip(" .")
-        if not plain:
-            continue
-        italic = _ITALIC.match(part)
-        names = looks_like_authors(plain) or (italic is not None and "," in plain)
-        if authors is None and names and not _YEAR.search(plain):
-            authors = plain
-            continue
-        if venue is None and _YEAR.search(plain) and len(plain.split()) <= 6:
-            venue = plain
-            continue
-        if summary is None and len(plain.split()) >= 4:
-            summary = shorten(_clean(masked, part).strip())
-    year = _YEAR.search(venue or "")
-    cited = first_author(authors, year) if authors else None
-    where = normalise_venue(venue) if venue and re.match(r"^[A-Za-z]", venue) else None
-    return _tidy_title(title), cited, summary, where
-
-
 _META_LABEL = re.compile(r"^(?:paper|pdf|code|link|url|arxiv|source|project|website)s?\s*:", re.I)
 
 
@@ -557,7 +496,7 @@ def _title_of(masked: Masked, head: str) -> tuple[str, str | None, str | None, s
         listed = listing_citation(plain)
         if listed:
             return listed[0], None, attribution or listed[1], trail
-        return _tidy_title(plain), None, attribution, trail
+        return tidy_title(plain), None, attribution, trail
     link_text = _clean(masked, title_link.group(1))
     lead_raw = head[: title_link.start()]
     lead = _clean(masked, _drop_parens(lead_raw)).strip(" :-–—/,")
@@ -570,7 +509,7 @@ def _title_of(masked: Masked, head: str) -> tuple[str, str | None, str | None, s
         title, trail = f"{title} {trail}", ""
     named_lead = bool(re.search(r"[:\-–—]\s*$", lead_raw.strip()) or re.search(r"[A-Z0-9]", lead))
     nickname = lead if lead and named_lead and len(lead.split()) <= 4 else None
-    return _tidy_title(title), nickname, attribution, trail
+    return tidy_title(title), nickname, attribution, trail
 
 
 # The authors run to the first "." (neither lazy run can pass one) and hold a separator; the
@@ -580,22 +519,6 @@ _BYLINE = re.compile(
     r"^(?P<authors>[A-Z](?=[^.]*?(?:,|\band\b|&|et al))[^.]*+)\.\s++"
     r"(?P<venue>(?=[^.]*?\b(?:19|20)\d{2}\b)[^.]*+)\.?+\s*+(?P<rest>.*)$"
 )
-
-
-# (?<!\s): only from the start of a space run; retried from each of its spaces it was quadratic
-_DOUBLE_DASH = re.compile(r"(?<!\s)\s++--\s+")
-_WHITESPACE = re.compile(r"\s+")
-_DANGLING_WORD = re.compile(r"(?<!\s)\s++(?:and|or|for|with|by|paper)$")
-
-
-@lru_cache(maxsize=8192)
-def _tidy_title(title: str) -> str:
-    title = _TITLE_SUFFIX.sub("", title)
-    title = title.split(" | ")[0]
-    if "--" in title:
-        title = _DOUBLE_DASH.sub(": ", title)
-    title = _WHITESPACE.sub(" ", title).strip(" :;,-–—\"'")
-    return _DANGLING_WORD.sub("", title)
 
 
 def _summary(masked: Masked, rest: str) -> tuple[str | None, tuple[str, str] | None]:

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from studydeck.notes import hygiene, scan
+from studydeck.notes import html_tables, hygiene, scan
 from studydeck.notes.hygiene import Masked
 from studydeck.notes.passages import join_continued, prose_chunks
 from studydeck.notes.properties import front_matter, page_properties
 from studydeck.text import strip_controls
 
-# <summary …>…</summary>, <tr …>…</tr>, <th|td …>…</th|td>: scanned by notes.scan.elements
+# <summary …>…</summary>: scanned by notes.scan.elements
 _SUMMARY_OPEN = re.compile(r"<summary", re.I)
 _SUMMARY_CLOSE = re.compile(r"</summary>", re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
@@ -30,15 +30,6 @@ _CALLOUT = re.compile(r"^\[!(?P<type>[\w-]+)\][+-]?[ \t]*(?P<title>[^\n]*)\n?")
 _REFERENCE = re.compile(r"^\[(\d{1,3})\]\s+(?=\S)")  # "[3] Authors. [Title](url). Venue 2020."
 _BR_ENTRY = re.compile(r"^\s*(?:\*\*|__|\[)[^\n]{3,300}?<br\s*/?>", re.I)
 _EXPAND = re.compile(r"^(?:click|tap|show|expand|see|view|more|toggle)\b", re.I)
-_ROW_OPEN = re.compile(r"<tr\b", re.I)
-_ROW_CLOSE = re.compile(r"</tr\s*+>", re.I)
-_CELL_OPEN = re.compile(r"<t([hd])\b", re.I)
-_CELL_CLOSE = re.compile(r"</t[hd]\s*+>", re.I)
-# <a … href="url" …>text</a>: scanned by _html_links
-_LINK_OPEN = re.compile(r"<a\s", re.I)
-_HREF = re.compile(r"href=[\"']", re.I)
-_QUOTE = re.compile(r"[\"']")
-_LINK_CLOSE = re.compile(r"</a\s*+>", re.I)
 # "**label**", "**label** (note):": the opening of a bold-only paragraph; _bold_only_label finds
 # where the label closes (the regex form, lazy label + greedy "(.*)" tail, was quadratic)
 _BOLD_OPEN = re.compile(r"(?<!\s)\s*+(\*\*|__)[^*_]")
@@ -478,9 +469,13 @@ def parse_outline(text: str, name: str = "note") -> Outline:
         elif (
             kind == "html_block"
             and "<t" in tok.content
-            and scan.first_element(tok.content, _ROW_OPEN, _ROW_CLOSE)
+            and scan.first_element(tok.content, html_tables.ROW_OPEN, html_tables.ROW_CLOSE)
         ):
-            blocks.extend(_html_rows(tok.content, tok.map[0] + 1 if tok.map else 1, path()))
+            first = tok.map[0] + 1 if tok.map else 1
+            blocks.extend(
+                Block("row", r.line, path(), r.text, header=r.header, cells=r.cells)
+                for r in html_tables.html_rows(tok.content, first)
+            )
         elif kind == "html_block":
             summary = scan.first_element(tok.content, _SUMMARY_OPEN, _SUMMARY_CLOSE)
             if summary:
@@ -536,67 +531,3 @@ def _lone_top_heading(blocks: list[Block]) -> str:
 def _pop_details(details: list[bool]) -> bool:
     """Closing a ``<details>``: whether its summary had opened a heading (unknown: yes)."""
     return details.pop() if details else True
-
-
-def _html_rows(html_text: str, first_line: int, path: tuple[str, ...]) -> list[Block]:
-    """Rows of an HTML ``<table>`` (Notion/GitHub exports) as table rows: ``<th>`` cells make
-    the header, ``<a href>`` links become markdown links."""
-    header: tuple[str, ...] = ()
-    rows = []
-    line, counted = first_line, 0  # lines counted up to ``counted`` (once, not once per row)
-    for opened, row_start, row_end in scan.elements(html_text, _ROW_OPEN, _ROW_CLOSE):
-        row_html = html_text[row_start : row_end.start()]
-        cells = [
-            (cell.group(1), row_html[body_start : closed.start()])
-            for cell, body_start, closed in scan.elements(row_html, _CELL_OPEN, _CELL_CLOSE)
-        ]
-        if not cells:
-            continue
-        texts = [_html_links(body).replace("\n", " ") for _, body in cells]
-        if all(tag.lower() == "h" for tag, _ in cells):
-            header = tuple(hygiene.clean(hygiene.mask_math(t)) for t in texts)
-            continue
-        masked = [hygiene.mask_math(t) for t in texts]
-        line += html_text.count("\n", counted, opened.start())
-        counted = opened.start()
-        joined = hygiene.mask_math(" | ".join(texts))
-        rows.append(Block("row", line, path, joined, header=header, cells=tuple(masked)))
-    return rows
-
-
-def _html_links(html_text: str) -> str:
-    r"""``<a … href="url" …>text</a>`` → ``[text](url)``: what the regex
-    ``<a\s[^>]*?href=["']([^"']*)["'][^>]*>(.*?)</a\s*>`` (re.S) replaced, found in one
-    forward pass (the regex rescanned the rest of the text from every unclosed ``<a``)."""
-    if "<" not in html_text:
-        return html_text
-    tag_end = scan.NextMatch(_TAG_END, html_text)
-    href = scan.NextMatch(_HREF, html_text)
-    quote = scan.NextMatch(_QUOTE, html_text)
-    value_tag_end = scan.NextMatch(_TAG_END, html_text)
-    link_close = scan.NextMatch(_LINK_CLOSE, html_text)
-    out, done, pos = [], 0, 0
-    while (opened := _LINK_OPEN.search(html_text, pos)) is not None:
-        gt, attr = tag_end.at_or_after(opened.end()), href.at_or_after(opened.end())
-        if gt is None or attr is None:
-            break  # nothing later can close either
-        if attr.start() > gt.start():  # no href inside this tag: a later <a may have one
-            pos = opened.start() + 1
-            continue
-        # each step is the first of its kind after the last: when one is missing, every later
-        # <a misses it too
-        value_end = quote.at_or_after(attr.end())
-        body_start = value_tag_end.at_or_after(value_end.end()) if value_end else None
-        closed = link_close.at_or_after(body_start.end()) if body_start else None
-        if closed is None:
-            break
-        url = html_text[attr.end() : value_end.start()]
-        out += (
-            html_text[done : opened.start()],
-            f"[{html_text[body_start.end() : closed.start()]}]({url})",
-        )
-        done = pos = closed.end()
-    return "".join(out) + html_text[done:] if out else html_text
-
-
-_TAG_END = re.compile(">")
