@@ -28,6 +28,7 @@ from studydeck.builder.rules.terms import (
     _EXAMPLE_LABEL,
     _FORMAL,
     _RUN_IN_SKIP,
+    _SENTENCE_BREAK,
     _VAGUE_TERMS,
     _definition,
     is_label,
@@ -105,7 +106,6 @@ def _countable(noun: str, margin: float = MASS_NOUN_MARGIN) -> bool:
 
 
 MAX_LABELLED_SENTENCES = 4  # a fact under a run-in label is a sentence or three, not a passage
-_SENTENCE_END = re.compile(r"[.!?](?=\s++[A-Z])")
 
 
 def labelled_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
@@ -122,7 +122,7 @@ def labelled_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     if not fold(term) or len(term.split()) > 5 or fold(term) in _VAGUE_TERMS | _RUN_IN_SKIP:
         return
     said = hygiene.clean(block.masked, found.group("def"))
-    if len(_SENTENCE_END.findall(said)) >= MAX_LABELLED_SENTENCES:
+    if len(_SENTENCE_BREAK.findall(said)) >= MAX_LABELLED_SENTENCES:
         return  # "**Training protocol.** So here is how …" and on for a page: a passage, cut
     fact = _sentence(shorten(said))
     topic = _topic(block, outline) if block.parent is not None else None
