@@ -34,6 +34,7 @@ def shorten(text: str, limit: int = 45) -> str:
 POINTER_WORDS = 6  # a sentence this short before its link only says where to look
 POINTER_ZIPF = 4.0  # every word of a pointer's link label is this common ("here", "manual")
 POINTER_LABEL_WORDS = 3
+ALONE_POINTER_ZIPF = 3.0  # a link that is a whole sentence: "[Official webpage](…)." (3.6)
 
 
 def without_pointers(raw: str) -> str:
@@ -42,7 +43,8 @@ def without_pointers(raw: str) -> str:
     looks [like this](…)" — and what follows it, which goes on about the link."""
     if "](" not in raw:
         return raw
-    sentences = SENTENCE_END.split(raw)
+    # "… exploitability. [Official webpage](…)": a link opening a sentence starts one too
+    sentences = [part for s in SENTENCE_END.split(raw) for part in _BEFORE_LINK.split(s)]
     kept = [sentences[0]]
     for sentence in sentences[1:]:
         if _points(sentence):
@@ -51,6 +53,7 @@ def without_pointers(raw: str) -> str:
     return " ".join(kept) if len(kept) < len(sentences) else raw
 
 
+_BEFORE_LINK = re.compile(r"(?<=[.!?])\s++(?=\[)")
 _POINTER_LABEL = re.compile(r"\A(?:here|source(?: code)?|code|link|this|github|repo)\Z", re.I)
 
 
@@ -60,11 +63,17 @@ def _points(sentence: str) -> bool:
         words = label.split()
         if _POINTER_LABEL.match(label) and len(sentence[: link.start()].split()) < POINTER_WORDS:
             return True  # "Source is available on [GitHub](…)"
+        # "… exploitability. [Official webpage](…)": a sentence that is only the link, in
+        # everyday words, points at it whatever its case
+        alone = not (sentence[: link.start()] + sentence[link.end() :]).strip(" .;,")
         if (
             words
             and len(words) <= POINTER_LABEL_WORDS
-            and label.islower()
-            and all(salience.zipf(w) >= POINTER_ZIPF for w in re.findall(r"[a-z]+", label))
+            and (label.islower() or alone)
+            and all(
+                salience.zipf(w) >= (ALONE_POINTER_ZIPF if alone else POINTER_ZIPF)
+                for w in re.findall(r"[a-z]+", label.lower())
+            )
             and len(sentence[: link.start()].split()) < POINTER_WORDS
         ):
             return True  # a name ("[BERT]", "[Sage]") is capitalised or rare: a mention

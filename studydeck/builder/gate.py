@@ -172,6 +172,8 @@ def reject_reason(
     folded_answer = fold(a)
     if not folded_answer or folded_answer in _TRIVIAL or len(folded_answer) < 2:
         return "trivial answer"
+    if q.startswith(_KEY_IDEA) and _only_a_kind(a):
+        return "the answer says what kind of work it is, not its idea"  # "Literature review"
     # a cloze shows its sentence too: "radiation responsible fro 49% of teh heating" is garbled
     # whichever word is blanked
     read, label = (a, "answer") if CLOZE not in q else (f"{a} {q}", "sentence")
@@ -190,6 +192,30 @@ def reject_reason(
     if in_context(a, context, folded_answer):
         return "answer given away by the context (heading path)"
     return None
+
+
+_KEY_IDEA = "What is the key idea of "
+KIND_WORDS = 3  # "Technical paper", "Introductory overview": a kind of work is this short
+KIND_ZIPF = 3.5  # and every word of it everyday English; "AES FIPS document" names its subject
+_KIND_WORD = re.compile(r"[^\W\d_]++")
+# the kinds of written work a reading list files papers under (a table's "Comment" column)
+_KIND_OF_WORK = re.compile(
+    r"(?:review|survey|overview|commentary|comment|paper|article|tutorial|perspective|opinion|"
+    r"editorial|report|preprint|thesis|book|textbook|chapter|primer|introduction|essay|letter)s?",
+    re.I,
+)
+
+
+def _only_a_kind(answer: str) -> bool:
+    """A key idea of a few everyday words ending on a kind of work ("Commentary", "Literature
+    review"): any title could have it ("Skip connections" is an idea)."""
+    found = _KIND_WORD.findall(answer)
+    return (
+        0 < len(found) <= KIND_WORDS
+        and not any(c.isdigit() for c in answer)
+        and bool(_KIND_OF_WORK.fullmatch(found[-1]))
+        and all(salience.zipf(w.lower()) >= KIND_ZIPF for w in found)
+    )
 
 
 @lru_cache(maxsize=1024)

@@ -88,8 +88,17 @@ def _name(paper: Paper) -> str:
     if paper.nickname and paper.full_title:
         if NICKNAMES[fold(paper.nickname)] > 1:
             return _title_q(paper.full_title)
+        if _names_its_subject(paper):
+            return _title_q(paper.title)  # "MEGA: Malleable Encryption Goes Awry", whole
         return f"the {paper.nickname} paper"
     return _title_q(paper.title)
+
+
+def _names_its_subject(paper: Paper) -> bool:
+    """ "MEGA: Malleable Encryption Goes Awry" - "attacks on MEGA data storage": the short name
+    is what the paper studies, so "the MEGA paper" could be any paper on it (judged ambiguous)."""
+    nickname = fold(paper.nickname or "")
+    return bool(nickname) and f" {nickname} " in f" {fold(paper.summary or '')} "
 
 
 NICKNAMES: Counter[str] = Counter()  # a note's short paper names → how many entries carry each
