@@ -4,6 +4,8 @@ judge kept, each fixed as a pattern. Notes are our own writing in the style of r
 
 from test_builder_prose import cards
 
+from studydeck.builder.build import build_from_text
+
 TRACE_NOTES = r"""
 # Linear algebra notes
 
@@ -60,3 +62,86 @@ def test_a_short_name_the_summary_studies_is_not_the_papers_name():
     assert "What is the key idea of the Chisel paper?" in found, found
     # a closing sentence that is only a link in everyday words points at it: not the summary
     assert "website" not in kraken, kraken
+
+
+CITED_PAGE = """\
+[Okafor, Ada, Lin Wei, and Sam Reyes. "Sparse gates for continual segmentation: Forgetting less by routing more." In Proceedings of the European Conference on Computer Vision, pp. 41-57. 2022.](https://example.org/sparse-gates.pdf)
+
+---
+
+**Problem:**
+
+- Segmentation networks trained on new classes overwrite the features of old ones (catastrophic forgetting).
+
+**Solution:**
+
+- Route each class through its own sparse subset of convolutional channels, chosen by a learned gating network.
+"""
+
+
+def test_a_page_that_opens_on_its_papers_reference_names_that_paper():
+    facts = [
+        c.question for c in build_from_text(CITED_PAGE, "summary").deck.cards if c.kind == "fact"
+    ]
+    assert facts, facts
+    # the file is "summary.md": the quoted title of the reference is what the page is about
+    assert all(q.startswith("Sparse gates for continual segmentation") for q in facts), facts
+
+
+RESOURCE_TABLE = """\
+# Soil microbiome resources
+
+## Databases
+
+| Name | Description |
+|------|-------------|
+| [rhizobase](https://example.org/rhizobase) | root-associated bacterial genomes with curated nodulation gene annotations (check out the FTP) |
+| [Kestrel](https://example.org/soilphylo) | phylogenetic placement of amplicon reads onto a reference tree of soil taxa |
+| [MicroCounts](https://example.org/mc) | 420k metagenome-assembled genomes from soil samples |
+| [Soil virome lists](https://example.org/lists) | Curated list of soil virome resources |
+
+## Growth of the universe
+
+|      | $w$ | $a(t)$ |
+| ---- | --- | ------ |
+| MD   | 0   | $t^{2/3}$ |
+| RD   | 1/3 | $t^{1/2}$ |
+"""
+
+
+def test_a_table_of_named_resources_asks_what_each_is():
+    found = {c.question: c.answer for c in cards(RESOURCE_TABLE)}
+    # a "Name" column of websites lists resources, not papers: no "key idea of the … paper"
+    assert found.get("What is “rhizobase”?", "").startswith("Root-associated bacterial genomes"), (
+        found
+    )
+    assert "What is Kestrel?" in found, found
+    assert not any("paper" in q for q in found), found
+    # the aside pointed at a link the card does not carry
+    assert "FTP" not in found["What is “rhizobase”?"], found
+    # a size first is catalogue trivia; a curated list is a list to read, not a work
+    assert "What is MicroCounts?" not in found, found
+    assert "What is Soil virome lists?" not in found, found
+    # a row headed by a value ("0", "1/3"), not a name, makes no card
+    assert not any(" of 0?" in q or " of 1/3?" in q for q in found), found
+
+
+AUCTION_NOTES = r"""
+# Auctions
+
+## First-price auction
+
+The expected payment of a bidder with type $\theta$ is given by
+
+$$m(\theta) = \theta F(\theta)^{n-1} - \int_0^\theta F(s)^{n-1} ds$$
+
+Now use integration by parts to simplify the right-hand side:
+
+$$\begin{align} U(\theta) &= \int_0^\theta F(s)^{n-1} ds \\ &= \theta F(\theta)^{n-1} - \int_0^\theta s \, dF(s)^{n-1} \\ &= \int_0^\theta (\theta - s) \, dF(s)^{n-1} \end{align}$$
+"""
+
+
+def test_a_derivation_over_several_lines_is_no_formula_card():
+    found = [c.question for c in cards(AUCTION_NOTES) if c.kind == "display-math"]
+    assert any("expected payment" in q for q in found), found
+    assert not any("integration by parts" in q for q in found), found

@@ -13,6 +13,18 @@ from studydeck.notes.hygiene import LINK
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 
 
+# "(check out the FTP)", "(see also how it was implemented in the AFDB)": the aside pointed at a
+# link the card does not carry
+_LINK_ASIDE = re.compile(
+    r"(?<!\s)\s*+\((?:check (?:out|also)|see(?: also)?|more (?:info|details)|for more)\b[^()]*+\)",
+    re.I,
+)
+
+
+def without_link_asides(text: str) -> str:
+    return _LINK_ASIDE.sub("", text) if "(" in text else text
+
+
 def shorten(text: str, limit: int = 45) -> str:
     """Whole sentences up to ``limit`` words (at least the first); math is masked, so never cut.
     A last sentence that ends on a colon introduces a list the card does not show."""

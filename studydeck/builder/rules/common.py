@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from studydeck.builder.descriptions import without_link_asides
 from studydeck.builder.papers import (
     Paper,
     parse_paper,
@@ -233,6 +234,7 @@ def description_proper(text: str) -> str | None:
         # "The ‘official’ home page for …", "Nice alternative (see above)", "Public data
         # release coming soon": about the link or its state, not what it is
         return None
+    text = without_link_asides(text)
     words = _LONG_WORD.findall(text)
     if len(text.split()) <= TITLE_LIKE_WORDS and words and all(w[:1].isupper() for w in words):
         return None  # "Notices of the AMS": a venue or a title, not what the work says

@@ -186,7 +186,26 @@ def title_line(outline: Outline) -> str:
         found = _TITLE_LINE.match(block.text) if block.kind == "item" else None
         if found:
             return found.group(1).strip()
+    return _cited_title(outline)
+
+
+def _cited_title(outline: Outline) -> str:
+    """ "Siddiquee, …, and Liang. "Learning fixed points in …" In Proceedings …": a page that
+    opens on the full reference of its paper, before any heading, is that paper's page."""
+    for block in outline.blocks[:TITLE_LINE_WITHIN]:
+        if block.kind == "heading":
+            return ""
+        found = _QUOTED_TITLE.search(block.text) if block.kind == "paragraph" else None
+        if found and _CITATION_YEAR.search(block.text, found.end()):
+            title = found.group(1).strip(" .,")
+            if len(title.split()) >= MIN_CITED_TITLE_WORDS:
+                return title
     return ""
+
+
+MIN_CITED_TITLE_WORDS = 4
+_QUOTED_TITLE = re.compile(r"[\"“]([^\"“”\n]{12,300}?)[\"”]")
+_CITATION_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 TITLE_LINE_WITHIN = 8  # blocks from the top of the page

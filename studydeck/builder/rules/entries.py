@@ -75,11 +75,8 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
         yield Candidate("entry", name, "", "", block, reason="a community, course or feed listing")
         return
     rest = hygiene.clean(masked, found.group("rest"))
-    if name.lower().startswith("awesome") or _LISTING_KIND.match(rest):
-        # "[awesome-molecular-docking](…) - A curated list of …", "[Brain Matters](…) -
-        # Neuroscience podcast where …": a list to read or a show to follow, not a work
-        reason = "a list, feed or community listing"
-        yield Candidate("entry", name, "", "", block, reason=reason)
+    if listing(name, rest):
+        yield Candidate("entry", name, "", "", block, reason="a list, feed or community listing")
         return
     if found.group("sep").startswith(",") and _BYLINE.match(rest):
         # "[Ima wo kakeru shoujo](url), Kano (now a virtual YouTuber)": who made it; nor are
@@ -103,19 +100,9 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
         return
     description = _sentence(shorten(_without_title(description, name)))
     description = without_lead_in(description, bool(block.children))
-    if giveaways.restates(description, name) or _names_itself(name, description):
-        # "deeplearning-biology - … section in deeplearning-biology repo": circular
-        yield Candidate("entry", name, "", "", block, reason="the description says the name again")
-        return
-    if _spelt_out(name, description):
-        # "[drugbank-downloader](…) - Automate downloading … DrugBank", "pubchempy - … PubChem in
-        # Python": the name is made of the description's words (judged guessable, round h6)
-        yield Candidate("entry", name, "", "", block, reason="the description spells the name")
-        return
-    if _plain_name(name) and _plain_description(description) and _echoes(name, description):
-        # "Econ Jobs Postings - List of academic job openings": a name in everyday words that
-        # its everyday description echoes gives the answer (blind judges: 0 of 17 kept)
-        yield Candidate("entry", name, "", "", block, reason="a plain name its description echoes")
+    refused = given_away(name, description)
+    if refused:
+        yield Candidate("entry", name, "", "", block, reason=refused)
         return
     cited = None
     if found.group("paren"):
@@ -127,6 +114,40 @@ def entry_summary(block: Block, outline: Outline) -> Iterator[Candidate]:
     question = f"What is the key idea of {label}?" if titled else f"What is {label}?"
     url = next((u for _, u in block.links if u.startswith("http")), None)
     yield Candidate("entry", question, description, f"{name} {fold(description)[:40]}", block, url)
+
+
+def listing(name: str, description: str) -> bool:
+    """ "[awesome-molecular-docking](…) - A curated list of …", "[Brain Matters](…) - Neuroscience
+    podcast where …": a list to read or a show to follow, not a work."""
+    return name.lower().startswith("awesome") or bool(_LISTING_KIND.match(description))
+
+
+# "250k protein structures", "~27,000 viral proteins modeled with …": how big it is
+_SIZE_FIRST = re.compile(
+    r"\A[~>≈<∼]?\s*+\d[\d,.]*+\s*+(?:[kMBT]\b|million\b|billion\b|thousand\b)?\+?\s*+[A-Za-z(]"
+)
+
+
+def sized_only(description: str) -> bool:
+    """A resource described by its size first: a count to recall, not what it is (blind judges:
+    catalogue trivia, round h9)."""
+    return bool(_SIZE_FIRST.match(description))
+
+
+def given_away(name: str, description: str) -> str | None:
+    """Why the description gives its name away (a card asking for it from the name would be
+    guessed), or None."""
+    if giveaways.restates(description, name) or _names_itself(name, description):
+        return "the description says the name again"  # "deeplearning-biology - … in its repo"
+    if _spelt_out(name, description):
+        # "[drugbank-downloader](…) - Automate downloading … DrugBank", "pubchempy - … PubChem in
+        # Python": the name is made of the description's words (judged guessable, round h6)
+        return "the description spells the name"
+    if _plain_name(name) and _plain_description(description) and _echoes(name, description):
+        # "Econ Jobs Postings - List of academic job openings": a name in everyday words that
+        # its everyday description echoes gives the answer (blind judges: 0 of 17 kept)
+        return "a plain name its description echoes"
+    return None
 
 
 def _names_itself(name: str, description: str) -> bool:
@@ -172,7 +193,9 @@ def _chunked(part: str, starts: list[str]) -> int | None:
             if best[begin] is None:
                 continue
             chunk = part[begin:end]
-            fits = chunk in _NAME_SUFFIXES or (
+            # a programmer's affix opens or ends the name ("py|dsge"): "int|er|pro" is no "interpro"
+            affix = begin == 0 or end == len(part)
+            fits = (affix and chunk in _NAME_SUFFIXES) or (
                 len(chunk) >= MIN_CHUNK and any(w.startswith(chunk) for w in starts)
             )
             if fits and (best[end] is None or best[begin] + 1 < best[end]):

@@ -23,6 +23,7 @@ _LEAD_IN = re.compile(
 _WORKED_STEP = re.compile(r"\b(?:we|us)\b(?! (?:define|call|denote|write)\b)", re.I)
 
 
+DERIVATION_LINES = 2  # line breaks (\\) in one display: three lines or more
 _RUN_STARTS: set[int] = set()  # math blocks another formula follows straight after
 
 
@@ -50,6 +51,9 @@ def display_math(block: Block, outline: Outline) -> Iterator[Candidate]:
         # "… by taking the moments of the equation:" $$\Pi_0 …$$ $$\Pi_1 …$$: the lead-in
         # introduces them all, and the card would ask for the first as if it were the answer
         refused = "the first of several formulas the lead-in introduces"
+    if refused is None and formula.count("\\\\") >= DERIVATION_LINES:
+        # "\begin{align} … \\ … \\ …": a derivation worked line by line, nothing to recall whole
+        refused = "a derivation over several lines, not one formula"
     if refused:
         yield Candidate("display-math", sentence, "", "", block, reason=refused)
         return

@@ -7,9 +7,11 @@ from collections import Counter
 from collections.abc import Iterator
 
 from studydeck.builder.citations import looks_like_authors
+from studydeck.builder.descriptions import without_link_asides
 from studydeck.builder.papers import shorten
 from studydeck.builder.rules.common import TEMPLATES, Candidate, _sentence, _title_q
 from studydeck.builder.rules.context import short_name
+from studydeck.builder.rules.entries import given_away, listing, sized_only
 from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
 
@@ -126,9 +128,17 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
     title = title.strip(" *")
     if not title or len(title.split()) > 30 or fold(title) in _PLACEHOLDER:
         return
+    if not _LETTER.search(_MATH.sub("", title)):
+        return  # "| 0 | $t^{2/3}$ |": a value heads the row, not a name ("What is the a(t) of 0?")
     if "_" in title and " " not in title:
         title = _named_elsewhere(title, cells, title_at) or title.replace("_", " ")
     name = _title_q(title)
+    # a "Name" column lists tools, databases, models; "Paper", "Title" list works
+    works = (
+        title_at >= len(block.header)
+        or fold(block.header[title_at]) not in _NAMES_COLUMN
+        or block.paper_url is not None
+    )
     url = block.paper_url or next((u for _, u in block.links if u.startswith("http")), None)
     values = dict(zip(roles, cells, strict=False))
     if "authors" not in values:  # "[Title](url)<br>Lightman et al.": the byline in the cell
@@ -155,7 +165,18 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
         if role == "summary":
             if _shared(block, i, value):
                 continue  # "Commentary", "Technical paper" in a third of the rows: a kind of paper
-            question = TEMPLATES["paper-summary"].format(name)
+            if not works:
+                # "| [uniprot](…) | protein sequences and … |": a table of named resources reads
+                # as a list's entries do — what each is, and no card where the name gives it away
+                value = without_link_asides(value)
+                refused = _refused_resource(title, value)
+                if refused:
+                    yield Candidate("table-row", title, value, "", block, reason=refused)
+                    continue
+                shown = f"“{title}”" if title.islower() else title
+                question = f"What is {shown}?"
+            else:
+                question = TEMPLATES["paper-summary"].format(name)
             value = _sentence(shorten(value))
         elif role == "authors":
             question = f"Who wrote {name}?"
@@ -197,6 +218,17 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
 
 
 # columns that say how a paper is filed, not what it says (metadata kinds: off by default)
+def _refused_resource(name: str, description: str) -> str | None:
+    if listing(name, description):
+        return "a list, feed or community listing"
+    if sized_only(description):
+        return "a resource described by its size ('250k protein structures')"
+    return given_away(name, description)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_MATH = re.compile(r"\$[^$]*+\$")
+_NAMES_COLUMN = {"name", "names", "tool", "tools", "database", "databases", "resource", "dataset"}
 _METADATA_ROLES = {"authors": "attribution", "year": "attribution", "venue": "venue"}
 
 _NUMERIC_CELL = re.compile(r"^(?:\d{4}|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?)$")
