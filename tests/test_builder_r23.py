@@ -73,6 +73,10 @@ CITED_PAGE = """\
 
 - Segmentation networks trained on new classes overwrite the features of old ones (catastrophic forgetting).
 
+**Losses:**
+
+- **Gate Sparsity Loss:** ensures that each gate opens only a small share of the channels of its layer.
+
 **Solution:**
 
 - Route each class through its own sparse subset of convolutional channels, chosen by a learned gating network.
@@ -86,6 +90,9 @@ def test_a_page_that_opens_on_its_papers_reference_names_that_paper():
     assert facts, facts
     # the file is "summary.md": the quoted title of the reference is what the page is about
     assert all(q.startswith("Sparse gates for continual segmentation") for q in facts), facts
+    # its terms are the paper's: the question names it (by the title's head, before its colon)
+    asked = [c.question for c in build_from_text(CITED_PAGE, "summary").deck.cards]
+    assert "In Sparse gates for continual segmentation, what is Gate Sparsity Loss?" in asked, asked
 
 
 RESOURCE_TABLE = """\
@@ -145,3 +152,25 @@ def test_a_derivation_over_several_lines_is_no_formula_card():
     found = [c.question for c in cards(AUCTION_NOTES) if c.kind == "display-math"]
     assert any("expected payment" in q for q in found), found
     assert not any("integration by parts" in q for q in found), found
+
+
+RUN_IN_TERMS = r"""
+# Chapter 3: Synaptic transmission
+
+## Release
+
+- **Quantal release:** transmitter leaves the terminal in packets of fixed size, one vesicle each
+- **Facilitation:** a second spike soon after the first releases more transmitter, as residual calcium adds up
+- **Definition:** Release probability at an active zone
+- **Conclusion:** Calcium entry gates release
+- **Corollary:** Let $p$ be the release probability; then the mean quantal content is $np$.
+"""
+
+
+def test_a_bold_term_with_its_colon_inside_is_defined_and_run_in_labels_are_not():
+    found = {c.question: c.answer for c in cards(RUN_IN_TERMS) if c.kind == "term-definition"}
+    asked = {q.lower() for q in found}
+    assert any(q.endswith("what is quantal release?") for q in asked), found
+    assert any(q.endswith("what is facilitation?") for q in asked), found
+    # "**Definition:**", "**Conclusion:**", "**Corollary:**": a label's role, not a term
+    assert not any(w in q for q in found for w in ("Definition", "Conclusion", "Corollary")), found

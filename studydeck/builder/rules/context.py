@@ -198,6 +198,9 @@ def _cited_title(outline: Outline) -> str:
         found = _QUOTED_TITLE.search(block.text) if block.kind == "paragraph" else None
         if found and _CITATION_YEAR.search(block.text, found.end()):
             title = found.group(1).strip(" .,")
+            head = title.split(": ", 1)[0]
+            if len(title.split()) > MAX_SUBJECT_WORDS and len(head.split()) <= MAX_SUBJECT_WORDS:
+                title = head  # "Learning fixed points in GANs: From image-to-image …" by its head
             if len(title.split()) >= MIN_CITED_TITLE_WORDS:
                 return title
     return ""

@@ -209,6 +209,10 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
             # about the method, not what it is
             method = term[:1].lower() + term[1:] if term[1:].islower() else term
             where, asked = None, f"what result does {_title_q(subject)} report for {method}"
+        if where is None and not page_title(outline):
+            # a page that names its paper on a **Title** line or by its reference: its terms are
+            # that paper's ("Adversarial Loss" of Fixed-Point GAN, not of GANs at large)
+            where = short_name(title_line(outline)) or None
         if where and len(where.split()) > 5:
             where = short_name(where)  # "Professor Forcing: A New Algorithm for …"
         # "What is SME?", "What is pulse calibration?" mean little outside their page: a
@@ -351,12 +355,16 @@ def _where(block: Block, term: str, outline: Outline) -> str | None:
     """The section (else the page) a term is defined in, as a question names it; None when that
     is the term itself ("In Prototype, what is a prototype?")."""
     where = heading(block)
-    page = page_title(outline) or short_name(title_line(outline))
+    page = page_title(outline)
+    paper = "" if page else short_name(title_line(outline))
+    page = page or paper
     filing = _filing(where or "")
     if where is None or filing or "notes" in fold(where).split():
         where = page  # "In Definitions, …" names the filing, not the subject: the page does
     elif not _fair_where(where, term) and page and not _generic(short_name(page)):
         where = page  # "pulse calibration" under "Calibration experiments": the page names it
+    if where and where == paper and fold(term) not in fold(paper):
+        return where  # a paper's title may share a word with its own losses ("adversarial")
     return where if where and _fair_where(where, term) else None
 
 

@@ -18,8 +18,9 @@ from studydeck.text import fold
 # ── 3. term definition ─────────────────────────────────────────────────────────
 
 _DEF_MARKED = re.compile(
-    r"^\s*+(?:\*\*|__)(?P<term>[^*_]{1,60}?)\s*+:?\s*+(?:\*\*|__)\s*+"
-    r"(?P<sep>=|:|-|–|—|is|are|refers to|means)\s+(?P<def>.+)$"
+    r"^\s*+(?:\*\*|__)(?P<term>[^*_]{1,60}?)\s*+(?P<inner>:)?\s*+(?:\*\*|__)\s*+"
+    # "**Term**: def", or "**Term:** def" with the colon inside the bold
+    r"(?:(?P<sep>=|:|-|–|—|is|are|refers to|means)\s+|(?(inner)(?=\S)|(?!)))(?P<def>.+)$"
     r"|^\s*\*(?P<term2>[^*]{1,60}?)\*\s*(?P<sep2>=|:|-|–|—)\s+(?P<def2>.+)$"
     r"|^\s*_(?P<term3>[^_]{1,60}?)_\s*(?P<sep3>=|:|-|–|—)\s+(?P<def3>.+)$",
     re.S,
@@ -157,7 +158,10 @@ def _definition(block: Block) -> tuple[str, str] | None:
         return None  # "Perfect Complements Example: $U=min(x_1,2x_2)$ …": a worked example
     if "$" in term and len(term) > 40:
         return None
-    if is_label(term, emphasised=bool(marked)):
+    # "**Definition:** …", "**Conclusion:** …": a colon inside the bold is a run-in label's
+    # typography; a single word there is a term only when English seldom writes it
+    run_in = bool(marked and marked.groupdict().get("inner"))
+    if is_label(term, emphasised=bool(marked) and not run_in, run_in=run_in):
         return None
     if _examples(definition):
         return None  # "antioxidants - Vitamin E, selegiline": examples, not what they are
@@ -300,9 +304,12 @@ _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "eac
 COMMON_PHRASE_ZIPF = 5.0  # every word of a plain two- or three-word label at least this common
 EMPHASISED_LABEL_ZIPF = 5.0
 LABEL_ZIPF = 4.2  # a capitalised word this common heading a line is a label ("Title", "Aim")
+RUN_IN_LABEL_ZIPF = 3.6  # "**Explanations:**" (3.8), "**Proposition:**"; not "**Soma:**" (2.9)
+# a statement's label on its own: "**Corollary:** Let $P$ …" says which kind, not which one
+_STATEMENT_LABELS = {"corollary", "lemma", "theorem", "proposition", "definition", "axiom", "claim"}
 
 
-def is_label(term: str, *, emphasised: bool = False) -> bool:
+def is_label(term: str, *, emphasised: bool = False, run_in: bool = False) -> bool:
     """A label, not a term: it opens a clause or a symbol, or it is a word (or two) so common
     that it names a role in the note rather than a concept ("Title", "Aim", "Difficulties"); a
     word the note sets in bold ("**Adam**:") was marked as a term."""
@@ -345,9 +352,14 @@ def is_label(term: str, *, emphasised: bool = False) -> bool:
     plain_phrase = 2 <= len(words) <= 3 and term.islower() and term.replace(" ", "").isalpha()
     if plain_phrase and not emphasised and salience.phrase_rarity(term) >= COMMON_PHRASE_ZIPF:
         return True  # "start point", "complicated version": everyday words, a role
+    if run_in and term.lower() in _STATEMENT_LABELS:
+        return True
+    if run_in and _NUMBERED_LABEL.fullmatch(term.split(".")[0]):
+        return True  # "**Proposition 1.01:**": a numbered statement's label
     if len(words) == 1 and term[:1].isupper() and term[1:].islower():
         # bold marks a term, but "**Title**:", "**Summary**:" are labels all the same
         limit = EMPHASISED_LABEL_ZIPF if emphasised else LABEL_ZIPF
+        limit = RUN_IN_LABEL_ZIPF if run_in else limit
         return salience.zipf(term.lower()) >= limit
     return False
 
