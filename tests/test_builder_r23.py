@@ -174,3 +174,35 @@ def test_a_bold_term_with_its_colon_inside_is_defined_and_run_in_labels_are_not(
     assert any(q.endswith("what is facilitation?") for q in asked), found
     # "**Definition:**", "**Conclusion:**", "**Corollary:**": a label's role, not a term
     assert not any(w in q for q in found for w in ("Definition", "Conclusion", "Corollary")), found
+
+
+REVIEW_NOTES = """\
+# Review 3
+
+## Balanced networks
+
+- "Inhibitory stabilization in cortical circuits with sparse heterosynaptic connectivity." bioRxiv (2022).
+- Strong recurrent inhibition keeps firing irregular even when every neuron receives excitatory drive far above threshold.
+
+| Title | Comment |
+|-------|---------|
+| [Dendritic gating of plasticity](https://example.org/d) | Highly recommended reading. Sections 2 and 4 are the core. |
+| [Cortical oscillations from delayed inhibition](https://example.org/o) | Derives the gamma frequency from the synaptic delay of fast-spiking interneurons |
+"""
+
+
+def test_a_cited_title_is_no_fact_and_reading_advice_is_no_key_idea():
+    found = {c.question: c.answer for c in cards(REVIEW_NOTES)}
+    assert not any("Inhibitory stabilization" in q for q in found), found
+    answers = set(found.values())
+    assert not any(a.startswith("Highly recommended") for a in answers), found
+    assert any(a.startswith("Derives the gamma frequency") for a in answers), found
+
+
+def test_a_quoted_title_with_its_year_reads_as_a_reference():
+    from studydeck.builder import blanks
+
+    cited = '"Inhibitory stabilization in cortical circuits with sparse heterosynaptic connectivity." bioRxiv (2022).'
+    assert blanks.REFERENCE.search(cited)
+    said = 'The note calls this "the balanced state" (it is not a citation).'
+    assert not blanks.REFERENCE.search(said)

@@ -56,6 +56,8 @@ _TOKEN_JOINERS = "-_+/@#&=^~*\\"  # "T2*", "Multipath++", "A/B"
 REFERENCE = re.compile(
     r"\b\d{1,4}\s?\(\d{1,4}\)\s?[:,]\s?[A-Za-z]?\d|\bdoi:|\barXiv:\s?\d|\bpp?\.\s?\d+\s?[-–]"
     r"|^(?:Published|Presented|Accepted|Appeared|Appears)\s(?:in|at|as|to)\b"
+    # '"Sparse balance: excitatory-inhibitory networks …" bioRxiv (2021).': a quoted title cited
+    r"|[\"“][^\"“”]{10,200}+[\"”][^\"“”()]{0,40}+\((?:19|20)\d\d\)"
 )
 
 

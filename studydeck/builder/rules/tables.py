@@ -9,7 +9,13 @@ from collections.abc import Iterator
 from studydeck.builder.citations import looks_like_authors
 from studydeck.builder.descriptions import without_link_asides
 from studydeck.builder.papers import shorten
-from studydeck.builder.rules.common import TEMPLATES, Candidate, _sentence, _title_q
+from studydeck.builder.rules.common import (
+    TEMPLATES,
+    Candidate,
+    _sentence,
+    _title_q,
+    description_proper,
+)
 from studydeck.builder.rules.context import short_name
 from studydeck.builder.rules.entries import given_away, listing, sized_only
 from studydeck.notes import Block, Outline, hygiene
@@ -165,6 +171,12 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
         if role == "summary":
             if _shared(block, i, value):
                 continue  # "Commentary", "Technical paper" in a third of the rows: a kind of paper
+            proper = description_proper(value)
+            if proper is None:
+                # "Highly recommended reading. Noteworthy sections …": advice, not what it says
+                yield Candidate("table-row", title, value, "", block, reason=_ADVICE)
+                continue
+            value = proper
             if not works:
                 # "| [uniprot](…) | protein sequences and … |": a table of named resources reads
                 # as a list's entries do — what each is, and no card where the name gives it away
@@ -218,6 +230,9 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
 
 
 # columns that say how a paper is filed, not what it says (metadata kinds: off by default)
+_ADVICE = "the summary talks to the reader or about the link, not about the work"
+
+
 def _refused_resource(name: str, description: str) -> str | None:
     if listing(name, description):
         return "a list, feed or community listing"
