@@ -206,3 +206,17 @@ def test_a_quoted_title_with_its_year_reads_as_a_reference():
     assert blanks.REFERENCE.search(cited)
     said = 'The note calls this "the balanced state" (it is not a citation).'
     assert not blanks.REFERENCE.search(said)
+
+
+VARIABLE_NOTES = r"""
+# Weight-generating networks
+
+## Static hypernetworks
+
+- The hypernetwork emits one kernel slice per input channel, and the resulting $N_{in}$ (number of) $K_{i}$ slices are concatenated into the layer's full kernel.
+"""
+
+
+def test_a_variable_named_by_its_indices_is_no_blank():
+    answers = [c.answer for c in cards(VARIABLE_NOTES) if c.kind == "fact"]
+    assert "$N_{in}$" not in answers, answers

@@ -224,6 +224,16 @@ def misspelt_name(word: str) -> bool:
     return salience.zipf(word.lower()) == 0 and salience.likely_typo(word)
 
 
+# "$N_{in}$", "$Z_{amp}$", "$h_{t-1}$": one letter with its indices, a variable's name
+_VARIABLE = re.compile(r"\A\$\s*+[A-Za-z](?:[_^](?:\{[^{}$]{0,12}+\}|[A-Za-z0-9]))++\s*+\$\Z")
+
+
+def variable_name(text: str) -> bool:
+    """A variable named by its indices: recalled only beside the sentence that defined it
+    (blind judges: 1 of 4 kept)."""
+    return bool(_VARIABLE.match(text.strip()))
+
+
 def bare_math(formula: str) -> bool:
     """ "$\\forall_n$", "$\\alpha$": fewer than two letters or digits once commands are out."""
     return sum(c.isalnum() for c in _LATEX_COMMAND.sub("", formula)) < 2

@@ -376,6 +376,8 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         ):
             continue  # "$\forall_n$", "$(Q, T, A)$": symbols, nothing to recall
         text = sentence[span.start : span.end]
+        if blanks.variable_name(text):
+            continue  # "The resulting ___ (number of) $K_i$ matrices" → $N_{in}$
         if _NUMBER.fullmatch(text.strip()) or blanks.size(text.strip()):
             continue  # a number or a size ("Bx4"), by whatever evidence: judged trivia
         if any(blanks.misspelt_name(w) for w in text.split() if w.isalpha()):
