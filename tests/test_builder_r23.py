@@ -220,3 +220,20 @@ VARIABLE_NOTES = r"""
 def test_a_variable_named_by_its_indices_is_no_blank():
     answers = [c.answer for c in cards(VARIABLE_NOTES) if c.kind == "fact"]
     assert "$N_{in}$" not in answers, answers
+
+
+TLDR_LIST = """\
+# Speech recognition library
+
+## Acoustic models
+* (2006) [Connectionist Temporal Classification for Unsegmented Sequences](https://example.org/ctc.pdf)
+  - **TLDR**: Trains a recurrent network to emit label sequences without frame alignments, by summing over all alignments.
+* (2014) [Deep Speech: Scaling up End-to-End Recognition](https://arxiv.org/abs/1412.5567)
+  - **TLDR**: An end-to-end recurrent model trained on thousands of hours of noisy speech, with no phoneme dictionary.
+"""
+
+
+def test_a_tldr_child_makes_one_key_idea_without_its_label():
+    found = [c for c in cards(TLDR_LIST) if "key idea" in c.question]
+    assert len(found) == 2, [(c.kind, c.question) for c in found]
+    assert not any(c.answer.startswith("TLDR") for c in found), [c.answer for c in found]
