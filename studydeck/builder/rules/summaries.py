@@ -145,7 +145,7 @@ def _naming(text: str, paper: Paper) -> bool:
     )
 
 
-_LABELLED = re.compile(r"(?:\*\*|__)?[A-Z][A-Za-z;]++(?: [a-z]++)?(?:\*\*|__)?:\s")  # "TLDR:" too
+_LABELLED = re.compile(r"\A(?:\*\*|__)?[A-Z][A-Za-z;]++(?: [a-z]++)?(?:\*\*|__)?:\s")  # "TLDR:" too
 _NAMING_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:=|:|[-–—]\s|(?:is|are)\s)\s*+")
 
 
