@@ -237,3 +237,57 @@ def test_a_tldr_child_makes_one_key_idea_without_its_label():
     found = [c for c in cards(TLDR_LIST) if "key idea" in c.question]
     assert len(found) == 2, [(c.kind, c.question) for c in found]
     assert not any(c.answer.startswith("TLDR") for c in found), [c.answer for c in found]
+
+
+NLP_LIST = """\
+# Speech library
+
+## Embeddings
+* (2019) [wav2vec: Unsupervised Pre-training for Speech Recognition](https://arxiv.org/abs/1904.05862) :bulb: :vhs:
+  - **TLDR**: Learns speech representations from raw audio by contrasting true future frames with distractors.
+* (2020) [Conformer: Convolution-augmented Transformer for Speech Recognition](https://arxiv.org/abs/2005.08100)
+  - **TLDR** Interleaves convolution modules with self-attention so the encoder models local and global context.
+"""
+
+
+def test_emoji_shortcodes_are_decoration_and_a_colonless_tldr_is_one_label():
+    found = [c for c in cards(NLP_LIST) if "key idea" in c.question]
+    answers = [c.answer for c in found]
+    assert not any(a.lower().startswith(("vhs", "bulb", "tldr")) for a in answers), answers
+    assert len(found) == 2, [(c.kind, c.question, c.answer) for c in found]
+
+
+MYST_LECTURE = r"""
+# Heavy tails
+
+## Firm size
+
+As noted in the lecture {doc}`intro:heavy_tails`, the US firm size distribution has a Pareto tail with an exponent close to one {cite}`axtell2001zipf`.
+
+In the exercises you will show that {eq}`firm_dynam` fits the measured Pareto tail better than the multiplicative growth model in {eq}`gibrat`.
+
+{{< figure src="tails.png" title="" >}}
+
+A **Kesten process** is a stochastic process of the form
+
+$$X_{t+1} = a_{t+1} X_t + \eta_{t+1}$$
+"""
+
+
+def test_myst_references_and_hugo_shortcodes_leave_no_markup():
+    found = cards(MYST_LECTURE)
+    text = " ".join(f"{c.question} {c.answer}" for c in found)
+    for markup in ("{doc}", "{cite}", "{eq}", "axtell2001zipf", "{{<", "figure src"):
+        assert markup not in text, (markup, text)
+    # "… of the form" goes on in the formula below: no definition stops there
+    assert not any(c.answer.endswith("of the form") for c in found), [c.answer for c in found]
+
+
+def test_a_word_broken_at_a_line_end_is_rejoined():
+    from studydeck.builder.rules.facts import _LINE_END_HYPHEN, _rejoined
+
+    assert (
+        _LINE_END_HYPHEN.sub(_rejoined, "current return expec- tation and")
+        == "current return expectation and"
+    )
+    assert _LINE_END_HYPHEN.sub(_rejoined, "first- and second-order") == "first- and second-order"

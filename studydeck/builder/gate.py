@@ -122,7 +122,7 @@ def _misspelt(word: str) -> bool:
     return salience.likely_typo(word) or salience.short_slip(word) or salience.scrambled(word)
 
 
-_GOES_ON = re.compile(r"\b(?:such that|as follows|given by|defined as)[\s.]*+\Z", re.I)
+_GOES_ON = re.compile(r"\b(?:such that|as follows|given by|defined as|of the form)[\s.]*+\Z", re.I)
 STRAY_STARS = 2  # asterisks left after cleaning (outside math): one can be a footnote's star
 
 

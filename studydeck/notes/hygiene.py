@@ -237,6 +237,12 @@ def _strip_emphasis(text: str) -> str:
 
 
 _CODE = re.compile(r"`+([^`]*)`+")
+# a MyST citation or link to another page: "{cite}`gabaix2016`", "{doc}`intro:heavy_tails`"
+_MYST_CITE = re.compile(r"\{(?:cite|doc)(?::[a-z]{1,8}+)?\}`[^`\n]{0,200}+`")
+# a pointer to a numbered equation or figure: the sentence around it says nothing without it
+MYST_POINTER = re.compile(r"\{(?:eq|numref|ref)\}`")
+_SHORTCODE_TEMPLATE = re.compile(r"\{\{[<%][^{}]{0,500}+[>%]\}\}")
+_EMOJI_SHORTCODE = re.compile(r"(?<![\w:]):[a-z][a-z0-9_+-]{1,30}+:(?![\w:])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|$<>~^])")
 # Runs of spaces (U+3000: ideographic space) → " ": a run of two or more, or one that is not
 # " " (a lone " " stays as it is: the same text, and most spaces are one)
@@ -331,6 +337,10 @@ def clean_fragment(masked: str) -> str:
             text = _REF_LINK.sub(r"\1", text)
     if "://" in text or "www." in text or ".org/" in text or ".com/" in text:
         text = _BARE_URL.sub(" ", text)
+    if "}`" in text:
+        text = _MYST_CITE.sub(" ", text)  # "{cite}`gabaix2016power`": a reference, not words
+    if "{{" in text:
+        text = _SHORTCODE_TEMPLATE.sub(" ", text)  # Hugo's "{{< figure src=… >}}"
     if "`" in text:
         text = _CODE.sub(r"\1", text)
     if "*" in text or "_" in text:
@@ -342,6 +352,8 @@ def clean_fragment(masked: str) -> str:
     if "#" in text:
         text = _TAG.sub(" ", text)
     text = strip_emoji(text)
+    if ":" in text:
+        text = _EMOJI_SHORTCODE.sub(" ", text)  # ":bulb: :vhs:": GitHub draws these as emoji
     if "(" in text or "[" in text:
         text = _EMPTY_BRACKETS.sub(" ", text)
     if "&" in text:  # kept escaped at the door so they made no tags; the tags are gone now

@@ -226,6 +226,8 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     sentences = list(sentences_of(_without_pointer_links(block)))
     for at, sentence in enumerate(sentences):
         sentence = _ENUMERATOR.sub("", sentence, count=1)  # "$(4)$ Finally consider …"
+        if "- " in sentence:
+            sentence = _LINE_END_HYPHEN.sub(_rejoined, sentence)  # "return expec- tation"
         if on_paper:
             sentence = _AUTHORS.sub(_the_authors, sentence, count=1)
         found = _fact(sentence, emphasised, avoid)
@@ -256,6 +258,20 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
 
 # a step's number opening a sentence, as math or text: "$(4)$", "(2)", "3)"
 _ENUMERATOR = re.compile(r"\A(?:\$\(\d{1,2}\)\$|\(\d{1,2}\)|\d{1,2}\))\s++")
+
+
+# a word a PDF broke at a line end, pasted with the break: "expec- tation"
+_LINE_END_HYPHEN = re.compile(r"\b([a-z]{2,}+)- ([a-z]{2,}+)\b")
+REJOINED_ZIPF = 2.0
+
+
+def _rejoined(found: re.Match[str]) -> str:
+    """The two halves as one word when English writes that word and neither half alone."""
+    head, tail = found.groups()
+    whole = salience.zipf(head + tail)
+    if whole >= REJOINED_ZIPF and whole > max(salience.zipf(head), salience.zipf(tail)):
+        return head + tail
+    return found.group()
 
 
 # On a paper's page "They" and "Their" open on the paper's authors: "They use VGG-16, but …"

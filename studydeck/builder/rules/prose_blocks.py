@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from studydeck.builder.rules.common import _fold_cached
 from studydeck.builder.rules.context import _HEADING_NUMBER
-from studydeck.notes import Block
+from studydeck.notes import Block, hygiene
 from studydeck.text import fold
 
 _SKIPPED_SECTIONS = {
@@ -50,6 +50,8 @@ def block_reason(block: Block) -> str | None:
         return "not English: word rarity would blank at random"
     if _META_LINE.match(block.text):
         return "a metadata line (tags, authors, links), not a claim"
+    if "}`" in block.masked.text and hygiene.MYST_POINTER.search(block.masked.text):
+        return "points at a numbered equation or figure ('show that {eq}`…` is …')"
     if _ERRATUM.search(block.text):
         return "corrects a typo or an error: the card would teach the wrong half"
     return None

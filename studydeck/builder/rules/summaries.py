@@ -118,7 +118,7 @@ def described_entry(block: Block) -> Paper | None:
         return None  # "1. Smoothness-inducing regularization" of two: one idea, not the idea
     if block.links or block.children or _NOT_A_DESCRIPTION.match(block.text):
         return None  # "Featured in [the morning paper](…)", "first, finetune on …": no key idea
-    if block is not naming and _LABELLED.match(block.text):
+    if block is not naming and _LABELLED.match(block.masked.text):
         return None  # "Model: WTP for health risk.", "Abstract: A large literature …": one part
     if _PLACE_IN_SERIES.match(block.text):
         return None  # "2nd of the two Algorand papers": where it stands, not what it says
@@ -145,7 +145,11 @@ def _naming(text: str, paper: Paper) -> bool:
     )
 
 
-_LABELLED = re.compile(r"\A(?:\*\*|__)?[A-Z][A-Za-z;]++(?: [a-z]++)?(?:\*\*|__)?:\s")  # "TLDR:" too
+# "Model: …", "TLDR: …", "**TLDR** …" (the bold alone marks the label)
+_LABELLED = re.compile(
+    r"\A(?:(?:\*\*|__)[A-Z][A-Za-z;]++(?: [a-z]++)?:?(?:\*\*|__):?"
+    r"|[A-Z][A-Za-z;]++(?: [a-z]++)?:)\s"
+)
 _NAMING_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:=|:|[-–—]\s|(?:is|are)\s)\s*+")
 
 
