@@ -119,7 +119,8 @@ _POINTING_ANYWHERE = re.compile(
 
 _NOTE_WORDS: Counter[str] = Counter()  # lowercase words of the note → how often it uses them
 _NOTE_PAIRS: Counter[str] = Counter()  # adjacent lowercase word pairs → how often
-_LOWER_WORD = re.compile(r"[a-z][a-z-]{3,}+")
+# a lowercase word (group 1), or a run of punctuation (group 1 empty): no pair spans one
+_WORD_OR_STOP = re.compile(r"([a-z][a-z-]{3,}+)|[.,;:!?()\[\]{}\"“”]++")
 _SIBLING_AT: dict[int, int] = {}  # id(block) → its place among its parent's children
 _TOP_LIST: dict[int, list[Block]] = {}  # id(top-level item) → the items of its list
 _ASKS = re.compile(r"(?:What|Why|How|Which|Who|Whose|Whom)\b")
@@ -133,7 +134,6 @@ _AUXILIARY = re.compile(
     re.I,
 )
 MAX_LABEL_FRAGMENT_WORDS = 9
-_PUNCTUATION = re.compile(r"[.,;:!?()\[\]{}\"“”]++")
 TOPICAL_REPEATS = 3  # a word the note uses this often (and English seldom) is its vocabulary
 TOPICAL_PAIR_REPEATS = 2
 
@@ -158,8 +158,10 @@ def prepare(outline: Outline) -> None:
     _SIBLING_AT.clear()
     _TOP_LIST.clear()
     top: list[Block] = []  # the current run of top-level items: a list with no parent bullet
+    texts = []
     for block in outline.blocks:
-        _SIBLING_AT.update((id(kid), at) for at, kid in enumerate(block.children))
+        if block.children:
+            _SIBLING_AT.update((id(kid), at) for at, kid in enumerate(block.children))
         if block.kind == "item" and block.parent is None:
             if top and top[-1].path != block.path:
                 top = []
@@ -168,11 +170,16 @@ def prepare(outline: Outline) -> None:
             _TOP_LIST[id(block)] = top
         elif block.parent is None:
             top = []
-        if block.kind not in ("item", "paragraph", "heading"):
-            continue
-        _NOTE_WORDS.update(_LOWER_WORD.findall(block.text))
-        for run in _PUNCTUATION.split(block.text):  # "example, suppose" is no pair
-            _NOTE_PAIRS.update(map(" ".join, pairwise(_LOWER_WORD.findall(run))))
+        if block.kind in ("item", "paragraph", "heading"):
+            texts.append(block.text)
+    # one scan of the whole note, not two per block: "." between blocks ends a pair as the
+    # punctuation inside one does ("example, suppose" is no pair)
+    tokens = _WORD_OR_STOP.findall(".".join(texts))
+    _NOTE_WORDS.update(tokens)
+    del _NOTE_WORDS[""]
+    _NOTE_PAIRS.update(map(" ".join, pairwise(tokens)))
+    for stop_pair in [pair for pair in _NOTE_PAIRS if pair[:1] == " " or pair[-1:] == " "]:
+        del _NOTE_PAIRS[stop_pair]  # a word beside a stop ("word ") is no pair
 
 
 FUNCTION_ZIPF = 5.8  # "from", "that", "with", "this" and their like are at least this common
