@@ -52,32 +52,43 @@ def first_author(authors: str, year: re.Match[str] | None) -> str:
     return f"{cited} {year.group(0)}" if year else cited
 
 
+# compiled once: normalise_attribution, normalise_venue and reference_citation run for every
+# parenthesis and link of every entry
+_BY_LEAD = re.compile(r"^by\s+", re.I)
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
+_NAMED_STRICTLY = re.compile(r"et al|\.\.\.|…")
+_NAMED = re.compile(r"et al|\.\.\.|…|&| and |,")
+_LISTED_TOPICS = re.compile(r"\b(?:see|e\.g|i\.e|also|like|via|etc)\b", re.I)
+_ELLIPSIS = re.compile(r"(?:(?<!\s)|(?!\s))\s*+(\.\.\.|…)\s*+")
+_VENUE_PARTS = re.compile(
+    r"^\s*(?P<name>[A-Za-z][A-Za-z&.-]*)\s*'?\s*(?P<yy>\d{4}|\d{2})?\s*(?P<extra>.*)$"
+)
+_SENTENCE_STOP = re.compile(r"\.\s+")
+
+
 @lru_cache(maxsize=8192)
 def normalise_attribution(inner: str, *, strict: bool = False) -> str | None:
     """``devlin et al. 2018`` → ``Devlin et al. 2018``; None when it is not an attribution.
     ``strict`` (for link text, which is usually a title) asks for a year or "et al"."""
     text = inner.strip().strip(",;").strip()
-    text = re.sub(r"^by\s+", "", text, flags=re.I)
+    text = _BY_LEAD.sub("", text)
     words = text.split()
     if not words or len(words) > 12 or "$" in text or "[" in text or "](" in text:
         return None
-    if not re.search(r"[^\W\d_]{2}", text) and not _YEAR.search(text):
+    if not _TWO_LETTERS.search(text) and not _YEAR.search(text):
         return None  # "SU (1,1)": a group's indices, not people (a lone year still cites)
     if text.count("(") != text.count(")"):
         return None
     has_year = bool(_YEAR.search(text))
-    names = r"et al|\.\.\.|…" if strict else r"et al|\.\.\.|…|&| and |,"
-    has_names = bool(re.search(names, text))
+    has_names = (_NAMED_STRICTLY if strict else _NAMED).search(text) is not None
     # "(regression, covariance etc.)": topics listed, not people
-    if not (has_year or has_names) or re.search(
-        r"\b(?:see|e\.g|i\.e|also|like|via|etc)\b", text, re.I
-    ):
+    if not (has_year or has_names) or _LISTED_TOPICS.search(text):
         return None
     if not has_year and len(words) > 8:
         return None
-    if strict and not re.search(r"et al|\.\.\.|…", text) and not _names_only(words):
+    if strict and not _NAMED_STRICTLY.search(text) and not _names_only(words):
         return None  # "[OLTP Through the Looking Glass, SIGMOD, 2008](…)": a title and its year
-    text = re.sub(r"(?:(?<!\s)|(?!\s))\s*+(\.\.\.|…)\s*+", "...", text)
+    text = _ELLIPSIS.sub("...", text)
     return " ".join(_capitalise(w) for w in text.split())
 
 
@@ -123,9 +134,7 @@ _VENUE_WORDS_YEAR = re.compile(
 def normalise_venue(raw: str) -> str:
     """``ICLR'21`` → ``ICLR 2021``; ``Arxiv'24`` → ``arXiv 2024``; ``ACL'23 findings`` →
     ``ACL 2023 (Findings)``."""
-    found = re.match(
-        r"^\s*(?P<name>[A-Za-z][A-Za-z&.-]*)\s*'?\s*(?P<yy>\d{4}|\d{2})?\s*(?P<extra>.*)$", raw
-    )
+    found = _VENUE_PARTS.match(raw)
     if not found:
         return raw.strip()
     name = found.group("name")
@@ -146,7 +155,7 @@ def normalise_venue(raw: str) -> str:
 
 def reference_citation(text: str) -> tuple[str, str] | None:
     """``Authors. Title. Venue Year.`` → (title, "Firstauthor et al. Year")."""
-    parts = [p.strip() for p in re.split(r"\.\s+", text.strip().rstrip(".")) if p.strip()]
+    parts = [p.strip() for p in _SENTENCE_STOP.split(text.strip().rstrip(".")) if p.strip()]
     if len(parts) < 3 or parts[0].count(",") < 1 or len(parts[0].split()) < 3:
         return None
     year = _YEAR.search(parts[-1])

@@ -43,6 +43,11 @@ _BOLD_TITLE = re.compile(r"^\s*\*\*(?P<title>[^*]{3,}?)\*\*\s*[:.]\s*(?P<rest>.+
 _FOOTNOTE = re.compile(r"\(\s*\\?\*(?P<note>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 _STAR = re.compile(r"\\\*|(?<=\w)\*(?!\*)|(?<![\w*])\*(?=\w)")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_LETTER = re.compile(r"[A-Za-z]")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_NAMING_MARK_END = re.compile(r"[:\-–—]\s*$")  # "BERT:" before the title link names it
+_CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
+_CONNECTIVE_LEAD = re.compile(r"^(?:which|that|and)\s+")
 GENERIC_LINK = re.compile(
     r"^(?:github(?: repo)?|code|slides?|thread|blog(?: post)?|video|website|"
     r"project(?: page| site| website)?|(?:home|web) ?page|demo|"
@@ -106,7 +111,7 @@ def parse_paper(block: Block) -> Paper | None:
     text = masked.text
     venue = study = None
     found = _VENUE.match(text)
-    if found and re.search(r"[A-Za-z]", found.group("venue")):
+    if found and _LETTER.search(found.group("venue")):
         venue = normalise_venue(found.group("venue"))
         study = (found.group("study") or "").strip() or None
         text = text[found.end() :]
@@ -203,7 +208,7 @@ def parse_paper(block: Block) -> Paper | None:
         if len(byline.group("venue").split()) <= 6:
             venue = venue or normalise_venue(byline.group("venue"))
         summary = byline.group("rest").strip() or None
-    if summary and not re.search(r"[A-Za-z]{2}", _YEAR.sub("", summary)):
+    if summary and not _TWO_LETTERS.search(_YEAR.sub("", summary)):
         summary = None  # ". 2020." — punctuation and a year are no summary
     return _finish(title, url, nickname, attribution, summary, venue, study, footnote)
 
@@ -507,7 +512,7 @@ def _title_of(masked: Masked, head: str) -> tuple[str, str | None, str | None, s
     title = link_text
     if trail and not lead and len(trail.split()) <= 3 and trail[:1].isalnum() and trail.islower():
         title, trail = f"{title} {trail}", ""
-    named_lead = bool(re.search(r"[:\-–—]\s*$", lead_raw.strip()) or re.search(r"[A-Z0-9]", lead))
+    named_lead = bool(_NAMING_MARK_END.search(lead_raw.strip()) or _CAPITAL_OR_DIGIT.search(lead))
     nickname = lead if lead and named_lead and len(lead.split()) <= 4 else None
     return tidy_title(title), nickname, attribution, trail
 
@@ -541,5 +546,5 @@ def _summary(masked: Masked, rest: str) -> tuple[str | None, tuple[str, str] | N
     if "*" in rest:  # (what any match holds: its lookbehinds are slow to try everywhere)
         rest = _STAR.sub("", rest)
     summary = _clean(masked, rest).strip(" :;,-–—")
-    summary = re.sub(r"^(?:which|that|and)\s+", "", summary)
+    summary = _CONNECTIVE_LEAD.sub("", summary)
     return shorten(summary) if summary else None, footnote

@@ -375,9 +375,11 @@ def clean(masked: Masked, fragment: str | None = None) -> str:
     return masked.restore(clean_fragment(masked.text if fragment is None else fragment))
 
 
+_URL_LIKE = re.compile(r"\A(?:https?://|www\.)|\A[\w.-]+\.(?:org|com|net|io|edu|pub)(?:/|$)")
+
+
 def _looks_like_url(text: str) -> bool:
-    t = text.strip()
-    return bool(re.match(r"^(?:https?://|www\.)|^[\w.-]+\.(?:org|com|net|io|edu|pub)(?:/|$)", t))
+    return _URL_LIKE.match(text.strip()) is not None
 
 
 def looks_like_url(text: str) -> bool:

@@ -146,12 +146,14 @@ _DATED = re.compile(r"(?:19|20)\d\d|\d{1,2}[-.]\d{1,2}")  # a journal's "2019-11
 
 
 _FILING_SUFFIX = re.compile(r"(?<=\w) (?:terms|notes|glossary|cheat ?sheet|summary)\Z", re.I)
+_NAME_CHARS = re.compile(r"[A-Za-z][\w '’.-]*+")
+_LETTER = re.compile("[A-Za-z]")
 
 
 def _title_from_name(name: str) -> str:
     """ "complex_analysis" → "complex analysis", "Quantum Trajectories" as it is; a dated or
     numbered file name ("2019-11-13-log", "week-07") names no subject."""
-    if not name or _DATED.search(name) or not re.fullmatch(r"[A-Za-z][\w '’.-]*+", name):
+    if not name or _DATED.search(name) or not _NAME_CHARS.fullmatch(name):
         return ""
     title = _FILING_SUFFIX.sub("", _SLUG_BREAK.sub(" ", name).strip())
     return title if len(title.split()) <= MAX_SUBJECT_WORDS else ""
@@ -217,4 +219,4 @@ _TITLE_LINE = re.compile(r"Title\s*+:\s*+(\S.{1,150})")
 
 def _untitled(title: str) -> bool:
     key = fold(title)
-    return key in ("readme", "index", "untitled", "notes", "note") or not re.search("[A-Za-z]", key)
+    return key in ("readme", "index", "untitled", "notes", "note") or not _LETTER.search(key)

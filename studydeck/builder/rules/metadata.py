@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from studydeck.builder import salience
+from studydeck.builder.citations import _YEAR
 from studydeck.builder.rules.common import (
     _LOWER_NAME,
     TEMPLATES,
@@ -21,14 +22,19 @@ from studydeck.text import fold
 
 # ── 2. attribution ─────────────────────────────────────────────────────────────
 
+_YEAR_AND_SEPARATORS = re.compile(r"(?:(?<![\s,])|(?![\s,]))[\s,]*+\b(?:19|20)\d{2}\b")
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"\A[Tt]he\s++")
+_NAME_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+
 
 def attribution(block: Block, outline: Outline) -> Iterator[Candidate]:
     paper = _paper(block) or _HEADING_PAPERS.get(id(block))
     if not paper or not paper.attribution:
         return
     text = paper.attribution
-    year = re.search(r"\b(?:19|20)\d{2}\b", text)
-    names = re.sub(r"(?:(?<![\s,])|(?![\s,]))[\s,]*+\b(?:19|20)\d{2}\b", "", text).strip(" ,;")
+    year = _YEAR.search(text)
+    names = _YEAR_AND_SEPARATORS.sub("", text).strip(" ,;")
     title = _title_q(paper.title)
     # "selection inference", "model soups": a method's name, not a title one writes
     lower = paper.title == paper.title.lower() and not _LOWER_NAME.fullmatch(paper.title)
@@ -61,7 +67,7 @@ def venue_and_study(block: Block, outline: Outline) -> Iterator[Candidate]:
         yield Candidate(
             "venue", TEMPLATES["venue"].format(title), paper.venue, paper.title, block, paper.url
         )
-    study = _STUDY.get(re.sub(r"\s+", " ", (paper.study or "").lower().replace("and", "&")))
+    study = _STUDY.get(_SPACES.sub(" ", (paper.study or "").lower().replace("and", "&")))
     if study:
         yield Candidate(
             "study-type",
@@ -97,7 +103,7 @@ def paper_name(block: Block, outline: Outline) -> Iterator[Candidate]:
     if fold(paper.nickname) in fold(paper.full_title):
         return
     # "The Predictron: End-To-End …": "the Predictron paper", not "the The Predictron paper"
-    question = TEMPLATES["paper-name"].format(re.sub(r"\A[Tt]he\s++", "", paper.nickname))
+    question = TEMPLATES["paper-name"].format(_LEADING_THE.sub("", paper.nickname))
     halved = fold(paper.title).startswith(fold(paper.nickname))  # the title's own first half
     if halved and not coined(paper.nickname):
         # "Online Learning: A Comprehensive Survey": a title in two halves, no nickname (a
@@ -114,7 +120,7 @@ COINED_ZIPF = 3.0  # "Psychlab", "Lakehouse", "Swish": rarer than this, a word m
 def coined(name: str) -> bool:
     """A name made for the work: a word with an inner capital or a digit (AlexNet, GPT-3),
     an acronym (TRPO), or one English seldom writes; not "Online Learning", "Deep Learning"."""
-    words = re.findall(r"[A-Za-z0-9][\w'’-]*", name)
+    words = _NAME_WORD.findall(name)
     return any(
         any(c.isupper() or c.isdigit() for c in w[1:])
         or any(c.isdigit() for c in w)

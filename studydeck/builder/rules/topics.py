@@ -39,6 +39,7 @@ _VENUE_TAIL = re.compile(
     r",\s*+[A-Z][\w-]*+(?:\s[A-Za-z][\w-]*+)?\s(?:19|20)\d\d$"
 )  # ", SRDS 2018"
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[IVX]+\.)\s+")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 # "More Empirical Understanding", "Other", "Misc …": a catch-all, not a topic
 _CATCH_ALL = re.compile(
     r"^(?:more|other|others|misc|miscellaneous|further|additional|extra|related|future)\b", re.I
@@ -60,7 +61,7 @@ def topic_choice(block: Block, outline: Outline) -> Iterator[Candidate]:
     paper = _paper(block)
     if paper is None or block.depth != 1 or len(paper.title.split()) > 25:
         return
-    if not re.search(r"[A-Za-z]{2}", paper.title):
+    if not _TWO_LETTERS.search(paper.title):
         return  # "[x]": a checkbox, not a title
     for depth in range(len(block.path) - 1, 0, -1):
         topic, above = block.path[depth], block.path[:depth]
