@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from studydeck.builder.br_entries import br_entry
 from studydeck.builder.brackets import _drop_parens, _nesting_depth, _paren_groups
@@ -392,15 +393,16 @@ def _clean(masked: Masked, fragment: str) -> str:
     return hygiene.clean(masked, fragment)
 
 
-def _top_links(masked: Masked, text: str) -> list[re.Match[str]]:
+@lru_cache(maxsize=8192)  # an entry's head is asked twice (its summary split, then its title)
+def _top_links(masked: Masked, text: str) -> tuple[re.Match[str], ...]:
     """Links outside any parentheses, with generic ones (github, slides…) left out."""
     groups = _paren_groups(text)
-    return [
+    return tuple(
         m
         for m in LINK.finditer(text)
         if not any(a <= m.start() < b for a, b in groups)
         and not GENERIC_LINK.match(_clean(masked, m.group(1)))
-    ]
+    )
 
 
 GIST_MIN_WORDS = 4
