@@ -116,6 +116,8 @@ def choose_blank(
     longest uncommon word; it must occur once and not in ``avoid``. With ``masked`` (the text's
     math masked), a formula that only names symbols is no blank."""
     tokens = list(_TOKEN.finditer(text))
+    if len(tokens) < 4:
+        return None
     counts: dict[str, int] = {}
     for t in tokens:
         counts[t.group(0).lower()] = counts.get(t.group(0).lower(), 0) + 1
@@ -129,15 +131,20 @@ def choose_blank(
         and _fold_cached(t.group(0)) not in avoided
         and t.group(0).lower() not in _STOP
         and not _DATE.match(t.group(0))
-        and (t.group(0).startswith("\x00") or not blanks.unfair_blank(text, t.start(), t.end()))
-        and not (
-            masked is not None
-            and t.group(0).startswith("\x00")
-            and blanks.notation_only(hygiene.clean(masked, t.group(0)))
-        )
     ]
-    if len(tokens) < 4 or not usable:
-        return None
+    fair: dict[int, bool] = {}  # the costlier tests, only on the tokens a kind below picks
+
+    def is_fair(t: re.Match[str]) -> bool:
+        if t.start() not in fair:
+            fair[t.start()] = (
+                t.group(0).startswith("\x00") or not blanks.unfair_blank(text, t.start(), t.end())
+            ) and not (
+                masked is not None
+                and t.group(0).startswith("\x00")
+                and blanks.notation_only(hygiene.clean(masked, t.group(0)))
+            )
+        return fair[t.start()]
+
     for test in (
         lambda w: w.startswith("\x00"),
         lambda w: bool(_NUMBER.match(w)) and not re.fullmatch(r"\d", w),
@@ -152,7 +159,7 @@ def choose_blank(
                 found = found and not _sentence_start(text, t.start())
             else:
                 found = test(word)
-            if found and t.start() > 0 and not _in_list(text, t, test):
+            if found and t.start() > 0 and is_fair(t) and not _in_list(text, t, test):
                 return t.span()
     return None  # only common words left: blanking one would test guessing, not knowledge
 
