@@ -359,10 +359,10 @@ def test_trailing_tail_holds_every_ending():
     looks for must fit in them, or a sentence "… the following inequality" would be missed."""
     import re._parser as sre_parse
 
-    from studydeck.builder.rules import facts
+    from studydeck.builder.rules import sentence_checks as checks
 
-    parsed = sre_parse.parse(facts._TRAILING.pattern, facts._TRAILING.flags)
+    parsed = sre_parse.parse(checks._TRAILING.pattern, checks._TRAILING.flags)
     ending = sre_parse.SubPattern(parsed.state, [parsed.data[0]])  # the part before "\s*$"
-    assert ending.getwidth()[1] <= facts.TRAILING_TAIL
+    assert ending.getwidth()[1] <= checks.TRAILING_TAIL
     for sentence in ("It holds with", "so that the following inequality ", "x, i.e.\n", "ok."):
-        assert facts._trails_off(sentence) == bool(facts._TRAILING.search(sentence))
+        assert checks.trails_off(sentence) == bool(checks._TRAILING.search(sentence))

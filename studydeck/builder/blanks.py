@@ -59,6 +59,21 @@ REFERENCE = re.compile(
     # '"Sparse balance: excitatory-inhibitory networks …" bioRxiv (2021).': a quoted title cited
     r"|[\"“][^\"“”]{10,200}+[\"”][^\"“”()]{0,40}+\((?:19|20)\d\d\)"
 )
+_PUBLISHED = ("Published", "Presented", "Accepted", "Appeared", "Appears")
+
+
+def reads_as_reference(text: str) -> bool:
+    """``REFERENCE`` found: each of its forms holds "(", "doi:", "arXiv:" or "p.", or opens on
+    "Published" …, tested first (the regex opens on a word boundary: it is tried everywhere)."""
+    if not (
+        "(" in text
+        or "doi:" in text
+        or "arXiv:" in text
+        or "p." in text
+        or text.startswith(_PUBLISHED)
+    ):
+        return False
+    return REFERENCE.search(text) is not None
 
 
 _PASSIVE_AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"}

@@ -89,7 +89,7 @@ def detail_cloze(block: Block, outline: Outline) -> Iterator[Candidate]:
         text = quote.group("q") if quote else text
     if not 5 <= len(text.split()) <= 30 or "](" in text or "?" in block.text:
         return  # an open question in the notes is not a fact to learn
-    if blanks.REFERENCE.search(text):
+    if blanks.reads_as_reference(text):
         return
     name = paper.nickname or paper.title
     if len(name.split()) > 12:

@@ -33,6 +33,12 @@ from studydeck.builder.rules.context import (
 )
 from studydeck.builder.rules.pages import page_paper
 from studydeck.builder.rules.prose_blocks import block_reason
+from studydeck.builder.rules.sentence_checks import (
+    dated,
+    points_anywhere,
+    says_what_follows,
+    trails_off,
+)
 from studydeck.builder.rules.sentences import emphasised_in, sentences_of
 from studydeck.builder.rules.terms import _definition, shorthand_chain
 from studydeck.deck import CLOZE
@@ -93,28 +99,8 @@ _DANGLING = re.compile(
     re.I,
 )
 _INNER_STOP = re.compile(r"[:;]")  # "*notable episodes: 11,17; overall 8/10*": a label and values
-_FOLLOWING = re.compile(r"\b(?:the|as) follow(?:ing|s)\b", re.I)  # what it says comes after it
-# (a match is one of its endings, then only spaces: see _trails_off)
-_TRAILING = re.compile(
-    r"(?:\b(?:that|then|where|which|with|by|as|is|are|of|to|and|or|the|a|an|for|from|in|on|"
-    r"such|thus|so|if|when|follows|holds|get|gives|have|has|i\.e\.|e\.g\.|namely|"
-    r"of the form|the (?:following )?(?:equality|inequality|identity|relation|formula|bound))"
-    r"|[,:;=(])\s*$",
-    re.I,
-)
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}+")  # LaTeX outside $…$: a formula, unmasked
 _POINTING = re.compile(r"\b(?:this|these|those|such)\b", re.I)  # "Input to this layer: …"
-# "… the average of these error categories": a plural noun the card does not show
-# or "… quite effective on this task": the task is named where the note said it, not here
-_POINTING_ANYWHERE = re.compile(
-    r"\b(?:these|those)\s++(?:[a-z-]++\s++)?[a-z-]*s\b|\bthis\s++[a-z][a-z-]*+\b(?!\s*+[(:])"
-    # "… use ___ for that projection": "that" after a preposition is the one just named
-    r"|\b(?:for|of|in|on|with|by|from|at|into|through|after|before)\s++that\s++[a-z][a-z-]*+\b"
-    # "… the above conditions", "relative to the above", "if stuff above was hard": a part of
-    # the note the card does not show
-    r"|\bthe\s++above\b|\b(?:listed|mentioned|shown|described|given|stated|stuff|as)\s++above\b",
-    re.I,
-)
 
 
 _NOTE_WORDS: Counter[str] = Counter()  # lowercase words of the note → how often it uses them
@@ -136,17 +122,6 @@ _AUXILIARY = re.compile(
 MAX_LABEL_FRAGMENT_WORDS = 9
 TOPICAL_REPEATS = 3  # a word the note uses this often (and English seldom) is its vocabulary
 TOPICAL_PAIR_REPEATS = 2
-
-
-TRAILING_TAIL = 30  # characters: _TRAILING's longest ending ("the following inequality") fits
-
-
-def _trails_off(sentence: str) -> bool:
-    """``_TRAILING`` found in the sentence. It can only match in the last TRAILING_TAIL
-    characters before the closing spaces, so it is searched from there: searched from the
-    start, it was tried at every word of every sentence."""
-    start = max(0, len(sentence.rstrip()) - TRAILING_TAIL)
-    return _TRAILING.search(sentence, start) is not None
 
 
 def prepare(outline: Outline) -> None:
@@ -333,14 +308,6 @@ def _opens_like_heading(sentence: str, path: tuple[str, ...]) -> bool:
     return len(head) == 3 and head == said
 
 
-# the state of a field on the day the note was written: judged stale (r18)
-_DATED = re.compile(
-    r"\b(?:currently|nowadays|as of (?:now|today|writing)|at the time of writing|these days|"
-    r"(?:the )?current (?:best|state of the art|sota|leader))\b",
-    re.I,
-)
-
-
 def _rejected(block: Block, text: str, reason: str) -> Candidate:
     return Candidate("fact", text, "", "", block, reason=f"no fact: {reason}")
 
@@ -364,14 +331,14 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
     if (
         _DANGLING.match(sentence)
         or _POINTING.search(" ".join(words[:5]))
-        or _POINTING_ANYWHERE.search(sentence)
+        or points_anywhere(sentence)
     ):
         return "opens on a word that points back (It, This, Also …)"
-    if blanks.REFERENCE.search(sentence):
+    if blanks.reads_as_reference(sentence):
         return "a bibliographic reference, not a claim"
-    if _DATED.search(sentence):
+    if dated(sentence):
         return "true when the note was written ('currently best …'), not after"
-    if _trails_off(sentence) or _FOLLOWING.search(sentence):
+    if trails_off(sentence) or says_what_follows(sentence):
         return "goes on in a formula or a list"  # "… such that", "… the following statistics …"
     if sentence[:1] in "([" or sentence[:1].islower():
         return "a fragment continuing its parent bullet"  # "and the task's return …"

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from studydeck.builder.rules.common import Candidate
 from studydeck.builder.rules.context import subject
-from studydeck.builder.rules.facts import _CHATTER, _DANGLING, _POINTING_ANYWHERE
+from studydeck.builder.rules.facts import _CHATTER, _DANGLING
+from studydeck.builder.rules.sentence_checks import points_anywhere
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline
 from studydeck.text import fold
@@ -80,7 +81,7 @@ def _refused_lead_in(sentence: str) -> str | None:
     half the display-math cards of lecture notes defects: worked steps and dangling lead-ins)."""
     if _DANGLING.match(sentence) or (_CHATTER.match(sentence) and not _HYPOTHESIS.search(sentence)):
         return "the lead-in points back or talks to the reader ('It turns out …')"
-    if _POINTING_ANYWHERE.search(sentence):
+    if points_anywhere(sentence):
         # "Since $D_v(…) = 1$, this simplifies to": what "this" is was said before the card
         return "the lead-in points back ('this simplifies to …')"
     if _WORKED_STEP.search(sentence):
