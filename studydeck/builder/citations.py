@@ -238,3 +238,25 @@ def without_listing_tail(title: str, venue: str | None) -> tuple[str, str | None
     if venue is None and named:
         venue = normalise_venue(f"{named} {year}")
     return title[:cut].rstrip(), venue
+
+
+# "In Proceedings of the 2021 CHI Conference on …": where it was published, not what it says
+_VENUE_LINE = re.compile(
+    r"^(?:In\s++)?(?:Proceedings|Proc\.)\b|\b(?:Conference|Symposium|Workshop) on\b"
+    r"|\b(?:Journal|Transactions) of\b"
+)
+
+
+def names_a_venue(text: str) -> bool:
+    """``_VENUE_LINE`` found: each of its forms holds one of the words tested first (at C speed;
+    the regex, opening on a word boundary, is tried at every character)."""
+    if not (
+        "Proc" in text
+        or "Conference on" in text
+        or "Symposium on" in text
+        or "Workshop on" in text
+        or "Journal of" in text
+        or "Transactions of" in text
+    ):
+        return False
+    return _VENUE_LINE.search(text) is not None

@@ -98,7 +98,9 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}+(?![\w'’-])")  # not names,
 MAX_MISSPELT = 2  # a slip is readable; this many in one answer reads as garbled
 
 
-_DIGIT_WORD = re.compile(r"(?<![\w.,])\d++([a-z]{2,}+)(?![\w-])")
+# a digit run's start, then its words (the digit first: a pattern that opens on a lookbehind is
+# tried at every character, one that opens on \d only where a digit is)
+_DIGIT_WORD = re.compile(r"\d(?<![\w.,]\d)\d*+([a-z]{2,}+)(?![\w-])")
 GLUED_WORD_ZIPF = 5.5  # "is", "and", "the": the words a footnote mark lands on
 
 
@@ -123,6 +125,19 @@ def _misspelt(word: str) -> bool:
 
 
 _GOES_ON = re.compile(r"\b(?:such that|as follows|given by|defined as|of the form)[\s.]*+\Z", re.I)
+_GOES_ON_PHRASES = ("such that", "as follows", "given by", "defined as", "of the form")
+
+
+def _goes_on(answer: str) -> bool:
+    """``_GOES_ON`` found; an ASCII answer without its phrases is told at C speed (under re.I
+    the regex, opening on a word boundary, is tried at every character)."""
+    if answer.isascii():
+        lowered = answer.lower()
+        if not any(phrase in lowered for phrase in _GOES_ON_PHRASES):
+            return False
+    return _GOES_ON.search(answer) is not None
+
+
 STRAY_STARS = 2  # asterisks left after cleaning (outside math): one can be a footnote's star
 
 
@@ -162,7 +177,7 @@ def reject_reason(
             return f"a digit glued to a word in the {label}"  # "it 3is pointed out": a PDF copy
         if "*" in text and _MATH_SPAN.sub(" ", text).count("*") >= STRAY_STARS:
             return f"stray emphasis marks in the {label}"  # "*a t *, *z t *": a PDF's subscripts
-    if a.endswith(":") or _GOES_ON.search(a):
+    if a.endswith(":") or _goes_on(a):
         return "the answer goes on in a formula or a list"  # "… covariant in the second:"
     answer_words, question_words = words(a), words(q)
     if not 1 <= answer_words <= MAX_WORDS:

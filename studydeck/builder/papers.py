@@ -23,6 +23,7 @@ from studydeck.builder.citations import (
     first_author,
     listing_citation,
     looks_like_authors,
+    names_a_venue,
     normalise_attribution,
     normalise_venue,
     reference_citation,
@@ -341,7 +342,7 @@ def _finish(title, url, nickname, attribution, summary, venue, study, footnote, 
         or (len(summary.split()) <= 8 and _ARXIV_ID.search(summary))
         or (len(summary.split()) <= 6 and _YEAR.search(summary))  # "In Proceedings of CHI 2021"
         or GENERIC_LINK.match(summary.strip(" .").lower())  # "Project site", "slides"
-        or _VENUE_LINE.search(summary)
+        or names_a_venue(summary)
         or _subtitle(summary)
     ):
         summary = None  # "Collins, Matsumoto and Novak", "Renema et al PRL 2018": who, not what
@@ -376,13 +377,6 @@ def _subtitle(text: str) -> bool:
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
-
-
-# "In Proceedings of the 2021 CHI Conference on …": where it was published, not what it says
-_VENUE_LINE = re.compile(
-    r"^(?:In\s++)?(?:Proceedings|Proc\.)\b|\b(?:Conference|Symposium|Workshop) on\b"
-    r"|\b(?:Journal|Transactions) of\b"
-)
 
 
 _ARXIV_ID = re.compile(r"\b\d{4}\.\d{4,5}\b")

@@ -329,8 +329,9 @@ def clean_fragment(masked: str) -> str:
         text = _sub_closed(_BRACKETED_LINK, " ", text)
         if "[[" in text:
             text = _sub_closed(_PAPER_LINK_AFTER, " ", text)
-        text = LINK.sub(lambda m: " " if _spelt_out_url(m.group(1)) else m.group(1), text)
-        text = LINK.sub(lambda m: m.group(1), text)  # a link inside link text
+        if "](" in text:  # what any link holds
+            text = LINK.sub(lambda m: " " if _spelt_out_url(m.group(1)) else m.group(1), text)
+            text = LINK.sub(lambda m: m.group(1), text)  # a link inside link text
         if "[^" in text:
             text = _sub_closed(_FOOTNOTE_REF, "", text)
         if "][" in text:
@@ -358,7 +359,9 @@ def clean_fragment(masked: str) -> str:
         text = _EMPTY_BRACKETS.sub(" ", text)
     if "&" in text:  # kept escaped at the door so they made no tags; the tags are gone now
         text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    text = _SPACES.sub(" ", text.replace("\n", " "))
+    text = text.replace("\n", " ")
+    if "  " in text or "\t" in text or not text.isascii():  # what any run _SPACES takes holds
+        text = _SPACES.sub(" ", text)
     if _SPACE_THEN_PUNCT.search(text):  # the pattern's lookbehind, tried everywhere, is slow
         text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     return text.strip()
