@@ -370,7 +370,10 @@ def parse_outline(text: str, name: str = "note") -> Outline:
                 previous = item
         elif kind == "inline" and items and not item_has_text[-1] and not row_line:
             # "- [x] [Title](url)": a task list's checkbox says the reader read it, nothing more
-            items[-1].masked = hygiene.mask_math(_TASK_BOX.sub("", tok.content, count=1))
+            content = tok.content
+            if content.startswith("["):
+                content = _TASK_BOX.sub("", content, count=1)
+            items[-1].masked = hygiene.mask_math(content)
             item_has_text[-1] = True
         elif kind == "blockquote_open":
             callout = None

@@ -32,6 +32,16 @@ _CITED_WORK = re.compile(r"\bdoi:|\barXiv:\s?\d|\b\d{1,4}\s?\(\d{1,4}\)\s?[:,]\s
 _ERRATUM = re.compile(r"\b(?:typos?|errat(?:um|a)|misprints?)\b", re.I)
 
 
+def _cites_a_work(text: str) -> bool:
+    """``_CITED_WORK`` found: each of its forms holds "doi:", "arxiv:" or "(" (tested first, as
+    in _corrects_an_error)."""
+    if text.isascii():
+        lowered = text.lower()
+        if "doi:" not in lowered and "arxiv:" not in lowered and "(" not in text:
+            return False
+    return _CITED_WORK.search(text) is not None
+
+
 def _corrects_an_error(text: str) -> bool:
     """``_ERRATUM`` found; an ASCII text without its words is told at C speed (under re.I the
     regex, opening on a word boundary, is tried at every character)."""
@@ -50,7 +60,7 @@ def block_reason(block: Block) -> str | None:
         return "exercises or the reader's own questions"  # a Logseq "- Exercises" bullet
     if any(_REFERENCE_HEADING.search(_fold_cached(h)) for h in block.path):
         return "a reference list: the titles of cited works, not claims"
-    if _CITED_WORK.search(block.text) and len(block.text.split()) <= REFERENCE_WORDS:
+    if _cites_a_work(block.text) and len(block.text.split()) <= REFERENCE_WORDS:
         return "a bibliographic reference, not a claim"  # "… PLoS Biol. 2005;3(3): e68. doi: …"
     if _PROOF.match(block.text) or block.text.rstrip().endswith(("∎", "□", "Q.E.D.", "QED")):
         return "a proof: its steps are not facts to recall one by one"
