@@ -291,3 +291,13 @@ def test_a_word_broken_at_a_line_end_is_rejoined():
         == "current return expectation and"
     )
     assert _LINE_END_HYPHEN.sub(_rejoined, "first- and second-order") == "first- and second-order"
+
+
+HARD_BREAK_TERMS = "# Acquisition\n\n- Over-regularization: Apply a rule beyond its domain (goed, mouses)  \nCritical period: a window in which a first language is acquired with ease.\n"
+
+
+def test_a_definition_stops_where_a_hard_break_opens_the_next_term():
+    found = {c.question: c.answer for c in cards(HARD_BREAK_TERMS) if c.kind == "term-definition"}
+    answers = list(found.values())
+    assert any(a.startswith("Apply a rule beyond its domain") for a in answers), found
+    assert not any("Critical period" in a for a in answers), found

@@ -70,6 +70,8 @@ _VAGUE_TERMS = {
 
 
 _WORKED = {"example", "examples", "exercise", "exercises", "illustration"}
+# a line after a hard break that opens on a term and its colon: a definition of its own
+_NEXT_TERM = re.compile(r"\A(?:\*\*)?[A-Z][\w'’ -]{1,40}+(?:\*\*)?:\s")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _MEASURED = re.compile(r"=\s*+~?\d")  # "T_1 = 30", "T2 = 20 us"
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|can|will|should|do|does|did|may|might)\b", re.I)
@@ -147,6 +149,10 @@ def _definition(block: Block) -> tuple[str, str] | None:
             return None  # "Qubit: 3D transmon, $T_1 = 30 \mu s$": a setup's values
         if not _term_like(hygiene.clean(masked, term).strip(" :-")):
             return None  # "second optional another term: …", "uses a different constant: …"
+    if "\n" in definition:
+        head, _, tail = definition.partition("\n")
+        if _NEXT_TERM.match(tail.lstrip()):
+            definition = head  # "…rule system␣␣⏎Universal Grammar: certain things …": the next one
     term = hygiene.clean(masked, term).strip(" :-")
     said = shorten(hygiene.clean(masked, definition).lstrip(" :-–—="))  # (its colon: a lead-in)
     definition = _sentence(said.rstrip(" :-–—="))
