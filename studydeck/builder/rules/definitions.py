@@ -21,6 +21,7 @@ from studydeck.builder.rules.context import (
     title_line,
     titled_like_a_paper,
 )
+from studydeck.builder.rules.labels import is_label
 from studydeck.builder.rules.pages import _PAGE_SECTIONS, page_paper
 from studydeck.builder.rules.terms import (
     _DEF_DOTTED,
@@ -31,7 +32,6 @@ from studydeck.builder.rules.terms import (
     _SENTENCE_BREAK,
     _VAGUE_TERMS,
     _definition,
-    is_label,
 )
 from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
