@@ -55,3 +55,15 @@ def strip_controls(text: str) -> str:
     if text.isprintable() or _UNSAFE_CHARS.isdisjoint(text):
         return text
     return text.translate(_DROP_UNSAFE)
+
+
+def search_holding(pattern: re.Pattern[str], text: str, words: tuple[str, ...]) -> bool:
+    """``pattern`` found in ``text``, where each of its forms holds one of ``words`` (lowercase):
+    an ASCII text holding none of them is told at C speed. (A pattern opening on a word boundary
+    under re.I is tried at every character; non-ASCII text goes straight to it, whose case
+    folding reaches past ASCII.)"""
+    if text.isascii():
+        lowered = text.lower()
+        if not any(word in lowered for word in words):
+            return False
+    return pattern.search(text) is not None

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from studydeck.builder import salience
 from studydeck.deck import CLOZE
-from studydeck.text import fold
+from studydeck.text import fold, search_holding
 
 _RESIDUE = re.compile(r"\]\(|\[\[|\*\*|\{:|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|\x00|\x01")
 _URL = re.compile(r"(?i:https?://|www\.|\b[\w-]+\.(?:com|org|net|io|ai|pub|edu)/\S)")
@@ -128,16 +128,6 @@ _GOES_ON = re.compile(r"\b(?:such that|as follows|given by|defined as|of the for
 _GOES_ON_PHRASES = ("such that", "as follows", "given by", "defined as", "of the form")
 
 
-def _goes_on(answer: str) -> bool:
-    """``_GOES_ON`` found; an ASCII answer without its phrases is told at C speed (under re.I
-    the regex, opening on a word boundary, is tried at every character)."""
-    if answer.isascii():
-        lowered = answer.lower()
-        if not any(phrase in lowered for phrase in _GOES_ON_PHRASES):
-            return False
-    return _GOES_ON.search(answer) is not None
-
-
 STRAY_STARS = 2  # asterisks left after cleaning (outside math): one can be a footnote's star
 
 
@@ -177,7 +167,7 @@ def reject_reason(
             return f"a digit glued to a word in the {label}"  # "it 3is pointed out": a PDF copy
         if "*" in text and _MATH_SPAN.sub(" ", text).count("*") >= STRAY_STARS:
             return f"stray emphasis marks in the {label}"  # "*a t *, *z t *": a PDF's subscripts
-    if a.endswith(":") or _goes_on(a):
+    if a.endswith(":") or search_holding(_GOES_ON, a, _GOES_ON_PHRASES):
         return "the answer goes on in a formula or a list"  # "… covariant in the second:"
     answer_words, question_words = words(a), words(q)
     if not 1 <= answer_words <= MAX_WORDS:

@@ -242,7 +242,8 @@ _MYST_CITE = re.compile(r"\{(?:cite|doc)(?::[a-z]{1,8}+)?\}`[^`\n]{0,200}+`")
 # a pointer to a numbered equation or figure: the sentence around it says nothing without it
 MYST_POINTER = re.compile(r"\{(?:eq|numref|ref)\}`")
 _SHORTCODE_TEMPLATE = re.compile(r"\{\{[<%][^{}]{0,500}+[>%]\}\}")
-_EMOJI_SHORTCODE = re.compile(r"(?<![\w:]):[a-z][a-z0-9_+-]{1,30}+:(?![\w:])")
+# (it opens on its ":", so it is tried only where a colon is, not at every character)
+_EMOJI_SHORTCODE = re.compile(r":(?<![\w:]:)[a-z][a-z0-9_+-]{1,30}+:(?![\w:])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|$<>~^])")
 # Runs of spaces (U+3000: ideographic space) → " ": a run of two or more, or one that is not
 # " " (a lone " " stays as it is: the same text, and most spaces are one)

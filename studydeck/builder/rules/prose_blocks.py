@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from studydeck.builder.rules.common import _fold_cached
 from studydeck.builder.rules.context import _HEADING_NUMBER
 from studydeck.notes import Block, hygiene
-from studydeck.text import fold
+from studydeck.text import fold, search_holding
 
 _SKIPPED_SECTIONS = {
     "exercises", "exercise", "problems", "homework", "proof", "proofs", "questions", "todo",
@@ -30,26 +30,9 @@ REFERENCE_WORDS = 80  # a block with a doi or a volume(issue) this short is one 
 _CITED_WORK = re.compile(r"\bdoi:|\barXiv:\s?\d|\b\d{1,4}\s?\(\d{1,4}\)\s?[:,]\s?[A-Za-z]?\d", re.I)
 # "Page 3: there is a typo (or error in concept). … is needed … instead of …"
 _ERRATUM = re.compile(r"\b(?:typos?|errat(?:um|a)|misprints?)\b", re.I)
-
-
-def _cites_a_work(text: str) -> bool:
-    """``_CITED_WORK`` found: each of its forms holds "doi:", "arxiv:" or "(" (tested first, as
-    in _corrects_an_error)."""
-    if text.isascii():
-        lowered = text.lower()
-        if "doi:" not in lowered and "arxiv:" not in lowered and "(" not in text:
-            return False
-    return _CITED_WORK.search(text) is not None
-
-
-def _corrects_an_error(text: str) -> bool:
-    """``_ERRATUM`` found; an ASCII text without its words is told at C speed (under re.I the
-    regex, opening on a word boundary, is tried at every character)."""
-    if text.isascii():
-        lowered = text.lower()
-        if "typo" not in lowered and "errat" not in lowered and "misprint" not in lowered:
-            return False
-    return _ERRATUM.search(text) is not None
+# what every form of each pattern holds: it is searched only where the text holds one
+_CITED_WORK_MARKS = ("doi:", "arxiv:", "(")
+_ERRATUM_WORDS = ("typo", "errat", "misprint")
 
 
 def block_reason(block: Block) -> str | None:
@@ -60,7 +43,10 @@ def block_reason(block: Block) -> str | None:
         return "exercises or the reader's own questions"  # a Logseq "- Exercises" bullet
     if any(_REFERENCE_HEADING.search(_fold_cached(h)) for h in block.path):
         return "a reference list: the titles of cited works, not claims"
-    if _cites_a_work(block.text) and len(block.text.split()) <= REFERENCE_WORDS:
+    if (
+        search_holding(_CITED_WORK, block.text, _CITED_WORK_MARKS)
+        and len(block.text.split()) <= REFERENCE_WORDS
+    ):
         return "a bibliographic reference, not a claim"  # "… PLoS Biol. 2005;3(3): e68. doi: …"
     if _PROOF.match(block.text) or block.text.rstrip().endswith(("∎", "□", "Q.E.D.", "QED")):
         return "a proof: its steps are not facts to recall one by one"
@@ -72,7 +58,7 @@ def block_reason(block: Block) -> str | None:
         return "a metadata line (tags, authors, links), not a claim"
     if "}`" in block.masked.text and hygiene.MYST_POINTER.search(block.masked.text):
         return "points at a numbered equation or figure ('show that {eq}`…` is …')"
-    if _corrects_an_error(block.text):
+    if search_holding(_ERRATUM, block.text, _ERRATUM_WORDS):
         return "corrects a typo or an error: the card would teach the wrong half"
     return None
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from studydeck.text import search_holding
+
 _FOLLOWING = re.compile(r"\b(?:the|as) follow(?:ing|s)\b", re.I)  # what it says comes after it
 # (a match is one of its endings, then only spaces: see trails_off)
 _TRAILING = re.compile(
@@ -60,21 +62,13 @@ def says_what_follows(sentence: str) -> bool:
     return _FOLLOWING.search(sentence) is not None
 
 
-def _found(pattern: re.Pattern[str], sentence: str, words: tuple[str, ...]) -> bool:
-    """``pattern`` found in the sentence; each of its forms holds one of ``words`` (lowercase),
-    so an ASCII sentence holding none of them is told at C speed."""
-    if sentence.isascii():
-        lowered = sentence.lower()
-        if not any(word in lowered for word in words):
-            return False
-    return pattern.search(sentence) is not None
-
-
 def points_anywhere(sentence: str) -> bool:
     """``_POINTING_ANYWHERE`` found ("these error categories", "the above conditions")."""
-    return _found(_POINTING_ANYWHERE, sentence, ("this", "that", "these", "those", "above"))
+    return search_holding(_POINTING_ANYWHERE, sentence, ("this", "that", "these", "those", "above"))
 
 
 def dated(sentence: str) -> bool:
     """``_DATED`` found ("currently best", "as of writing")."""
-    return _found(_DATED, sentence, ("current", "nowadays", "as of ", "of writing", "these days"))
+    return search_holding(
+        _DATED, sentence, ("current", "nowadays", "as of ", "of writing", "these days")
+    )
