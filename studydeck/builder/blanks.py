@@ -101,6 +101,17 @@ def preposition(word: str) -> bool:
     return word.lower() in _PREPOSITIONS
 
 
+# endings of singular words that end in s ("loss", "status", "analysis", "physics", "various")
+_SINGULAR_S = ("ss", "us", "is", "ics", "ous", "ys", "as")
+
+
+def plural(word: str) -> bool:
+    """ "objects", "proposals": a plural, which opens no English noun compound ("region
+    proposals", not "regions proposals"), so a plural and the word after it are a subject and
+    its verb ("The objects represent files")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(_SINGULAR_S)
+
+
 def _verb_before_object(word: str, following: str) -> bool:
     """ "Seq augmentation ___ noisy tokens" → appends: an -s word English also writes as "-ed",
     followed by an object (a content word that is no participle)."""
