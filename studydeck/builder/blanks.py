@@ -101,15 +101,18 @@ def preposition(word: str) -> bool:
     return word.lower() in _PREPOSITIONS
 
 
-# endings of singular words that end in s ("loss", "status", "analysis", "physics", "various")
-_SINGULAR_S = ("ss", "us", "is", "ics", "ous", "ys", "as")
+_PLURAL = re.compile(r"\A[A-Za-z-]++(?<=[A-Za-z-][^sui]s)\Z")  # "cameras"; not "Paxos", "thesis"
+PLURAL_STEM_MARGIN = 0.5
 
 
 def plural(word: str) -> bool:
-    """ "objects", "proposals": a plural, which opens no English noun compound ("region
-    proposals", not "regions proposals"), so a plural and the word after it are a subject and
-    its verb ("The objects represent files")."""
-    return len(word) > 3 and word.endswith("s") and not word.endswith(_SINGULAR_S)
+    """ "cameras", "lenses" are plurals; "gas", "physics" are not: English writes the singular
+    stem about as often as the word (or more) when the word is a plural."""
+    if not _PLURAL.fullmatch(word):
+        return False
+    lower = word.lower()
+    stems = [lower[:-1]] + ([lower[:-2]] if lower.endswith("es") else [])
+    return max(salience.zipf(s) for s in stems) >= salience.zipf(lower) - PLURAL_STEM_MARGIN
 
 
 def _verb_before_object(word: str, following: str) -> bool:

@@ -183,7 +183,7 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
         last = head[-1] if head else ""
         # "Paxos", "Gromacs": a name; "Phonemes" opening its bullet is an English plural
         named = len(head) == 1 and last[:1].isupper() and salience.zipf(last.lower()) < NAME_ZIPF
-        plural = not last.isupper() and not named and _plural(last)
+        plural = not last.isupper() and not named and blanks.plural(last)
         asked = f"what are {term}" if plural else f"what is {_term_q(term, definition)}"
         compared = _VERSUS.fullmatch(term)
         if compared:  # "Local vs global: …" compares two things
@@ -279,23 +279,7 @@ def _everyday_expansion(term: str, definition: str) -> bool:
     return everyday and rest <= EXPANSION_REST_WORDS
 
 
-_PLURAL = re.compile(
-    r"\A[A-Za-z-]++(?<=[A-Za-z-][^sui]s)\Z"
-)  # "cameras", "Methods"; not "Paxos", "thesis"
-PLURAL_STEM_MARGIN = 0.5
-
-
 NAME_ZIPF = 1.5  # a capitalised word English writes less often than this is a name
-
-
-def _plural(word: str) -> bool:
-    """ "cameras", "lenses" are plurals; "gas", "physics" are not: English writes the singular
-    stem about as often as the word (or more) when the word is a plural."""
-    if not _PLURAL.fullmatch(word):
-        return False
-    lower = word.lower()
-    stems = [lower[:-1]] + ([lower[:-2]] if lower.endswith("es") else [])
-    return max(salience.zipf(s) for s in stems) >= salience.zipf(lower) - PLURAL_STEM_MARGIN
 
 
 # the words of a finding: a comparison, a gain or loss, a multiple or a percentage

@@ -431,7 +431,9 @@ def _spans(sentence: str, emphasised: set[str]) -> Iterator[salience.Span]:
             and not _VERB_FORM.search(pair.replace(" ", "\n"))  # "model generates": a clause
             and not match.group(2).endswith("ed")  # "pulse required": a noun and its verb
             and not blanks.determiner(match.group(1))  # "each anchor" (point): half a phrase
-            and not blanks.plural(match.group(1))  # "objects represent" (files): a clause
+            # "objects represent" (files): a plural opens no English compound ("region
+            # proposals", not "regions proposals"), so it is a subject and the next its verb
+            and not blanks.plural(match.group(1))
             and not blanks.preposition(match.group(1))  # "between measurement" (outcomes)
             and not blanks.preposition(match.group(2))  # "uniformity across" (time)
             and not blanks.determiner(after)  # "boxes using a …"
