@@ -20,3 +20,28 @@ def test_a_plural_and_the_word_after_it_are_a_clause_not_a_term():
     # "The ___ files and other data structures." → "blocks carry": a subject and its verb
     assert "blocks carry" not in answers, answers
     assert "deduplication" in answers, answers  # the paragraph's term still is
+
+
+OVERLAY_NOTES = """\
+# Notes on an overlay network
+
+## Transport
+
+* Reliability: TCP or QUIC, chosen per peer
+* Connectivity: STUN and TURN hole punching behind home routers
+* Multiplexing: many streams share one connection so no handshake is repeated
+* Traces collected: a week of packets from a campus gateway
+"""
+
+
+def test_a_common_noun_answered_by_an_acronym_asks_what_is_used_for_it():
+    found = {c.question: c.answer for c in cards(OVERLAY_NOTES) if c.kind == "term-definition"}
+    asked = {q for q in found if found[q].startswith("STUN")}
+    assert asked and all("what is used for connectivity?" in q for q in asked), found
+    # the term answered by words of its own is still asked what it is
+    assert any("what is multiplexing?" in q for q in found), found
+
+
+def test_a_term_ending_on_a_participle_is_a_list_label():
+    found = {c.question for c in cards(OVERLAY_NOTES) if c.kind == "term-definition"}
+    assert not any("traces collected" in q.lower() for q in found), found

@@ -428,7 +428,7 @@ def test_a_page_headed_paper_names_its_title_line_in_definitions():
     )
     assert cards(text, rules.term_definition) == [
         (
-            "In GridCap, what is initialization?",
+            "In GridCap, what is used for initialization?",
             "CNN pretrained on ImageNet, the rest drawn from a small Gaussian",
         )
     ]

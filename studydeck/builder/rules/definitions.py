@@ -198,6 +198,9 @@ def term_definition(block: Block, outline: Outline) -> Iterator[Candidate]:
             and term.endswith(_ADJECTIVE_ENDINGS)
         ):
             asked = f"what does “{term}” mean"  # "bounded": a property, not a thing
+        elif _names_a_choice(term, definition):
+            # "Connectivity: ICE NAT traversal" is what the subject uses for it, not what it is
+            asked = f"what is used for {term[:1].lower()}{term[1:]}"
         # only a paper reports results: the paper above, the page's paper, or a page titled
         # like one ("Wayformer: Motion Forecasting via …"); "Alzheimer's disease" reports none
         title = page_title(outline)
@@ -280,6 +283,20 @@ def _everyday_expansion(term: str, definition: str) -> bool:
 
 
 NAME_ZIPF = 1.5  # a capitalised word English writes less often than this is a name
+_OPENING_ACRONYM = re.compile(r"\A[A-Z]{2,}+\b(?![+-])")  # "ICE NAT …", "CNN pretrained …"
+
+
+def _names_a_choice(term: str, definition: str) -> bool:
+    """ "Connectivity: ICE NAT traversal techniques", "Initialization: CNN pretrained on
+    ImageNet": a common noun (a task, a role) answered by an acronym names the thing the note's
+    subject uses for it (judged DEFECT asked as "what is connectivity?")."""
+    words = term.split()
+    return (
+        bool(_OPENING_ACRONYM.match(definition))
+        and all(w.isalpha() for w in words)
+        and all(w[1:].islower() for w in words)
+        and not any(salience.zipf(w.lower()) < NAME_ZIPF for w in words)
+    )
 
 
 # the words of a finding: a comparison, a gain or loss, a multiple or a percentage

@@ -35,6 +35,7 @@ _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "eac
 COMMON_PHRASE_ZIPF = 5.0  # every word of a plain two- or three-word label at least this common
 EMPHASISED_LABEL_ZIPF = 5.0
 LABEL_ZIPF = 4.2  # a capitalised word this common heading a line is a label ("Title", "Aim")
+PARTICIPLE_STEM_ZIPF = 3.0  # "use", "consider": the verb of a participle is a common word
 RUN_IN_LABEL_ZIPF = 3.6  # "**Explanations:**" (3.8), "**Proposition:**"; not "**Soma:**" (2.9)
 # a statement's label on its own: "**Corollary:** Let $P$ …" says which kind, not which one
 _STATEMENT_LABELS = {"corollary", "lemma", "theorem", "proposition", "definition", "axiom", "claim"}
@@ -68,6 +69,8 @@ def is_label(term: str, *, emphasised: bool = False, run_in: bool = False) -> bo
         return True  # "bias up the paramp is": a clause
     if len(words) >= 2 and words[-1].lower() in _TRAILING_PREPOSITIONS:
         return True  # "methods usually differ by", "used for": a clause cut before its object
+    if len(words) >= 2 and _participle(words[-1]):
+        return True  # "Terminologies used", "Datasets considered": the head of a list
     first = words[0]
     if len(words) >= 2 and first.islower() and len(first) >= 6 and first.endswith(("ize", "ify")):
         return True  # "localize factual associations", "amplify $X_1$": a verb and its object
@@ -93,3 +96,10 @@ def is_label(term: str, *, emphasised: bool = False, run_in: bool = False) -> bo
         limit = RUN_IN_LABEL_ZIPF if run_in else limit
         return salience.zipf(term.lower()) >= limit
     return False
+
+
+def _participle(word: str) -> bool:
+    """ "used", "considered": a verb's past participle ("seed", "hundred" are not: no verb)."""
+    if not (word.islower() and word.endswith("ed")) or word.endswith("eed"):
+        return False
+    return max(salience.zipf(word[:-1]), salience.zipf(word[:-2])) >= PARTICIPLE_STEM_ZIPF
