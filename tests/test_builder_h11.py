@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (realistic note lines are long)
 """Patterns found by blind judging of held-out notes (rounds h10, h11) and of the corpus, each
 fixed as a pattern. Notes are our own writing in the style of real ones."""
 
@@ -45,3 +46,37 @@ def test_a_common_noun_answered_by_an_acronym_asks_what_is_used_for_it():
 def test_a_term_ending_on_a_participle_is_a_list_label():
     found = {c.question for c in cards(OVERLAY_NOTES) if c.kind == "term-definition"}
     assert not any("traces collected" in q.lower() for q in found), found
+
+
+READWISE_EXPORT = """\
+%%
+ID: 201311
+%%
+# About
+Title: [[The Restless Ocean]]
+Authors: [[Jane Harbor]]
+Category: #books
+
+# Highlights
+Heat from the tropics reaches the poles through the slow thermohaline circulation of the deep ocean.  ^201311
+
+---
+
+Cold water rich in nutrients reaches the surface by upwelling along the coasts of Peru.  ^2a-13x
+"""
+
+
+def test_a_readwise_export_names_its_book_and_drops_block_ids_and_comments():
+    found = [c for c in cards(READWISE_EXPORT) if c.kind == "fact"]
+    assert found, found
+    for card in found:
+        assert "^" not in card.question + card.answer, card  # an Obsidian block id, not words
+        assert "%%" not in card.question and "ID:" not in card.question, card  # a comment
+        assert card.question.startswith("The Restless Ocean — "), card.question  # not "About"
+
+
+def test_an_obsidian_comment_is_never_read_and_keeps_line_numbers():
+    note = "# Tides\n\n%%\nTo check:\n\n- Neap tides follow the quadrature of sun and moon, twice a month.\n%%\n\nSpring tides follow the syzygy of sun and moon, twice a month.\n"
+    found = cards(note)
+    assert [c.answer for c in found] == ["syzygy"], found  # the commented line makes no card
+    assert found[0].source_line == 9

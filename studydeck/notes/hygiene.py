@@ -244,6 +244,8 @@ MYST_POINTER = re.compile(r"\{(?:eq|numref|ref)\}`")
 _SHORTCODE_TEMPLATE = re.compile(r"\{\{[<%][^{}]{0,500}+[>%]\}\}")
 # (it opens on its ":", so it is tried only where a colon is, not at every character)
 _EMOJI_SHORTCODE = re.compile(r":(?<![\w:]:)[a-z][a-z0-9_+-]{1,30}+:(?![\w:])")
+# an Obsidian block id closing its line ("… the horizon.  ^113157811"): an anchor, not words
+_BLOCK_ID = re.compile(r"(?<!\S)\^[A-Za-z0-9-]{1,40}+[ \t]*+(?=\n|\Z)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|$<>~^])")
 # Runs of spaces (U+3000: ideographic space) → " ": a run of two or more, or one that is not
 # " " (a lone " " stays as it is: the same text, and most spaces are one)
@@ -351,6 +353,8 @@ def clean_fragment(masked: str) -> str:
         text = text.replace("**", "")
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
+    if "^" in text:
+        text = _BLOCK_ID.sub("", text)
     if "#" in text:
         text = _TAG.sub(" ", text)
     text = strip_emoji(text)

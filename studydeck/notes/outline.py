@@ -199,6 +199,8 @@ def prepare(text: str) -> str:
         text = _BLOCK_REF.sub("", text)
     if "#+" in text:
         text = _ORG_DIRECTIVE.sub("", text)
+    if "%%" in text:
+        text = _without_comments(text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: _unescape(m.group(0)), text)
     if "$$$$" in text or "$$ $$" in text:
@@ -208,6 +210,23 @@ def prepare(text: str) -> str:
     if "```" in text:
         text = _display_math(text, _FENCE_OPEN, _FENCE_CLOSE, "{indent}$$\n{body}\n{indent}$$")
     return strip_controls(text)  # at the door (after entities: &#27; is ESC too)
+
+
+# Obsidian comments, never shown: a "%%" line to the next "%%" line, or "%%…%%" in a line
+_COMMENT_OPEN = re.compile(r"^[ \t]*+%%[ \t]*+\n", re.M)
+_COMMENT_CLOSE = re.compile(r"^[ \t]*+%%[ \t]*+$", re.M)
+_INLINE_COMMENT = re.compile(r"%%[^%\n]{1,300}+%%")
+
+
+def _without_comments(text: str) -> str:
+    """The note without its Obsidian comments ("%%\nID: 6401275\n%%"), each line kept."""
+    out, done = [], 0
+    for opened, closed in scan.delimited(text, _COMMENT_OPEN, _COMMENT_CLOSE):
+        hidden = text[opened.start() : closed.end()]
+        out += (text[done : opened.start()], "\n" * hidden.count("\n"))
+        done = closed.end()
+    text = "".join(out) + text[done:] if out else text
+    return _INLINE_COMMENT.sub(" ", text) if "%%" in text else text
 
 
 def _display_math(

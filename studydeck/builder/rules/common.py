@@ -55,6 +55,7 @@ GENERIC_HEADINGS = {
     "def", "defn", "in short", "simple version", "in other words",
     "supplementary", "supplement", "supplementary material", "supplementary materials",
     "what", "how", "why",  # a paper's page as "* What" / "* How" / "* Results" bullets
+    "about", "highlights", "metadata",  # a Readwise export's "# About" and "# Highlights"
 }  # fmt: skip
 _GENERIC_LABEL = re.compile(  # "2023", "Week 3", "Part II", "Section 2.1", "Day 4"
     r"^(?:(?:part|week|day|section|chapter|lecture|session|round|batch|page)\s+)?"

@@ -16,7 +16,7 @@ from studydeck.builder.rules.common import (
 )
 from studydeck.builder.rules.pages import page_paper
 from studydeck.builder.rules.terms import _definition
-from studydeck.notes import Block, Outline
+from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
 
 # a heading's numbering: "2.2.3 - ", "(3) ", "IV. "
@@ -183,9 +183,16 @@ _COURSE_CODE = re.compile(r"[A-Z]{2,6} \d{2,4}[A-Z]?:")  # not "YOLO9000:", "VGG
 
 
 def title_line(outline: Outline) -> str:
-    """The ``**Title**: …`` line among a page's first bullets (a page headed "# Paper")."""
+    """The ``**Title**: …`` line among a page's first bullets (a page headed "# Paper"), or
+    opening its first paragraph (a Readwise export's "Title: [[Black Holes & Time Warps]]")."""
     for block in outline.blocks[:TITLE_LINE_WITHIN]:
-        found = _TITLE_LINE.match(block.text) if block.kind == "item" else None
+        if block.kind == "item":
+            found = _TITLE_LINE.match(block.text)
+        elif block.kind == "paragraph":
+            first = block.masked.text.split("\n", 1)[0]
+            found = _TITLE_LINE.match(block.masked.restore(hygiene.clean_fragment(first)))
+        else:
+            found = None
         if found:
             return found.group(1).strip()
     return _cited_title(outline)
