@@ -80,3 +80,14 @@ def test_an_obsidian_comment_is_never_read_and_keeps_line_numbers():
     found = cards(note)
     assert [c.answer for c in found] == ["syzygy"], found  # the commented line makes no card
     assert found[0].source_line == 9
+
+
+def test_a_contrast_after_the_blank_is_not_a_list():
+    note = "# Comparative development\n\n1. Long-run differences in income are about differences in *populations*, not territories.\n"
+    found = [(c.question, c.answer) for c in cards(note) if c.kind == "fact"]
+    assert found == [
+        (
+            "Comparative development — Long-run differences in income are about differences in ___, not territories.",
+            "populations",
+        )
+    ], found

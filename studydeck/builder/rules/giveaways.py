@@ -139,6 +139,7 @@ def spelled_out(sentence: str, start: int, end: int, avoid: str = "") -> bool:
     return False
 
 
+_CONTRAST = re.compile(r"(?:not|rather than|instead of|but not)\s")
 _PAIR_OPENER = re.compile(r"\b(?:both|either|neither|between)\s++\Z", re.I)
 _PAIR_JOIN = re.compile(r"(?<!\s)\s++(?:and|or|nor)\s")
 
@@ -151,6 +152,8 @@ def in_list(sentence: str, start: int, end: int) -> bool:
     if _PAIR_OPENER.search(sentence, max(0, start - 9), start) and _PAIR_JOIN.match(sentence, end):
         return True  # "both ___ and denominator": the other half of a pair names it
     after = _LIST_NEIGHBOUR.match(sentence, end)
+    if after and _CONTRAST.match(sentence, after.end()):
+        after = None  # "about differences in ___, not countries": the other side, no list
     if after and after.group().strip() and after.end() < len(sentence):
         nxt = sentence[after.end() : after.end() + 1]
         if nxt[:1].isalnum() or nxt == "$":
