@@ -91,3 +91,22 @@ def test_a_contrast_after_the_blank_is_not_a_list():
             "populations",
         )
     ], found
+
+
+KINDLE_CLIPPINGS = """\
+#  Persuasion at Work
+## by Dana Reyes PhD
+---
+
+ - loc 212 - Reciprocity obliges us to repay a favour, which makes an unsolicited gift a potent lever of compliance.
+
+ - Location 340 - Buyers judge a price against the one they saw before it, so salespeople show the costliest suit first and the sweater after it.
+"""
+
+
+def test_kindle_locations_and_a_byline_heading_are_not_text_or_subject():
+    found = [c for c in cards(KINDLE_CLIPPINGS) if c.kind == "fact"]
+    assert found, found
+    for card in found:
+        assert "loc" not in card.question.lower().split(" — ", 1)[1][:12], card.question
+        assert card.question.startswith("Persuasion at Work — "), card.question  # no "by Dana"

@@ -176,6 +176,12 @@ _INLINE_KEY = re.compile(r"(?<![\w-])[A-Za-z][\w-]*+::(?=\S)")
 
 # Org-mode directives Logseq writes into markdown ("#+BEGIN_NOTE", "#+END_QUOTE"): markup
 _ORG_DIRECTIVE = re.compile(r"^[ \t]*+(?:[-*+][ \t]++)?#\+[A-Za-z_]++[^\n]*+$", re.M)
+# where in the book a Kindle highlight was made, opening its line: "- loc 105 - “Everything …"
+_LOCATION = re.compile(
+    r"^([ \t]*+(?:[-*+][ \t]++)?)(?:loc|location|page|p\.)[ \t]*+\d++(?:[-–]\d++)?+[ \t]*+"
+    r"[-–—:|][ \t]++",
+    re.M | re.I,
+)
 
 
 def _drop_property(line: re.Match[str]) -> str:
@@ -199,6 +205,7 @@ def prepare(text: str) -> str:
         text = _BLOCK_REF.sub("", text)
     if "#+" in text:
         text = _ORG_DIRECTIVE.sub("", text)
+    text = _LOCATION.sub(r"\1", text)
     if "%%" in text:
         text = _without_comments(text)
     if "&" in text:

@@ -62,6 +62,7 @@ _GENERIC_LABEL = re.compile(  # "2023", "Week 3", "Part II", "Section 2.1", "Day
     r"(?:[\divxlc]+[\d.]*|(?:19|20)\d\d(?:[-/]\d+)*)$"
     # "Page 49 @ 25 December 2022 06:35 PM": where in the book a highlight was made, and when
     r"|^(?:page|p\.|loc|location)\s*+\d++\b"
+    r"|^by\s"  # "## by Robert Cialdini PhD": the book's byline under its title, no section
 )
 
 # Question templates; identity.py reads the anchor text back out of old questions with them.
