@@ -110,3 +110,36 @@ def test_kindle_locations_and_a_byline_heading_are_not_text_or_subject():
     for card in found:
         assert "loc" not in card.question.lower().split(" — ", 1)[1][:12], card.question
         assert card.question.startswith("Persuasion at Work — "), card.question  # no "by Dana"
+
+
+COURSE_NOTES = """\
+# Convex optimisation
+
+## Introduction
+
+**Looking ahead:** Once we understand descent directions, we will extend them to constrained problems and then to stochastic gradients.
+
+**Line search:** Choosing the step length along a descent direction so that the objective decreases enough.
+
+## Methods
+
+The **bisection method of Bolzano** is super tedious to do by hand and so should be left to a computer.
+
+## Bottlenecks
+
+* Cache misses are the main performance bottleneck of sparse solvers.
+"""
+
+
+def test_a_run_in_label_over_the_notes_plan_is_no_term():
+    found = {c.question for c in cards(COURSE_NOTES) if c.kind == "term-definition"}
+    assert any("line search" in q.lower() for q in found), found
+    assert not any("looking ahead" in q.lower() for q in found), found
+    # nor is the plan a fact: "… we will extend them to ___ problems"
+    assert not any("we will" in c.question for c in cards(COURSE_NOTES)), found
+
+
+def test_an_opinion_or_a_rank_is_not_what_a_term_is():
+    found = {c.question for c in cards(COURSE_NOTES) if c.kind == "term-definition"}
+    assert not any("bisection" in q.lower() for q in found), found  # "super tedious …"
+    assert not any("cache misses" in q.lower() for q in found), found  # "the main bottleneck"

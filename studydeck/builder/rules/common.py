@@ -211,6 +211,12 @@ def _sentence(text: str) -> str:
 # the note about itself; "I" the pronoun goes on with a verb ("I think"), not "I/O", "I.e.",
 # "index I." or "$A \otimes I$"
 FIRST_PERSON = re.compile(r"\b(?:I(?=\s++[a-z])|I'm|I've|I'd|I’m|I’ve|I’d|my|me|myself)\b")
+# the note's plan, not its subject: "The core takeaway from this section …", "Once we
+# understand …", "In the next section we will …" (a run-in "**Coming up:**" over it is no term)
+ABOUT_THE_NOTE = re.compile(
+    r"\b(?:this|the next|the previous|next|previous) (?:section|lecture|chapter|post|video|"
+    r"notebook)\b|\b(?:we|We)(?:'ll|’ll| will| shall)\b|\bOnce we\b",
+)
 
 # A description addressed to the reader, or a byline, is not what a work says or is:
 # "Might be helpful to watch this video …", "By Jonathan Pillow. A walk through …"

@@ -20,6 +20,7 @@ from studydeck.builder import blanks, salience
 from studydeck.builder.papers import GENERIC_LINK
 from studydeck.builder.rules import giveaways
 from studydeck.builder.rules.common import (
+    ABOUT_THE_NOTE,
     FIRST_PERSON,
     Candidate,
     _generic,
@@ -322,7 +323,7 @@ def _fact(sentence: str, emphasised: set[str], avoid: str) -> salience.Span | st
         _ASKS.match(sentence) and not sentence.rstrip().endswith(".")
     ):  # "What, in an occurrence, can be described …" with no stop: a prompt, not a claim
         return "a question in the notes"
-    if _CHATTER.match(sentence) or FIRST_PERSON.search(sentence):
+    if _CHATTER.match(sentence) or FIRST_PERSON.search(sentence) or ABOUT_THE_NOTE.search(sentence):
         return "talks to the reader or about the note"
     if _A_LIST_OF.match(sentence):
         return "says what a list holds, not a claim"

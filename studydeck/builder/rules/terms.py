@@ -10,7 +10,7 @@ from studydeck.builder import salience
 from studydeck.builder.papers import (
     shorten,
 )
-from studydeck.builder.rules.common import FIRST_PERSON, _paper, _sentence
+from studydeck.builder.rules.common import ABOUT_THE_NOTE, FIRST_PERSON, _paper, _sentence
 from studydeck.builder.rules.labels import _CLAUSE_START, _POINTING, _VERB, LABEL_ZIPF, is_label
 from studydeck.builder.rules.pages import page_paper
 from studydeck.notes import Block, Outline, hygiene
@@ -246,6 +246,10 @@ _NOT_DEFINING = re.compile(
     # circumstance, what happens; "Markups are the highest in …": a comparison
     r"(?:with|when|whenever|if|after|during|under|at)\s++[^,.;:]{3,60}+,|"
     r"the\s++(?:highest|lowest|largest|smallest|most|least|best|worst|greatest)\s++in\b|"
+    # "Memory latency is the main performance bottleneck": its rank among causes, a claim
+    r"the\s++(?:main|major|primary|principal|biggest|dominant|leading|most important)\s|"
+    # "… is super tedious to do by hand": how it feels to the note-taker, not what it is
+    r"(?:super|really|quite|pretty|too|so)\s++[a-z]++\b(?!-)|"
     # "LY: this may be discussed in the paper, but …": the note-taker's aside
     r"(?:this|these)\b|"
     # "*Wagner*: on memory for words - left parietal region": what a study was on, not a meaning
@@ -268,6 +272,7 @@ MAX_SHORTHAND = 2  # this many in one definition: a chain of jottings, not what 
 def not_a_definition(definition: str) -> bool:
     return bool(
         _NOT_DEFINING.match(definition)
+        or ABOUT_THE_NOTE.search(definition)
         or "?" in definition
         or FIRST_PERSON.search(definition)
         or shorthand_chain(definition)
