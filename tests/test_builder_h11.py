@@ -143,3 +143,25 @@ def test_an_opinion_or_a_rank_is_not_what_a_term_is():
     found = {c.question for c in cards(COURSE_NOTES) if c.kind == "term-definition"}
     assert not any("bisection" in q.lower() for q in found), found  # "super tedious …"
     assert not any("cache misses" in q.lower() for q in found), found  # "the main bottleneck"
+
+
+ATTACKS_TABLE = """\
+# Evasion attacks
+
+| Paper | Year | Notes |
+|---|---|---|
+| Warping images to fool classifiers ([pdf](https://arxiv.org/pdf/1801.00001)) | 2018 | Moves pixels by a smooth flow field instead of changing their values. |
+| Rain streaks as an attack ([pdf](https://arxiv.org/pdf/1902.00002)) | 2019 | Hart, Olsen, First attack that hides its perturbation in synthetic weather. |
+"""
+
+
+def test_a_pdf_link_beside_a_title_is_not_the_papers_name():
+    found = {c.question: c.answer for c in cards(ATTACKS_TABLE) if c.kind == "table-row"}
+    assert "What is the key idea of Warping images to fool classifiers?" in found, found
+    assert not any("pdf" in q for q in found), found
+
+
+def test_authors_opening_a_comment_are_not_the_key_idea():
+    found = {c.question: c.answer for c in cards(ATTACKS_TABLE) if c.kind == "table-row"}
+    answer = found.get("What is the key idea of Rain streaks as an attack?", "")
+    assert answer == "First attack that hides its perturbation in synthetic weather.", found

@@ -129,8 +129,11 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
     raw_title = block.cells[title_at]
     title = cells[title_at]
     link_texts = [t for t, u in hygiene.links(raw_title.text) if not hygiene.looks_like_url(t)]
-    if link_texts:
-        title = raw_title.restore(link_texts[0])
+    named = [t for t in link_texts if not _GENERIC_CELL.match(fold(t))]
+    if named:
+        title = raw_title.restore(named[0])
+    elif link_texts:  # "Spatially transformed … ([pdf](…))": the title is the words beside it
+        title = hygiene.clean(raw_title, hygiene.LINK.sub(" ", raw_title.text))
     title = title.strip(" *")
     if not title or len(title.split()) > 30 or fold(title) in _PLACEHOLDER:
         return
@@ -176,7 +179,7 @@ def table_row(block: Block, outline: Outline) -> Iterator[Candidate]:
                 # "Highly recommended reading. Noteworthy sections …": advice, not what it says
                 yield Candidate("table-row", title, value, "", block, reason=_ADVICE)
                 continue
-            value = proper
+            value = _without_leading_byline(proper)
             if not works:
                 # "| [uniprot](…) | protein sequences and … |": a table of named resources reads
                 # as a list's entries do — what each is, and no card where the name gives it away
@@ -269,6 +272,22 @@ def _named_elsewhere(slug: str, cells: list[str], skip: int) -> str | None:
         if at != skip and head != cell and fold(head).startswith(stem):
             return head
     return None
+
+
+def _without_leading_byline(summary: str) -> str:
+    """ "Szegedy, Goodfellow, First paper about adversarial examples.": the authors a note
+    puts before its comment are not the paper's idea (judged DEFECT as its key idea)."""
+    parts = summary.split(", ")
+    names = 0
+    while names < len(parts) - 1 and _SURNAME.fullmatch(parts[names]):
+        names += 1
+    rest = ", ".join(parts[names:])
+    if names >= 2 and len(rest.split()) >= 3 and looks_like_authors(", ".join(parts[:names])):
+        return rest[:1].upper() + rest[1:]
+    return summary
+
+
+_SURNAME = re.compile(r"[A-Z][a-zà-ÿ'’-]++")
 
 
 def _byline_in_cell(cell: hygiene.Masked) -> str | None:
