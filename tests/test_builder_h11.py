@@ -165,3 +165,38 @@ def test_authors_opening_a_comment_are_not_the_key_idea():
     found = {c.question: c.answer for c in cards(ATTACKS_TABLE) if c.kind == "table-row"}
     answer = found.get("What is the key idea of Rain streaks as an attack?", "")
     assert answer == "First attack that hides its perturbation in synthetic weather.", found
+
+
+ODE_NOTES = r"""---
+title: Notes on <i>Ordinary Differential Equations</i>
+---
+
+## Background
+
+A harmonic oscillator keeps position and velocity in quadrature, a quarter period apart.
+
+## Exact equations
+
+Since $\mu \neq 0$ we may multiply through in $\eqref{7}$. $\eqref{7b}$ is called the **integrating-factor form**.
+
+If the aforementioned form is exact then
+
+$$F_x = M, \quad F_y = N$$
+"""
+
+
+def test_a_front_matter_title_in_html_names_the_page_without_notes_on():
+    found = [c.question for c in cards(ODE_NOTES) if c.kind == "fact"]
+    assert found == [
+        "Ordinary Differential Equations — A harmonic oscillator keeps position and velocity in ___, a quarter period apart."
+    ], found  # (", a quarter …" is an appositive, not the next item of a list)
+
+
+def test_a_sentence_pointing_at_a_numbered_equation_or_back_makes_no_card():
+    found = [
+        c.question
+        for c in cards(ODE_NOTES.replace("Notes on <i>Ordinary Differential Equations</i>", "ODEs"))
+    ]
+    assert found, found  # (the page still makes its card)
+    assert not any("eqref" in q for q in found), found
+    assert not any("aforementioned" in q for q in found), found

@@ -241,6 +241,17 @@ _CODE = re.compile(r"`+([^`]*)`+")
 _MYST_CITE = re.compile(r"\{(?:cite|doc)(?::[a-z]{1,8}+)?\}`[^`\n]{0,200}+`")
 # a pointer to a numbered equation or figure: the sentence around it says nothing without it
 MYST_POINTER = re.compile(r"\{(?:eq|numref|ref)\}`")
+LATEX_POINTER = re.compile(r"\\(?:eq|auto|c|page)?ref\{")  # "the solution to $\eqref{15c}$"
+
+
+def points_at_numbered(text: str) -> bool:
+    r""" "show that {eq}`kp` is …", "the solution to $\eqref{15c}$": the sentence means nothing
+    without the equation or figure it points at."""
+    return ("}`" in text and bool(MYST_POINTER.search(text))) or (
+        "ref{" in text and bool(LATEX_POINTER.search(text))
+    )
+
+
 _SHORTCODE_TEMPLATE = re.compile(r"\{\{[<%][^{}]{0,500}+[>%]\}\}")
 # (it opens on its ":", so it is tried only where a colon is, not at every character)
 _EMOJI_SHORTCODE = re.compile(r":(?<![\w:]:)[a-z][a-z0-9_+-]{1,30}+:(?![\w:])")

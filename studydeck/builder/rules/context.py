@@ -137,6 +137,9 @@ def page_title(outline: Outline) -> str:
     name = outline.name.rsplit("/", 1)[-1]  # a folder build names decks "papers/toolformer"
     title = outline.title or outline.meta.get("title", "") or _title_from_name(name)
     title = _FIELD_LABEL.sub("", title)  # "# Title: Layer-dependent activity in …"
+    if "<" in title:
+        title = hygiene.clean_fragment(title)  # "Notes on <i>Differential Equations</i>"
+    title = _FILING_PREFIX.sub("", title)
     return title if title and not _generic(title) and not _untitled(title) else ""
 
 
@@ -145,6 +148,9 @@ _SLUG_BREAK = re.compile(r"[_\s]++|(?<=[a-z])-(?=[a-z])")
 _DATED = re.compile(r"(?:19|20)\d\d|\d{1,2}[-.]\d{1,2}")  # a journal's "2019-11-13-nov-log"
 
 
+_FILING_PREFIX = re.compile(
+    r"\A(?:(?:lecture |class |course |reading |my )?notes (?:on|for|about)) ", re.I
+)
 _FILING_SUFFIX = re.compile(r"(?<=\w) (?:terms|notes|glossary|cheat ?sheet|summary)\Z", re.I)
 _NAME_CHARS = re.compile(r"[A-Za-z][\w '’.-]*+")
 _LETTER = re.compile("[A-Za-z]")

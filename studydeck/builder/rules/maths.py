@@ -10,7 +10,7 @@ from studydeck.builder.rules.context import subject
 from studydeck.builder.rules.facts import _CHATTER, _DANGLING
 from studydeck.builder.rules.sentence_checks import points_anywhere
 from studydeck.deck import CLOZE
-from studydeck.notes import Block, Outline
+from studydeck.notes import Block, Outline, hygiene
 from studydeck.text import fold
 
 # ── 11. display math ───────────────────────────────────────────────────────────
@@ -84,6 +84,8 @@ def _refused_lead_in(sentence: str) -> str | None:
     if points_anywhere(sentence):
         # "Since $D_v(…) = 1$, this simplifies to": what "this" is was said before the card
         return "the lead-in points back ('this simplifies to …')"
+    if hygiene.points_at_numbered(sentence):
+        return "the lead-in points at a numbered equation ('the only solution to (15c)')"
     if _WORKED_STEP.search(sentence):
         return "a step of a worked example ('we may calculate … as follows')"
     if _STEP_GERUND.match(sentence) and not _STATES.search(sentence):

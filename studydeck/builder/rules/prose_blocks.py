@@ -56,7 +56,7 @@ def block_reason(block: Block) -> str | None:
         return "not English: word rarity would blank at random"
     if _META_LINE.match(block.text):
         return "a metadata line (tags, authors, links), not a claim"
-    if "}`" in block.masked.text and hygiene.MYST_POINTER.search(block.masked.text):
+    if hygiene.points_at_numbered(block.masked.text) or hygiene.points_at_numbered(block.text):
         return "points at a numbered equation or figure ('show that {eq}`…` is …')"
     if search_holding(_ERRATUM, block.text, _ERRATUM_WORDS):
         return "corrects a typo or an error: the card would teach the wrong half"

@@ -34,7 +34,8 @@ _POINTING_ANYWHERE = re.compile(
     r"|\b(?:for|of|in|on|with|by|from|at|into|through|after|before)\s++that\s++[a-z][a-z-]*+\b"
     # "… the above conditions", "relative to the above", "if stuff above was hard": a part of
     # the note the card does not show
-    r"|\bthe\s++above\b|\b(?:listed|mentioned|shown|described|given|stated|stuff|as)\s++above\b",
+    r"|\bthe\s++above\b|\b(?:listed|mentioned|shown|described|given|stated|stuff|as)\s++above\b"
+    r"|\b(?:aforementioned|abovementioned|aforesaid)\b",  # "the aforementioned form"
     re.I,
 )
 # the state of a field on the day the note was written: judged stale (r18)
@@ -64,7 +65,9 @@ def says_what_follows(sentence: str) -> bool:
 
 def points_anywhere(sentence: str) -> bool:
     """``_POINTING_ANYWHERE`` found ("these error categories", "the above conditions")."""
-    return search_holding(_POINTING_ANYWHERE, sentence, ("this", "that", "these", "those", "above"))
+    return search_holding(
+        _POINTING_ANYWHERE, sentence, ("this", "that", "these", "those", "above", "afore")
+    )
 
 
 def dated(sentence: str) -> bool:
