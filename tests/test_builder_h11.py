@@ -200,3 +200,14 @@ def test_a_sentence_pointing_at_a_numbered_equation_or_back_makes_no_card():
     assert found, found  # (the page still makes its card)
     assert not any("eqref" in q for q in found), found
     assert not any("aforementioned" in q for q in found), found
+
+
+def test_a_clause_after_the_blank_is_not_a_list_but_an_explanation_is_a_giveaway():
+    note = (
+        "# Metric spaces\n\n## Compactness\n\n"
+        "If every sequence in a space has a convergent subsequence, we call the space sequentially compact.\n\n"
+        "Some maps are *isometries*, i.e. maps that keep every distance between points.\n"
+    )
+    found = {c.answer for c in cards(note) if c.kind == "fact"}
+    assert any(a.endswith("subsequence") for a in found), found  # ", we call …": a clause
+    assert "isometries" not in found, found  # ", i.e. …" says what the blank is
