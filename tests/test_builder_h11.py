@@ -211,3 +211,14 @@ def test_a_clause_after_the_blank_is_not_a_list_but_an_explanation_is_a_giveaway
     found = {c.answer for c in cards(note) if c.kind == "fact"}
     assert any(a.endswith("subsequence") for a in found), found  # ", we call …": a clause
     assert "isometries" not in found, found  # ", i.e. …" says what the blank is
+
+
+def test_a_programs_names_in_code_spans_are_no_blanks():
+    note = (
+        "# Gradient descent\n\n## The update\n\n"
+        "To compute `W_new` we step against the gradient, scaled by the learning rate.\n\n"
+        "Predicates of the form `column op value` are called *sargable* by the optimiser.\n"
+    )
+    found = {c.answer for c in cards(note) if c.kind == "fact"}
+    assert "W_new" not in found, found
+    assert "sargable" in found, found  # the page still makes its card

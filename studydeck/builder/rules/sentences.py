@@ -33,7 +33,8 @@ def sentences_of(text: str) -> Iterator[str]:
     yield text[start:].strip()
 
 
-_CODE_EXPRESSION = re.compile(r"[(),=\[\]{}<>;]")
+# `B(x, y, theta)`, `lr=3e-4`: an expression; `W_new`, `np.dot`, `dfDx`: a program's name
+_CODE_EXPRESSION = re.compile(r"[(),=\[\]{}<>;_.]|[a-z][A-Z]")
 
 
 def emphasised_in(block: Block) -> set[str]:
@@ -43,8 +44,10 @@ def emphasised_in(block: Block) -> set[str]:
         return found
     for match in _EMPHASIS.finditer(raw):
         inner = next(g for g in match.groups() if g is not None)
-        if match.group(5) is not None and _CODE_EXPRESSION.search(inner):
-            continue  # `B(x, y, theta)`, `lr=3e-4`: code, not a term
+        if match.group(5) is not None and (_CODE_EXPRESSION.search(inner) or len(inner) <= 3):
+            # `lr=3e-4`, `W_new`, `np.dot`, `df`: a program's expressions and names, not the
+            # note's terms (judged DEFECT as a blank: "to compute ___ we are making …" → W_new)
+            continue
         text = hygiene.clean(block.masked, inner).strip(" .,:;-=<>→")  # "X ->": not the arrow
         defined = _DEFINED_BEFORE.search(raw[max(0, match.start() - 24) : match.start()])
         defined = defined and _DEFINED_AFTER.match(raw, match.end())
