@@ -222,3 +222,20 @@ def test_a_programs_names_in_code_spans_are_no_blanks():
     found = {c.answer for c in cards(note) if c.kind == "fact"}
     assert "W_new" not in found, found
     assert "sargable" in found, found  # the page still makes its card
+
+
+TOOLS_LIST = """\
+# Awesome hydrology
+
+## Models
+
+- [GWFM](https://example.org/gwfm) - Groundwater flow model
+- [SWAT](https://example.org/swat) - Soil and water assessment tool, 2nd edition
+- [HBV](https://example.org/hbv) - Conceptual rainfall-runoff model that routes snowmelt through three linear reservoirs
+"""
+
+
+def test_an_acronym_spelt_out_and_nothing_more_is_no_entry_card():
+    found = {c.question: c.answer for c in cards(TOOLS_LIST) if c.kind == "entry"}
+    assert "What is HBV?" in found, found  # the description says what it does
+    assert "What is GWFM?" not in found and "What is SWAT?" not in found, found

@@ -143,6 +143,10 @@ def given_away(name: str, description: str) -> str | None:
         # "[drugbank-downloader](…) - Automate downloading … DrugBank", "pubchempy - … PubChem in
         # Python": the name is made of the description's words (judged guessable, round h6)
         return "the description spells the name"
+    if _expansion_only(name, description):
+        # "SANS - Seismic ambient noise source maps", "SW4 - Seismic waves, 4th order accuracy":
+        # the acronym spelt out says nothing of what the tool does (judged MEH by both, h11)
+        return "the description only spells the acronym out"
     if _plain_name(name) and _plain_description(description) and _echoes(name, description):
         # "Econ Jobs Postings - List of academic job openings": a name in everyday words that
         # its everyday description echoes gives the answer (blind judges: 0 of 17 kept)
@@ -182,6 +186,24 @@ def _spelt_out(name: str, description: str) -> bool:
             return False
         chunks += found
     return chunks >= 2
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}+")
+_INITIAL_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*+")
+EXPANSION_REST_WORDS = 2  # words after the spelt-out acronym that still say nothing more
+_LINKING_WORDS = {"of", "and", "for", "the", "in", "on", "a", "an", "to", "with", "by", "&"}
+
+
+def _expansion_only(name: str, description: str) -> bool:
+    """The description's first words, skipping "of", "and" …, start with the acronym's
+    letters in order, and at most ``EXPANSION_REST_WORDS`` words follow them."""
+    if not _ACRONYM.fullmatch(name) or sum(c.isalpha() for c in name) < 2:
+        return False
+    words = [w for w in _INITIAL_WORD.findall(description) if w.lower() not in _LINKING_WORDS]
+    letters = name.lower()
+    if len(words) < len(letters) or len(words) - len(letters) > EXPANSION_REST_WORDS:
+        return False
+    return all(w[0].lower() == c for w, c in zip(words, letters, strict=False))
 
 
 def _chunked(part: str, starts: list[str]) -> int | None:
