@@ -239,3 +239,10 @@ def test_an_acronym_spelt_out_and_nothing_more_is_no_entry_card():
     found = {c.question: c.answer for c in cards(TOOLS_LIST) if c.kind == "entry"}
     assert "What is HBV?" in found, found  # the description says what it does
     assert "What is GWFM?" not in found and "What is SWAT?" not in found, found
+
+
+def test_a_quantified_subject_is_a_claim_not_a_term():
+    note = "# Dialects\n\n**Each dialect is a bundle of regional variants.**\n\n**Isogloss:** a line on a map that separates two variants of one feature.\n"
+    found = {c.question for c in cards(note) if c.kind == "term-definition"}
+    assert any("isogloss" in q.lower() for q in found), found
+    assert not any("each dialect" in q.lower() for q in found), found

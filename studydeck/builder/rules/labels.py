@@ -31,6 +31,7 @@ _LIST_HEADS = {
 }  # fmt: skip
 _RELATIVES = {"where", "which", "whose", "whom", "when", "while", "if", "because"}
 _TRAILING_PREPOSITIONS = {"by", "of", "to", "for", "with", "in", "on", "as", "from", "at", "into"}
+_QUANTIFIERS = {"each", "every", "all", "any", "most", "many", "several", "few", "both", "no"}
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "each", "every", "its"}
 COMMON_PHRASE_ZIPF = 5.0  # every word of a plain two- or three-word label at least this common
 EMPHASISED_LABEL_ZIPF = 5.0
@@ -57,6 +58,8 @@ def is_label(term: str, *, emphasised: bool = False, run_in: bool = False) -> bo
     )  # ("man in the middle", "speed of the light" are names)
     if inner_article:
         return True  # "bias up the paramp", "change the facts": a verb and its object
+    if words[0].lower() in _QUANTIFIERS:
+        return True  # "Each language is a bundle of …": a claim about every member, no term
     if any(w.lower() in ("another", "other") for w in words):
         return True  # "second optional another term": the note's own placeholder
     if len(words) >= 2 and words[0].lower() in ("example", "examples") and words[1] == "of":
