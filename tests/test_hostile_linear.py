@@ -33,7 +33,7 @@ from studydeck.builder import (
     salience,
 )
 from studydeck.builder.build import build_from_text, clear_caches
-from studydeck.notes import html_tables, hygiene, outline, passages, properties, scan
+from studydeck.notes import html_tables, hygiene, outline, passages, prepare, properties, scan
 
 LINEAR_RATIO = 8  # t(4n) / t(n): linear ~4, quadratic ~16
 RUNS = 3
@@ -104,6 +104,7 @@ RULE_MODULES = tuple(
 SCANNED_MODULES = (
     hygiene,
     outline,
+    prepare,
     html_tables,
     properties,
     passages,
