@@ -254,7 +254,11 @@ def misspelt_name(word: str) -> bool:
 
 
 # "$N_{in}$", "$Z_{amp}$", "$h_{t-1}$": one letter with its indices, a variable's name
-_VARIABLE = re.compile(r"\A\$\s*+[A-Za-z](?:[_^](?:\{[^{}$]{0,12}+\}|[A-Za-z0-9]))++\s*+\$\Z")
+# "$N_{in}$", "$Z_{amp}$", "$\gamma_\text{synt}$": a letter (Latin or Greek) and its indices
+_VARIABLE = re.compile(
+    r"\A\$\s*+(?:[A-Za-z]|\\[a-z]{2,8}+)"
+    r"(?:[_^](?:\{[^{}$]{0,12}+\}|[A-Za-z0-9]|\\(?:text|mathrm|rm)\{[^{}$]{1,12}+\}))++\s*+\$\Z"
+)
 
 
 def variable_name(text: str) -> bool:
