@@ -246,3 +246,28 @@ def test_a_quantified_subject_is_a_claim_not_a_term():
     found = {c.question for c in cards(note) if c.kind == "term-definition"}
     assert any("isogloss" in q.lower() for q in found), found
     assert not any("each dialect" in q.lower() for q in found), found
+
+
+TALK_NOTES = "# Grassland productivity under drought\n\nMixtures buffer drought better than monocultures\n\tMonocultures show low stability, and low multifunctionality.\n\nTilman et al 2006 - Nature\n\tOverall ecosystem stability rises with species richness.\n\nThe scaling exponent $\\gamma_\\text{obs}$ fitted to 40 plots equals $\\gamma_\\text{obs} = 1.3$ and differs from the asynchrony model.\n"
+
+
+def test_an_outline_without_bullets_is_read_line_by_line():
+    found = [c.question for c in cards(TALK_NOTES) if c.kind == "fact"]
+    assert any(q.endswith("— Monocultures show low stability, and low ___.") for q in found), found
+    assert not any("monocultures Monocultures" in q for q in found), found
+
+
+def test_a_reference_is_no_term_and_an_indexed_greek_variable_no_blank():
+    found = cards(TALK_NOTES)
+    assert not any("tilman" in c.question.lower() and c.kind == "term-definition" for c in found), (
+        found
+    )
+    assert not any(c.answer.startswith("$\\gamma") for c in found), found
+
+
+def test_a_greek_letter_with_a_text_index_is_a_variable_name():
+    from studydeck.builder import blanks
+
+    assert blanks.variable_name("$\\gamma_\\text{synt}$")  # "The scaling exponent ___ … equals"
+    assert blanks.variable_name("$N_{in}$")
+    assert not blanks.variable_name("$\\gamma$") and not blanks.variable_name("$x^2 + 1$")

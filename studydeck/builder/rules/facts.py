@@ -206,7 +206,7 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     avoid = fold(" ".join((named, *block.path)))
     made = 0
     on_paper = page_paper(block) is not None or _PAPER_PAGE[0]
-    sentences = list(sentences_of(_without_pointer_links(block)))
+    sentences = [s for line in _statements(block) for s in sentences_of(line)]
     for at, sentence in enumerate(sentences):
         sentence = _ENUMERATOR.sub("", sentence, count=1)  # "$(4)$ Finally consider …"
         if "- " in sentence:
@@ -528,6 +528,20 @@ def _extended(sentence: str, span: salience.Span) -> salience.Span:
 
 def _repeated(sentence: str, text: str) -> bool:
     return sentence.lower().count(text.lower()) > 1
+
+
+# a line break before an indented line, the line before it unpunctuated: an outline written
+# without bullets ("Droughts affect monocultures more strongly⏎⇥Monocultures can provide …")
+_INDENTED_BREAK = re.compile(r"(?<![.!?:;,])\n(?=\t| {2})")
+
+
+def _statements(block: Block) -> list[str]:
+    """The block's text, or its lines when it is an outline of statements without bullets
+    (glued, they read as one garbled sentence: judged DEFECT)."""
+    raw = block.masked.text
+    if block.kind != "paragraph" or "\n" not in raw or not _INDENTED_BREAK.search(raw):
+        return [_without_pointer_links(block)]
+    return [hygiene.clean(block.masked, line) for line in _INDENTED_BREAK.split(raw)]
 
 
 def _without_pointer_links(block: Block) -> str:

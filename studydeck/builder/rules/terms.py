@@ -160,6 +160,8 @@ def _definition(block: Block) -> tuple[str, str] | None:
         return None
     if fold(term).split()[0] in _VAGUE_TERMS and len(term.split()) <= 2:
         return None
+    if _CITED.search(term):
+        return None  # "Schnabel et al 2021 - Science Advances": a reference, its finding below
     if fold(term).split()[-1] in _WORKED:
         return None  # "Perfect Complements Example: $U=min(x_1,2x_2)$ …": a worked example
     if "$" in term and len(term) > 40:
@@ -267,6 +269,9 @@ _NOT_DEFINING = re.compile(
 # the note's own operators: "==" for "leads to", "-=" for "less", "@" for "at/because of"
 _SHORTHAND = re.compile(r"==|-=|\+\+(?=\w)|(?<!\w)@(?=\w)")
 MAX_SHORTHAND = 2  # this many in one definition: a chain of jottings, not what the term is
+
+
+_CITED = re.compile(r"\bet al\b|(?<![\w-])(?:19|20)\d\d(?![\w-])")
 
 
 def not_a_definition(definition: str) -> bool:
