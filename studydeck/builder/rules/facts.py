@@ -17,7 +17,6 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from studydeck.builder import blanks, salience
-from studydeck.builder.papers import GENERIC_LINK
 from studydeck.builder.rules import giveaways
 from studydeck.builder.rules.common import (
     ABOUT_THE_NOTE,
@@ -40,7 +39,7 @@ from studydeck.builder.rules.sentence_checks import (
     says_what_follows,
     trails_off,
 )
-from studydeck.builder.rules.sentences import emphasised_in, sentences_of
+from studydeck.builder.rules.sentences import emphasised_in, sentences_of, statements
 from studydeck.builder.rules.terms import _definition, shorthand_chain
 from studydeck.deck import CLOZE
 from studydeck.notes import Block, Outline, hygiene
@@ -206,7 +205,7 @@ def prose_fact(block: Block, outline: Outline) -> Iterator[Candidate]:
     avoid = fold(" ".join((named, *block.path)))
     made = 0
     on_paper = page_paper(block) is not None or _PAPER_PAGE[0]
-    sentences = [s for line in _statements(block) for s in sentences_of(line)]
+    sentences = [s for line in statements(block) for s in sentences_of(line)]
     for at, sentence in enumerate(sentences):
         sentence = _ENUMERATOR.sub("", sentence, count=1)  # "$(4)$ Finally consider …"
         if "- " in sentence:
@@ -528,30 +527,6 @@ def _extended(sentence: str, span: salience.Span) -> salience.Span:
 
 def _repeated(sentence: str, text: str) -> bool:
     return sentence.lower().count(text.lower()) > 1
-
-
-# a line break before an indented line, the line before it unpunctuated: an outline written
-# without bullets ("Droughts affect monocultures more strongly⏎⇥Monocultures can provide …")
-_INDENTED_BREAK = re.compile(r"(?<![.!?:;,])\n(?=\t| {2})")
-
-
-def _statements(block: Block) -> list[str]:
-    """The block's text, or its lines when it is an outline of statements without bullets
-    (glued, they read as one garbled sentence: judged DEFECT)."""
-    raw = block.masked.text
-    if block.kind != "paragraph" or "\n" not in raw or not _INDENTED_BREAK.search(raw):
-        return [_without_pointer_links(block)]
-    return [hygiene.clean(block.masked, line) for line in _INDENTED_BREAK.split(raw)]
-
-
-def _without_pointer_links(block: Block) -> str:
-    """The block's text without a closing link that only points ("… written in Java [project
-    website](…)"): its label is no part of the sentence."""
-    text = block.text
-    for label, _ in block.links:
-        if GENERIC_LINK.fullmatch(label.strip()) and text.rstrip(" .").endswith(label):
-            text = text.rstrip(" .")[: -len(label)].rstrip(" ,;:-–") + "."
-    return text
 
 
 def _capital(text: str) -> str:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from studydeck.builder import salience
+from studydeck.builder.papers import GENERIC_LINK
 from studydeck.notes import Block, hygiene
 
 # A sentence ends at . ! ? before a space and a capital, a digit, math or a quote — except after
@@ -60,3 +61,27 @@ def emphasised_in(block: Block) -> set[str]:
 # defines the emphasised word, however common it is in English
 _DEFINED_BEFORE = re.compile(r"\b(?:is|are|called)\s++(?:an?\s++)?\Z")
 _DEFINED_AFTER = re.compile(r"(?<![\s,]),?\s++(?:if|iff|when|whenever)\b")
+
+
+# a line break before an indented line, the line before it unpunctuated: an outline written
+# without bullets ("Droughts affect monocultures more strongly⏎⇥Monocultures can provide …")
+_INDENTED_BREAK = re.compile(r"(?<![.!?:;,])\n(?=\t| {2})")
+
+
+def statements(block: Block) -> list[str]:
+    """The block's text, or its lines when it is an outline of statements without bullets
+    (glued, they read as one garbled sentence: judged DEFECT)."""
+    raw = block.masked.text
+    if block.kind != "paragraph" or "\n" not in raw or not _INDENTED_BREAK.search(raw):
+        return [_without_pointer_links(block)]
+    return [hygiene.clean(block.masked, line) for line in _INDENTED_BREAK.split(raw)]
+
+
+def _without_pointer_links(block: Block) -> str:
+    """The block's text without a closing link that only points ("… written in Java [project
+    website](…)"): its label is no part of the sentence."""
+    text = block.text
+    for label, _ in block.links:
+        if GENERIC_LINK.fullmatch(label.strip()) and text.rstrip(" .").endswith(label):
+            text = text.rstrip(" .")[: -len(label)].rstrip(" ,;:-–") + "."
+    return text
