@@ -271,3 +271,14 @@ def test_a_greek_letter_with_a_text_index_is_a_variable_name():
     assert blanks.variable_name("$\\gamma_\\text{synt}$")  # "The scaling exponent ___ … equals"
     assert blanks.variable_name("$N_{in}$")
     assert not blanks.variable_name("$\\gamma$") and not blanks.variable_name("$x^2 + 1$")
+
+
+def test_a_list_of_values_is_no_list_card():
+    note = (
+        "# Phage survey\n\n## Sampling\n\n"
+        "- Sequencing info\n    - 51 unique g23 clones\n    - accession numbers KX100201–KX100251\n\n"
+        "- Host range\n    - marine cyanobacteria\n    - heterotrophic bacteria\n"
+    )
+    found = {c.question for c in cards(note) if c.kind == "short-list"}
+    assert any("Host range" in q for q in found), found
+    assert not any("Sequencing info" in q for q in found), found

@@ -45,6 +45,8 @@ def short_list(block: Block, outline: Outline) -> Iterator[Candidate]:
         return  # "https://youtube.com/… BBC vulgarization": sources to follow, not items
     if _GOES_ON.search(block.text.rstrip(" :")):
         return  # "approach used to understand" / "processes": one sentence split over bullets
+    if sum(any(c.isdigit() for c in k.text) for k in kids) * 2 > len(kids):
+        return  # "43 unique g23 clones; GenBank accession numbers: JQ996716–…": values, not items
     if any(fold(k.text) in _OPEN_ENDED for k in kids):
         return  # "Makerspace; Hackerspace; etc": an open list has no count to recall
     # items longer than a phrase are sentences about the parent (facts), unless the parent
