@@ -282,3 +282,10 @@ def test_a_list_of_values_is_no_list_card():
     found = {c.question for c in cards(note) if c.kind == "short-list"}
     assert any("Host range" in q for q in found), found
     assert not any("Sequencing info" in q for q in found), found
+
+
+def test_a_name_that_opens_on_a_quantity_word_is_still_a_term():
+    from studydeck.builder.rules.labels import is_label
+
+    assert is_label("Each language") and is_label("Any errors or omissions")
+    assert not is_label("Many worlds interpretation") and not is_label("Few shot learning")

@@ -31,7 +31,8 @@ _LIST_HEADS = {
 }  # fmt: skip
 _RELATIVES = {"where", "which", "whose", "whom", "when", "while", "if", "because"}
 _TRAILING_PREPOSITIONS = {"by", "of", "to", "for", "with", "in", "on", "as", "from", "at", "into"}
-_QUANTIFIERS = {"each", "every", "all", "any", "most", "many", "several", "few", "both", "no"}
+# ("No free lunch theorem", "Many worlds interpretation", "Few shot learning" are names)
+_QUANTIFIERS = {"each", "every", "all", "any", "several", "both"}
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "each", "every", "its"}
 COMMON_PHRASE_ZIPF = 5.0  # every word of a plain two- or three-word label at least this common
 EMPHASISED_LABEL_ZIPF = 5.0
