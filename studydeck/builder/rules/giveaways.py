@@ -140,11 +140,11 @@ def spelled_out(sentence: str, start: int, end: int, avoid: str = "") -> bool:
 
 
 # what follows "___, " when it opens a clause or an appositive, not the blank's neighbour in a
-# list: "___, not countries", "___, which …", "___, a quarter period apart" ("___, i.e. …"
-# stays refused: what follows says the blank again)
+# list: "___, not countries", "___, which …", "___, a quarter period apart" ("___, i.e. …" and
+# "___, that is, …" stay refused: what follows says the blank again; "___, as well as …" lists)
 _CONTRAST = re.compile(
     r"(?:not|rather than|instead of|but|which|where|who|whose|when|while|whereas|because|since|"
-    r"so|though|although|as|if|that|a|an|we|it|they|thus|hence|unlike)\s"
+    r"so|though|although|if|a|an|we|it|they|thus|hence|unlike)\s"
 )
 _PAIR_OPENER = re.compile(r"\b(?:both|either|neither|between)\s++\Z", re.I)
 _PAIR_JOIN = re.compile(r"(?<!\s)\s++(?:and|or|nor)\s")
