@@ -45,6 +45,13 @@ def zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+FUNCTION_WORD_ZIPF = 5.8  # "the", "and", "for", "of": words that carry no content
+
+
+def function_word(word: str) -> bool:
+    return zipf(word) >= FUNCTION_WORD_ZIPF
+
+
 def common_word(word: str) -> bool:
     return zipf(word.lower()) >= COMMON_ZIPF
 

@@ -196,7 +196,7 @@ def title_line(outline: Outline) -> str:
             found = _TITLE_LINE.match(block.text)
         elif block.kind == "paragraph":
             first = block.masked.text.split("\n", 1)[0]
-            found = _TITLE_LINE.match(block.masked.restore(hygiene.clean_fragment(first)))
+            found = _TITLE_LINE.match(hygiene.clean(block.masked, first))
         else:
             found = None
         if found:

@@ -273,7 +273,7 @@ def _everyday_expansion(term: str, definition: str) -> bool:
         return False
     if salience.zipf(term.lower()) < EVERYDAY_ACRONYM_ZIPF:
         return False
-    words = [w for w in _WORD.findall(definition) if not _function_word(w.lower())]
+    words = [w for w in _WORD.findall(definition) if not salience.function_word(w.lower())]
     spelt = words[: len(term)]
     if "".join(w[0] for w in spelt).upper() != term:
         return False
@@ -316,11 +316,6 @@ def _stem(word: str) -> str:
     return word.removesuffix("es") if word.endswith("ses") else word.removesuffix("s")
 
 
-def _function_word(word: str) -> bool:
-    return salience.zipf(word) >= FUNCTION_WORD_ZIPF  # "the", "and", "for"
-
-
-FUNCTION_WORD_ZIPF = 5.8
 _FILING_HEADINGS = {
     "definitions", "definition", "terms", "terminology", "glossary", "vocabulary", "key terms",
     "concepts", "key concepts", "notation", "abbreviations", "acronyms", "key points",
@@ -373,7 +368,7 @@ def _fair_where(where: str, term: str) -> bool:
     """Whether "In <where>, what is <term>?" says something the term does not."""
     if fold(term) in fold(where) or fold(where) in fold(term):
         return False
-    stems = {_stem(w) for w in fold(where).split() if len(w) >= 3 and not _function_word(w)}
+    stems = {_stem(w) for w in fold(where).split() if len(w) >= 3 and not salience.function_word(w)}
     if any(_stem(w) in stems for w in fold(term).split()):
         return False  # "In Divergences, what is KL divergence?": the section repeats the term
     # "In Parameters, …": a label, it says nothing
@@ -397,7 +392,7 @@ def _named_parent(parent: Block, term: str, definition: str) -> str | None:
     if f" {fold(term)} " in f" {fold(text)} ":
         return None  # "Imagery: …" under "Auditory imagery": a facet's label, not a member
     said = fold(term).split()
-    adds = [w for w in fold(text).split() if len(w) >= 3 and not _function_word(w)]
+    adds = [w for w in fold(text).split() if len(w) >= 3 and not salience.function_word(w)]
     return text if any(not any(_near(w, t) for t in said) for w in adds) else None
 
 

@@ -191,7 +191,6 @@ def _spelt_out(name: str, description: str) -> bool:
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}+")
 _INITIAL_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*+")
 EXPANSION_REST_WORDS = 2  # words after the spelt-out acronym that still say nothing more
-_LINKING_WORDS = {"of", "and", "for", "the", "in", "on", "a", "an", "to", "with", "by", "&"}
 
 
 def _expansion_only(name: str, description: str) -> bool:
@@ -199,7 +198,8 @@ def _expansion_only(name: str, description: str) -> bool:
     letters in order, and at most ``EXPANSION_REST_WORDS`` words follow them."""
     if not _ACRONYM.fullmatch(name) or sum(c.isalpha() for c in name) < 2:
         return False
-    words = [w for w in _INITIAL_WORD.findall(description) if w.lower() not in _LINKING_WORDS]
+    found = _INITIAL_WORD.findall(description)
+    words = [w for w in found if not salience.function_word(w.lower())]
     letters = name.lower()
     if len(words) < len(letters) or len(words) - len(letters) > EXPANSION_REST_WORDS:
         return False

@@ -142,7 +142,7 @@ def spelled_out(sentence: str, start: int, end: int, avoid: str = "") -> bool:
 # what follows "___, " when it opens a clause or an appositive, not the blank's neighbour in a
 # list: "___, not countries", "___, which …", "___, a quarter period apart" ("___, i.e. …" and
 # "___, that is, …" stay refused: what follows says the blank again; "___, as well as …" lists)
-_CONTRAST = re.compile(
+_CLAUSE_AFTER = re.compile(
     r"(?:not|rather than|instead of|but|which|where|who|whose|when|while|whereas|because|since|"
     r"so|though|although|if|a|an|we|it|they|thus|hence|unlike)\s"
 )
@@ -158,7 +158,7 @@ def in_list(sentence: str, start: int, end: int) -> bool:
     if _PAIR_OPENER.search(sentence, max(0, start - 9), start) and _PAIR_JOIN.match(sentence, end):
         return True  # "both ___ and denominator": the other half of a pair names it
     after = _LIST_NEIGHBOUR.match(sentence, end)
-    if after and _CONTRAST.match(sentence, after.end()):
+    if after and _CLAUSE_AFTER.match(sentence, after.end()):
         after = None  # "about differences in ___, not countries": the other side, no list
     if after and after.group().strip() and after.end() < len(sentence):
         nxt = sentence[after.end() : after.end() + 1]
